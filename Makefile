@@ -1,0 +1,52 @@
+# Two entry points a fresh machine needs: `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# pip warns about index folders that do not exist on some machines; keep its output readable.
+QUIET_PIP := grep -v "^WARNING: Location" || true
+
+.PHONY: setup demo test lint typecheck unit system-deps bench clean
+
+$(STAMP): pyproject.toml
+	@echo "setting up $(VENV) (first run takes a few minutes)"
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
+	$(BIN)/pip install -q torch==2.13.0 2>&1 | $(QUIET_PIP)
+	$(BIN)/pip install -q -e '.[dev]' 2>&1 | $(QUIET_PIP)
+	$(BIN)/python -c "import bot, retrieval, connectors, torch; assert torch.__version__.startswith('2.13.0')"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/opsdesk demo
+
+system-deps:
+	@if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null \
+	    || ! command -v prometheus-alertmanager >/dev/null; then \
+	  echo "installing prometheus and prometheus-alertmanager (Debian packages)"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq prometheus prometheus-alertmanager >/dev/null; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -m "not slow" -q
+
+test: setup system-deps lint typecheck
+	$(BIN)/pytest -q --durations=15
+
+bench: setup system-deps
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .opsdesk .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""The incident agent: gather evidence from every source at once, then ask the engine.
+
+Each source is queried concurrently with its own timeout. A source that fails,
+times out or is not configured is named in ``Analysis.missing_sources`` and the
+engine works with the rest; no single source can fail an investigation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from bot.catalog import Catalog
+from bot.engine.analyse import analyse
+from bot.engine.model import Analysis
+from bot.runbooks import RunbookLibrary
+from connectors.base import ChangeSource, LogSource, MetricsSource, SourceError, SourceNotConfigured
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+S = TypeVar("S")
+
+
+class IncidentAgent:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        metrics: MetricsSource | None = None,
+        logs: LogSource | None = None,
+        changes: ChangeSource | None = None,
+        runbooks: RunbookLibrary | None = None,
+        source_timeout: float = 5.0,
+        lookback: timedelta = timedelta(hours=3),
+    ) -> None:
+        self.catalog = catalog
+        self.metrics = metrics
+        self.logs = logs
+        self.changes = changes
+        self.runbooks = runbooks
+        self.source_timeout = source_timeout
+        self.lookback = lookback
+
+    async def investigate(
+        self,
+        services: Sequence[str],
+        alertnames: Sequence[str],
+        now: datetime,
+        alert_started_at: datetime | None = None,
+    ) -> Analysis:
+        started = time.perf_counter()
+        scope = self.catalog.neighbourhood(services)
+        start = now - self.lookback
+        missing: list[str] = []
+
+        async def gather(kind: str, source: S | None, call: Callable[[S], Awaitable[T]]) -> T | None:
+            if source is None:
+                missing.append(f"{kind}: not configured")
+                return None
+            name = getattr(source, "name", kind)
+            try:
+                return await asyncio.wait_for(call(source), timeout=self.source_timeout)
+            except TimeoutError:
+                missing.append(f"{kind}: {name} timed out after {self.source_timeout:g} s")
+            except SourceNotConfigured as error:
+                missing.append(f"{kind}: {error.reason}")
+            except SourceError as error:
+                missing.append(f"{kind}: {error.reason}")
+                log.warning("evidence source %s failed: %s", name, error)
+            except Exception as error:  # a broken source degrades the answer, never kills it
+                missing.append(f"{kind}: {name} failed ({type(error).__name__})")
+                log.exception("evidence source %s crashed", name)
+            return None
+
+        series, records, events = await asyncio.gather(
+            gather("metrics", self.metrics, lambda m: m.fetch_signals(scope, start, now)),
+            gather("logs", self.logs, lambda s: s.fetch_logs(scope, start, now)),
+            gather("changes", self.changes, lambda c: c.fetch_changes(scope, start, now)),
+        )
+        analysis = analyse(
+            self.catalog,
+            services,
+            alertnames,
+            now,
+            series=series,
+            logs=records,
+            changes=events,
+            missing_sources=sorted(missing),
+            runbooks=self.runbooks,
+            alert_started_at=alert_started_at,
+        )
+        return analysis.model_copy(update={"elapsed_ms": round((time.perf_counter() - started) * 1000, 2)})

@@ -1,0 +1,270 @@
+"""The service catalog: who owns what, what depends on what, how to query each signal.
+
+Loaded from YAML (DESIGN "Service catalog") and validated as a whole: unknown
+dependencies and dependency cycles are rejected on load with one line naming
+the file, the key and the problem. Graph walks still carry a visited set, so a
+catalog built in code can never hang the engine either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.errors import ConfigError, first_validation_problem
+
+SERVICE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+
+#: Conventional PromQL for the standard signals; a catalog's ``defaults.signals``
+#: and each service's ``signals`` override these per signal.
+DEFAULT_SIGNAL_QUERIES: dict[str, str] = {
+    "request_rate": 'sum(rate(http_requests_total{service="{service}"}[5m]))',
+    "error_ratio": (
+        'sum(rate(http_requests_total{service="{service}",code=~"5.."}[5m]))'
+        ' / sum(rate(http_requests_total{service="{service}"}[5m]))'
+    ),
+    "latency_p99_seconds": (
+        'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="{service}"}[5m])))'
+    ),
+    "cpu_utilisation": (
+        'sum(rate(container_cpu_usage_seconds_total{service="{service}"}[5m]))'
+        ' / sum(kube_pod_container_resource_limits{service="{service}",resource="cpu"})'
+    ),
+    "memory_utilisation": (
+        'sum(container_memory_working_set_bytes{service="{service}"})'
+        ' / sum(kube_pod_container_resource_limits{service="{service}",resource="memory"})'
+    ),
+    "saturation": 'max(opsdesk_saturation_ratio{service="{service}"})',
+}
+
+
+class Service(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=SERVICE_NAME_PATTERN)
+    kind: Literal["service", "external"] = "service"
+    team: str | None = None
+    tier: int | None = Field(default=None, ge=0, le=5)
+    channel: str | None = None
+    owners: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    signals: dict[str, str] = Field(default_factory=dict)
+    description: str | None = None
+
+    @property
+    def is_external(self) -> bool:
+        return self.kind == "external"
+
+
+class _CatalogDefaults(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    signals: dict[str, str] = Field(default_factory=dict)
+
+
+class _ServiceFields(BaseModel):
+    """The YAML shape of one service (the name is the mapping key)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["service", "external"] = "service"
+    team: str | None = None
+    tier: int | None = Field(default=None, ge=0, le=5)
+    channel: str | None = None
+    owners: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    signals: dict[str, str] = Field(default_factory=dict)
+    description: str | None = None
+
+    @field_validator("owners", "depends_on", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+    @field_validator("signals", mode="before")
+    @classmethod
+    def _none_is_empty_map(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+
+class _CatalogFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    defaults: _CatalogDefaults = Field(default_factory=_CatalogDefaults)
+    services: dict[str, _ServiceFields]
+
+    @field_validator("defaults", mode="before")
+    @classmethod
+    def _none_is_default(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("services", mode="before")
+    @classmethod
+    def _none_means_no_fields(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {name: ({} if fields is None else fields) for name, fields in value.items()}
+        return value
+
+
+class Catalog:
+    """An immutable, validated service catalog with cycle-safe graph queries."""
+
+    def __init__(self, services: Iterable[Service], default_signals: Mapping[str, str] | None = None):
+        self.services: dict[str, Service] = {s.name: s for s in services}
+        self.default_signals: dict[str, str] = {**DEFAULT_SIGNAL_QUERIES, **(default_signals or {})}
+        self._dependents: dict[str, set[str]] = {name: set() for name in self.services}
+        for service in self.services.values():
+            for dependency in service.depends_on:
+                self._dependents.setdefault(dependency, set()).add(service.name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.services
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def get(self, name: str) -> Service | None:
+        return self.services.get(name)
+
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        service = self.services.get(name)
+        return service.depends_on if service else ()
+
+    def dependents(self, name: str) -> frozenset[str]:
+        return frozenset(self._dependents.get(name, ()))
+
+    def transitive_dependencies(self, name: str) -> list[str]:
+        """Every service ``name`` depends on, nearest first; never ``name`` itself."""
+        return [s for s in self._walk(name, self.dependencies) if s != name]
+
+    def transitive_dependents(self, name: str) -> list[str]:
+        return [s for s in self._walk(name, lambda n: sorted(self.dependents(n))) if s != name]
+
+    def neighbourhood(self, names: Iterable[str]) -> list[str]:
+        """The alerting services and all their transitive dependencies, in walk order."""
+        seen: dict[str, None] = {}
+        for name in names:
+            seen.setdefault(name, None)
+            for dependency in self.transitive_dependencies(name):
+                seen.setdefault(dependency, None)
+        return list(seen)
+
+    def depth(self, name: str, root: str) -> int | None:
+        """Hops from ``root`` down its dependencies to ``name``; None when unreachable."""
+        frontier, seen, hops = [root], {root}, 0
+        while frontier:
+            if name in frontier:
+                return hops
+            hops += 1
+            nxt: list[str] = []
+            for node in frontier:
+                for dependency in self.dependencies(node):
+                    if dependency not in seen:
+                        seen.add(dependency)
+                        nxt.append(dependency)
+            frontier = nxt
+        return None
+
+    def related(self, a: str, b: str) -> bool:
+        """True when one service is (transitively) a dependency of the other."""
+        return a == b or b in self.transitive_dependencies(a) or a in self.transitive_dependencies(b)
+
+    def signal_queries(self, name: str) -> dict[str, str]:
+        """PromQL per standard signal for one service, ``{service}`` substituted."""
+        service = self.services.get(name)
+        templates = {**self.default_signals, **(service.signals if service else {})}
+        return {signal: query.replace("{service}", name) for signal, query in templates.items() if query}
+
+    def _walk(self, start: str, neighbours: Any) -> list[str]:
+        order: list[str] = []
+        seen = {start}
+        stack = [start]
+        while stack:
+            node = stack.pop(0)
+            order.append(node)
+            for nxt in neighbours(node):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return order
+
+    @classmethod
+    def from_mapping(cls, data: Any, source: Path | str = "catalog") -> Catalog:
+        if not isinstance(data, dict):
+            raise ConfigError(source, "", "a catalog must be a mapping with a 'services' key")
+        try:
+            parsed = _CatalogFile.model_validate(data)
+        except ValidationError as error:
+            key, problem = first_validation_problem(error)
+            raise ConfigError(source, key, problem) from None
+        services: list[Service] = []
+        for name, fields in parsed.services.items():
+            try:
+                services.append(Service(name=name, **fields.model_dump()))
+            except ValidationError as error:
+                key, problem = first_validation_problem(error, prefix=f"services.{name}")
+                raise ConfigError(source, key, problem) from None
+        known = {s.name for s in services}
+        for service in services:
+            for index, dependency in enumerate(service.depends_on):
+                if dependency not in known:
+                    raise ConfigError(
+                        source,
+                        f"services.{service.name}.depends_on.{index}",
+                        f"unknown service {dependency!r}",
+                    )
+        cycle = find_cycle({s.name: s.depends_on for s in services})
+        if cycle:
+            raise ConfigError(
+                source,
+                f"services.{cycle[0]}.depends_on",
+                "dependency cycle " + " -> ".join(cycle),
+            )
+        return cls(services, parsed.defaults.signals)
+
+    @classmethod
+    def load(cls, path: Path | str) -> Catalog:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError(path, "", "file not found") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise ConfigError(path, "", f"cannot read: {error}") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark is not None else ""
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            raise ConfigError(path, where, f"invalid YAML: {problem}") from None
+        return cls.from_mapping(data, path)
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A dependency cycle as ``[a, b, ..., a]``, or None. Iterative, so deep graphs are fine."""
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(graph, white)
+    for root in graph:
+        if colour[root] != white:
+            continue
+        path: list[str] = [root]
+        iterators = [iter(graph.get(root, ()))]
+        colour[root] = grey
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                colour[path.pop()] = black
+                iterators.pop()
+                continue
+            state = colour.get(nxt, black)
+            if state == grey:
+                return [*path[path.index(nxt) :], nxt]
+            if state == white:
+                colour[nxt] = grey
+                path.append(nxt)
+                iterators.append(iter(graph.get(nxt, ())))
+    return None

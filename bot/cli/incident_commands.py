@@ -1,0 +1,88 @@
+"""``opsdesk replay``, ``opsdesk eval`` and ``opsdesk demo``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bot.config import load_settings
+from bot.errors import ConfigError
+from bot.runbooks import RunbookLibrary
+
+DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
+
+
+def _runbooks() -> RunbookLibrary:
+    return RunbookLibrary.load(load_settings().runbooks_dir)
+
+
+def replay_command(
+    scenario_dir: Annotated[Path, typer.Argument(help="a scenario folder (DESIGN 'Scenario folder')")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the analysis as JSON")] = False,
+) -> None:
+    """Run one recorded incident through the incident pipeline."""
+    from bot.render import print_analysis
+    from bot.scenario import load_scenario, replay
+
+    scenario = load_scenario(scenario_dir)
+    analysis = asyncio.run(replay(scenario, _runbooks()))
+    if as_json:
+        typer.echo(analysis.model_dump_json(indent=2))
+    else:
+        print_analysis(analysis, title=scenario.spec.description or scenario.name)
+
+
+def eval_command(
+    scenario_dirs: Annotated[list[Path], typer.Argument(help="folders searched for scenario.yaml")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the DESIGN eval JSON")] = False,
+) -> None:
+    """Score every scenario under the given folders against its ``expected`` answer."""
+    from bot.scenario import evaluate_scenarios
+
+    results, summary = asyncio.run(evaluate_scenarios(scenario_dirs, _runbooks()))
+    if not results:
+        raise ConfigError(", ".join(map(str, scenario_dirs)), "", "no scenario with an 'expected' answer found")
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    console = Console()
+    for result in results:
+        mark = "[green]✓[/]" if result.top1 else ("[yellow]~[/]" if result.top3 else "[red]✗[/]")
+        got = result.hypotheses[0] if result.hypotheses else {"cause": "-", "culprit": "-"}
+        expected = f"{result.expected.cause}/{result.expected.culprit}" if result.expected else "-"
+        console.print(
+            f"{mark} {result.name:<44} expected {expected:<40} got {got['cause']}/{got['culprit']}  {result.ms:.0f} ms"
+        )
+    console.print(
+        f"\n[bold]{summary['cases']} cases[/]: top-1 {summary['top1']:.2f}, top-3 {summary['top3']:.2f}, "
+        f"culprit top-1 {summary['culprit_top1']:.2f}, p50 {summary['p50_ms']:.0f} ms, p95 {summary['p95_ms']:.0f} ms"
+    )
+
+
+def demo_command() -> None:
+    """Zero-configuration demo: replay a bundled incident and show the post an engineer would see."""
+    from bot.render import print_analysis
+    from bot.scenario import load_scenario, replay
+
+    console = Console()
+    started = time.perf_counter()
+    console.print("[bold]opsdesk demo[/] — no Slack, Prometheus, Elasticsearch or LLM needed.\n")
+    scenario = load_scenario(DEMO_SCENARIO)
+    console.print(f"Replaying bundled incident [cyan]{scenario.name}[/]: {scenario.spec.description}")
+    runbooks = _runbooks()
+    console.print(f"Loaded {len(runbooks.runbooks)} runbooks with next steps\n")
+    analysis = asyncio.run(replay(scenario, runbooks))
+    print_analysis(analysis, console, title=scenario.spec.description or scenario.name)
+    console.print(f"\n[dim]Done in {time.perf_counter() - started:.1f} s.[/]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("replay")(replay_command)
+    app.command("eval")(eval_command)
+    app.command("demo")(demo_command)

@@ -1,0 +1,255 @@
+"""Per-service facts the rules reason over: when each service got into trouble, and how badly.
+
+The rules never look at raw series or log lines; they read these facts, which
+keeps every rule a few lines of arithmetic on times and strengths.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from statistics import median
+
+from bot.catalog import Catalog
+from bot.engine.logsig import mention_pattern, signatures, surge_factor
+from bot.engine.model import LogSignature, Onset
+from bot.engine.onset import detect_onset
+from connectors.base import ChangeEvent, LogRecord, Series
+
+IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
+RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
+#: request_rate falling below this share of its baseline means the service stopped serving.
+COLLAPSE_RATIO = 0.5
+#: request_rate rising above this multiple of its baseline is a surge.
+SURGE_RATIO = 1.5
+#: a signature counts as trouble when it is new, or this much more frequent than before.
+SIGNATURE_SURGE = 3.0
+MIN_SIGNATURE_COUNT = 3
+
+RESOURCE_WORDS = re.compile(
+    r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|too many (connections|open files)"
+    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource",
+    re.IGNORECASE,
+)
+INFRA_WORDS = re.compile(
+    r"notready|not ready|node |evict|kubelet|drain|hypervisor|volume|i/o error|ebs|nfs|packet loss"
+    r"|network (unreachable|partition)|no route to host|availability zone|\bzone\b|host (down|unreachable)"
+    r"|readonly file ?system|read-only file ?system|kernel",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ServiceFacts:
+    name: str
+    external: bool
+    signals: set[str] = field(default_factory=set)
+    onsets: dict[str, Onset] = field(default_factory=dict)
+    trouble_signatures: list[LogSignature] = field(default_factory=list)
+    changes: list[ChangeEvent] = field(default_factory=list)
+    blamed_by: dict[str, int] = field(default_factory=dict)
+    blamed_at: datetime | None = None
+
+    @property
+    def has_coverage(self) -> bool:
+        """True when the service's own error or latency signal was available."""
+        return any(s in self.signals for s in IMPAIRMENT_SIGNALS)
+
+    def impairment_onsets(self) -> list[Onset]:
+        found = [o for s, o in self.onsets.items() if s in IMPAIRMENT_SIGNALS and o.direction == "up"]
+        rate = self.onsets.get("request_rate")
+        if rate is not None and rate.direction == "down" and rate.ratio <= COLLAPSE_RATIO:
+            found.append(rate)
+        return found
+
+    def resource_onsets(self) -> list[Onset]:
+        return [o for s, o in self.onsets.items() if s in RESOURCE_SIGNALS and o.direction == "up"]
+
+    @property
+    def surge(self) -> Onset | None:
+        rate = self.onsets.get("request_rate")
+        if rate is not None and rate.direction == "up" and rate.ratio >= SURGE_RATIO:
+            return rate
+        return None
+
+    @property
+    def metric_trouble(self) -> float:
+        return max((o.strength for o in self.impairment_onsets()), default=0.0)
+
+    @property
+    def log_trouble(self) -> float:
+        errors = sum(s.count_after for s in self.trouble_signatures if s.level == "error")
+        warns = sum(s.count_after for s in self.trouble_signatures if s.level != "error")
+        return 1.0 - math.exp(-(errors + 0.3 * warns) / 8.0)
+
+    @property
+    def trouble(self) -> float:
+        """How clearly this service itself is failing, 0..1, from metrics and its own logs."""
+        return max(self.metric_trouble, 0.85 * self.log_trouble)
+
+    @property
+    def trouble_at(self) -> datetime | None:
+        times = [o.at for o in self.impairment_onsets()]
+        times += [s.first_after for s in self.trouble_signatures if s.first_after and s.level == "error"]
+        return min(times) if times else None
+
+    @property
+    def resource_at(self) -> datetime | None:
+        times = [o.at for o in self.resource_onsets()]
+        return min(times) if times else None
+
+    @property
+    def first_anomaly_at(self) -> datetime | None:
+        times = [t for t in (self.trouble_at, self.resource_at) if t is not None]
+        if self.surge is not None:
+            times.append(self.surge.at)
+        return min(times) if times else None
+
+    def words(self, pattern: re.Pattern[str]) -> list[LogSignature]:
+        return [s for s in self.trouble_signatures if pattern.search(s.template)]
+
+
+@dataclass
+class Facts:
+    """Everything the rules know about one incident's neighbourhood."""
+
+    now: datetime
+    alerting: tuple[str, ...]
+    neighbourhood: tuple[str, ...]
+    services: dict[str, ServiceFacts]
+    catalog: Catalog
+    tolerance: timedelta
+    split_at: datetime
+    signatures: list[LogSignature]
+    onsets: list[Onset]
+    unplaced_changes: list[ChangeEvent]
+    logs_available: bool
+    metrics_available: bool
+
+    def dependents_within(self, name: str) -> list[str]:
+        """Services in the neighbourhood that (transitively) depend on ``name``."""
+        inside = set(self.neighbourhood)
+        return [s for s in self.catalog.transitive_dependents(name) if s in inside]
+
+    def dependencies_within(self, name: str) -> list[str]:
+        inside = set(self.neighbourhood)
+        return [s for s in self.catalog.transitive_dependencies(name) if s in inside]
+
+
+def _step_seconds(series: Sequence[Series]) -> float:
+    steps = [
+        s.points[i + 1][0] - s.points[i][0]
+        for s in series[:20]
+        for i in range(min(len(s.points) - 1, 20))
+        if s.points[i + 1][0] > s.points[i][0]
+    ]
+    return median(steps) if steps else 60.0
+
+
+def build_facts(
+    catalog: Catalog,
+    alerting: Sequence[str],
+    now: datetime,
+    series: Sequence[Series] | None,
+    logs: Sequence[LogRecord] | None,
+    changes: Sequence[ChangeEvent] | None,
+    alert_started_at: datetime | None = None,
+) -> Facts:
+    neighbourhood = tuple(catalog.neighbourhood(alerting))
+    inside = set(neighbourhood)
+    services = {
+        name: ServiceFacts(name=name, external=bool((svc := catalog.get(name)) and svc.is_external))
+        for name in neighbourhood
+    }
+    relevant = [s for s in (series or ()) if s.service in inside]
+    onsets: list[Onset] = []
+    for item in relevant:
+        facts = services[item.service]
+        facts.signals.add(item.signal)
+        onset = detect_onset(item.service, item.signal, item.points, now)
+        if onset is not None:
+            facts.onsets[item.signal] = onset
+            onsets.append(onset)
+    tolerance = timedelta(seconds=max(2 * _step_seconds(relevant), 120.0))
+
+    impairment = [o.at for f in services.values() for o in f.impairment_onsets()]
+    anomalies = [o.at for o in onsets]
+    if impairment:
+        split_at = min(impairment) - tolerance / 2
+    elif anomalies:
+        split_at = min(anomalies) - tolerance / 2
+    elif alert_started_at is not None:
+        split_at = alert_started_at - timedelta(minutes=5)
+    else:
+        split_at = now - timedelta(minutes=15)
+
+    found = _log_signatures(logs or (), services, neighbourhood, split_at, now)
+    unplaced = _place_changes(changes or (), services, now)
+    return Facts(
+        now=now,
+        alerting=tuple(alerting),
+        neighbourhood=neighbourhood,
+        services=services,
+        catalog=catalog,
+        tolerance=tolerance,
+        split_at=split_at,
+        signatures=found,
+        onsets=onsets,
+        unplaced_changes=unplaced,
+        logs_available=logs is not None,
+        metrics_available=series is not None,
+    )
+
+
+def _log_signatures(
+    logs: Iterable[LogRecord],
+    services: dict[str, ServiceFacts],
+    neighbourhood: Sequence[str],
+    split_at: datetime,
+    now: datetime,
+) -> list[LogSignature]:
+    records = [r for r in logs if r.timestamp <= now]
+    if not records:
+        return []
+    start = min(r.timestamp for r in records)
+    before_span = max((split_at - start).total_seconds(), 60.0)
+    after_span = max((now - split_at).total_seconds(), 60.0)
+    found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood)
+    for signature in found:
+        troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
+            signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
+        )
+        if not troubling:
+            continue
+        services[signature.service].trouble_signatures.append(signature)
+        for peer in signature.mentions:
+            target = services[peer]
+            target.blamed_by[signature.service] = target.blamed_by.get(signature.service, 0) + signature.count_after
+            if signature.first_after and (target.blamed_at is None or signature.first_after < target.blamed_at):
+                target.blamed_at = signature.first_after
+    return found
+
+
+def _place_changes(
+    changes: Iterable[ChangeEvent], services: dict[str, ServiceFacts], now: datetime
+) -> list[ChangeEvent]:
+    """Attach each change to its service; infra changes naming a service in their text go there too."""
+    unplaced: list[ChangeEvent] = []
+    patterns = {name: mention_pattern(name) for name in services}
+    for change in sorted(changes, key=lambda c: c.started_at):
+        if change.started_at > now:
+            continue
+        if change.service in services:
+            services[change.service].changes.append(change)
+            continue
+        text = f"{change.description or ''} {change.id}".lower()
+        named = [name for name, pattern in patterns.items() if pattern.search(text)]
+        if change.kind == "infra" and named:
+            for name in named:
+                services[name].changes.append(change)
+        else:
+            unplaced.append(change)
+    return unplaced

@@ -1,0 +1,132 @@
+"""Log signatures: group log lines by template and compare before and after an onset.
+
+A template is the message with its variable parts masked (UUIDs, hex ids, IPs
+and ports, numbers with units, quoted values, long tokens with digits), so
+``payment 7f3a9c2e failed after 5000ms`` and ``payment 1b2c3d4e failed after
+4999ms`` are one signature. The regular expressions are ours because log
+template miners (Drain and friends) learn templates from large volumes; here a
+few hundred lines per incident must group deterministically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.engine.model import LogSignature
+from connectors.base import LogRecord
+
+_MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"), "<uuid>"),
+    (re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b"), "<ip>"),
+    (re.compile(r"\b(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}\b"), "<mac>"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\b"), "<ts>"),
+    (re.compile(r"\b([a-z][a-z0-9-]*?)-[a-z0-9]{6,10}-[a-z0-9]{5}\b"), r"\1-<pod>"),
+    (re.compile(r"\b0x[0-9a-fA-F]+\b"), "<hex>"),
+    (re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b"), "<hex>"),
+    (re.compile(r"(?<=[=:])\s*\"[^\"]{1,200}\"|(?<=[=:])\s*'[^']{1,200}'"), "<str>"),
+    (re.compile(r"\b[A-Za-z_]*\d[A-Za-z0-9_]*(?:[-_][A-Za-z0-9]+)+\b|\b[a-zA-Z]+_[A-Za-z0-9]{6,}\b"), "<id>"),
+    (
+        re.compile(r"\b(?!\d+[a-zA-Z%]{0,3}\b)(?=(?:[A-Za-z_]*\d){2})(?=[A-Za-z0-9_]*[A-Za-z])[A-Za-z0-9_]{5,}\b"),
+        "<id>",
+    ),
+    (re.compile(r"(?<![A-Za-z0-9.])[-+]?\d+(?:\.\d+)?(?=[a-zA-Z%]{0,3}\b)"), "<n>"),
+)
+_SPACES = re.compile(r"\s+")
+_ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic"})
+_WARN_LEVELS = frozenset({"warn", "warning"})
+
+
+def template_of(message: str) -> str:
+    """The message with variable parts masked; stable across occurrences."""
+    text = message.strip()[:500]
+    for pattern, token in _MASKS:
+        text = pattern.sub(token, text)
+    return _SPACES.sub(" ", text)
+
+
+def normalise_level(level: str) -> str:
+    lowered = level.strip().lower()
+    if lowered in _ERROR_LEVELS:
+        return "error"
+    if lowered in _WARN_LEVELS:
+        return "warn"
+    return lowered or "info"
+
+
+def mention_pattern(name: str) -> re.Pattern[str]:
+    """Matches a service name as a whole token: ``payments-db:5432``, ``api.stripe.com``."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])")
+
+
+@dataclass
+class _Tally:
+    level: str
+    before: int = 0
+    after: int = 0
+    first_after: datetime | None = None
+    example: str = ""
+    mentions: set[str] = field(default_factory=set)
+
+
+def signatures(
+    records: Iterable[LogRecord],
+    onset_by_service: Mapping[str, datetime],
+    peers: Sequence[str] = (),
+    levels: frozenset[str] = frozenset({"error", "warn"}),
+) -> list[LogSignature]:
+    """Warn-and-above signatures per service, counted before and after that service's onset.
+
+    ``peers`` are service names to look for in each line (which dependency the
+    line blames); only lines from services present in ``onset_by_service`` count.
+    """
+    patterns = [(peer, mention_pattern(peer)) for peer in peers]
+    tallies: dict[tuple[str, str], _Tally] = {}
+    for record in records:
+        onset = onset_by_service.get(record.service)
+        if onset is None:
+            continue
+        level = normalise_level(record.level)
+        if level not in levels:
+            continue
+        key = (record.service, template_of(record.message))
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = _Tally(level=level)
+        if record.timestamp < onset:
+            tally.before += 1
+            continue
+        tally.after += 1
+        if tally.first_after is None or record.timestamp < tally.first_after:
+            tally.first_after = record.timestamp
+            tally.example = record.message[:300]
+        if len(tally.mentions) < len(patterns):
+            haystack = f"{record.message} {record.context}".lower()
+            for peer, pattern in patterns:
+                if peer != record.service and peer not in tally.mentions and pattern.search(haystack):
+                    tally.mentions.add(peer)
+    return sorted(
+        (
+            LogSignature(
+                service=service,
+                level=t.level,
+                template=template,
+                count_before=t.before,
+                count_after=t.after,
+                first_after=t.first_after,
+                example=t.example,
+                mentions=tuple(sorted(t.mentions)),
+            )
+            for (service, template), t in tallies.items()
+        ),
+        key=lambda s: (s.service, -s.count_after, s.template),
+    )
+
+
+def surge_factor(signature: LogSignature, before_span: float, after_span: float) -> float:
+    """How much more often a signature occurs after the onset than before, per unit time."""
+    rate_after = signature.count_after / max(after_span, 1.0)
+    rate_before = (signature.count_before + 0.5) / max(before_span, 1.0)
+    return rate_after / rate_before

@@ -1,0 +1,136 @@
+"""Value types of the analysis: what the engine found and how sure it is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Cause = Literal[
+    "deploy",
+    "config_change",
+    "resource_saturation",
+    "traffic_surge",
+    "dependency_outage",
+    "infrastructure",
+    "external",
+]
+CAUSES: tuple[Cause, ...] = (
+    "deploy",
+    "config_change",
+    "resource_saturation",
+    "traffic_surge",
+    "dependency_outage",
+    "infrastructure",
+    "external",
+)
+Direction = Literal["up", "down"]
+EvidenceKind = Literal["metric", "log", "change", "topology", "runbook", "incident", "missing"]
+
+
+class Onset(BaseModel):
+    """A change-point on one signal of one service, against that signal's own baseline."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service: str
+    signal: str
+    at: datetime
+    direction: Direction
+    baseline: float
+    level: float = Field(description="typical value since the onset (median)")
+    peak: float
+    z: float = Field(description="shift in units of the baseline's robust noise")
+    strength: float = Field(ge=0, le=1, description="how clearly this is a real shift, 0..1")
+
+    @property
+    def ratio(self) -> float:
+        return self.level / self.baseline if self.baseline > 0 else float("inf")
+
+
+class LogSignature(BaseModel):
+    """Log lines of one service that share a template once variable parts are masked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service: str
+    level: str
+    template: str
+    count_before: int
+    count_after: int
+    first_after: datetime | None
+    example: str
+    mentions: tuple[str, ...] = ()
+
+    @property
+    def is_new(self) -> bool:
+        return self.count_before == 0 and self.count_after > 0
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: EvidenceKind
+    text: str
+    service: str | None = None
+    at: datetime | None = None
+    weight: float = Field(default=0.5, ge=0, le=1)
+    ref: str | None = Field(default=None, description="deploy id, signal name, template, runbook id")
+
+
+class Action(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    risk: str
+
+
+class NextStep(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    runbook_id: str
+    title: str
+    path: str
+    url: str | None = None
+    section: str | None = None
+    actions: tuple[Action, ...] = ()
+
+
+class Hypothesis(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    cause: Cause
+    culprit: str
+    confidence: float = Field(ge=0, le=1)
+    score: float = Field(ge=0, description="unnormalised plausibility before calibration")
+    summary: str
+    evidence: tuple[Evidence, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    started_at: datetime | None = Field(default=None, description="when the fault began, best estimate")
+
+
+class Discarded(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    cause: Cause
+    culprit: str
+    reason: str
+
+
+class Analysis(BaseModel):
+    """The engine's answer for one incident at one moment."""
+
+    services: tuple[str, ...]
+    alertnames: tuple[str, ...]
+    now: datetime
+    hypotheses: tuple[Hypothesis, ...]
+    discarded: tuple[Discarded, ...] = ()
+    onsets: tuple[Onset, ...] = ()
+    signatures: tuple[LogSignature, ...] = ()
+    missing_sources: tuple[str, ...] = Field(
+        default=(), description="'source: reason' for each source that failed or is not set up"
+    )
+    neighbourhood: tuple[str, ...] = ()
+    elapsed_ms: float = 0.0

@@ -1,0 +1,151 @@
+"""Onset detection: when did a signal leave its own baseline, and how clearly?
+
+Method, per series:
+
+1. Noise: the robust spread of first differences (MAD / sqrt 2). Differences
+   ignore slow drift and level shifts, so one fault does not inflate the noise.
+2. Change-point: the split that maximises the standardised mean shift between
+   before and after (the classic CUSUM statistic). Because "after" always runs
+   to the end of the window, a shift that is still in force wins over an old,
+   recovered blip.
+3. Baseline: median and MAD of the points before the split.
+4. Significance: the shift must exceed several baseline noise units AND a
+   practical minimum effect for the signal (a 0.1 % error ratio move is real
+   but irrelevant). The minimum is a floor on the size of the change, never a
+   threshold on the level itself.
+5. Onset time: walk back from the split over points that are still beyond the
+   baseline band, so a ramp is dated from where it left the baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import numpy as np
+
+from bot.engine.model import Direction, Onset
+
+#: Smallest change worth calling an onset, per signal: (absolute, relative to baseline).
+MIN_EFFECT: dict[str, tuple[float, float]] = {
+    "error_ratio": (0.01, 0.0),
+    "latency_p99_seconds": (0.05, 0.3),
+    "request_rate": (1.0, 0.3),
+    "cpu_utilisation": (0.08, 0.2),
+    "memory_utilisation": (0.08, 0.12),
+    "saturation": (0.1, 0.25),
+}
+DEFAULT_MIN_EFFECT = (0.0, 0.3)
+
+#: Directions that mean trouble for each signal (others are ignored).
+INTERESTING: dict[str, tuple[Direction, ...]] = {
+    "error_ratio": ("up",),
+    "latency_p99_seconds": ("up",),
+    "request_rate": ("up", "down"),
+    "cpu_utilisation": ("up", "down"),
+    "memory_utilisation": ("up",),
+    "saturation": ("up",),
+}
+
+MIN_POINTS = 12
+MIN_AFTER = 3
+Z_REQUIRED = 4.0
+BAND_Z = 3.0
+_MAD_TO_SIGMA = 1.4826
+
+
+def _robust_sigma(values: np.ndarray) -> float:
+    if values.size < 2:
+        return 0.0
+    return float(_MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
+
+
+def _noise(values: np.ndarray) -> float:
+    diffs = np.diff(values)
+    return _robust_sigma(diffs) / np.sqrt(2.0) if diffs.size else 0.0
+
+
+def _best_split(values: np.ndarray, min_before: int) -> int | None:
+    n = values.size
+    cumsum = np.cumsum(values)
+    total = cumsum[-1]
+    k = np.arange(min_before, n - MIN_AFTER + 1)
+    if k.size == 0:
+        return None
+    mean_before = cumsum[k - 1] / k
+    mean_after = (total - cumsum[k - 1]) / (n - k)
+    statistic = np.abs(mean_after - mean_before) * np.sqrt(k * (n - k) / n)
+    return int(k[int(np.argmax(statistic))])
+
+
+def detect_onset(
+    service: str,
+    signal: str,
+    points: Sequence[tuple[float, float]],
+    now: datetime | None = None,
+) -> Onset | None:
+    """The onset of the current shift in ``points``, or None when the signal is at baseline.
+
+    Points after ``now`` are ignored, so a replay never looks into the future.
+    """
+    if now is not None:
+        limit = now.timestamp()
+        points = [p for p in points if p[0] <= limit]
+    clean = [(t, v) for t, v in points if np.isfinite(v)]
+    if len(clean) < MIN_POINTS:
+        return None
+    times = np.fromiter((t for t, _ in clean), dtype=float, count=len(clean))
+    values = np.fromiter((v for _, v in clean), dtype=float, count=len(clean))
+    split = _best_split(values, min_before=max(MIN_POINTS // 2, len(clean) // 10))
+    if split is None:
+        return None
+    before, after = values[:split], values[split:]
+    baseline = float(np.median(before))
+    level = float(np.median(after))
+    direction: Direction = "up" if level >= baseline else "down"
+    if direction not in INTERESTING.get(signal, ("up", "down")):
+        return None
+    absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
+    floor = max(absolute, relative * abs(baseline), 1e-9)
+    sigma = max(_robust_sigma(before), _noise(values), floor / 10)
+    effect = abs(level - baseline)
+    z = effect / sigma
+    if effect < floor or z < Z_REQUIRED:
+        return None
+    sign = 1.0 if direction == "up" else -1.0
+    beyond = sign * (values - baseline) > BAND_Z * sigma
+    start = _walk_back(beyond, split)
+    peak = float(after.max() if direction == "up" else after.min())
+    strength = float(1.0 - np.exp(-(effect / floor) / 2.5)) * float(min(1.0, z / (2 * Z_REQUIRED)) ** 0.5)
+    return Onset(
+        service=service,
+        signal=signal,
+        at=datetime.fromtimestamp(float(times[start]), tz=UTC),
+        direction=direction,
+        baseline=baseline,
+        level=level,
+        peak=peak,
+        z=round(z, 2),
+        strength=round(min(1.0, strength), 3),
+    )
+
+
+def _walk_back(beyond: np.ndarray, split: int) -> int:
+    """First index of the run of out-of-band points around ``split`` (one gap tolerated)."""
+    index = split
+    while index < beyond.size and not beyond[index]:
+        index += 1
+    if index == beyond.size:
+        return split
+    start = index
+    gap = 0
+    probe = index - 1
+    while probe >= 0:
+        if beyond[probe]:
+            start, gap = probe, 0
+        else:
+            gap += 1
+            if gap > 1:
+                break
+        probe -= 1
+    return start

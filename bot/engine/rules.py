@@ -1,0 +1,548 @@
+"""Rules: score every (cause, culprit) pair in the alerting services' neighbourhood.
+
+Each rule reads :class:`~bot.engine.facts.Facts` and returns a scored candidate
+or the reason it does not apply. Scores are plausibilities in 0..1 built from
+three questions a responder asks, multiplied together:
+
+* strength - is there clear evidence of this fault at this service?
+* timing   - did it start before the trouble it should explain, and close to it?
+* priority - did nothing upstream in the dependency chain break even earlier,
+             and is there no more direct explanation (its own change, a surge)?
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.engine.describe import change_text, hhmm, minutes, onset_text, signal_name, signature_text, value
+from bot.engine.facts import INFRA_WORDS, RESOURCE_WORDS, Facts, ServiceFacts
+from bot.engine.model import Cause, Discarded, Evidence
+from connectors.base import ChangeEvent
+
+CHANGE_CAUSE: dict[str, Cause] = {
+    "deploy": "deploy",
+    "config": "config_change",
+    "flag": "config_change",
+    "infra": "infrastructure",
+}
+MAX_CHANGE_LAG = timedelta(minutes=60)
+CHANGE_LAG_SCALE = timedelta(minutes=20)
+OWN_CAUSE_WINDOW = timedelta(minutes=60)
+VICTIM_FACTOR = 0.4
+
+
+@dataclass
+class Candidate:
+    cause: Cause
+    culprit: str
+    score: float
+    summary: str
+    started_at: datetime | None
+    evidence: list[Evidence] = field(default_factory=list)
+    change: ChangeEvent | None = None
+
+
+Outcome = Candidate | Discarded
+
+
+# --- shared measures -------------------------------------------------------
+
+
+def blame(facts: ServiceFacts) -> float:
+    """How strongly other services' new errors name this one, 0..1."""
+    return 1.0 - math.exp(-sum(facts.blamed_by.values()) / 6.0)
+
+
+def trouble(facts: ServiceFacts) -> float:
+    """Evidence the service is failing: its own signals and logs, or callers blaming it."""
+    own, blamed = facts.trouble, blame(facts)
+    return 1.0 - (1.0 - own) * (1.0 - blamed)
+
+
+def trouble_at(facts: ServiceFacts) -> datetime | None:
+    times = [t for t in (facts.trouble_at, facts.blamed_at) if t is not None]
+    return min(times) if times else None
+
+
+def effect_after(f: Facts, name: str, since: datetime, include_resources: bool = True) -> tuple[datetime, str] | None:
+    """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on."""
+    earliest: tuple[datetime, str] | None = None
+    for service in [name, *f.dependents_within(name)]:
+        facts = f.services[service]
+        times = [trouble_at(facts)] if trouble(facts) >= 0.15 else []
+        if include_resources and service == name:
+            times.append(facts.resource_at)
+        for at in times:
+            if at is not None and at >= since - f.tolerance and (earliest is None or at < earliest[0]):
+                earliest = (at, service)
+    return earliest
+
+
+def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime] | None:
+    """A dependency of ``name`` that was clearly failing before ``at``: then ``name`` is a victim."""
+    for dependency in f.dependencies_within(name):
+        facts = f.services[dependency]
+        began = trouble_at(facts)
+        if trouble(facts) >= 0.3 and began is not None and began < at - f.tolerance:
+            return dependency, began
+    return None
+
+
+def victims(f: Facts, name: str) -> list[str]:
+    return [s for s in f.dependents_within(name) if trouble(f.services[s]) >= 0.2]
+
+
+def _victim_evidence(f: Facts, name: str, at: datetime) -> Iterator[Evidence]:
+    root = earlier_root(f, name, at)
+    if root is not None:
+        dependency, began = root
+        yield Evidence(
+            kind="topology",
+            service=dependency,
+            at=began,
+            weight=0.6,
+            text=f"{dependency}, a dependency of {name}, was failing earlier (from {hhmm(began)})",
+        )
+
+
+def _onset_evidence(facts: ServiceFacts, signals: tuple[str, ...] | None = None, weight: float = 0.8) -> list[Evidence]:
+    onsets = sorted(facts.onsets.values(), key=lambda o: o.at)
+    return [
+        Evidence(
+            kind="metric",
+            service=o.service,
+            at=o.at,
+            weight=min(1.0, weight * (0.5 + o.strength / 2)),
+            text=onset_text(o),
+            ref=o.signal,
+        )
+        for o in onsets
+        if signals is None or o.signal in signals
+    ]
+
+
+def _signature_evidence(f: Facts, service: str, since: datetime | None = None, limit: int = 2) -> list[Evidence]:
+    found = [
+        s
+        for s in f.services[service].trouble_signatures
+        if since is None or (s.first_after is not None and s.first_after >= since - f.tolerance)
+    ]
+    found.sort(key=lambda s: (not s.is_new, -s.count_after))
+    return [
+        Evidence(
+            kind="log",
+            service=s.service,
+            at=s.first_after,
+            weight=0.7 if s.is_new else 0.5,
+            text=signature_text(s),
+            ref=s.template,
+        )
+        for s in found[:limit]
+    ]
+
+
+def _blame_evidence(f: Facts, name: str, limit: int = 2) -> list[Evidence]:
+    blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
+    blaming.sort(key=lambda s: -s.count_after)
+    return [
+        Evidence(kind="log", service=s.service, at=s.first_after, weight=0.75, text=signature_text(s), ref=s.template)
+        for s in blaming[:limit]
+    ]
+
+
+# --- rules -----------------------------------------------------------------
+
+
+def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A deploy, config/flag or infra change of the service shortly before the trouble began."""
+    name = facts.name
+    for change in facts.changes:
+        cause = CHANGE_CAUSE[change.kind]
+        began = trouble_at(facts)
+        if began is not None and began < change.started_at - f.tolerance and trouble(facts) >= 0.3:
+            yield Discarded(
+                cause=cause,
+                culprit=name,
+                reason=f"{change.id}: {name} was already failing at {hhmm(began)}, before the change",
+            )
+            continue
+        effect = effect_after(f, name, change.started_at)
+        if effect is None:
+            yield Discarded(cause=cause, culprit=name, reason=f"{change.id}: nothing degraded after the change")
+            continue
+        effect_at, effect_service = effect
+        lag = effect_at - change.started_at
+        if lag > MAX_CHANGE_LAG:
+            yield Discarded(
+                cause=cause,
+                culprit=name,
+                reason=f"{change.id}: trouble began {minutes(lag)} after the change, too late to follow from it",
+            )
+            continue
+        timing = math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
+        own = trouble(facts)
+        if own < 0.15 and facts.resource_at is None:
+            strength = 0.05 if facts.has_coverage else 0.5 * trouble(f.services[effect_service])
+        else:
+            strength = max(own, 0.6 if facts.resource_at else 0.0)
+        new_lines = [
+            s
+            for s in facts.trouble_signatures
+            if s.is_new and s.first_after and s.first_after >= change.started_at - f.tolerance
+        ]
+        if new_lines:
+            strength = 1.0 - (1.0 - strength) * 0.6
+        priority = VICTIM_FACTOR if earlier_root(f, name, effect_at) else 1.0
+        score = timing * (0.3 + 0.7 * strength) * priority
+        evidence = [
+            Evidence(
+                kind="change", service=name, at=change.started_at, weight=0.9, text=change_text(change), ref=change.id
+            ),
+            *_onset_evidence(facts),
+            *_signature_evidence(f, name, since=change.started_at),
+            *_victim_evidence(f, name, effect_at),
+        ]
+        if effect_service != name:
+            evidence.append(
+                Evidence(
+                    kind="topology",
+                    service=effect_service,
+                    at=effect_at,
+                    weight=0.5,
+                    text=f"{effect_service} depends on {name} and degraded at {hhmm(effect_at)}",
+                )
+            )
+        label = {"deploy": "Deploy", "config_change": "Config change", "infrastructure": "Infrastructure change"}[cause]
+        version = f" {change.version}" if change.version and change.kind == "deploy" else ""
+        summary = (
+            f"{label} {change.id}{version} on {name} at {hhmm(change.started_at)}, "
+            f"{minutes(lag)} before {effect_service} degraded"
+        )
+        yield Candidate(
+            cause=cause,
+            culprit=name,
+            score=score,
+            summary=summary,
+            started_at=change.started_at,
+            evidence=evidence,
+            change=change,
+        )
+
+
+def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    name = facts.name
+    onsets = facts.resource_onsets()
+    if not onsets:
+        yield Discarded(
+            cause="resource_saturation",
+            culprit=name,
+            reason=f"{name}: CPU, memory and saturation stayed at baseline"
+            if facts.signals
+            else f"{name}: no resource signals",
+        )
+        return
+    first = min(onsets, key=lambda o: o.at)
+    strongest = max(onsets, key=lambda o: o.strength)
+    strength = strongest.strength
+    if strongest.peak >= 0.9:
+        strength = 1.0 - (1.0 - strength) * 0.5
+    words = facts.words(RESOURCE_WORDS)
+    if words:
+        strength = 1.0 - (1.0 - strength) * 0.6
+    factor = 1.0
+    notes: list[Evidence] = []
+    began = trouble_at(facts)
+    effect = effect_after(f, name, first.at, include_resources=False)
+    if began is not None and began < first.at - f.tolerance:
+        factor *= 0.25
+        notes.append(
+            Evidence(
+                kind="topology",
+                service=name,
+                at=began,
+                weight=0.3,
+                text=f"{name} was failing from {hhmm(began)}, before its resources climbed",
+            )
+        )
+    elif effect is None and name not in f.alerting:
+        factor *= 0.3
+    surge = facts.surge
+    if surge is not None and surge.at <= first.at + f.tolerance:
+        factor *= 1.0 - 0.7 * surge.strength
+    recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
+    if recent:
+        factor *= 0.5
+    if earlier_root(f, name, first.at):
+        factor *= VICTIM_FACTOR
+    evidence = [
+        *_onset_evidence(facts, ("cpu_utilisation", "memory_utilisation", "saturation"), weight=0.9),
+        *[
+            Evidence(
+                kind="log", service=s.service, at=s.first_after, weight=0.7, text=signature_text(s), ref=s.template
+            )
+            for s in words[:2]
+        ],
+        *_onset_evidence(facts, ("error_ratio", "latency_p99_seconds"), weight=0.6),
+        *notes,
+        *_victim_evidence(f, name, first.at),
+    ]
+    summary = (
+        f"{name} {signal_name(strongest.signal)} climbed from {value(strongest.signal, strongest.baseline)} "
+        f"to {value(strongest.signal, strongest.peak)} from {hhmm(first.at)}"
+    )
+    if effect is not None:
+        summary += f", before {effect[1]} degraded at {hhmm(effect[0])}"
+    yield Candidate(
+        cause="resource_saturation",
+        culprit=name,
+        score=(0.3 + 0.7 * strength) * factor,
+        summary=summary,
+        started_at=first.at,
+        evidence=evidence,
+    )
+
+
+def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    name = facts.name
+    surge = facts.surge
+    if surge is None:
+        yield Discarded(
+            cause="traffic_surge",
+            culprit=name,
+            reason=f"{name}: no rise in request rate"
+            if "request_rate" in facts.signals
+            else f"{name}: no request-rate signal",
+        )
+        return
+    strength = min(1.0, (surge.ratio - 1.0) / 2.0) * (0.5 + surge.strength / 2)
+    factor = 1.0
+    began = trouble_at(facts)
+    if began is not None and began < surge.at - f.tolerance:
+        factor *= 0.3
+    effect = effect_after(f, name, surge.at)
+    if effect is None:
+        factor *= 0.3
+    upstream = [
+        u
+        for u in f.dependents_within(name)
+        if (s := f.services[u].surge) is not None and s.at <= surge.at + f.tolerance
+    ]
+    if upstream:
+        factor *= 0.5
+    if [c for c in facts.changes if surge.at - timedelta(minutes=30) <= c.started_at <= surge.at + f.tolerance]:
+        factor *= 0.6
+    if earlier_root(f, name, surge.at):
+        factor *= VICTIM_FACTOR
+    evidence = [
+        *_onset_evidence(facts, ("request_rate",), weight=0.95),
+        *_onset_evidence(
+            facts,
+            ("cpu_utilisation", "memory_utilisation", "saturation", "latency_p99_seconds", "error_ratio"),
+            weight=0.6,
+        ),
+        *_victim_evidence(f, name, surge.at),
+    ]
+    summary = f"Traffic to {name} jumped {surge.ratio:.1f}× at {hhmm(surge.at)}"
+    if effect is not None and effect[0] >= surge.at:
+        summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
+    yield Candidate(
+        cause="traffic_surge",
+        culprit=name,
+        score=(0.3 + 0.7 * strength) * factor,
+        summary=summary,
+        started_at=surge.at,
+        evidence=evidence,
+    )
+
+
+def _failure_strength(f: Facts, facts: ServiceFacts) -> tuple[float, datetime | None, float]:
+    """(strength of the failure, when it began, factor for its victims being later than it)."""
+    strength = trouble(facts)
+    began = trouble_at(facts)
+    hit = victims(f, facts.name)
+    factor = 1.0 if hit else (0.55 if facts.name in f.alerting else 0.3)
+    if began is not None and any((t := trouble_at(f.services[v])) is not None and t < began - f.tolerance for v in hit):
+        factor *= 0.35
+    return strength, began, factor
+
+
+def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    name = facts.name
+    if facts.external:
+        return
+    strength, began, factor = _failure_strength(f, facts)
+    if strength < 0.15 or began is None:
+        yield Discarded(cause="dependency_outage", culprit=name, reason=f"no sign that {name} itself failed")
+        return
+    own_changes = [c for c in facts.changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance]
+    if own_changes:
+        factor *= 0.35
+    resource_at = facts.resource_at
+    if resource_at is not None and resource_at <= began + f.tolerance:
+        factor *= 1.0 - 0.6 * max(o.strength for o in facts.resource_onsets())
+    if facts.surge is not None and facts.surge.at <= began + f.tolerance:
+        factor *= 1.0 - 0.6 * facts.surge.strength
+    if earlier_root(f, name, began):
+        factor *= VICTIM_FACTOR
+    hit = victims(f, name)
+    evidence = [
+        *_onset_evidence(facts, ("error_ratio", "latency_p99_seconds", "request_rate")),
+        *_blame_evidence(f, name),
+        *_signature_evidence(f, name),
+        *_victim_evidence(f, name, began),
+    ]
+    if hit:
+        evidence.append(
+            Evidence(
+                kind="topology",
+                service=name,
+                weight=0.5,
+                text=f"{', '.join(hit[:4])} depend on {name} and degraded after it",
+            )
+        )
+    if not own_changes:
+        evidence.append(
+            Evidence(
+                kind="change",
+                service=name,
+                weight=0.3,
+                text=f"no deploy or config change of {name} in the hour before {hhmm(began)}",
+            )
+        )
+    summary = f"{name} failed at {hhmm(began)} with no change of its own"
+    if hit:
+        summary += f"; {', '.join(hit[:3])} degraded after it"
+    yield Candidate(
+        cause="dependency_outage",
+        culprit=name,
+        score=0.9 * (0.25 + 0.75 * strength) * factor,
+        summary=summary,
+        started_at=began,
+        evidence=evidence,
+    )
+
+
+def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    name = facts.name
+    if not facts.external:
+        yield Discarded(cause="external", culprit=name, reason=f"{name} is not an external service")
+        return
+    strength, began, factor = _failure_strength(f, facts)
+    hit = victims(f, name)
+    if strength < 0.15 and not f.logs_available and hit:
+        strength = 0.15
+    if strength < 0.15:
+        yield Discarded(cause="external", culprit=name, reason=f"no caller's errors name {name}")
+        return
+    evidence = [*_blame_evidence(f, name, limit=3), *_onset_evidence(facts)]
+    if hit:
+        evidence.append(
+            Evidence(kind="topology", service=name, weight=0.5, text=f"{', '.join(hit[:4])} call {name} and degraded")
+        )
+    summary = f"External dependency {name} is failing"
+    if began is not None:
+        summary += f" since {hhmm(began)}"
+    if hit:
+        summary += f"; callers {', '.join(hit[:3])} degraded"
+    yield Candidate(
+        cause="external",
+        culprit=name,
+        score=(0.25 + 0.75 * strength) * factor,
+        summary=summary,
+        started_at=began,
+        evidence=evidence,
+    )
+
+
+def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """Infrastructure trouble visible only in the service's own logs (node, volume, network)."""
+    name = facts.name
+    words = facts.words(INFRA_WORDS)
+    if not words:
+        return
+    began = min((s.first_after for s in words if s.first_after), default=None)
+    count = sum(s.count_after for s in words)
+    strength = 1.0 - math.exp(-count / 6.0)
+    factor = VICTIM_FACTOR if began and earlier_root(f, name, began) else 1.0
+    evidence = [
+        Evidence(kind="log", service=name, at=s.first_after, weight=0.75, text=signature_text(s), ref=s.template)
+        for s in words[:3]
+    ]
+    evidence += _onset_evidence(facts, weight=0.6)
+    yield Candidate(
+        cause="infrastructure",
+        culprit=name,
+        score=(0.2 + 0.5 * strength) * factor,
+        summary=f"{name} shows host or platform failures from {hhmm(began)}",
+        started_at=began,
+        evidence=evidence,
+    )
+
+
+def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:
+    """An infra change outside the catalog (a node pool, a network) followed by trouble in the neighbourhood."""
+    for change in f.unplaced_changes:
+        if change.kind != "infra":
+            continue
+        hits = []
+        for name in f.neighbourhood:
+            at = trouble_at(f.services[name])
+            if at is not None and change.started_at - f.tolerance <= at <= change.started_at + MAX_CHANGE_LAG:
+                hits.append((at, name))
+        if not hits:
+            continue
+        at, name = min(hits)
+        if earlier_root(f, name, at):
+            continue
+        lag = at - change.started_at
+        timing = math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
+        facts = f.services[name]
+        evidence = [
+            Evidence(
+                kind="change",
+                service=change.service,
+                at=change.started_at,
+                weight=0.85,
+                text=change_text(change),
+                ref=change.id,
+            ),
+            *_onset_evidence(facts),
+        ]
+        yield Candidate(
+            cause="infrastructure",
+            culprit=name,
+            score=0.7 * timing * (0.3 + 0.7 * trouble(facts)),
+            summary=f"Infrastructure change {change.id} at {hhmm(change.started_at)}, "
+            f"{minutes(lag)} before {name} degraded",
+            started_at=change.started_at,
+            evidence=evidence,
+            change=change,
+        )
+
+
+SERVICE_RULES: tuple[Callable[[Facts, ServiceFacts], Iterator[Outcome]], ...] = (
+    change_rule,
+    resource_rule,
+    surge_rule,
+    dependency_rule,
+    external_rule,
+    host_rule,
+)
+
+
+def evaluate(f: Facts) -> tuple[list[Candidate], list[Discarded]]:
+    candidates: list[Candidate] = []
+    discarded: list[Discarded] = []
+    outcomes: list[Outcome] = [
+        o for name in f.neighbourhood for rule in SERVICE_RULES for o in rule(f, f.services[name])
+    ]
+    outcomes += list(unplaced_infra_rule(f))
+    for outcome in outcomes:
+        if isinstance(outcome, Candidate):
+            candidates.append(outcome)
+        else:
+            discarded.append(outcome)
+    return candidates, discarded

@@ -1,0 +1,58 @@
+"""Terminal rendering of an incident analysis: what the Slack post shows, for a console."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.engine.describe import hhmm
+from bot.engine.model import Analysis
+
+CAUSE_LABELS = {
+    "deploy": "Bad deploy",
+    "config_change": "Config change",
+    "resource_saturation": "Resource saturation",
+    "traffic_surge": "Traffic surge",
+    "dependency_outage": "Dependency outage",
+    "infrastructure": "Infrastructure",
+    "external": "Third-party outage",
+}
+EVIDENCE_LINES = 3
+
+
+def _header(analysis: Analysis, title: str | None) -> Text:
+    text = Text()
+    text.append("🚨 ", style="bold red")
+    text.append(title or f"Incident on {', '.join(analysis.services)}", style="bold")
+    text.append(f"\nAlerts: {', '.join(analysis.alertnames)}   ·   investigated at {hhmm(analysis.now)} UTC")
+    text.append(f"   ·   {analysis.elapsed_ms:.0f} ms", style="dim")
+    return text
+
+
+def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
+    parts: list[Text | Table] = [_header(analysis, title)]
+    if not analysis.hypotheses:
+        parts.append(Text("\nNo hypothesis: no signal, log or change explains these alerts yet.", style="yellow"))
+    for rank, hypothesis in enumerate(analysis.hypotheses, start=1):
+        heading = Text(f"\n{rank}. ", style="bold")
+        heading.append(
+            f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}", style="bold cyan"
+        )
+        heading.append(f"   confidence {hypothesis.confidence:.0%}", style="bold green" if rank == 1 else "green")
+        heading.append(f"\n   {hypothesis.summary}")
+        for item in hypothesis.evidence[:EVIDENCE_LINES]:
+            heading.append(f"\n   • {item.text}", style="dim" if item.weight < 0.5 else "")
+        for step in hypothesis.next_steps[:1]:
+            heading.append(f"\n   ▶ Runbook: {step.title} ({step.url or step.path})", style="magenta")
+            for action in step.actions[:3]:
+                heading.append(f"\n     [{action.label}]  risk: {action.risk}", style="magenta")
+        parts.append(heading)
+    if analysis.missing_sources:
+        parts.append(Text("\n⚠ Missing data: " + "; ".join(analysis.missing_sources), style="yellow"))
+    return Panel(Group(*parts), title="opsdesk", border_style="red", expand=False)
+
+
+def print_analysis(analysis: Analysis, console: Console | None = None, title: str | None = None) -> None:
+    (console or Console()).print(analysis_panel(analysis, title))

@@ -1,0 +1,124 @@
+"""Runbook front matter and the deterministic choice of next steps for a hypothesis.
+
+Only the front matter is read here (``id``, ``title``, ``services``, ``alerts``,
+``causes``, ``actions``): choosing what to propose is a rule, never a search
+score, so the same hypothesis always gets the same steps. Nothing is executed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.engine.model import Action, Hypothesis, NextStep
+
+log = logging.getLogger(__name__)
+
+_PLACEHOLDER = re.compile(r"\{(service|version|previous_version|culprit)\}")
+
+
+class RunbookMeta(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    title: str
+    services: tuple[str, ...] = ("*",)
+    alerts: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
+    source_url: str | None = None
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class RunbookLibrary:
+    runbooks: tuple[RunbookMeta, ...]
+
+    @classmethod
+    def load(cls, root: Path) -> RunbookLibrary:
+        """Every runbook with usable front matter under ``root`` (the ``kb`` folder excluded)."""
+        found: list[RunbookMeta] = []
+        if not root.is_dir():
+            return cls(())
+        for path in sorted(root.rglob("*.md")):
+            if "kb" in path.relative_to(root).parts[:-1]:
+                continue
+            try:
+                post = frontmatter.load(str(path))
+            except Exception as error:  # a broken runbook must not break the incident pipeline
+                log.warning("runbook %s skipped: unreadable front matter (%s)", path, error)
+                continue
+            if not post.metadata.get("causes") and not post.metadata.get("alerts"):
+                continue
+            try:
+                meta = RunbookMeta.model_validate({**post.metadata, "path": str(path.relative_to(root.parent))})
+            except ValidationError as error:
+                log.warning("runbook %s skipped: %s", path, error.errors()[0]["msg"])
+                continue
+            found.append(meta)
+        return cls(tuple(found))
+
+    def steps_for(
+        self,
+        hypothesis: Hypothesis,
+        alertnames: Iterable[str],
+        version: str | None = None,
+        previous_version: str | None = None,
+        limit: int = 2,
+    ) -> tuple[NextStep, ...]:
+        names = set(alertnames)
+        scored: list[tuple[int, int, str, RunbookMeta]] = []
+        for runbook in self.runbooks:
+            specific = hypothesis.culprit in runbook.services
+            if not specific and "*" not in runbook.services:
+                continue
+            cause_match = hypothesis.cause in runbook.causes
+            alert_match = bool(names & set(runbook.alerts))
+            if not cause_match:
+                continue
+            score = 2 * alert_match + specific
+            # a runbook written for this one cause beats a generic triage guide
+            scored.append((score, len(runbook.causes), runbook.id, runbook))
+        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        values = {
+            "service": hypothesis.culprit,
+            "culprit": hypothesis.culprit,
+            "version": version or "the current version",
+            "previous_version": previous_version or "the previous version",
+        }
+        return tuple(
+            NextStep(
+                runbook_id=r.id,
+                title=r.title,
+                path=r.path,
+                url=r.source_url,
+                actions=tuple(
+                    Action(id=a.id, label=_PLACEHOLDER.sub(lambda m: values[m.group(1)], a.label), risk=a.risk)
+                    for a in r.actions
+                ),
+            )
+            for *_, r in scored[:limit]
+        )
+
+
+def attach_next_steps(
+    hypotheses: Sequence[Hypothesis],
+    library: RunbookLibrary | None,
+    alertnames: Iterable[str],
+    versions: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
+) -> list[Hypothesis]:
+    if library is None:
+        return list(hypotheses)
+    names = list(alertnames)
+    result = []
+    for hypothesis in hypotheses:
+        version, previous = (versions or {}).get((hypothesis.cause, hypothesis.culprit), (None, None))
+        steps = library.steps_for(hypothesis, names, version, previous)
+        result.append(hypothesis.model_copy(update={"next_steps": steps}))
+    return result

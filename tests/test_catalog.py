@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import Catalog, find_cycle
+from bot.errors import ConfigError
+
+SHOP = {
+    "defaults": {"signals": {"error_ratio": 'errors{service="{service}"}'}},
+    "services": {
+        "frontend": {"depends_on": ["checkout"]},
+        "checkout": {"team": "payments", "depends_on": ["payments-db", "stripe"], "signals": {}},
+        "payments-db": {},
+        "stripe": {"kind": "external"},
+        "search": {},
+    },
+}
+
+
+def test_graph_queries() -> None:
+    catalog = Catalog.from_mapping(SHOP)
+    assert catalog.transitive_dependencies("frontend") == ["checkout", "payments-db", "stripe"]
+    assert catalog.transitive_dependents("payments-db") == ["checkout", "frontend"]
+    assert catalog.neighbourhood(["checkout"]) == ["checkout", "payments-db", "stripe"]
+    assert catalog.related("frontend", "payments-db")
+    assert not catalog.related("search", "checkout")
+    assert catalog.depth("payments-db", "frontend") == 2
+    assert catalog.get("stripe") is not None
+    assert catalog.get("stripe").is_external
+
+
+def test_signal_queries_substitute_service_and_keep_promql_braces() -> None:
+    queries = Catalog.from_mapping(SHOP).signal_queries("checkout")
+    assert queries["error_ratio"] == 'errors{service="checkout"}'
+    assert 'service="checkout"' in queries["request_rate"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"services": {"a": {"depends_on": ["b"]}, "b": {"depends_on": ["a"]}}},
+            "services.a.depends_on: dependency cycle a -> b -> a",
+        ),
+        ({"services": {"a": {"depends_on": ["ghost"]}}}, "services.a.depends_on.0: unknown service 'ghost'"),
+        ({"services": {"a": {"tier": "gold"}}}, "services.a.tier"),
+        ({"services": {"a": {"colour": "red"}}}, "services.a.colour: Extra inputs are not permitted"),
+        ({"services": {"bad name!": {}}}, "services.bad name!.name"),
+        ({"nothing": 1}, "services: Field required"),
+        (["a"], "a catalog must be a mapping"),
+    ],
+)
+def test_bad_catalogs_fail_with_one_line_naming_the_key(data: object, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        Catalog.from_mapping(data, "catalog.yaml")
+    message = str(caught.value)
+    assert message.startswith("catalog.yaml: ")
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_load_reports_yaml_errors_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text("services:\n  a: {depends_on: [b\n")
+    with pytest.raises(ConfigError, match=r"catalog.yaml: line \d+: invalid YAML"):
+        Catalog.load(path)
+    with pytest.raises(ConfigError, match="file not found"):
+        Catalog.load(tmp_path / "missing.yaml")
+
+
+def test_find_cycle_handles_deep_chains_without_recursion() -> None:
+    chain = {str(i): [str(i + 1)] for i in range(5000)}
+    assert find_cycle(chain) is None
+    chain["4999"] = ["0"]
+    cycle = find_cycle(chain)
+    assert cycle is not None
+    assert cycle[0] == cycle[-1]
+
+
+def test_graph_walks_terminate_on_a_cyclic_catalog_built_in_code() -> None:
+    from bot.catalog import Service
+
+    catalog = Catalog([Service(name="a", depends_on=("b",)), Service(name="b", depends_on=("a",))])
+    assert catalog.transitive_dependencies("a") == ["b"]
+    assert catalog.neighbourhood(["a"]) == ["a", "b"]

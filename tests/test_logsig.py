@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.engine.logsig import mention_pattern, signatures, template_of
+from connectors.base import LogRecord
+
+T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("payment 7f3a9c2e failed after 5000ms", "payment 1b2c3d4e failed after 4999ms"),
+        ("dial tcp 10.0.3.12:5432: connect: connection refused", "dial tcp 10.0.9.1:5432: connect: connection refused"),
+        ("order 550e8400-e29b-41d4-a716-446655440000 rejected", "order 6ba7b810-9dad-11d1-80b4-00c04fd430c8 rejected"),
+        ("pod checkout-7d9f8b6c5-x2k4p OOMKilled", "pod checkout-5c4b3a2d1-q9w8e OOMKilled"),
+        ("stripe: 503 (request_id=req_8Hk2abcXYZ)", "stripe: 502 (request_id=req_Q1w2e3r4t5)"),
+    ],
+)
+def test_variable_parts_share_a_template(a: str, b: str) -> None:
+    assert template_of(a) == template_of(b)
+
+
+def test_words_and_service_names_survive_masking() -> None:
+    template = template_of("x509: certificate has expired calling fraud-api")
+    assert "x509" in template
+    assert "fraud-api" in template
+
+
+def test_mentions_match_whole_names_only() -> None:
+    pattern = mention_pattern("payments-db")
+    assert pattern.search("dial tcp payments-db:5432: connection refused")
+    assert pattern.search("host payments-db.internal unreachable")
+    assert not pattern.search("payments-dbx timeout")
+    assert mention_pattern("stripe").search("post https://api.stripe.com/v1/charges: 503")
+
+
+def _record(minutes: float, message: str, level: str = "error", service: str = "checkout") -> LogRecord:
+    return LogRecord(timestamp=T0 + timedelta(minutes=minutes), service=service, level=level, message=message)
+
+
+def test_signatures_count_before_and_after_and_find_mentions() -> None:
+    records = [
+        _record(-30, "cache miss for key 17", level="warn"),
+        _record(-20, "cache miss for key 99", level="warn"),
+        _record(1, "timeout calling fraud-api after 5000ms"),
+        _record(2, "timeout calling fraud-api after 4000ms"),
+        _record(3, "cache miss for key 3", level="warn"),
+        _record(4, "just info", level="info"),
+    ]
+    found = {s.template: s for s in signatures(records, {"checkout": T0}, peers=["fraud-api", "checkout"])}
+    timeout = found["timeout calling fraud-api after <n>ms"]
+    assert (timeout.count_before, timeout.count_after, timeout.is_new) == (0, 2, True)
+    assert timeout.mentions == ("fraud-api",)
+    assert timeout.first_after == T0 + timedelta(minutes=1)
+    miss = found["cache miss for key <n>"]
+    assert (miss.count_before, miss.count_after, miss.is_new) == (2, 1, False)
+    assert "just info" not in found
+
+
+@given(st.text(max_size=400))
+def test_templating_is_total_and_idempotent(message: str) -> None:
+    once = template_of(message)
+    assert template_of(once) == once

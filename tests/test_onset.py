@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.onset import detect_onset
+
+STEP = 30.0
+
+
+def _series(values: list[float]) -> list[tuple[float, float]]:
+    return [(1_700_000_000 + i * STEP, v) for i, v in enumerate(values)]
+
+
+def _noisy(level: float, sigma: float, n: int, seed: int = 7) -> list[float]:
+    rng = random.Random(seed)
+    return [max(0.0, level + rng.gauss(0, sigma)) for _ in range(n)]
+
+
+def test_step_in_error_ratio_is_dated_to_the_first_bad_sample() -> None:
+    values = _noisy(0.004, 0.001, 200) + _noisy(0.15, 0.01, 40, seed=8)
+    onset = detect_onset("checkout", "error_ratio", _series(values))
+    assert onset is not None
+    assert onset.direction == "up"
+    assert onset.at == datetime.fromtimestamp(1_700_000_000 + 200 * STEP, tz=UTC)
+    assert 0.003 < onset.baseline < 0.005
+    assert onset.level > 0.13
+    assert onset.strength > 0.9
+
+
+def test_flat_noise_has_no_onset() -> None:
+    assert detect_onset("checkout", "latency_p99_seconds", _series(_noisy(0.3, 0.03, 240))) is None
+
+
+def test_spiky_baseline_is_not_an_onset() -> None:
+    values = _noisy(0.25, 0.02, 240)
+    for i in range(10, 240, 37):
+        values[i] = 1.4
+    assert detect_onset("search", "latency_p99_seconds", _series(values)) is None
+
+
+def test_tiny_absolute_move_in_error_ratio_is_ignored() -> None:
+    values = _noisy(0.001, 0.0001, 200) + _noisy(0.004, 0.0001, 40)
+    assert detect_onset("checkout", "error_ratio", _series(values)) is None
+
+
+def test_ramp_is_dated_near_where_it_left_the_baseline() -> None:
+    values = _noisy(0.45, 0.01, 120) + [0.45 + 0.004 * i for i in range(120)]
+    onset = detect_onset("orders", "memory_utilisation", _series(values))
+    assert onset is not None
+    ramp_start = 1_700_000_000 + 120 * STEP
+    assert abs(onset.at.timestamp() - ramp_start) <= 20 * STEP
+
+
+def test_traffic_collapse_is_a_down_onset() -> None:
+    values = _noisy(400, 20, 200) + _noisy(5, 2, 30)
+    onset = detect_onset("payments-db", "request_rate", _series(values))
+    assert onset is not None
+    assert onset.direction == "down"
+    assert onset.ratio < 0.1
+
+
+def test_falling_error_ratio_is_not_interesting() -> None:
+    values = _noisy(0.2, 0.01, 200) + _noisy(0.002, 0.0005, 40)
+    assert detect_onset("checkout", "error_ratio", _series(values)) is None
+
+
+def test_points_after_now_are_ignored() -> None:
+    values = _noisy(0.004, 0.001, 200) + _noisy(0.2, 0.01, 40)
+    now = datetime.fromtimestamp(1_700_000_000 + 150 * STEP, tz=UTC)
+    assert detect_onset("checkout", "error_ratio", _series(values), now) is None
+
+
+def test_too_few_points_give_no_answer() -> None:
+    assert detect_onset("a", "error_ratio", _series([0.0, 0.5, 0.5])) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=-1e6, max_value=1e6) | st.just(float("nan")), max_size=300))
+def test_any_series_gives_an_onset_inside_it_or_none(values: list[float]) -> None:
+    points = _series(values)
+    onset = detect_onset("svc", "saturation", points)
+    if onset is not None:
+        assert points[0][0] <= onset.at.timestamp() <= points[-1][0]
+        assert 0.0 <= onset.strength <= 1.0
