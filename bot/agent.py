@@ -63,7 +63,9 @@ class IncidentAgent:
                 return None
             name = getattr(source, "name", kind)
             try:
-                return await asyncio.wait_for(call(source), timeout=self.source_timeout)
+                result = await asyncio.wait_for(call(source), timeout=self.source_timeout)
+                _note_partial(kind, result, missing)
+                return result
             except TimeoutError:
                 missing.append(f"{kind}: {name} timed out after {self.source_timeout:g} s")
             except SourceNotConfigured as error:
@@ -94,3 +96,11 @@ class IncidentAgent:
             alert_started_at=alert_started_at,
         )
         return analysis.model_copy(update={"elapsed_ms": round((time.perf_counter() - started) * 1000, 2)})
+
+
+def _note_partial(kind: str, result: object, missing: list[str]) -> None:
+    """Sources may answer in part (some queries failed, a result was truncated): say so."""
+    problems = [*getattr(result, "failures", ()), *getattr(result, "warnings", ())]
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        missing.append(f"{kind}: partial, {problems[0]}{more}")

@@ -1,0 +1,248 @@
+"""Warning and error log lines from Elasticsearch (ECS documents), for error-signature analysis.
+
+Why it looks like this:
+
+* One ``_search`` per call with the official async client: ``service.name`` in the services,
+  ``@timestamp`` in the window, ``log.level`` at warn or above. Info lines are not fetched: the
+  analysis compares error *signatures* before and after an onset, and warn+ lines already give
+  the baseline (what was failing before); info volume would only eat the size cap.
+* ``log.level`` is a keyword field, matched exactly, and ECS keeps the producer's spelling. The
+  query lists each level in lower, upper and capitalised form (``error``, ``ERROR``, ``Error``)
+  so that logs from Java, Go and .NET loggers all match without a scripted or wildcard query.
+* The newest lines win when the cap is hit (sort descending, then returned in time order): the
+  lines around the onset matter most. A capped, timed-out or partially failed search still
+  answers, and says so in ``FetchedLogs.warnings``.
+* The client retries nothing (``max_retries=0``): the engine works to a latency budget, and a
+  broken cluster must be reported within the request timeout. Any client error becomes
+  :class:`~connectors.base.SourceError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError, AsyncElasticsearch, UnsupportedProductError
+from pydantic import TypeAdapter, ValidationError
+
+from connectors.base import LogRecord, SourceError
+
+#: Levels at or above warn, as producers commonly spell them (matched case variants below).
+WARN_AND_ABOVE: tuple[str, ...] = ("warn", "warning", "error", "fatal", "critical")
+
+#: ECS fields that can name a peer or a failure mode, in the order they go into ``context``.
+CONTEXT_FIELDS: tuple[str, ...] = (
+    "error.type",
+    "error.message",
+    "destination.address",
+    "url.domain",
+    "url.full",
+    "url.path",
+    "host.name",
+)
+
+_SOURCE_FIELDS: tuple[str, ...] = (
+    "@timestamp",
+    "service.name",
+    "log.level",
+    "message",
+    *CONTEXT_FIELDS,
+)
+
+_TIMESTAMP = TypeAdapter(datetime)
+
+
+class FetchedLogs(list[LogRecord]):
+    """The log records in time order, plus notes on why they may be incomplete.
+
+    A plain ``list[LogRecord]`` for every caller of the ``LogSource`` protocol; callers that
+    want to say the logs are partial read ``warnings``.
+    """
+
+    def __init__(self, records: Sequence[LogRecord] = (), warnings: Sequence[str] = ()) -> None:
+        super().__init__(records)
+        self.warnings: tuple[str, ...] = tuple(warnings)
+
+
+class ElasticsearchLogs:
+    """``LogSource`` reading ECS log documents with ``AsyncElasticsearch``."""
+
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        index: str = "logs-*",
+        levels: Sequence[str] = WARN_AND_ABOVE,
+        max_records: int = 5_000,
+        timeout_seconds: float = 5,
+        api_key: str | None = None,
+    ) -> None:
+        if max_records < 1 or timeout_seconds <= 0:
+            raise ValueError("max_records must be >= 1 and timeout_seconds > 0")
+        self.url = url
+        self.index = index
+        self.levels = tuple(levels)
+        self.max_records = max_records
+        self.timeout_seconds = timeout_seconds
+        self.api_key = api_key
+
+    async def fetch_logs(self, services: Sequence[str], start: datetime, end: datetime) -> list[LogRecord]:
+        """Warn+ lines of ``services`` in ``[start, end]``, oldest first, as ``FetchedLogs``."""
+        if not services:
+            return FetchedLogs()
+        try:
+            async with self._client() as client:
+                response = await client.search(index=self.index, **self.search_arguments(services, start, end))
+        except UnsupportedProductError:
+            raise SourceError(self.name, f"the server at {self.url} is not Elasticsearch") from None
+        except ApiError as error:
+            raise SourceError(self.name, _api_reason(error)) from None
+        except ConnectionTimeout:
+            raise SourceError(self.name, f"timed out after {self.timeout_seconds:g}s") from None
+        except TransportConnectionError:
+            raise SourceError(self.name, f"cannot connect to {self.url}") from None
+        except TransportError as error:
+            raise SourceError(self.name, f"transport error: {type(error).__name__}") from None
+        return _to_fetched_logs(response.body, self.max_records)
+
+    def search_arguments(self, services: Sequence[str], start: datetime, end: datetime) -> dict[str, Any]:
+        """Keyword arguments of ``AsyncElasticsearch.search``; the client sends them as the body.
+
+        Public so tests and documentation can show the exact query.
+        """
+        return {
+            "query": {
+                "bool": {
+                    "filter": [
+                        {"terms": {"service.name": list(dict.fromkeys(services))}},
+                        {
+                            "range": {
+                                "@timestamp": {
+                                    "gte": _iso(start),
+                                    "lte": _iso(end),
+                                    "format": "strict_date_optional_time",
+                                }
+                            }
+                        },
+                        {"terms": {"log.level": _spellings(self.levels)}},
+                    ]
+                }
+            },
+            "sort": [{"@timestamp": {"order": "desc"}}],
+            "size": self.max_records,
+            "source": list(_SOURCE_FIELDS),
+            "timeout": f"{int(self.timeout_seconds * 1000)}ms",
+        }
+
+    def _client(self) -> AsyncElasticsearch:
+        """A client per call: nothing to leak between event loops, nothing to close on shutdown."""
+        return AsyncElasticsearch(
+            self.url,
+            api_key=self.api_key,
+            request_timeout=self.timeout_seconds,
+            max_retries=0,
+            retry_on_timeout=False,
+        )
+
+
+def _to_fetched_logs(body: Any, cap: int) -> FetchedLogs:
+    """Map the response; raise ``SourceError`` when it is not a search response at all."""
+    try:
+        hits = body["hits"]["hits"]
+        total = body["hits"].get("total") or {}
+    except (KeyError, TypeError, AttributeError):
+        raise SourceError("elasticsearch", "bad reply: no hits in the search response") from None
+    records = [record for hit in hits if (record := to_log_record(hit.get("_source")))]
+    records.sort(key=lambda record: record.timestamp)
+    return FetchedLogs(records, _warnings(body, total, len(hits), cap))
+
+
+def to_log_record(source: Any) -> LogRecord | None:
+    """One ECS ``_source`` as a ``LogRecord``; ``None`` when it lacks a time or a service."""
+    if not isinstance(source, Mapping):
+        return None
+    service = _field(source, "service.name")
+    raw_time = _field(source, "@timestamp")
+    if not isinstance(service, str) or not service or raw_time is None:
+        return None
+    try:
+        timestamp = _TIMESTAMP.validate_python(raw_time)
+    except ValidationError:
+        return None
+    if timestamp.tzinfo is None:
+        timestamp = timestamp.replace(tzinfo=UTC)
+    level = _field(source, "log.level")
+    message = _field(source, "message")
+    return LogRecord(
+        timestamp=timestamp,
+        service=service,
+        level=str(level).lower() if level is not None else "",
+        message=_text(message),
+        context=" ".join(text for name in CONTEXT_FIELDS if (text := _text(_field(source, name)))),
+    )
+
+
+def _field(source: Mapping[str, Any], dotted: str) -> Any:
+    """An ECS field whether the document nests it (``{"log": {"level"}}``) or dots it."""
+    if dotted in source:
+        return source[dotted]
+    head, _, rest = dotted.partition(".")
+    child = source.get(head)
+    if rest and isinstance(child, Mapping):
+        return _field(child, rest)
+    return None
+
+
+def _text(value: Any) -> str:
+    """A field value as one line of text; lists (multi-valued fields) are space-joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(part for item in value if (part := _text(item)))
+    return str(value).strip()
+
+
+def _spellings(levels: Iterable[str]) -> list[str]:
+    """Each level as lower, upper and capitalised keyword (``warn``, ``WARN``, ``Warn``)."""
+    variants: dict[str, None] = {}
+    for level in levels:
+        for variant in (level.lower(), level.upper(), level.capitalize()):
+            variants.setdefault(variant, None)
+    return list(variants)
+
+
+def _iso(moment: datetime) -> str:
+    """UTC ISO 8601 with a ``Z``; naive datetimes are taken as UTC."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _warnings(body: Mapping[str, Any], total: Any, returned: int, cap: int) -> list[str]:
+    """Why a successful answer may still be incomplete."""
+    notes: list[str] = []
+    matched = total.get("value") if isinstance(total, Mapping) else None
+    if isinstance(matched, int) and matched > returned and returned >= cap:
+        more = "more than " if total.get("relation") == "gte" else ""
+        notes.append(f"only the newest {returned} of {more}{matched} matching log lines were read")
+    if body.get("timed_out"):
+        notes.append("the search timed out on the server; results are partial")
+    shards = body.get("_shards")
+    if isinstance(shards, Mapping) and shards.get("failed"):
+        notes.append(f"{shards['failed']} of {shards.get('total', '?')} shards failed")
+    return notes
+
+
+def _api_reason(error: ApiError) -> str:
+    """``HTTP 400 parsing_exception: <reason>`` from Elasticsearch's error body."""
+    reason = ""
+    body = error.body
+    if isinstance(body, Mapping) and isinstance(body.get("error"), Mapping):
+        reason = str(body["error"].get("reason") or "")
+    kind = error.message if isinstance(error.message, str) else type(error).__name__
+    text = f"HTTP {error.meta.status} {kind}"
+    return f"{text}: {reason[:200]}" if reason else text
