@@ -53,7 +53,7 @@ class IncidentAgent:
         alert_started_at: datetime | None = None,
     ) -> Analysis:
         started = time.perf_counter()
-        scope = self.catalog.neighbourhood(services)
+        scope = [*self.catalog.neighbourhood(services), *self.catalog.siblings(services)]
         start = now - self.lookback
         missing: list[str] = []
 

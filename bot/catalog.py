@@ -152,6 +152,19 @@ class Catalog:
                 seen.setdefault(dependency, None)
         return list(seen)
 
+    def siblings(self, names: Iterable[str]) -> list[str]:
+        """Other callers of the neighbourhood's dependencies: a noisy neighbour can break a shared one."""
+        inside = self.neighbourhood(names)
+        members = set(inside)
+        found: dict[str, None] = {}
+        for dependency in inside:
+            if dependency in names:
+                continue
+            for caller in sorted(self.dependents(dependency)):
+                if caller not in members:
+                    found.setdefault(caller, None)
+        return list(found)
+
     def depth(self, name: str, root: str) -> int | None:
         """Hops from ``root`` down its dependencies to ``name``; None when unreachable."""
         frontier, seen, hops = [root], {root}, 0

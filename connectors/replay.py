@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import TypeAdapter, ValidationError
 
 from connectors.base import ChangeEvent, LogRecord, Series, SourceError, SourceNotConfigured
@@ -40,10 +41,25 @@ def _read(path: Path | None, source: str) -> str:
         raise SourceError(source, f"{path}: cannot read ({error})") from None
 
 
+def _points(raw: Any) -> tuple[tuple[float, float], ...] | None:
+    """``[[t, v], ...]`` as sorted float pairs, or None when it is not that shape."""
+    try:
+        array = np.asarray(raw, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if array.size == 0:
+        return ()
+    if array.ndim != 2 or array.shape[1] != 2:
+        return None
+    array = array[np.argsort(array[:, 0], kind="stable")]
+    return tuple(map(tuple, array.tolist()))
+
+
 def _field(document: dict[str, Any], dotted: tuple[str, ...]) -> Any:
-    flat = document.get(".".join(dotted))
-    if flat is not None:
-        return flat
+    if len(dotted) > 1:
+        flat = document.get(".".join(dotted))
+        if flat is not None:
+            return flat
     node: Any = document
     for part in dotted:
         if not isinstance(node, dict):
@@ -59,15 +75,21 @@ def ecs_to_record(document: dict[str, Any]) -> LogRecord:
     message = document.get("message")
     if message is None:
         message = _field(document, ("error", "message")) or ""
-    context = " ".join(str(v) for f in _CONTEXT_FIELDS if (v := _field(document, f)) not in (None, ""))
-    return LogRecord.model_validate(
-        {
-            "timestamp": document.get("@timestamp"),
-            "service": service,
-            "level": str(level),
-            "message": str(message),
-            "context": context,
-        }
+    context = " ".join(
+        str(v)
+        for f in _CONTEXT_FIELDS
+        if f[0] in document or ".".join(f) in document
+        if (v := _field(document, f)) not in (None, "")
+    )
+    stamp = document.get("@timestamp")
+    if not isinstance(stamp, str) or not isinstance(service, str) or not service:
+        raise ValueError("needs '@timestamp' and 'service.name' strings")
+    timestamp = datetime.fromisoformat(stamp)
+    if timestamp.tzinfo is None:
+        raise ValueError(f"'@timestamp' {stamp!r} has no timezone")
+    # model_construct: validated by hand above; pydantic per line dominated replay time
+    return LogRecord.model_construct(
+        timestamp=timestamp, service=service, level=str(level), message=str(message), context=context
     )
 
 
@@ -92,20 +114,22 @@ class ReplayMetrics:
                 if not isinstance(signals, dict):
                     raise SourceError(self.name, f"{self.path}: {service}: expected a mapping of signals")
                 for signal, points in signals.items():
-                    try:
-                        pairs = tuple(sorted((float(t), float(v)) for t, v in points))
-                    except (TypeError, ValueError):
+                    pairs = _points(points)
+                    if pairs is None:
                         raise SourceError(
                             self.name, f"{self.path}: {service}.{signal}: points must be [unix_seconds, value]"
-                        ) from None
-                    series.append(Series(service=service, signal=signal, points=pairs))
+                        )
+                    series.append(Series.model_construct(service=str(service), signal=str(signal), points=pairs))
             self._cache = series
         return self._cache
 
     async def fetch_signals(self, services: Sequence[str], start: datetime, end: datetime) -> list[Series]:
         wanted, lo, hi = set(services), start.timestamp(), end.timestamp()
+        # model_construct: the points were validated when the file was loaded
         return [
-            Series(service=s.service, signal=s.signal, points=tuple(p for p in s.points if lo <= p[0] <= hi))
+            Series.model_construct(
+                service=s.service, signal=s.signal, points=tuple(p for p in s.points if lo <= p[0] <= hi)
+            )
             for s in self.load()
             if s.service in wanted
         ]
@@ -126,7 +150,7 @@ class ReplayLogs:
                     continue
                 try:
                     records.append(ecs_to_record(json.loads(line)))
-                except (json.JSONDecodeError, ValidationError, AttributeError) as error:
+                except (json.JSONDecodeError, ValueError, AttributeError) as error:
                     reason = str(error).splitlines()[0]
                     raise SourceError(self.name, f"{self.path}:{number}: not an ECS log document ({reason})") from None
             records.sort(key=lambda r: r.timestamp)

@@ -35,7 +35,7 @@ RESOURCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 INFRA_WORDS = re.compile(
-    r"notready|not ready|node |evict|kubelet|drain|hypervisor|volume|i/o error|ebs|nfs|packet loss"
+    r"notready|not ready|\bnode\b|evict|kubelet|drain|hypervisor|volume|i/o error|ebs|nfs|packet loss|unreachable"
     r"|network (unreachable|partition)|no route to host|availability zone|\bzone\b|host (down|unreachable)"
     r"|readonly file ?system|read-only file ?system|kernel",
     re.IGNORECASE,
@@ -119,6 +119,7 @@ class Facts:
     now: datetime
     alerting: tuple[str, ...]
     neighbourhood: tuple[str, ...]
+    siblings: tuple[str, ...]
     services: dict[str, ServiceFacts]
     catalog: Catalog
     tolerance: timedelta
@@ -130,13 +131,21 @@ class Facts:
     metrics_available: bool
 
     def dependents_within(self, name: str) -> list[str]:
-        """Services in the neighbourhood that (transitively) depend on ``name``."""
-        inside = set(self.neighbourhood)
-        return [s for s in self.catalog.transitive_dependents(name) if s in inside]
+        """Services under investigation (siblings included) that (transitively) depend on ``name``."""
+        return [s for s in self.catalog.transitive_dependents(name) if s in self.services]
 
     def dependencies_within(self, name: str) -> list[str]:
         inside = set(self.neighbourhood)
         return [s for s in self.catalog.transitive_dependencies(name) if s in inside]
+
+    def affected_by(self, name: str) -> list[str]:
+        """Where a fault at ``name`` shows: itself and its callers; for a sibling, also the shared
+        dependencies it can overload and their callers."""
+        found = dict.fromkeys([name, *self.dependents_within(name)])
+        if name in self.siblings:
+            for dependency in self.dependencies_within(name):
+                found.update(dict.fromkeys([dependency, *self.dependents_within(dependency)]))
+        return list(found)
 
 
 def _step_seconds(series: Sequence[Series]) -> float:
@@ -159,10 +168,11 @@ def build_facts(
     alert_started_at: datetime | None = None,
 ) -> Facts:
     neighbourhood = tuple(catalog.neighbourhood(alerting))
-    inside = set(neighbourhood)
+    siblings = tuple(catalog.siblings(alerting))
+    inside = set(neighbourhood) | set(siblings)
     services = {
         name: ServiceFacts(name=name, external=bool((svc := catalog.get(name)) and svc.is_external))
-        for name in neighbourhood
+        for name in (*neighbourhood, *siblings)
     }
     relevant = [s for s in (series or ()) if s.service in inside]
     onsets: list[Onset] = []
@@ -175,8 +185,8 @@ def build_facts(
             onsets.append(onset)
     tolerance = timedelta(seconds=max(2 * _step_seconds(relevant), 120.0))
 
-    impairment = [o.at for f in services.values() for o in f.impairment_onsets()]
-    anomalies = [o.at for o in onsets]
+    impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
+    anomalies = [o.at for o in onsets if o.service in neighbourhood]
     if impairment:
         split_at = min(impairment) - tolerance / 2
     elif anomalies:
@@ -186,12 +196,13 @@ def build_facts(
     else:
         split_at = now - timedelta(minutes=15)
 
-    found = _log_signatures(logs or (), services, neighbourhood, split_at, now)
+    found = _log_signatures(logs or (), services, (*neighbourhood, *siblings), split_at, now)
     unplaced = _place_changes(changes or (), services, now)
     return Facts(
         now=now,
         alerting=tuple(alerting),
         neighbourhood=neighbourhood,
+        siblings=siblings,
         services=services,
         catalog=catalog,
         tolerance=tolerance,

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from bot.engine.model import LogSignature
 from connectors.base import LogRecord
@@ -34,15 +35,19 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (re.compile(r"(?<![A-Za-z0-9.])[-+]?\d+(?:\.\d+)?(?=[a-zA-Z%]{0,3}\b)"), "<n>"),
 )
+#: Without a digit only the quoted-value mask can apply; skipping the rest halves templating time.
+_NON_NUMERIC_MASKS = tuple(m for m in _MASKS if m[1] == "<str>")
 _SPACES = re.compile(r"\s+")
 _ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic"})
 _WARN_LEVELS = frozenset({"warn", "warning"})
 
 
+@lru_cache(maxsize=65536)
 def template_of(message: str) -> str:
     """The message with variable parts masked; stable across occurrences."""
     text = message.strip()[:500]
-    for pattern, token in _MASKS:
+    masks = _MASKS if any(c.isdigit() for c in text) else _NON_NUMERIC_MASKS
+    for pattern, token in masks:
         text = pattern.sub(token, text)
     return _SPACES.sub(" ", text)
 
@@ -59,6 +64,18 @@ def normalise_level(level: str) -> str:
 def mention_pattern(name: str) -> re.Pattern[str]:
     """Matches a service name as a whole token: ``payments-db:5432``, ``api.stripe.com``."""
     return re.compile(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])")
+
+
+def first_mention(text: str, patterns: Sequence[tuple[str, re.Pattern[str]]], own: str) -> str | None:
+    """The peer a log line names first: messages lead with what failed ("redis down, using db")."""
+    best: tuple[int, str] | None = None
+    for peer, pattern in patterns:
+        if peer == own:
+            continue
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), peer)
+    return best[1] if best else None
 
 
 @dataclass
@@ -102,11 +119,9 @@ def signatures(
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
             tally.example = record.message[:300]
-        if len(tally.mentions) < len(patterns):
-            haystack = f"{record.message} {record.context}".lower()
-            for peer, pattern in patterns:
-                if peer != record.service and peer not in tally.mentions and pattern.search(haystack):
-                    tally.mentions.add(peer)
+        blamed = first_mention(f"{record.message} {record.context}".lower(), patterns, record.service)
+        if blamed is not None:
+            tally.mentions.add(blamed)
     return sorted(
         (
             LogSignature(

@@ -88,15 +88,16 @@ def detect_onset(
 
     Points after ``now`` are ignored, so a replay never looks into the future.
     """
-    if now is not None:
-        limit = now.timestamp()
-        points = [p for p in points if p[0] <= limit]
-    clean = [(t, v) for t, v in points if np.isfinite(v)]
-    if len(clean) < MIN_POINTS:
+    if len(points) < MIN_POINTS:
         return None
-    times = np.fromiter((t for t, _ in clean), dtype=float, count=len(clean))
-    values = np.fromiter((v for _, v in clean), dtype=float, count=len(clean))
-    split = _best_split(values, min_before=max(MIN_POINTS // 2, len(clean) // 10))
+    array = np.asarray(points, dtype=float).reshape(-1, 2)
+    keep = np.isfinite(array[:, 1])
+    if now is not None:
+        keep &= array[:, 0] <= now.timestamp()
+    times, values = array[keep, 0], array[keep, 1]
+    if values.size < MIN_POINTS:
+        return None
+    split = _best_split(values, min_before=max(MIN_POINTS // 2, values.size // 10))
     if split is None:
         return None
     before, after = values[:split], values[split:]

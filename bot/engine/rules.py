@@ -32,6 +32,14 @@ MAX_CHANGE_LAG = timedelta(minutes=60)
 CHANGE_LAG_SCALE = timedelta(minutes=20)
 OWN_CAUSE_WINDOW = timedelta(minutes=60)
 VICTIM_FACTOR = 0.4
+NEAR_VICTIM_FACTOR = 0.6
+CRASHED_DEPENDENCY_FACTOR = 0.5
+CALLER_CHANGE_WINDOW = timedelta(minutes=20)
+#: Load on a dependency that rose right after a caller changed is the caller's doing.
+CALLER_LOAD_FACTOR = 0.45
+#: A resource that climbs together with the errors, rather than ahead of them, is as
+#: likely their consequence as their cause.
+SIMULTANEOUS_FACTOR = 0.75
 
 
 @dataclass
@@ -51,9 +59,22 @@ Outcome = Candidate | Discarded
 # --- shared measures -------------------------------------------------------
 
 
+def headroom_used(peak: float) -> float:
+    """0.2..1: how close a 0..1 resource came to exhaustion; a climb to 70 % starves nothing."""
+    return min(1.0, max(0.2, (peak - 0.6) / 0.32))
+
+
+#: Callers blaming a service whose own error and latency signals stay clean are more likely
+#: wrong about it (a too-short timeout, a bad route of their own) than right.
+CLEAN_BLAME_DISCOUNT = 0.3
+
+
 def blame(facts: ServiceFacts) -> float:
     """How strongly other services' new errors name this one, 0..1."""
-    return 1.0 - math.exp(-sum(facts.blamed_by.values()) / 6.0)
+    raw = 1.0 - math.exp(-sum(facts.blamed_by.values()) / 6.0)
+    if facts.has_coverage and facts.metric_trouble == 0.0:
+        return raw * CLEAN_BLAME_DISCOUNT
+    return raw
 
 
 def trouble(facts: ServiceFacts) -> float:
@@ -70,7 +91,7 @@ def trouble_at(facts: ServiceFacts) -> datetime | None:
 def effect_after(f: Facts, name: str, since: datetime, include_resources: bool = True) -> tuple[datetime, str] | None:
     """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on."""
     earliest: tuple[datetime, str] | None = None
-    for service in [name, *f.dependents_within(name)]:
+    for service in f.affected_by(name):
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= 0.15 else []
         if include_resources and service == name:
@@ -81,13 +102,70 @@ def effect_after(f: Facts, name: str, since: datetime, include_resources: bool =
     return earliest
 
 
-def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime] | None:
-    """A dependency of ``name`` that was clearly failing before ``at``: then ``name`` is a victim."""
+def load_like(facts: ServiceFacts) -> bool:
+    """True when the service's anomaly looks like more work arriving (a caller's doing), not a crash."""
+    rate = facts.onsets.get("request_rate")
+    collapsed = rate is not None and rate.direction == "down"
+    return not collapsed and (facts.surge is not None or bool(facts.resource_onsets()))
+
+
+def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime, float] | None:
+    """A dependency that explains ``name``'s trouble at ``at``, and how strongly (a factor < 1).
+
+    A dependency that was clearly failing earlier makes ``name`` a victim; so does one
+    failing at about the same time, more weakly; and so does one that ``name``'s own new
+    errors name while it is failing too (by its own signals, or unobserved).
+    """
+    blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
+    best: tuple[str, datetime, float] | None = None
     for dependency in f.dependencies_within(name):
         facts = f.services[dependency]
         began = trouble_at(facts)
-        if trouble(facts) >= 0.3 and began is not None and began < at - f.tolerance:
-            return dependency, began
+        if began is None or trouble(facts) < 0.3:
+            continue
+        named_and_failing = (
+            dependency in blamed
+            and began <= at + f.tolerance
+            and (facts.trouble >= 0.3 or not facts.has_coverage)
+        )
+        factor = 1.0
+        if began < at - f.tolerance or named_and_failing:
+            factor = VICTIM_FACTOR
+        elif began < at:
+            factor = NEAR_VICTIM_FACTOR
+        if factor < 1.0 and (best is None or factor < best[2]):
+            best = (dependency, began, factor)
+    return best
+
+
+def root_before_change(
+    f: Facts, name: str, change: ChangeEvent, effect_at: datetime
+) -> tuple[str, datetime, float] | None:
+    """A dependency whose own failure explains the trouble better than ``name``'s change.
+
+    A dependency already failing before the change explains it; one that failed after the
+    change explains it only when it crashed rather than overloaded (a change upstream can
+    flood a dependency, it rarely kills it) and ``name``'s new errors name it.
+    """
+    blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
+    for dependency in f.dependencies_within(name):
+        facts = f.services[dependency]
+        began = trouble_at(facts)
+        if began is None or facts.trouble < 0.3:
+            continue
+        if began < change.started_at - f.tolerance:
+            return dependency, began, VICTIM_FACTOR
+        if dependency in blamed and began <= effect_at + f.tolerance and not load_like(facts):
+            return dependency, began, CRASHED_DEPENDENCY_FACTOR
+    return None
+
+
+def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
+    """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing."""
+    for caller in f.dependents_within(name):
+        for change in f.services[caller].changes:
+            if change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
+                return change
     return None
 
 
@@ -98,7 +176,7 @@ def victims(f: Facts, name: str) -> list[str]:
 def _victim_evidence(f: Facts, name: str, at: datetime) -> Iterator[Evidence]:
     root = earlier_root(f, name, at)
     if root is not None:
-        dependency, began = root
+        dependency, began, _ = root
         yield Evidence(
             kind="topology",
             service=dependency,
@@ -191,11 +269,12 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         new_lines = [
             s
             for s in facts.trouble_signatures
-            if s.is_new and s.first_after and s.first_after >= change.started_at - f.tolerance
+            if s.is_new and not s.mentions and s.first_after and s.first_after >= change.started_at - f.tolerance
         ]
         if new_lines:
             strength = 1.0 - (1.0 - strength) * 0.6
-        priority = VICTIM_FACTOR if earlier_root(f, name, effect_at) else 1.0
+        root = root_before_change(f, name, change, effect_at)
+        priority = root[2] if root else 1.0
         score = timing * (0.3 + 0.7 * strength) * priority
         evidence = [
             Evidence(
@@ -203,8 +282,17 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             ),
             *_onset_evidence(facts),
             *_signature_evidence(f, name, since=change.started_at),
-            *_victim_evidence(f, name, effect_at),
         ]
+        if root is not None:
+            evidence.append(
+                Evidence(
+                    kind="topology",
+                    service=root[0],
+                    at=root[1],
+                    weight=0.6,
+                    text=f"{root[0]}, a dependency of {name}, failed on its own at {hhmm(root[1])}",
+                )
+            )
         if effect_service != name:
             evidence.append(
                 Evidence(
@@ -245,10 +333,8 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
         return
     first = min(onsets, key=lambda o: o.at)
-    strongest = max(onsets, key=lambda o: o.strength)
-    strength = strongest.strength
-    if strongest.peak >= 0.9:
-        strength = 1.0 - (1.0 - strength) * 0.5
+    strongest = max(onsets, key=lambda o: (headroom_used(o.peak), o.strength))
+    strength = strongest.strength * headroom_used(strongest.peak)
     words = facts.words(RESOURCE_WORDS)
     if words:
         strength = 1.0 - (1.0 - strength) * 0.6
@@ -269,14 +355,29 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
     elif effect is None and name not in f.alerting:
         factor *= 0.3
-    surge = facts.surge
-    if surge is not None and surge.at <= first.at + f.tolerance:
-        factor *= 1.0 - 0.7 * surge.strength
+    elif began is not None and began < first.at + f.tolerance:
+        factor *= SIMULTANEOUS_FACTOR
+    for caller in [name, *f.dependents_within(name)]:
+        surge = f.services[caller].surge
+        if surge is not None and surge.at <= first.at + f.tolerance:
+            factor *= 1.0 - 0.7 * surge.strength
+            break
     recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
     if recent:
         factor *= 0.5
-    if earlier_root(f, name, first.at):
-        factor *= VICTIM_FACTOR
+    if root := earlier_root(f, name, first.at):
+        factor *= root[2]
+    if (change := caller_change_before(f, name, first.at)) is not None:
+        factor *= CALLER_LOAD_FACTOR
+        notes.append(
+            Evidence(
+                kind="change",
+                service=change.service,
+                at=change.started_at,
+                weight=0.5,
+                text=f"{change.service}, a caller, changed just before: {change_text(change)}",
+            )
+        )
     evidence = [
         *_onset_evidence(facts, ("cpu_utilisation", "memory_utilisation", "saturation"), weight=0.9),
         *[
@@ -325,17 +426,28 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     effect = effect_after(f, name, surge.at)
     if effect is None:
         factor *= 0.3
-    upstream = [
-        u
-        for u in f.dependents_within(name)
-        if (s := f.services[u].surge) is not None and s.at <= surge.at + f.tolerance
-    ]
-    if upstream:
-        factor *= 0.5
+    # The surge started where it is most pronounced: a caller that surged as much or more
+    # (the traffic passed through it) or a dependency that surged even more (it was the target).
+    for other in f.dependents_within(name):
+        other_surge = f.services[other].surge
+        if other_surge is not None and other_surge.at <= surge.at + f.tolerance and other_surge.ratio >= surge.ratio:
+            factor *= 0.5
+            break
+    for other in f.dependencies_within(name):
+        other_surge = f.services[other].surge
+        if (
+            other_surge is not None
+            and abs(other_surge.at - surge.at) <= f.tolerance
+            and other_surge.ratio > surge.ratio
+        ):
+            factor *= 0.6
+            break
     if [c for c in facts.changes if surge.at - timedelta(minutes=30) <= c.started_at <= surge.at + f.tolerance]:
         factor *= 0.6
-    if earlier_root(f, name, surge.at):
-        factor *= VICTIM_FACTOR
+    if root := earlier_root(f, name, surge.at):
+        factor *= root[2]
+    if caller_change_before(f, name, surge.at) is not None:
+        factor *= CALLER_LOAD_FACTOR
     evidence = [
         *_onset_evidence(facts, ("request_rate",), weight=0.95),
         *_onset_evidence(
@@ -385,8 +497,11 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= 1.0 - 0.6 * max(o.strength for o in facts.resource_onsets())
     if facts.surge is not None and facts.surge.at <= began + f.tolerance:
         factor *= 1.0 - 0.6 * facts.surge.strength
-    if earlier_root(f, name, began):
-        factor *= VICTIM_FACTOR
+    if root := earlier_root(f, name, began):
+        factor *= root[2]
+    if host := facts.words(INFRA_WORDS):
+        # a host or platform failure is a visible cause of its own
+        factor *= 1.0 - 0.5 * (1.0 - math.exp(-sum(s.count_after for s in host) / 4.0))
     hit = victims(f, name)
     evidence = [
         *_onset_evidence(facts, ("error_ratio", "latency_p99_seconds", "request_rate")),
@@ -465,8 +580,9 @@ def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         return
     began = min((s.first_after for s in words if s.first_after), default=None)
     count = sum(s.count_after for s in words)
-    strength = 1.0 - math.exp(-count / 6.0)
-    factor = VICTIM_FACTOR if began and earlier_root(f, name, began) else 1.0
+    strength = 0.5 + 0.5 * (1.0 - math.exp(-count / 4.0))
+    root = earlier_root(f, name, began) if began else None
+    factor = root[2] if root else 1.0
     evidence = [
         Evidence(kind="log", service=name, at=s.first_after, weight=0.75, text=signature_text(s), ref=s.template)
         for s in words[:3]
@@ -495,7 +611,7 @@ def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:
         if not hits:
             continue
         at, name = min(hits)
-        if earlier_root(f, name, at):
+        if (root := earlier_root(f, name, at)) and root[2] <= VICTIM_FACTOR:
             continue
         lag = at - change.started_at
         timing = math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
@@ -533,12 +649,18 @@ SERVICE_RULES: tuple[Callable[[Facts, ServiceFacts], Iterator[Outcome]], ...] = 
 )
 
 
+#: A caller outside the neighbourhood can only hurt it through a shared dependency: by a change
+#: that makes it misbehave, or by flooding it.
+SIBLING_RULES: tuple[Callable[[Facts, ServiceFacts], Iterator[Outcome]], ...] = (change_rule, surge_rule)
+
+
 def evaluate(f: Facts) -> tuple[list[Candidate], list[Discarded]]:
     candidates: list[Candidate] = []
     discarded: list[Discarded] = []
     outcomes: list[Outcome] = [
         o for name in f.neighbourhood for rule in SERVICE_RULES for o in rule(f, f.services[name])
     ]
+    outcomes += [o for name in f.siblings for rule in SIBLING_RULES for o in rule(f, f.services[name])]
     outcomes += list(unplaced_infra_rule(f))
     for outcome in outcomes:
         if isinstance(outcome, Candidate):
