@@ -21,6 +21,15 @@ from bot.engine.model import Action, Hypothesis, NextStep
 log = logging.getLogger(__name__)
 
 _PLACEHOLDER = re.compile(r"\{(service|version|previous_version|culprit)\}")
+_WORD = re.compile(r"[a-z][a-z0-9]{3,}")
+#: Runbooks listing more causes than this are triage guides: shown after the specific ones.
+GENERIC_CAUSES = 3
+_STOP = frozenset({"with", "from", "before", "after", "that", "this", "rose", "fell", "peak", "into", "over", "since"})
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content words, crudely stemmed (plural s), for matching evidence to runbook titles."""
+    return frozenset(w.rstrip("s") for w in _WORD.findall(text.lower().replace("-", " ")) if w not in _STOP)
 
 
 class RunbookMeta(BaseModel):
@@ -73,19 +82,20 @@ class RunbookLibrary:
         limit: int = 2,
     ) -> tuple[NextStep, ...]:
         names = set(alertnames)
-        scored: list[tuple[int, int, str, RunbookMeta]] = []
+        words = _words(" ".join([hypothesis.summary, *(e.text for e in hypothesis.evidence)]))
+        scored: list[tuple[tuple[int, ...], str, RunbookMeta]] = []
         for runbook in self.runbooks:
             specific = hypothesis.culprit in runbook.services
             if not specific and "*" not in runbook.services:
                 continue
-            cause_match = hypothesis.cause in runbook.causes
-            alert_match = bool(names & set(runbook.alerts))
-            if not cause_match:
+            if hypothesis.cause not in runbook.causes:
                 continue
-            score = 2 * alert_match + specific
-            # a runbook written for this one cause beats a generic triage guide
-            scored.append((score, len(runbook.causes), runbook.id, runbook))
-        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+            generic = len(runbook.causes) > GENERIC_CAUSES
+            overlap = len(words & _words(f"{runbook.id} {runbook.title}"))
+            alert_match = bool(names & set(runbook.alerts))
+            key = (generic, -specific, len(runbook.causes), -overlap, -alert_match)
+            scored.append((key, runbook.id, runbook))
+        scored.sort(key=lambda item: (item[0], item[1]))
         values = {
             "service": hypothesis.culprit,
             "culprit": hypothesis.culprit,
@@ -103,7 +113,7 @@ class RunbookLibrary:
                     for a in r.actions
                 ),
             )
-            for *_, r in scored[:limit]
+            for _, _, r in scored[:limit]
         )
 
 

@@ -20,10 +20,11 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from bot.cli import incident_commands, retrieval_commands
+    from bot.cli import incident_commands, retrieval_commands, serve_commands
 
     incident_commands.register(app)
     retrieval_commands.register(app)
+    serve_commands.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

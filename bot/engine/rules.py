@@ -124,9 +124,7 @@ def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime, floa
         if began is None or trouble(facts) < 0.3:
             continue
         named_and_failing = (
-            dependency in blamed
-            and began <= at + f.tolerance
-            and (facts.trouble >= 0.3 or not facts.has_coverage)
+            dependency in blamed and began <= at + f.tolerance and (facts.trouble >= 0.3 or not facts.has_coverage)
         )
         factor = 1.0
         if began < at - f.tolerance or named_and_failing:
@@ -303,7 +301,12 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                     text=f"{effect_service} depends on {name} and degraded at {hhmm(effect_at)}",
                 )
             )
-        label = {"deploy": "Deploy", "config_change": "Config change", "infrastructure": "Infrastructure change"}[cause]
+        label = {
+            "deploy": "Deploy",
+            "config": "Config change",
+            "flag": "Feature-flag change",
+            "infra": "Infrastructure change",
+        }[change.kind]
         version = f" {change.version}" if change.version and change.kind == "deploy" else ""
         summary = (
             f"{label} {change.id}{version} on {name} at {hhmm(change.started_at)}, "
@@ -395,7 +398,8 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         f"to {value(strongest.signal, strongest.peak)} from {hhmm(first.at)}"
     )
     if effect is not None:
-        summary += f", before {effect[1]} degraded at {hhmm(effect[0])}"
+        order = "before" if effect[0] > first.at else "as"
+        summary += f", {order} {effect[1]} degraded at {hhmm(effect[0])}"
     yield Candidate(
         cause="resource_saturation",
         culprit=name,
@@ -458,7 +462,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         *_victim_evidence(f, name, surge.at),
     ]
     summary = f"Traffic to {name} jumped {surge.ratio:.1f}× at {hhmm(surge.at)}"
-    if effect is not None and effect[0] >= surge.at:
+    if effect is not None and effect[0] > surge.at:
         summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
     yield Candidate(
         cause="traffic_surge",

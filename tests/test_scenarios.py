@@ -1,0 +1,130 @@
+"""Replay and evaluation over the committed scenario sets, through the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import _register, app
+from bot.errors import ConfigError
+from bot.scenario import find_scenarios, load_scenario
+
+ROOT = Path(__file__).resolve().parent
+DEV = ROOT / "scenarios"
+HOLDOUT = ROOT / "holdout"
+DEMO = ROOT.parent / "bot" / "demo" / "scenario"
+
+_register()
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("folder", [DEV, HOLDOUT], ids=["development", "holdout"])
+def test_eval_meets_the_accuracy_targets(folder: Path) -> None:
+    code, output = _run("eval", str(folder), "--json")
+    assert code == 0
+    summary = json.loads(output)
+    assert set(summary) == {"cases", "top1", "top3", "culprit_top1", "p50_ms", "p95_ms", "results"}
+    assert summary["cases"] == len(find_scenarios([folder]))
+    assert summary["top1"] >= 0.9
+    assert summary["top3"] == 1.0
+    first = summary["results"][0]
+    assert set(first) == {"name", "top1", "top3", "ms", "hypotheses"}
+    assert {"cause", "culprit", "confidence", "summary"} <= set(first["hypotheses"][0])
+
+
+def test_every_cause_is_covered_twice_in_each_set() -> None:
+    for folder in (DEV, HOLDOUT):
+        causes = [load_scenario(p).spec.expected.cause for p in find_scenarios([folder])]  # type: ignore[union-attr]
+        assert all(causes.count(c) >= 2 for c in set(causes))
+        assert len(set(causes)) == 7
+
+
+def test_replay_json_is_the_analysis_with_evidence_and_next_steps() -> None:
+    code, output = _run("replay", str(DEMO), "--json")
+    assert code == 0
+    analysis = json.loads(output)
+    top = analysis["hypotheses"][0]
+    assert (top["cause"], top["culprit"]) == ("deploy", "checkout")
+    assert 0.5 < top["confidence"] <= 1.0
+    kinds = {e["kind"] for e in top["evidence"]}
+    assert {"change", "metric", "log"} <= kinds
+    assert top["next_steps"][0]["runbook_id"] == "rollback-a-deploy"
+    labels = [a["label"] for a in top["next_steps"][0]["actions"]]
+    assert any("2.40.3" in label for label in labels), "the rollback target comes from the deploy event"
+    assert analysis["discarded"], "ruled-out candidates are kept with their reason"
+    assert all(d["reason"] for d in analysis["discarded"])
+
+
+def test_demo_prints_the_post() -> None:
+    code, output = _run("demo")
+    assert code == 0
+    assert "Bad deploy · checkout" in output
+    assert "Roll back a bad deploy" in output
+
+
+def test_missing_logs_are_named_in_the_analysis(tmp_path: Path) -> None:
+    scenario = tmp_path / "no-logs"
+    shutil.copytree(DEMO, scenario)
+    (scenario / "logs.jsonl").unlink()
+    code, output = _run("replay", str(scenario), "--json")
+    assert code == 0
+    analysis = json.loads(output)
+    assert analysis["missing_sources"] == ["logs: logs.jsonl not found"]
+    assert analysis["hypotheses"][0]["cause"] == "deploy"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        (lambda d: (d / "scenario.yaml").unlink(), "not a scenario folder"),
+        (
+            lambda d: (d / "scenario.yaml").write_text("name: x\nnow: yesterday\n"),
+            "scenario.yaml: now: Input should be",
+        ),
+        (lambda d: (d / "alerts.json").write_text("{nope"), "alerts.json: body: malformed JSON"),
+        (
+            lambda d: (d / "catalog.yaml").write_text("services:\n  a: {depends_on: [b]}\n  b: {depends_on: [a]}\n"),
+            "catalog.yaml: services.a.depends_on: dependency cycle a -> b -> a",
+        ),
+        (lambda d: (d / "logs.jsonl").write_text('{"@timestamp": "nope"}\n'), "logs: "),
+    ],
+    ids=["no-spec", "bad-now", "bad-json", "cycle", "bad-log-line"],
+)
+def test_broken_scenarios_fail_with_one_readable_line(tmp_path: Path, breakage, message: str) -> None:  # type: ignore[no-untyped-def]
+    scenario = tmp_path / "broken"
+    shutil.copytree(DEMO, scenario)
+    breakage(scenario)
+    if message == "logs: ":
+        # a broken source degrades the analysis instead of failing it
+        code, output = _run("replay", str(scenario), "--json")
+        assert code == 0
+        assert "logs.jsonl:1: not an ECS log document" in json.loads(output)["missing_sources"][0]
+        return
+    with pytest.raises(ConfigError) as caught:
+        load_scenario(scenario)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "replay", str(tmp_path / "nowhere")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"opsdesk: {tmp_path / 'nowhere'}: not a scenario folder (no scenario.yaml)"
+    ]
