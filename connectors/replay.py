@@ -8,13 +8,13 @@ raises :class:`SourceError` naming the file and line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from connectors.base import ChangeEvent, LogRecord, Series, SourceError, SourceNotConfigured
@@ -104,8 +104,8 @@ class ReplayMetrics:
         if self._cache is None:
             text = _read(self.path, self.name)
             try:
-                data = json.loads(text)
-            except json.JSONDecodeError as error:
+                data = orjson.loads(text)
+            except orjson.JSONDecodeError as error:
                 raise SourceError(self.name, f"{self.path}: invalid JSON ({error})") from None
             if not isinstance(data, dict):
                 raise SourceError(self.name, f"{self.path}: expected {{service: {{signal: [[t, v], ...]}}}}")
@@ -149,8 +149,8 @@ class ReplayLogs:
                 if not line.strip():
                     continue
                 try:
-                    records.append(ecs_to_record(json.loads(line)))
-                except (json.JSONDecodeError, ValueError, AttributeError) as error:
+                    records.append(ecs_to_record(orjson.loads(line)))
+                except (orjson.JSONDecodeError, ValueError, AttributeError) as error:
                     reason = str(error).splitlines()[0]
                     raise SourceError(self.name, f"{self.path}:{number}: not an ECS log document ({reason})") from None
             records.sort(key=lambda r: r.timestamp)

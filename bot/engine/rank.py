@@ -1,10 +1,10 @@
 """Ranking and calibration: from scored candidates to the top hypotheses.
 
 Scores are plausibilities of independent explanations; a confidence is a
-candidate's share of all plausibility plus a reserve for "none of these"
-(``UNEXPLAINED``), so one strong candidate among weak ones reads ~0.8 and two
-equally good ones read ~0.45 each. The reserve was chosen from the scenario
-set's reliability table (see bench/eval_calibration.py).
+candidate's share of all (sharpened) plausibility plus a reserve for "none of
+these" (``UNEXPLAINED``), so one strong candidate among weak ones reads ~0.8 and
+two equally good ones read ~0.45 each. Both constants were chosen from the
+reliability table of bench/eval_calibration.py.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from bot.engine.rules import Candidate
 
 TOP_N = 3
 UNEXPLAINED = 0.12
+#: Plausibilities are combined multiplicatively, so they compress; squaring them before
+#: taking shares brought stated confidence in line with hit rates (bench/eval_calibration.py).
+SHARPNESS = 2.0
 MAX_EVIDENCE = 6
 
 
@@ -41,12 +44,12 @@ def _ordered_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
 
 def rank(candidates: Sequence[Candidate]) -> tuple[list[Hypothesis], list[Discarded]]:
     merged = sorted(merge(candidates), key=lambda c: (-c.score, c.cause, c.culprit))
-    total = sum(c.score for c in merged) + UNEXPLAINED
+    total = sum(c.score**SHARPNESS for c in merged) + UNEXPLAINED
     hypotheses = [
         Hypothesis(
             cause=c.cause,
             culprit=c.culprit,
-            confidence=round(c.score / total, 3),
+            confidence=round(c.score**SHARPNESS / total, 3),
             score=round(c.score, 4),
             summary=c.summary,
             evidence=_ordered_evidence(c.evidence),
