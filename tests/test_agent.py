@@ -16,9 +16,7 @@ CATALOG = Catalog.from_mapping({"services": {"checkout": {"depends_on": ["paymen
 
 def _errors() -> list[Series]:
     start = NOW - timedelta(hours=2)
-    points = tuple(
-        ((start + timedelta(seconds=30 * i)).timestamp(), 0.004 if i < 220 else 0.2) for i in range(240)
-    )
+    points = tuple(((start + timedelta(seconds=30 * i)).timestamp(), 0.004 if i < 220 else 0.2) for i in range(240))
     return [Series(service="checkout", signal="error_ratio", points=points)]
 
 

@@ -1,0 +1,79 @@
+"""Change-event bodies of ``/hooks/deploy``: one event or a list, as in ``deploys.json``.
+
+Pure and strict like :mod:`bot.alerts`: a body is accepted whole or rejected
+whole with the first problem named, so a bad request stores nothing. Each event
+is validated with :class:`connectors.base.ChangeEvent`; on top of that, times
+must carry a time zone, must not lie in the future (beyond the allowed clock
+skew) and a rollout cannot finish before it starts.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.catalog import Catalog
+from bot.errors import InputError, UnknownServiceError, first_validation_problem
+from connectors.base import ChangeEvent
+
+MAX_EVENTS_PER_BODY = 1000
+
+
+def parse_change_events(
+    payload: bytes | str,
+    catalog: Catalog,
+    now: datetime,
+    max_clock_skew: timedelta = timedelta(minutes=5),
+) -> list[ChangeEvent]:
+    """Validate a deploy-hook body and return its events, or raise :class:`InputError`."""
+    items, indexed = _items(payload)
+    latest_allowed = now + max_clock_skew
+    events: list[ChangeEvent] = []
+    for index, item in enumerate(items):
+        prefix = f"{index}." if indexed else ""
+        events.append(_event(item, prefix, catalog, latest_allowed))
+    return events
+
+
+def _items(payload: bytes | str) -> tuple[list[Any], bool]:
+    try:
+        data = json.loads(payload)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError("body", f"malformed JSON: {error}") from None
+    except RecursionError:
+        raise InputError("body", "malformed JSON: nested too deeply") from None
+    if isinstance(data, dict):
+        return [data], False
+    if not isinstance(data, list):
+        raise InputError("body", "expected a change event object or a list of them")
+    if not data:
+        raise InputError("body", "expected at least one change event")
+    if len(data) > MAX_EVENTS_PER_BODY:
+        raise InputError("body", f"at most {MAX_EVENTS_PER_BODY} change events per request")
+    return data, True
+
+
+def _event(item: Any, prefix: str, catalog: Catalog, latest_allowed: datetime) -> ChangeEvent:
+    if not isinstance(item, dict):
+        raise InputError(prefix.rstrip(".") or "body", "expected a change event object")
+    try:
+        event = ChangeEvent.model_validate(item)
+    except ValidationError as error:
+        key, problem = first_validation_problem(error, prefix=prefix.rstrip("."))
+        raise InputError(key, problem) from None
+    for name in ("started_at", "finished_at"):
+        value: datetime | None = getattr(event, name)
+        if value is None:
+            continue
+        if value.tzinfo is None:
+            raise InputError(f"{prefix}{name}", "timestamp needs a timezone (RFC 3339)")
+        if value > latest_allowed:
+            raise InputError(f"{prefix}{name}", f"{value.isoformat()} is in the future")
+    if event.finished_at is not None and event.finished_at < event.started_at:
+        raise InputError(f"{prefix}finished_at", "is before started_at")
+    if event.service not in catalog:
+        raise UnknownServiceError(f"{prefix}service", f"unknown service {event.service!r} (not in the catalog)")
+    return event

@@ -1,0 +1,159 @@
+"""``opsdesk serve``: the long-running process behind the webhooks, probes and metrics.
+
+Everything is built from settings at start: the store (migrated before the
+first request), the incident agent with whichever evidence sources are
+configured plus the change events the store receives on ``/hooks/deploy``, and
+the aiohttp application of :mod:`bot.server`. It runs until SIGINT or SIGTERM,
+then stops accepting, drains investigations, and closes the store.
+
+Slack is not mounted yet: :func:`mount_slack` is the one place where the Bolt
+adapter (``/slack/events``) or Socket Mode will be attached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+from aiohttp import web
+from prometheus_client import REGISTRY, CollectorRegistry
+
+from bot.catalog import Catalog
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
+from bot.investigations import Investigator
+from bot.jsonlog import configure_logging
+from bot.server import create_app
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one, logged at start)")] = 3000,
+    log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
+) -> None:
+    """Serve /hooks/alertmanager, /hooks/deploy, /healthz, /readyz and /metrics."""
+    settings = load_settings()
+    catalog = load_catalog(settings)
+    configure_logging(log_level.upper())
+    asyncio.run(serve(settings, catalog, host, port))
+
+
+def load_catalog(settings: Settings) -> Catalog:
+    """The service catalog; ``serve`` cannot validate alerts without one."""
+    if settings.catalog_file is None:
+        raise ConfigError("environment", "OPSDESK_CATALOG", "required by serve: set it to the catalog.yaml file")
+    return Catalog.load(settings.catalog_file)
+
+
+async def serve(
+    settings: Settings,
+    catalog: Catalog,
+    host: str,
+    port: int,
+    *,
+    stop: asyncio.Event | None = None,
+    ready: asyncio.Event | None = None,
+    registry: CollectorRegistry = REGISTRY,
+) -> None:
+    """Run until ``stop`` is set, or until SIGINT/SIGTERM when no event is given.
+
+    ``ready`` is set once the socket listens (for callers in the same event loop).
+    """
+    stop = stop or _stop_on_signals()
+    store = await Store.open(settings.effective_database_url)
+    closers: list[Callable[[], None]] = []
+    runner: web.AppRunner | None = None
+    try:
+        investigator = build_agent(settings, catalog, store, closers)
+        app = create_app(settings, catalog, store, investigator, registry=registry)
+        mount_slack(app, settings)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, host, port).start()
+        bound = [f"{a[0]}:{a[1]}" for a in runner.addresses if isinstance(a, tuple)]
+        log.info("listening", extra={"addresses": bound, "database": store.url})
+        if ready is not None:
+            ready.set()
+        await stop.wait()
+    finally:
+        if runner is not None:
+            await runner.cleanup()
+        for close in closers:
+            close()
+        await store.close()
+        log.info("stopped")
+
+
+def build_agent(settings: Settings, catalog: Catalog, store: Store, closers: list[Callable[[], None]]) -> Investigator:
+    """The incident agent over the configured sources; ``closers`` collects their cleanups."""
+    from bot.agent import IncidentAgent
+    from bot.runbooks import RunbookLibrary
+    from connectors.base import LogSource, MetricsSource
+
+    metrics: MetricsSource | None = None
+    if settings.prometheus_url:
+        from connectors.prometheus import PrometheusMetrics
+
+        prometheus = PrometheusMetrics(
+            settings.prometheus_url,
+            queries=_signal_queries(catalog),
+            step_seconds=settings.prometheus_step_seconds,
+            timeout_seconds=settings.source_timeout_seconds,
+        )
+        closers.append(prometheus.close)
+        metrics = prometheus
+    logs: LogSource | None = None
+    if settings.elasticsearch_url:
+        from connectors.elasticsearch import ElasticsearchLogs
+
+        logs = ElasticsearchLogs(
+            settings.elasticsearch_url,
+            index=settings.elasticsearch_index,
+            timeout_seconds=settings.source_timeout_seconds,
+        )
+    return IncidentAgent(
+        catalog,
+        metrics=metrics,
+        logs=logs,
+        changes=store.change_source(),
+        runbooks=RunbookLibrary.load(settings.runbooks_dir),
+        source_timeout=settings.source_timeout_seconds,
+        lookback=timedelta(minutes=settings.lookback_minutes),
+    )
+
+
+def _signal_queries(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """PromQL per service; external services only when the catalog gives them signals."""
+    return {
+        name: catalog.signal_queries(name)
+        for name, service in catalog.services.items()
+        if not service.is_external or service.signals
+    }
+
+
+def mount_slack(app: web.Application, settings: Settings) -> None:
+    """Seam for Slack: Bolt's ``/slack/events`` (HTTP mode) or Socket Mode attaches here."""
+    if settings.slack_bot_token or settings.slack_app_token:
+        log.warning("Slack settings present but Slack is not wired into serve yet; ignoring them")
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+    return stop

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions of the incident store (applied by ``bot.store.migrate``)."""

@@ -1,0 +1,172 @@
+"""The relational schema of the incident store, as typed SQLAlchemy 2 declarative models.
+
+These classes describe the tables; the store itself talks SQL Core through them
+(bulk ``insert``/``update`` over column names) rather than through ORM sessions,
+because intake writes whole batches per webhook and needs neither identity maps
+nor lazy loading. The schema is created by the Alembic revisions in
+``bot/store/migrations``; a test checks that the revisions and these models agree.
+
+Timestamps are always timezone-aware UTC in Python. SQLite has no time zone
+type, so :class:`UTCDateTime` stores naive UTC there (which still sorts and
+compares correctly as text) and ``timestamptz`` on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend; naive values are refused rather than guessed."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store only keeps aware UTC times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def json_type() -> TypeEngine[Any]:
+    """JSON everywhere, stored as JSONB on PostgreSQL."""
+    return JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: json_type(),
+    }
+
+
+class IncidentRow(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(300))
+    services: Mapped[list[str]] = mapped_column(json_type())
+    status: Mapped[str] = mapped_column(String(16))  # open | resolved
+    severity: Mapped[str] = mapped_column(String(32))
+    opened_at: Mapped[datetime]
+    last_alert_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_incidents_status_last_alert_at", "status", "last_alert_at"),)
+
+
+class AlertRow(Base):
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    fingerprint: Mapped[str] = mapped_column(String(128), unique=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    alertname: Mapped[str] = mapped_column(String(200))
+    service: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))  # firing | resolved
+    severity: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+    summary: Mapped[str] = mapped_column(Text)
+    labels: Mapped[dict[str, Any]]
+    annotations: Mapped[dict[str, Any]]
+    generator_url: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32))
+    first_received_at: Mapped[datetime]
+    last_received_at: Mapped[datetime]
+    notifications: Mapped[int] = mapped_column(Integer)
+
+
+class InvestigationRow(Base):
+    __tablename__ = "investigations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    elapsed_ms: Mapped[float] = mapped_column(Float)
+    missing_sources: Mapped[list[str]] = mapped_column(json_type())
+    analysis: Mapped[dict[str, Any]]
+
+
+class HypothesisRow(Base):
+    __tablename__ = "hypotheses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    cause: Mapped[str] = mapped_column(String(32))
+    culprit: Mapped[str] = mapped_column(String(200))
+    confidence: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)
+    summary: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime | None]
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    next_steps: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    hypothesis_rank: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    service: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[datetime | None]
+    weight: Mapped[float] = mapped_column(Float)
+    ref: Mapped[str | None] = mapped_column(Text)
+
+
+class ChangeRow(Base):
+    __tablename__ = "changes"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    service: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    version: Mapped[str | None] = mapped_column(Text)
+    previous_version: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    author: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_changes_service_started_at", "service", "started_at"),)
+
+
+TABLES: tuple[type[Base], ...] = (
+    IncidentRow,
+    AlertRow,
+    InvestigationRow,
+    HypothesisRow,
+    EvidenceRow,
+    ChangeRow,
+)

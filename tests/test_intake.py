@@ -1,0 +1,609 @@
+"""``POST /hooks/alertmanager`` and the probes, over real HTTP on loopback, on a real store.
+
+The investigator is a recording fake (it only lets us observe scheduling); the
+end-to-end path with the real agent is tested elsewhere. Every refused request
+is checked twice: the status and reason, and that nothing reached the tables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from prometheus_client import CollectorRegistry
+
+from bot.alerts import Alert, parse_alertmanager
+from bot.cli.serve_commands import load_catalog, serve
+from bot.clock import Clock, FixedClock, SystemClock
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError, InputError
+from bot.investigations import Investigations
+from bot.server import INVESTIGATIONS_KEY, create_app
+from bot.store import IngestResult, Store
+from tests.intake_fixtures import (
+    CATALOG,
+    T0,
+    TOKEN,
+    UNREACHABLE_URL,
+    FakeInvestigator,
+    dumps,
+    webhook,
+    wire_alert,
+)
+from tests.support.alertmanager import make_alert, post_alerts, running_alertmanager
+
+NOW = T0 + timedelta(minutes=5)
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+MAX_BODY = 64 * 1024
+ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
+
+
+def _settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": tmp_path,
+        "webhook_token": TOKEN,
+        "max_body_bytes": MAX_BODY,
+        "investigation_debounce_seconds": 0,
+        **overrides,
+    }
+    return load_settings(environ={}, **values)
+
+
+class Gate:
+    """An injectable debounce timer that waits for the test instead of the clock."""
+
+    def __init__(self) -> None:
+        self.open = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def sleep(self, _seconds: float) -> None:
+        self.waiting.set()
+        await self.open.wait()
+
+
+@dataclass
+class Intake:
+    client: TestClient[Any, Any]
+    store: Store
+    investigator: FakeInvestigator
+    registry: CollectorRegistry
+    investigations: Investigations
+
+    async def post(self, body: Any, headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
+        data = body if isinstance(body, bytes) else dumps(body)
+        return await self.client.post("/hooks/alertmanager", data=data, headers=AUTH if headers is None else headers)
+
+    async def counts(self) -> dict[str, int]:
+        return await self.store.counts()
+
+    def metric(self, name: str, **labels: str) -> float:
+        return self.registry.get_sample_value(name, labels) or 0.0
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def make_intake(aiohttp_client: ClientFactory, store: Store, tmp_path: Path) -> Callable[..., Awaitable[Intake]]:
+    async def make(
+        *,
+        investigator: FakeInvestigator | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        store_override: Store | None = None,
+        clock: Clock | None = None,
+        **setting_overrides: Any,
+    ) -> Intake:
+        registry = CollectorRegistry()
+        investigator = investigator or FakeInvestigator()
+        used_store = store_override or store
+        app = create_app(
+            _settings(tmp_path, **setting_overrides),
+            CATALOG,
+            used_store,
+            investigator,
+            clock or FixedClock(NOW),
+            registry,
+            **({"sleep": sleep} if sleep else {}),
+        )
+        client = await aiohttp_client(app)
+        return Intake(client, used_store, investigator, registry, app[INVESTIGATIONS_KEY])
+
+    return make
+
+
+@pytest.fixture
+async def intake(make_intake: Callable[..., Awaitable[Intake]]) -> Intake:
+    return await make_intake()
+
+
+def _nothing_stored(counts: dict[str, int]) -> bool:
+    return not any(counts.values())
+
+
+# -- the happy path -----------------------------------------------------------------------
+
+
+async def test_a_webhook_is_stored_before_the_reply_and_then_investigated(intake: Intake) -> None:
+    body = webhook(wire_alert("a1", "web"), wire_alert("a2", "api", minutes=1))
+    response = await intake.post(body)
+    assert response.status == 200
+    reply = await response.json()
+    assert reply == {
+        "status": "ok",
+        "alerts": 2,
+        "new": 2,
+        "duplicates": 0,
+        "resolved": 0,
+        "incidents": {"created": [1], "updated": [], "resolved": []},
+    }
+    counts = await intake.counts()
+    assert (counts["alerts"], counts["incidents"]) == (2, 1)
+
+    await intake.investigations.wait_idle()
+    assert intake.investigator.calls == [(("api", "web"), ("HighErrorRate",), NOW)]
+    analysis = await intake.store.latest_analysis(1)
+    assert analysis is not None
+    assert analysis.services == ("api", "web")
+    incident = await intake.store.get_incident(1)
+    assert incident is not None
+    assert {a.first_received_at for a in incident.alerts} == {NOW}
+    assert incident.alerts[0].summary == "HighErrorRate on web"
+
+
+async def test_repeats_and_resolutions_are_counted_and_not_reinvestigated(intake: Intake) -> None:
+    await intake.post(webhook(wire_alert("a1", "web")))
+    await intake.investigations.wait_idle()
+    repeat = await (await intake.post(webhook(wire_alert("a1", "web")))).json()
+    assert (repeat["new"], repeat["duplicates"]) == (0, 1)
+    resolved = await intake.post(webhook(wire_alert("a1", "web", status="resolved", ends_minutes=4)))
+    assert (await resolved.json())["incidents"]["resolved"] == [1]
+    await intake.investigations.wait_idle()
+    assert len(intake.investigator.calls) == 1
+    # The resolving notification is a repeat too: new + duplicates == alerts received.
+    assert intake.metric("opsdesk_alerts_ingested_total") == 1
+    assert intake.metric("opsdesk_alert_duplicates_total") == 2
+    assert intake.metric("opsdesk_alerts_resolved_total") == 1
+
+
+# -- refusals: nothing stored -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "problem"),
+    [
+        ({}, "authorization: missing bearer token"),
+        ({"Authorization": "Bearer "}, "authorization: missing bearer token"),
+        ({"Authorization": f"Basic {TOKEN}"}, "authorization: missing bearer token"),
+        ({"Authorization": "Bearer wrong"}, "authorization: wrong bearer token"),
+        ({"Authorization": f"Bearer {TOKEN}x"}, "authorization: wrong bearer token"),
+        ({"Authorization": "Bearer ünïcödé"}, "authorization: wrong bearer token"),
+    ],
+)
+async def test_a_missing_or_wrong_token_is_refused(intake: Intake, headers: dict[str, str], problem: str) -> None:
+    response = await intake.post(webhook(wire_alert("a1", "web")), headers=headers)
+    assert response.status == 401
+    assert await response.json() == {"error": problem}
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert _nothing_stored(await intake.counts())
+    assert intake.metric("opsdesk_webhooks_rejected_total", hook="alertmanager", reason="unauthorized") == 1
+
+
+async def test_the_hook_is_closed_while_no_token_is_configured(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    intake = await make_intake(webhook_token=None)
+    response = await intake.post(webhook(wire_alert("a1", "web")))
+    assert response.status == 503
+    assert "OPSDESK_WEBHOOK_TOKEN" in (await response.json())["error"]
+    assert _nothing_stored(await intake.counts())
+
+
+def _future_alert() -> dict[str, Any]:
+    alert = wire_alert("a1", "web")
+    alert["startsAt"] = (NOW + timedelta(hours=1)).isoformat()
+    return alert
+
+
+def _naive_alert() -> dict[str, Any]:
+    alert = wire_alert("a1", "web")
+    alert["startsAt"] = "2026-03-01T12:00:00"
+    return alert
+
+
+def _without_label(label: str) -> dict[str, Any]:
+    alert = wire_alert("a1", "web")
+    del alert["labels"][label]
+    return alert
+
+
+BAD_BODIES: list[tuple[str, bytes, str]] = [
+    ("malformed JSON", b'{"version": "4", "alerts": [', "body: malformed JSON"),
+    ("not UTF-8", b"\xff\xfe{}", "body: malformed JSON"),
+    ("empty", b"", "body: malformed JSON"),
+    ("a list", b"[]", "body: expected a JSON object"),
+    ("too deep", b"[" * 20_000 + b"]" * 20_000, "body: malformed JSON: nested too deeply"),
+    ("wrong version", dumps({**webhook(wire_alert("a1", "web")), "version": "3"}), "version: "),
+    ("no alerts", dumps({**webhook(wire_alert("a1", "web")), "alerts": []}), "alerts: "),
+    ("no alertname", dumps(webhook(_without_label("alertname"))), "alerts.0.labels.alertname: "),
+    ("no service", dumps(webhook(_without_label("service"))), "alerts.0.labels.service: missing"),
+    ("future start", dumps(webhook(_future_alert())), "alerts.0.startsAt: "),
+    ("naive start", dumps(webhook(_naive_alert())), "alerts.0.startsAt: "),
+    (
+        "second alert bad",
+        dumps(webhook(wire_alert("ok", "web"), _without_label("service"))),
+        "alerts.1.labels.service: missing label",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "problem"), [b[1:] for b in BAD_BODIES], ids=[b[0] for b in BAD_BODIES])
+async def test_an_invalid_body_is_refused_with_the_field_and_nothing_is_stored(
+    intake: Intake, body: bytes, problem: str
+) -> None:
+    response = await intake.post(body)
+    assert response.status == 400, await response.text()
+    error = (await response.json())["error"]
+    assert error.startswith(problem), error
+    assert _nothing_stored(await intake.counts())
+    assert intake.metric("opsdesk_webhooks_rejected_total", hook="alertmanager", reason="invalid") == 1
+
+
+async def test_an_unknown_service_is_unprocessable_and_nothing_is_stored(intake: Intake) -> None:
+    response = await intake.post(webhook(wire_alert("ok", "web"), wire_alert("x", "nope")))
+    assert response.status == 422
+    assert await response.json() == {"error": "alerts.1.labels.service: unknown service 'nope' (not in the catalog)"}
+    assert _nothing_stored(await intake.counts())
+
+
+async def test_a_body_over_the_limit_is_refused_by_its_length(intake: Intake) -> None:
+    body = webhook(*(wire_alert(f"a{i}", "web") for i in range(400)))
+    data = dumps(body)
+    assert len(data) > MAX_BODY
+    response = await intake.post(data)
+    assert response.status == 413
+    assert (await response.json())["error"] == f"body: larger than the limit of {MAX_BODY} bytes"
+    assert _nothing_stored(await intake.counts())
+
+
+async def test_a_chunked_body_over_the_limit_is_refused_while_reading(intake: Intake) -> None:
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b'{"version": "4", "alerts": ['
+        for _ in range(100):
+            yield b" " * 1024
+
+    response = await intake.client.post("/hooks/alertmanager", data=chunks(), headers=AUTH)
+    assert response.status == 413
+    assert _nothing_stored(await intake.counts())
+
+
+async def test_a_store_that_is_down_answers_503_so_alertmanager_retries(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    down = await Store.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        intake = await make_intake(store_override=down)
+        response = await intake.post(webhook(wire_alert("a1", "web")))
+        assert response.status == 503
+        assert (await response.json())["error"].startswith("store: ")
+        ready = await intake.client.get("/readyz")
+        assert ready.status == 503
+        assert (await ready.json())["status"] == "unavailable"
+        assert (await intake.client.get("/healthz")).status == 200
+        assert intake.investigations.active == ()
+    finally:
+        await down.close()
+
+
+# -- concurrency and scheduling -----------------------------------------------------------
+
+
+async def test_many_webhooks_at_once_for_one_outage_make_one_incident_and_lose_nothing(
+    intake: Intake,
+) -> None:
+    services = ["web", "api", "db"]
+    bodies = [
+        webhook(
+            *(wire_alert(f"w{n}-{i}", services[(n + i) % 3], minutes=n % 4) for i in range(5)),
+            wire_alert("shared", "db"),
+        )
+        for n in range(60)
+    ]
+    responses = await asyncio.gather(*(intake.post(body) for body in bodies))
+    assert [r.status for r in responses] == [200] * 60
+    replies = [await r.json() for r in responses]
+    assert sum(len(r["incidents"]["created"]) for r in replies) == 1
+    assert sum(r["duplicates"] for r in replies) == 59
+    counts = await intake.counts()
+    assert (counts["incidents"], counts["alerts"]) == (1, 60 * 5 + 1)
+    [incident] = await intake.store.list_incidents()
+    assert incident.services == ("api", "db", "web")
+
+
+async def test_a_burst_for_one_incident_runs_one_investigation(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    gate = Gate()
+    intake = await make_intake(sleep=gate.sleep)
+    first = await intake.post(webhook(wire_alert("a0", "web")))
+    assert first.status == 200
+    await gate.waiting.wait()
+    burst = [intake.post(webhook(wire_alert(f"a{n}", "api", minutes=1))) for n in range(1, 10)]
+    assert {r.status for r in await asyncio.gather(*burst)} == {200}
+    assert intake.investigator.calls == []
+    gate.open.set()
+    await intake.investigations.wait_idle()
+    assert len(intake.investigator.calls) == 1
+    services, _, _ = intake.investigator.calls[0]
+    assert services == ("api", "web")
+
+
+async def test_alerts_during_an_investigation_cause_exactly_one_more(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    hold = asyncio.Event()
+    investigator = FakeInvestigator(gate=hold)
+    intake = await make_intake(investigator=investigator)
+    await intake.post(webhook(wire_alert("a0", "web")))
+    await investigator.started.wait()
+    for n in range(1, 6):
+        assert (await intake.post(webhook(wire_alert(f"a{n}", "db", minutes=1)))).status == 200
+    hold.set()
+    await intake.investigations.wait_idle()
+    assert [call[0] for call in investigator.calls] == [("web",), ("db", "web")]
+    assert intake.metric("opsdesk_investigations_total", outcome="ok") == 2
+    assert intake.metric("opsdesk_investigation_duration_seconds_count") == 2
+
+
+async def test_separate_incidents_are_investigated_separately(intake: Intake) -> None:
+    await intake.post(webhook(wire_alert("w", "web"), wire_alert("s", "search")))
+    await intake.investigations.wait_idle()
+    assert sorted(call[0] for call in intake.investigator.calls) == [("search",), ("web",)]
+
+
+async def test_a_failing_investigation_is_logged_and_counted_and_intake_goes_on(
+    make_intake: Callable[..., Awaitable[Intake]], caplog: pytest.LogCaptureFixture
+) -> None:
+    intake = await make_intake(investigator=FakeInvestigator(fail=True))
+    await intake.post(webhook(wire_alert("a1", "web")))
+    await intake.investigations.wait_idle()
+    assert "investigation failed" in caplog.text
+    assert intake.metric("opsdesk_investigations_total", outcome="error") == 1
+    assert await intake.store.latest_analysis(1) is None
+    assert (await intake.post(webhook(wire_alert("a2", "web")))).status == 200
+
+
+async def test_shutdown_cancels_an_investigation_that_does_not_finish(store: Store) -> None:
+    hold = asyncio.Event()
+    investigator = FakeInvestigator(gate=hold)
+    investigations = Investigations(store, investigator, debounce_seconds=0)
+    await store.ingest_alerts(
+        [
+            Alert.model_validate(
+                {
+                    "fingerprint": "a",
+                    "alertname": "X",
+                    "service": "web",
+                    "status": "firing",
+                    "starts_at": T0,
+                }
+            )
+        ],
+        CATALOG,
+        timedelta(minutes=30),
+    )
+    investigations.schedule(1)
+    await investigator.started.wait()
+    await investigations.close(grace_seconds=0.05)
+    assert investigations.active == ()
+    investigations.schedule(1)  # refused after close
+    assert investigations.active == ()
+    await investigations.wait_idle()
+
+
+# -- a real sender ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
+    make_intake: Callable[..., Awaitable[Intake]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    intake = await make_intake(clock=SystemClock())
+    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
+    original = intake.store.ingest_alerts
+
+    async def recording(*args: Any, **kwargs: Any) -> IngestResult:
+        result = await original(*args, **kwargs)
+        ingested.put_nowait(result)
+        return result
+
+    monkeypatch.setattr(intake.store, "ingest_alerts", recording)
+    hook_url = str(intake.client.make_url("/hooks/alertmanager"))
+    started = datetime.now(UTC) - timedelta(minutes=1)
+    sent = [
+        make_alert("HighErrorRate", "web", starts_at=started),
+        make_alert("HighLatency", "api", starts_at=started),
+    ]
+    with running_alertmanager(tmp_path / "alertmanager", hook_url, TOKEN) as alertmanager:
+        await post_alerts(alertmanager.url, sent)
+        # group_by service: one notification per service.
+        firing = [await asyncio.wait_for(ingested.get(), 30) for _ in range(2)]
+        assert sum(r.new for r in firing) == 2
+        [incident] = await intake.store.list_incidents()
+        assert incident.services == ("api", "web")
+        ended = datetime.now(UTC) - timedelta(seconds=1)
+        await post_alerts(alertmanager.url, [{**a, "endsAt": ended.isoformat()} for a in sent])
+        while (await intake.store.get_incident(incident.id)).status != "resolved":  # type: ignore[union-attr]
+            await asyncio.wait_for(ingested.get(), 30)
+    detail = await intake.store.get_incident(incident.id)
+    assert detail is not None
+    assert {a.status for a in detail.alerts} == {"resolved"}
+    assert all(len(a.fingerprint) == 16 for a in detail.alerts)  # Alertmanager's own fingerprints
+    assert (await intake.counts())["alerts"] == 2
+
+
+# -- probes -------------------------------------------------------------------------------
+
+
+async def test_probes_and_metrics(intake: Intake) -> None:
+    assert await (await intake.client.get("/healthz")).json() == {"status": "ok"}
+    assert await (await intake.client.get("/readyz")).json() == {"status": "ready"}
+    await intake.post(webhook(wire_alert("a1", "web")))
+    await intake.post(webhook(wire_alert("a1", "web")), headers={})
+    await intake.investigations.wait_idle()
+    response = await intake.client.get("/metrics")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("text/plain")
+    text = await response.text()
+    for line in (
+        'opsdesk_webhooks_received_total{hook="alertmanager"} 2.0',
+        'opsdesk_webhooks_rejected_total{hook="alertmanager",reason="unauthorized"} 1.0',
+        "opsdesk_alerts_ingested_total 1.0",
+        "opsdesk_incidents_opened_total 1.0",
+        'opsdesk_investigations_total{outcome="ok"} 1.0',
+        "opsdesk_investigation_duration_seconds_count 1.0",
+    ):
+        assert line in text
+
+
+# -- the parser, property-tested ----------------------------------------------------------
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+_timestamps = st.one_of(
+    st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat()),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.integers(),
+    st.text(max_size=25),
+)
+_labels = st.dictionaries(
+    st.sampled_from(["alertname", "service", "severity", "team"]) | st.text(max_size=8),
+    st.sampled_from(["web", "api", "nope", "", " "]) | st.text(max_size=8) | _json,
+    max_size=5,
+)
+_wire_alerts = st.fixed_dictionaries(
+    {},
+    optional={
+        "status": st.sampled_from(["firing", "resolved", "other"]) | _json,
+        "labels": _labels | _json,
+        "annotations": st.dictionaries(st.text(max_size=8), st.text(max_size=8)) | _json,
+        "startsAt": _timestamps,
+        "endsAt": _timestamps | st.just("0001-01-01T00:00:00Z"),
+        "fingerprint": st.text(max_size=140) | _json,
+        "generatorURL": st.text(max_size=8) | _json,
+    },
+)
+_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "version": st.sampled_from(["4", "3", 4]) | _json,
+        "status": st.sampled_from(["firing", "resolved"]) | _json,
+        "alerts": st.lists(_wire_alerts, max_size=4) | _json,
+        "groupLabels": _json,
+        "truncatedAlerts": _json,
+    },
+)
+
+
+def _parse_or_input_error(payload: Any) -> list[Alert] | None:
+    try:
+        return parse_alertmanager(payload, CATALOG, NOW)
+    except InputError:
+        return None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_json, _bodies))
+def test_the_parser_accepts_or_raises_input_error_for_any_json(data: Any) -> None:
+    for payload in (data, json.dumps(data)):
+        alerts = _parse_or_input_error(payload)
+        if alerts is not None:
+            assert all(a.service in CATALOG and a.starts_at <= NOW + timedelta(minutes=5) for a in alerts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200) | st.text(max_size=200))
+def test_the_parser_accepts_or_raises_input_error_for_any_bytes(payload: bytes | str) -> None:
+    _parse_or_input_error(payload)
+
+
+@given(st.lists(st.sampled_from(["web", "api", "db"]), min_size=1, max_size=5))
+def test_valid_bodies_always_parse(services: list[str]) -> None:
+    body = webhook(*(wire_alert(f"f{i}", s) for i, s in enumerate(services)))
+    alerts = parse_alertmanager(json.dumps(body), CATALOG, datetime(2026, 3, 1, 12, 5, tzinfo=UTC))
+    assert [a.service for a in alerts] == services
+
+
+# -- the serve command --------------------------------------------------------------------
+
+
+def test_serve_needs_a_catalog(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="OPSDESK_CATALOG: required by serve"):
+        load_catalog(_settings(tmp_path))
+
+
+async def test_serve_stores_then_drains_the_real_agent_at_shutdown(tmp_path: Path) -> None:
+    catalog_file = tmp_path / "catalog.yaml"
+    catalog_file.write_text("services:\n  web: {depends_on: [db]}\n  db: {}\n", encoding="utf-8")
+    settings = _settings(tmp_path, catalog_file=catalog_file, investigation_debounce_seconds=0)
+    port = _free_port()
+    stop, ready = asyncio.Event(), asyncio.Event()
+    server = asyncio.create_task(
+        serve(
+            settings,
+            load_catalog(settings),
+            "127.0.0.1",
+            port,
+            stop=stop,
+            ready=ready,
+            registry=CollectorRegistry(),
+        )
+    )
+    base = f"http://127.0.0.1:{port}"
+    alert = wire_alert("a1", "web")
+    alert["startsAt"] = (datetime.now(UTC) - timedelta(minutes=2)).isoformat()
+    listening = asyncio.create_task(ready.wait())
+    await asyncio.wait({listening, server}, return_when=asyncio.FIRST_COMPLETED)
+    if server.done():
+        server.result()  # it failed to start: raise its error
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{base}/hooks/alertmanager", json=webhook(alert), headers=AUTH) as reply,
+    ):
+        assert reply.status == 200
+    stop.set()
+    await asyncio.wait_for(server, 30)  # cleanup drains the scheduled investigation
+
+    store = await Store.open(settings.effective_database_url)
+    try:
+        analysis = await store.latest_analysis(1)
+    finally:
+        await store.close()
+    assert analysis is not None
+    assert analysis.services == ("web",)
+    assert any(m.startswith("metrics:") for m in analysis.missing_sources)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
