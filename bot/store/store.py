@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, select, text, update
+from sqlalchemy import Row, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -161,13 +161,21 @@ class Store:
         return len(rows)
 
     async def fetch_changes(self, services: Sequence[str], start: datetime, end: datetime) -> list[ChangeEvent]:
-        """Changes to ``services`` whose rollout overlaps ``[start, end]``, oldest first."""
+        """Changes to ``services`` whose rollout overlaps ``[start, end]``, oldest first.
+
+        Infrastructure changes are returned whatever their service: a node-pool or network
+        change filed under one service often hits others, and the engine attributes them.
+        """
         if not services:
             return []
         ended = func.coalesce(ChangeRow.finished_at, ChangeRow.started_at)
         query = (
             select(ChangeRow)
-            .where(ChangeRow.service.in_(services), ChangeRow.started_at <= end, ended >= start)
+            .where(
+                or_(ChangeRow.service.in_(services), ChangeRow.kind == "infra"),
+                ChangeRow.started_at <= end,
+                ended >= start,
+            )
             .order_by(ChangeRow.started_at, ChangeRow.id)
         )
         async with self._read() as connection:

@@ -1,0 +1,141 @@
+"""The whole incident path, every part real except Slack:
+
+real Alertmanager -> POST /hooks/alertmanager -> store -> investigation over real
+Prometheus (backfilled scenario signals), the Elasticsearch client against the ES test
+server (scenario logs) and deploy events received on POST /hooks/deploy -> hypotheses stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.agent import IncidentAgent
+from bot.catalog import Catalog, Service
+from bot.clock import FixedClock
+from bot.config import Settings
+from bot.runbooks import RunbookLibrary
+from bot.scenario import Scenario, load_scenario
+from bot.server import INVESTIGATIONS_KEY, create_app
+from bot.store import Store
+from connectors.elasticsearch import ElasticsearchLogs
+from connectors.prometheus import PrometheusMetrics
+from tests.intake_fixtures import SECRET, TOKEN, sign
+from tests.support.alertmanager import post_alerts, running_alertmanager
+from tests.support.fake_elasticsearch import FakeElasticsearch
+from tests.support.prometheus import load_signals, prometheus_with_signals
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent / "scenarios"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Pipeline:
+    scenario: Scenario
+    client: TestClient
+    store: Store
+    app: web.Application
+    delivered: asyncio.Event
+
+
+def _default_queries(catalog: Catalog) -> Catalog:
+    return Catalog([Service(**{**s.model_dump(), "signals": {}}) for s in catalog.services.values()])
+
+
+@pytest.fixture(params=["checkout-bad-deploy", "orders-db-node-drain", "stripe-api-outage"])
+async def pipeline(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Pipeline]:
+    scenario = load_scenario(ROOT / request.param)
+    catalog = _default_queries(scenario.catalog)
+    settings = Settings(webhook_token=TOKEN, deploy_secret=SECRET, investigation_debounce_seconds=0)
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
+    elasticsearch = FakeElasticsearch.from_jsonl(ROOT / request.param / "logs.jsonl")
+    await elasticsearch.start()
+    with prometheus_with_signals(load_signals(ROOT / request.param / "signals.json"), tmp_path) as prometheus:
+        metrics = PrometheusMetrics(prometheus.url, {s: catalog.signal_queries(s) for s in catalog.services})
+        agent = IncidentAgent(
+            catalog,
+            metrics=metrics,
+            logs=ElasticsearchLogs(elasticsearch.url),
+            changes=store.change_source(),
+            runbooks=RunbookLibrary.load(REPO / "runbooks"),
+        )
+        app = create_app(settings, catalog, store, agent, clock=FixedClock(scenario.spec.now))
+        delivered = asyncio.Event()
+
+        async def note_delivery(request: web.Request, response: web.StreamResponse) -> None:
+            if request.path == "/hooks/alertmanager" and response.status == 200:
+                delivered.set()
+
+        app.on_response_prepare.append(note_delivery)
+        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+            yield Pipeline(scenario, client, store, app, delivered)
+        metrics.close()
+    await elasticsearch.close()
+    await store.close()
+
+
+async def test_alerts_from_alertmanager_become_one_incident_with_the_right_hypothesis(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    scenario = pipeline.scenario
+    deploys = (scenario.root / "deploys.json").read_bytes()
+    reply = await pipeline.client.post(
+        "/hooks/deploy",
+        data=deploys,
+        headers={"X-Opsdesk-Signature": sign(deploys), "Content-Type": "application/json"},
+    )
+    assert reply.status == 200, await reply.text()
+
+    body = json.loads((scenario.root / "alerts.json").read_text())
+    sent = [
+        {"labels": a["labels"], "annotations": a.get("annotations", {}), "startsAt": a["startsAt"]}
+        for a in body["alerts"]
+        if a["status"] == "firing"
+    ]
+    hook_url = str(pipeline.client.make_url("/hooks/alertmanager"))
+    with running_alertmanager(
+        tmp_path / "alertmanager", hook_url, TOKEN, group_by=["opsdesk_test_group"]
+    ) as alertmanager:
+        await post_alerts(alertmanager.url, sent)
+        await asyncio.wait_for(pipeline.delivered.wait(), timeout=30)
+    await asyncio.wait_for(pipeline.app[INVESTIGATIONS_KEY].wait_idle(), timeout=30)
+
+    incidents = await pipeline.store.list_incidents()
+    services = {a["labels"]["service"] for a in sent}
+    assert len(incidents) == 1, "related alerts from one notification form one incident"
+    analysis = await pipeline.store.latest_analysis(incidents[0].id)
+    assert analysis is not None
+    assert analysis.missing_sources == ()
+    assert set(analysis.services) == services
+    expected = scenario.spec.expected
+    assert expected is not None
+    top = analysis.hypotheses[0]
+    assert (top.cause, top.culprit) == (expected.cause, expected.culprit)
+    assert top.next_steps, "runbook next steps are attached"
+    assert any(e.kind == "log" for h in analysis.hypotheses for e in h.evidence), "logs came from Elasticsearch"
+
+
+async def test_a_second_notification_after_resolution_does_not_lose_the_history(pipeline: Pipeline) -> None:
+    scenario = pipeline.scenario
+    first = next(
+        a for a in json.loads((scenario.root / "alerts.json").read_text())["alerts"] if a["status"] == "firing"
+    )
+    body = {"version": "4", "status": "firing", "receiver": "opsdesk", "groupKey": "{}", "alerts": [first]}
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    assert (await pipeline.client.post("/hooks/alertmanager", json=body, headers=headers)).status == 200
+    resolved = {**first, "status": "resolved", "endsAt": (scenario.spec.now - timedelta(seconds=1)).isoformat()}
+    body = {**body, "status": "resolved", "alerts": [resolved]}
+    assert (await pipeline.client.post("/hooks/alertmanager", json=body, headers=headers)).status == 200
+    await asyncio.wait_for(pipeline.app[INVESTIGATIONS_KEY].wait_idle(), timeout=30)
+    incidents = await pipeline.store.list_incidents()
+    assert [i.status for i in incidents] == ["resolved"]
+    assert await pipeline.store.latest_analysis(incidents[0].id) is not None
