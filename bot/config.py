@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     prometheus_step_seconds: float = Field(default=30, gt=0, le=3600)
     max_body_bytes: int = Field(default=1_048_576, gt=1024, le=64 * 1_048_576)
     max_clock_skew_seconds: float = Field(default=300, ge=0, le=3600)
-    investigation_debounce_seconds: float = Field(default=0.5, ge=0, le=60)
+    investigation_debounce_seconds: float = Field(default=0.25, ge=0, le=60)
 
     @classmethod
     def settings_customise_sources(

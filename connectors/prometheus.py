@@ -28,6 +28,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -94,9 +95,13 @@ class PrometheusMetrics:
         # docstring) and a pool as large as the concurrency, so no connection is thrown away.
         adapter = HTTPAdapter(max_retries=Retry(total=0, raise_on_status=False), pool_maxsize=max_concurrency)
         self._session.mount(self.url, adapter)
+        # Our own workers: the loop's default executor has cpu_count + 4 threads (6 here) and is
+        # shared with everything else, which would cap the concurrency set above.
+        self._executor = ThreadPoolExecutor(max_workers=max_concurrency, thread_name_prefix="prometheus")
 
     def close(self) -> None:
-        """Release pooled connections."""
+        """Release pooled connections and worker threads."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
         self._session.close()
 
     async def fetch_signals(self, services: Sequence[str], start: datetime, end: datetime) -> list[Series]:
@@ -143,7 +148,9 @@ class PrometheusMetrics:
         async with semaphore:
             try:
                 raw = await asyncio.wait_for(
-                    asyncio.to_thread(self._query_range, query.promql, start, end, step),
+                    asyncio.get_running_loop().run_in_executor(
+                        self._executor, self._query_range, query.promql, start, end, step
+                    ),
                     timeout=self.timeout_seconds,
                 )
             except (TimeoutError, requests.Timeout):
@@ -189,7 +196,8 @@ def _to_series(query: _Query, raw: Any) -> Series | None:
             points.append((float(timestamp), value))
     if not points:
         return None
-    return Series(service=query.service, signal=query.signal, points=tuple(points))
+    # model_construct: every point was just converted and checked above
+    return Series.model_construct(service=query.service, signal=query.signal, points=tuple(points))
 
 
 def _http_reason(message: str) -> str:
