@@ -153,13 +153,12 @@ class Catalog:
         return list(seen)
 
     def siblings(self, names: Iterable[str]) -> list[str]:
-        """Other callers of the neighbourhood's dependencies: a noisy neighbour can break a shared one."""
+        """Callers of the neighbourhood from outside it: a noisy neighbour or a caller that
+        changed how it calls can break a service it depends on."""
         inside = self.neighbourhood(names)
         members = set(inside)
         found: dict[str, None] = {}
         for dependency in inside:
-            if dependency in names:
-                continue
             for caller in sorted(self.dependents(dependency)):
                 if caller not in members:
                     found.setdefault(caller, None)

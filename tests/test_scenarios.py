@@ -16,6 +16,7 @@ from bot.scenario import find_scenarios, load_scenario
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "scenarios"
 HOLDOUT = ROOT / "holdout"
+FRESH = ROOT / "fresh"
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
 _register()
@@ -29,7 +30,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("folder", [DEV, HOLDOUT], ids=["development", "holdout"])
+@pytest.mark.parametrize("folder", [DEV, HOLDOUT, FRESH], ids=["development", "holdout", "fresh"])
 def test_eval_meets_the_accuracy_targets(folder: Path) -> None:
     code, output = _run("eval", str(folder), "--json")
     assert code == 0
@@ -44,7 +45,7 @@ def test_eval_meets_the_accuracy_targets(folder: Path) -> None:
 
 
 def test_every_cause_is_covered_twice_in_each_set() -> None:
-    for folder in (DEV, HOLDOUT):
+    for folder in (DEV, HOLDOUT, FRESH):
         causes = [load_scenario(p).spec.expected.cause for p in find_scenarios([folder])]  # type: ignore[union-attr]
         assert all(causes.count(c) >= 2 for c in set(causes))
         assert len(set(causes)) == 7

@@ -30,8 +30,18 @@ SIGNATURE_SURGE = 3.0
 MIN_SIGNATURE_COUNT = 3
 
 RESOURCE_WORDS = re.compile(
-    r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|too many (connections|open files)"
-    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource",
+    r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
+    r"|too many (connections|open files|clients)|file descriptor|quota"
+    r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"
+    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource|limit (reached|exceeded)",
+    re.IGNORECASE,
+)
+#: What a caller says when the service it called is out of room (as opposed to the caller's own
+#: client pool timing out, which is what any outage of a dependency looks like from outside).
+EXHAUSTED_PEER_WORDS = re.compile(
+    r"storage ?full|\bfull\b|no space|(storage|space|memory|disk)[\w ]{0,20}insufficient|quota|out of memory"
+    r"|too many (connections|clients)"
+    r"|limit (reached|exceeded)",
     re.IGNORECASE,
 )
 INFRA_WORDS = re.compile(
@@ -109,7 +119,7 @@ class ServiceFacts:
         return min(times) if times else None
 
     def words(self, pattern: re.Pattern[str]) -> list[LogSignature]:
-        return [s for s in self.trouble_signatures if pattern.search(s.template)]
+        return [s for s in self.trouble_signatures if pattern.search(f"{s.template} {s.example}")]
 
 
 @dataclass

@@ -47,6 +47,13 @@ INTERESTING: dict[str, tuple[Direction, ...]] = {
     "saturation": ("up",),
 }
 
+#: Resources that pile up (a leak, a filling disk, a growing queue) can climb through the
+#: whole window: no baseline to shift from, so they are also tested for a steady trend.
+ACCUMULATING = frozenset({"memory_utilisation", "saturation"})
+TREND_MIN_CORRELATION = 0.8
+#: A steady climb is only an onset when it nears exhaustion; below that it is ordinary drift.
+TREND_MIN_LEVEL = 0.75
+
 MIN_POINTS = 12
 MIN_AFTER = 3
 Z_REQUIRED = 4.0
@@ -100,6 +107,14 @@ def detect_onset(
     split = _best_split(values, min_before=max(MIN_POINTS // 2, values.size // 10))
     if split is None:
         return None
+    found = _shift(service, signal, times, values, split)
+    if found is None and signal in ACCUMULATING:
+        found = _trend(service, signal, times, values)
+    return found
+
+
+def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, split: int) -> Onset | None:
+    """The mean shift at ``split``, if it is large and clear enough to be an onset."""
     before, after = values[:split], values[split:]
     baseline = float(np.median(before))
     level = float(np.median(after))
@@ -150,3 +165,36 @@ def _walk_back(beyond: np.ndarray, split: int) -> int:
                 break
         probe -= 1
     return start
+
+
+def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> Onset | None:
+    """A steady climb through the whole window towards exhaustion, dated to the window's start."""
+    elapsed = times - times[0]
+    if elapsed[-1] <= 0 or np.ptp(values) == 0:
+        return None
+    slope, intercept = np.polyfit(elapsed, values, 1)
+    correlation = float(np.corrcoef(elapsed, values)[0, 1])
+    start, end = float(intercept), float(intercept + slope * elapsed[-1])
+    absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
+    floor = max(absolute, relative * abs(start), 1e-9)
+    rise = end - start
+    tail = values[-max(3, values.size // 10) :]
+    level = float(np.median(tail))
+    if slope <= 0 or correlation < TREND_MIN_CORRELATION or rise < floor or level < TREND_MIN_LEVEL:
+        return None
+    residual = _robust_sigma(values - (intercept + slope * elapsed))
+    z = rise / max(residual, _noise(values), floor / 10)
+    if z < Z_REQUIRED:
+        return None
+    strength = float(1.0 - np.exp(-(rise / floor) / 2.5)) * min(1.0, correlation)
+    return Onset(
+        service=service,
+        signal=signal,
+        at=datetime.fromtimestamp(float(times[0]), tz=UTC),
+        direction="up",
+        baseline=start,
+        level=level,
+        peak=float(values.max()),
+        z=round(float(z), 2),
+        strength=round(min(1.0, strength), 3),
+    )

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.engine.describe import change_text, hhmm, minutes, onset_text, signal_name, signature_text, value
-from bot.engine.facts import INFRA_WORDS, RESOURCE_WORDS, Facts, ServiceFacts
-from bot.engine.model import Cause, Discarded, Evidence
+from bot.engine.facts import EXHAUSTED_PEER_WORDS, INFRA_WORDS, RESOURCE_WORDS, Facts, ServiceFacts
+from bot.engine.model import Cause, Discarded, Evidence, LogSignature
 from connectors.base import ChangeEvent
 
 CHANGE_CAUSE: dict[str, Cause] = {
@@ -109,12 +109,16 @@ def load_like(facts: ServiceFacts) -> bool:
     return not collapsed and (facts.surge is not None or bool(facts.resource_onsets()))
 
 
-def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime, float] | None:
+def earlier_root(
+    f: Facts, name: str, at: datetime, *, load_explained: bool = False
+) -> tuple[str, datetime, float] | None:
     """A dependency that explains ``name``'s trouble at ``at``, and how strongly (a factor < 1).
 
     A dependency that was clearly failing earlier makes ``name`` a victim; so does one
-    failing at about the same time, more weakly; and so does one that ``name``'s own new
-    errors name while it is failing too (by its own signals, or unobserved).
+    failing at the same time, more weakly (the deepest failing service is the likelier
+    root), unless ``load_explained`` and the dependency's trouble is load that ``name``
+    sent; and so does one that ``name``'s own new errors name while it is failing too
+    (by its own signals, or unobserved).
     """
     blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
     best: tuple[str, datetime, float] | None = None
@@ -129,7 +133,7 @@ def earlier_root(f: Facts, name: str, at: datetime) -> tuple[str, datetime, floa
         factor = 1.0
         if began < at - f.tolerance or named_and_failing:
             factor = VICTIM_FACTOR
-        elif began < at:
+        elif began <= at and not (load_explained and load_like(facts)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best[2]):
             best = (dependency, began, factor)
@@ -261,7 +265,13 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         timing = math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
         own = trouble(facts)
         if own < 0.15 and facts.resource_at is None:
-            strength = 0.05 if facts.has_coverage else 0.5 * trouble(f.services[effect_service])
+            if name in f.siblings:
+                # a caller's change shows in the shared dependency it overloads, not in itself
+                strength = 0.7 * trouble(f.services[effect_service])
+            elif facts.has_coverage:
+                strength = 0.05
+            else:
+                strength = 0.5 * trouble(f.services[effect_service])
         else:
             strength = max(own, 0.6 if facts.resource_at else 0.0)
         new_lines = [
@@ -323,9 +333,42 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
 
 
+def resource_words(f: Facts, name: str) -> list[LogSignature]:
+    """New errors saying ``name`` ran out of something: its own, or callers' naming it."""
+    own = f.services[name].words(RESOURCE_WORDS)
+    blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
+    return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
+
+
+def _worded_exhaustion(f: Facts, facts: ServiceFacts, words: list[LogSignature]) -> Iterator[Outcome]:
+    """Resource exhaustion known only from log lines ("storage full", "too many open files")."""
+    name = facts.name
+    began = min((s.first_after for s in words if s.first_after), default=None)
+    count = sum(s.count_after for s in words)
+    strength = 0.5 + 0.4 * (1.0 - math.exp(-count / 10.0))
+    root = earlier_root(f, name, began, load_explained=True) if began else None
+    factor = root[2] if root else 1.0
+    evidence = [
+        Evidence(kind="log", service=s.service, at=s.first_after, weight=0.8, text=signature_text(s), ref=s.template)
+        for s in words[:3]
+    ]
+    evidence += _onset_evidence(facts, weight=0.6)
+    yield Candidate(
+        cause="resource_saturation",
+        culprit=name,
+        score=(0.3 + 0.7 * strength) * factor,
+        summary=f"{name} ran out of a resource from {hhmm(began)}, by its logs and its callers'",
+        started_at=began,
+        evidence=evidence,
+    )
+
+
 def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     name = facts.name
     onsets = facts.resource_onsets()
+    if not onsets and (words := resource_words(f, name)):
+        yield from _worded_exhaustion(f, facts, words)
+        return
     if not onsets:
         yield Discarded(
             cause="resource_saturation",
@@ -338,7 +381,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     first = min(onsets, key=lambda o: o.at)
     strongest = max(onsets, key=lambda o: (headroom_used(o.peak), o.strength))
     strength = strongest.strength * headroom_used(strongest.peak)
-    words = facts.words(RESOURCE_WORDS)
+    words = resource_words(f, name)
     if words:
         strength = 1.0 - (1.0 - strength) * 0.6
     factor = 1.0
@@ -368,7 +411,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
     if recent:
         factor *= 0.5
-    if root := earlier_root(f, name, first.at):
+    if root := earlier_root(f, name, first.at, load_explained=True):
         factor *= root[2]
     if (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
@@ -430,6 +473,10 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     effect = effect_after(f, name, surge.at)
     if effect is None:
         factor *= 0.3
+    else:
+        # like a change, a surge that hurts does so within minutes; a slow climb hours earlier
+        # is the day's traffic shape, not the cause
+        factor *= math.exp(-max(timedelta(0), effect[0] - surge.at - f.tolerance) / CHANGE_LAG_SCALE)
     # The surge started where it is most pronounced: a caller that surged as much or more
     # (the traffic passed through it) or a dependency that surged even more (it was the target).
     for other in f.dependents_within(name):
@@ -447,8 +494,9 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             factor *= 0.6
             break
     if [c for c in facts.changes if surge.at - timedelta(minutes=30) <= c.started_at <= surge.at + f.tolerance]:
-        factor *= 0.6
-    if root := earlier_root(f, name, surge.at):
+        # traffic that rises right after the service's own change is that change's doing
+        factor *= CALLER_LOAD_FACTOR
+    if root := earlier_root(f, name, surge.at, load_explained=True):
         factor *= root[2]
     if caller_change_before(f, name, surge.at) is not None:
         factor *= CALLER_LOAD_FACTOR
@@ -503,6 +551,8 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= 1.0 - 0.6 * facts.surge.strength
     if root := earlier_root(f, name, began):
         factor *= root[2]
+    if resource_words(f, name):
+        factor *= 0.5
     if host := facts.words(INFRA_WORDS):
         # a host or platform failure is a visible cause of its own
         factor *= 1.0 - 0.5 * (1.0 - math.exp(-sum(s.count_after for s in host) / 4.0))
