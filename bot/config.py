@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, gt=1024, le=64 * 1_048_576)
     max_clock_skew_seconds: float = Field(default=300, ge=0, le=3600)
     investigation_debounce_seconds: float = Field(default=0.25, ge=0, le=60)
+    slack_default_channel: str | None = None
+    slack_alert_channels: list[str] = Field(default_factory=list)
+    slack_post_interval_seconds: float = Field(default=1.0, ge=0, le=60)
+    slack_usergroup_cache_seconds: float = Field(default=60, ge=0, le=3600)
 
     @classmethod
     def settings_customise_sources(

@@ -53,6 +53,18 @@ class Investigator(Protocol):
 Sleep = Callable[[float], Awaitable[None]]
 
 
+class IncidentObserver(Protocol):
+    """Told about stored analyses and resolved incidents (the Slack layer is one).
+
+    Called synchronously from the scheduler: an observer must return at once and do
+    its own I/O in its own tasks. Its exceptions are logged, never propagated.
+    """
+
+    def analysis_stored(self, incident_id: int, analysis: Analysis) -> None: ...
+
+    def incidents_resolved(self, incident_ids: Sequence[int]) -> None: ...
+
+
 class Investigations:
     """Per-incident coalescing scheduler for investigations (see the module docstring)."""
 
@@ -79,6 +91,20 @@ class Investigations:
         self._idle = asyncio.Event()
         self._idle.set()
         self._closed = False
+        self._observers: list[IncidentObserver] = []
+
+    def add_observer(self, observer: IncidentObserver) -> None:
+        self._observers.append(observer)
+
+    def notify_resolved(self, incident_ids: Sequence[int]) -> None:
+        """Pass resolutions seen by intake on to the observers."""
+        if not incident_ids:
+            return
+        for observer in self._observers:
+            try:
+                observer.incidents_resolved(tuple(incident_ids))
+            except Exception:
+                log.exception("observer failed", extra={"incidents": list(incident_ids)})
 
     @property
     def active(self) -> tuple[int, ...]:
@@ -162,6 +188,11 @@ class Investigations:
         investigation = await self._store.save_analysis(
             incident_id, analysis, started_at=started_at, finished_at=self._clock.now()
         )
+        for observer in self._observers:
+            try:
+                observer.analysis_stored(incident_id, analysis)
+            except Exception:
+                log.exception("observer failed", extra={"incident": incident_id})
         top = analysis.hypotheses[0] if analysis.hypotheses else None
         log.info(
             "investigation stored",

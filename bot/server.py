@@ -51,6 +51,8 @@ SHUTDOWN_GRACE_SECONDS = 10.0
 STORE_KEY = web.AppKey("store", Store)
 INVESTIGATIONS_KEY = web.AppKey("investigations", Investigations)
 METRICS_KEY = web.AppKey("metrics", ServerMetrics)
+CATALOG_KEY = web.AppKey("catalog", Catalog)
+SETTINGS_KEY = web.AppKey("settings", Settings)
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -92,6 +94,8 @@ def create_app(
     app[STORE_KEY] = store
     app[INVESTIGATIONS_KEY] = investigations
     app[METRICS_KEY] = metrics
+    app[CATALOG_KEY] = catalog
+    app[SETTINGS_KEY] = settings
     app.router.add_post("/hooks/alertmanager", hooks.alertmanager)
     app.router.add_post("/hooks/deploy", hooks.deploy)
     app.router.add_get("/healthz", _healthz)
@@ -133,6 +137,7 @@ class _Hooks:
             return self._reject(hook, rejected)
         for incident_id in result.investigate:
             self.investigations.schedule(incident_id)
+        self.investigations.notify_resolved(result.resolved_incidents)
         self._count_ingest(result)
         log.info("alerts ingested", extra=_ingest_fields(alerts, result))
         return web.json_response(_ingest_reply(alerts, result))

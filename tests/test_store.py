@@ -64,8 +64,8 @@ async def test_a_fresh_database_gets_the_whole_schema_at_head(store: Store) -> N
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     async with store.engine.connect() as connection:
         tables, revision, drift = await connection.run_sync(_schema_report)
-    assert tables >= {"alerts", "incidents", "investigations", "hypotheses", "evidence", "changes"}
-    assert revision == head == "0001"
+    assert tables >= {"alerts", "incidents", "investigations", "hypotheses", "evidence", "changes", "slack_posts"}
+    assert revision == head == "0002"
     assert drift == [], "the migrations and bot.store.tables disagree"
 
 

@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +14,10 @@ from rich.console import Console
 from bot.config import load_settings
 from bot.errors import ConfigError
 from bot.runbooks import RunbookLibrary
+
+if TYPE_CHECKING:
+    from bot.engine.model import Analysis
+    from bot.scenario import Scenario
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
 
@@ -65,7 +69,11 @@ def eval_command(
     )
 
 
-def demo_command() -> None:
+def demo_command(
+    blocks_out: Annotated[
+        Path | None, typer.Option("--blocks-out", help="where to write the Slack post's Block Kit JSON")
+    ] = None,
+) -> None:
     """Zero-configuration demo: replay a bundled incident and show the post an engineer would see."""
     from bot.render import print_analysis
     from bot.scenario import load_scenario, replay
@@ -79,7 +87,32 @@ def demo_command() -> None:
     console.print(f"Loaded {len(runbooks.runbooks)} runbooks with next steps\n")
     analysis = asyncio.run(replay(scenario, runbooks))
     print_analysis(analysis, console, title=scenario.spec.description or scenario.name)
+    out = blocks_out or load_settings().data_dir / "demo-slack-post.json"
+    write_demo_blocks(scenario, analysis, out)
+    console.print(
+        f"\nSlack post (Block Kit JSON) written to [cyan]{out}[/]. To preview it, paste the file's content"
+        ' into https://app.slack.com/block-kit-builder ("Message" preview).'
+    )
     console.print(f"\n[dim]Done in {time.perf_counter() - started:.1f} s.[/]")
+
+
+def write_demo_blocks(scenario: Scenario, analysis: Analysis, out: Path) -> None:
+    """The Slack post of the demo incident as ``{"blocks": [...]}``, as Block Kit Builder takes it."""
+    from bot.slack.blocks import PostState, fallback_text, incident_blocks
+
+    firing = [a for a in scenario.alerts if a.status == "firing"] or list(scenario.alerts)
+    state = PostState(
+        incident_id=1,
+        title=scenario.spec.description or scenario.name,
+        severity=firing[0].severity if firing else "unknown",
+        status="open",
+        services=analysis.services,
+        opened_at=min((a.starts_at for a in firing), default=analysis.now),
+        alertnames=analysis.alertnames,
+    )
+    payload = {"text": fallback_text(state, analysis), "blocks": incident_blocks(state, analysis)}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def register(app: typer.Typer) -> None:

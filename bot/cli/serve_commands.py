@@ -6,8 +6,8 @@ configured plus the change events the store receives on ``/hooks/deploy``, and
 the aiohttp application of :mod:`bot.server`. It runs until SIGINT or SIGTERM,
 then stops accepting, drains investigations, and closes the store.
 
-Slack is not mounted yet: :func:`mount_slack` is the one place where the Bolt
-adapter (``/slack/events``) or Socket Mode will be attached.
+Slack is attached by :func:`mount_slack` when ``SLACK_BOT_TOKEN`` is set: Bolt on
+``/slack/events`` (HTTP mode), or a Socket Mode connection when ``SLACK_APP_TOKEN`` is set.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from bot.config import Settings, load_settings
 from bot.errors import ConfigError
 from bot.investigations import Investigator
 from bot.jsonlog import configure_logging
-from bot.server import create_app
+from bot.server import INVESTIGATIONS_KEY, STORE_KEY, create_app
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def serve_command(
     port: Annotated[int, typer.Option(help="TCP port (0 picks a free one, logged at start)")] = 3000,
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
 ) -> None:
-    """Serve /hooks/alertmanager, /hooks/deploy, /healthz, /readyz and /metrics."""
+    """Serve the webhooks, /healthz, /readyz, /metrics and Slack (/slack/events or Socket Mode)."""
     settings = load_settings()
     catalog = load_catalog(settings)
     configure_logging(log_level.upper())
@@ -79,7 +79,7 @@ async def serve(
     try:
         investigator = build_agent(settings, catalog, store, closers)
         app = create_app(settings, catalog, store, investigator, registry=registry)
-        mount_slack(app, settings)
+        mount_slack(app, settings, catalog)
         runner = web.AppRunner(app)
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
@@ -144,10 +144,30 @@ def _signal_queries(catalog: Catalog) -> dict[str, dict[str, str]]:
     }
 
 
-def mount_slack(app: web.Application, settings: Settings) -> None:
-    """Seam for Slack: Bolt's ``/slack/events`` (HTTP mode) or Socket Mode attaches here."""
-    if settings.slack_bot_token or settings.slack_app_token:
-        log.warning("Slack settings present but Slack is not wired into serve yet; ignoring them")
+def mount_slack(app: web.Application, settings: Settings, catalog: Catalog) -> None:
+    """Attach the Slack app: ``/slack/events`` in HTTP mode, or Socket Mode with ``SLACK_APP_TOKEN``."""
+    if not settings.slack_bot_token:
+        if settings.slack_app_token or settings.slack_signing_secret:
+            log.warning("Slack disabled: SLACK_BOT_TOKEN is not set")
+        return
+    from bot.slack.app import build_slack
+    from bot.slack.socket_mode import attach_socket_mode
+
+    store = app[STORE_KEY]
+    investigations = app[INVESTIGATIONS_KEY]
+    socket_mode = bool(settings.slack_app_token)
+    bot = build_slack(settings, catalog, store, investigations, socket_mode=socket_mode)
+    investigations.add_observer(bot.incidents)
+
+    async def close_slack(_: web.Application) -> None:
+        await bot.incidents.close()
+
+    if socket_mode:
+        attach_socket_mode(app, bot, str(settings.slack_app_token))
+    else:
+        app.router.add_post("/slack/events", bot.handle)
+    app.on_cleanup.append(close_slack)
+    log.info("Slack mounted", extra={"mode": "socket" if socket_mode else "http"})
 
 
 def _stop_on_signals() -> asyncio.Event:

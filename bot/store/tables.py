@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -162,6 +162,54 @@ class ChangeRow(Base):
     __table_args__ = (Index("ix_changes_service_started_at", "service", "started_at"),)
 
 
+class SlackPostRow(Base):
+    """The one Slack message of an incident, its roles and its incident channel (revision 0002)."""
+
+    __tablename__ = "slack_posts"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    channel: Mapped[str | None] = mapped_column(String(200))
+    ts: Mapped[str | None] = mapped_column(String(64))
+    alerts_posted: Mapped[int] = mapped_column(Integer)
+    incident_channel: Mapped[str | None] = mapped_column(String(200))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    acknowledged_at: Mapped[datetime | None]
+    commander: Mapped[str | None] = mapped_column(String(64))
+    commander_at: Mapped[datetime | None]
+    summary: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class FeedbackRow(Base):
+    """One person's vote on one hypothesis of an incident; a later vote replaces it."""
+
+    __tablename__ = "hypothesis_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    hypothesis_rank: Mapped[int] = mapped_column(Integer)
+    cause: Mapped[str] = mapped_column(String(32))
+    culprit: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[str] = mapped_column(String(64))
+    vote: Mapped[str] = mapped_column(String(8))  # up | down
+    at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint(
+            "incident_id", "hypothesis_rank", "user_id", name="uq_hypothesis_feedback_incident_id_rank_user"
+        ),
+    )
+
+
+class SlackDeliveryRow(Base):
+    """Slack deliveries already processed (event_id, interaction or command key)."""
+
+    __tablename__ = "slack_deliveries"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    received_at: Mapped[datetime]
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -169,4 +217,7 @@ TABLES: tuple[type[Base], ...] = (
     HypothesisRow,
     EvidenceRow,
     ChangeRow,
+    SlackPostRow,
+    FeedbackRow,
+    SlackDeliveryRow,
 )
