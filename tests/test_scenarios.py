@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "scenarios"
 HOLDOUT = ROOT / "holdout"
 FRESH = ROOT / "fresh"
+UNSEEN = ROOT / "unseen"
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
 _register()
@@ -30,7 +31,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("folder", [DEV, HOLDOUT, FRESH], ids=["development", "holdout", "fresh"])
+@pytest.mark.parametrize("folder", [DEV, HOLDOUT, FRESH, UNSEEN], ids=["development", "holdout", "fresh", "unseen"])
 def test_eval_meets_the_accuracy_targets(folder: Path) -> None:
     code, output = _run("eval", str(folder), "--json")
     assert code == 0
@@ -45,7 +46,7 @@ def test_eval_meets_the_accuracy_targets(folder: Path) -> None:
 
 
 def test_every_cause_is_covered_twice_in_each_set() -> None:
-    for folder in (DEV, HOLDOUT, FRESH):
+    for folder in (DEV, HOLDOUT, FRESH, UNSEEN):
         causes = [load_scenario(p).spec.expected.cause for p in find_scenarios([folder])]  # type: ignore[union-attr]
         assert all(causes.count(c) >= 2 for c in set(causes))
         assert len(set(causes)) == 7

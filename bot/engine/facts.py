@@ -45,7 +45,8 @@ EXHAUSTED_PEER_WORDS = re.compile(
     re.IGNORECASE,
 )
 INFRA_WORDS = re.compile(
-    r"notready|not ready|\bnode\b|evict|kubelet|drain|hypervisor|volume|i/o error|ebs|nfs|packet loss|unreachable"
+    r"notready|not ready|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain"
+    r"|cordon|fail)|evict|kubelet|hypervisor|volume|i/o error|disk stall|ebs|nfs|packet loss|unreachable"
     r"|network (unreachable|partition)|no route to host|availability zone|\bzone\b|host (down|unreachable)"
     r"|readonly file ?system|read-only file ?system|kernel",
     re.IGNORECASE,
@@ -102,9 +103,19 @@ class ServiceFacts:
 
     @property
     def trouble_at(self) -> datetime | None:
-        times = [o.at for o in self.impairment_onsets()]
-        times += [s.first_after for s in self.trouble_signatures if s.first_after and s.level == "error"]
-        return min(times) if times else None
+        """When the service began failing, as at least two of its signs agree.
+
+        The earliest sign alone is fragile: one latency spike inside Prometheus' rate window
+        can date a failure minutes early. With two or more signs (impairment onsets and the
+        first new error line), the second earliest is the time; a single sign stands alone.
+        """
+        times = sorted(o.at for o in self.impairment_onsets())
+        logged = [s.first_after for s in self.trouble_signatures if s.first_after and s.level == "error"]
+        if logged:
+            times = sorted([*times, min(logged)])
+        if not times:
+            return None
+        return times[1] if len(times) > 1 else times[0]
 
     @property
     def resource_at(self) -> datetime | None:
@@ -149,9 +160,11 @@ class Facts:
         return [s for s in self.catalog.transitive_dependencies(name) if s in inside]
 
     def affected_by(self, name: str) -> list[str]:
-        """Where a fault at ``name`` shows: itself and its callers; for a sibling, also the shared
+        """Where a fault at ``name`` shows within the incident: itself and its callers in the
+        neighbourhood (a sibling's trouble is its own incident); for a sibling, also the shared
         dependencies it can overload and their callers."""
-        found = dict.fromkeys([name, *self.dependents_within(name)])
+        inside = set(self.neighbourhood)
+        found = dict.fromkeys([name, *(s for s in self.dependents_within(name) if s in inside)])
         if name in self.siblings:
             for dependency in self.dependencies_within(name):
                 found.update(dict.fromkeys([dependency, *self.dependents_within(dependency)]))
@@ -206,7 +219,7 @@ def build_facts(
     else:
         split_at = now - timedelta(minutes=15)
 
-    found = _log_signatures(logs or (), services, (*neighbourhood, *siblings), split_at, now)
+    found = _log_signatures(catalog, logs or (), services, (*neighbourhood, *siblings), split_at, now)
     unplaced = _place_changes(changes or (), services, now)
     return Facts(
         now=now,
@@ -226,6 +239,7 @@ def build_facts(
 
 
 def _log_signatures(
+    catalog: Catalog,
     logs: Iterable[LogRecord],
     services: dict[str, ServiceFacts],
     neighbourhood: Sequence[str],
@@ -246,7 +260,10 @@ def _log_signatures(
         if not troubling:
             continue
         services[signature.service].trouble_signatures.append(signature)
+        callers = set(catalog.transitive_dependents(signature.service))
         for peer in signature.mentions:
+            if peer in callers:
+                continue  # a server naming its client is not blaming it: failures travel up
             target = services[peer]
             target.blamed_by[signature.service] = target.blamed_by.get(signature.service, 0) + signature.count_after
             if signature.first_after and (target.blamed_at is None or signature.first_after < target.blamed_at):

@@ -38,7 +38,7 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: Without a digit only the quoted-value mask can apply; skipping the rest halves templating time.
 _NON_NUMERIC_MASKS = tuple(m for m in _MASKS if m[1] == "<str>")
 _SPACES = re.compile(r"\s+")
-_ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic"})
+_ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic", "severe"})
 _WARN_LEVELS = frozenset({"warn", "warning"})
 
 
@@ -66,16 +66,98 @@ def mention_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])")
 
 
-def first_mention(text: str, patterns: Sequence[tuple[str, re.Pattern[str]]], own: str) -> str | None:
-    """The peer a log line names first: messages lead with what failed ("redis down, using db")."""
-    best: tuple[int, str] | None = None
-    for peer, pattern in patterns:
-        if peer == own:
-            continue
-        match = pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), peer)
-    return best[1] if best else None
+#: Words for infrastructure components that logs use in place of a service's full name.
+COMPONENT_WORDS = frozenset(
+    [
+        "redis",
+        "cache",
+        "memcached",
+        "valkey",
+        "kafka",
+        "queue",
+        "bus",
+        "broker",
+        "rabbitmq",
+        "rabbit",
+        "nats",
+        "sqs",
+        "sns",
+        "pubsub",
+        "kinesis",
+        "postgres",
+        "postgresql",
+        "pg",
+        "mysql",
+        "mariadb",
+        "mongo",
+        "mongodb",
+        "cockroach",
+        "elasticsearch",
+        "elastic",
+        "opensearch",
+        "solr",
+        "cassandra",
+        "scylla",
+        "dynamo",
+        "dynamodb",
+        "s3",
+        "minio",
+        "blob",
+        "blobstore",
+        "storage",
+        "etcd",
+        "zookeeper",
+        "consul",
+        "vault",
+        "clickhouse",
+        "influx",
+        "timescale",
+        "tsdb",
+        "ldap",
+        "smtp",
+        "dns",
+        "cdn",
+    ]
+)
+_NAME_PARTS = re.compile(r"[a-z0-9]+")
+_FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
+
+
+def short_names(names: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Component words in service names, as logs shorten them ("cache" for ``product-cache``,
+    "redis" for ``queue_redis``); only words no other service's name shares."""
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        for part in _NAME_PARTS.findall(name.lower()):
+            if part in COMPONENT_WORDS:
+                owners.setdefault(part, set()).add(name)
+    return [(next(iter(who)), mention_pattern(part)) for part, who in sorted(owners.items()) if len(who) == 1]
+
+
+def first_mention(
+    text: str,
+    patterns: Sequence[tuple[str, re.Pattern[str]]],
+    own: str,
+    shorthands: Sequence[tuple[str, re.Pattern[str]]] = (),
+) -> str | None:
+    """The peer a log line names first: messages lead with what failed ("redis down, using db").
+
+    Full names win; a distinctive shorthand counts only when no full name appears.
+    """
+    for candidates in (patterns, shorthands):
+        best: tuple[int, str] | None = None
+        for peer, pattern in candidates:
+            if peer == own:
+                continue
+            for match in pattern.finditer(text):
+                if _FALLBACK.search(text[max(0, match.start() - 30) : match.start()]):
+                    continue  # "falling back to X": X is the alternative, not what failed
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), peer)
+                break
+        if best is not None:
+            return best[1]
+    return None
 
 
 @dataclass
@@ -100,6 +182,7 @@ def signatures(
     line blames); only lines from services present in ``onset_by_service`` count.
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
+    shorthands = short_names(peers)
     tallies: dict[tuple[str, str], _Tally] = {}
     for record in records:
         onset = onset_by_service.get(record.service)
@@ -119,7 +202,7 @@ def signatures(
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
             tally.example = record.message[:300]
-        blamed = first_mention(f"{record.message} {record.context}".lower(), patterns, record.service)
+        blamed = first_mention(f"{record.message} {record.context}".lower(), patterns, record.service, shorthands)
         if blamed is not None:
             tally.mentions.add(blamed)
     return sorted(

@@ -37,6 +37,8 @@ CRASHED_DEPENDENCY_FACTOR = 0.5
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
 #: Load on a dependency that rose right after a caller changed is the caller's doing.
 CALLER_LOAD_FACTOR = 0.45
+HOST_EXPLAINS_FACTOR = 0.6
+AMPLIFIED_FACTOR = 0.4
 #: A resource that climbs together with the errors, rather than ahead of them, is as
 #: likely their consequence as their cause.
 SIMULTANEOUS_FACTOR = 0.75
@@ -88,25 +90,42 @@ def trouble_at(facts: ServiceFacts) -> datetime | None:
     return min(times) if times else None
 
 
-def effect_after(f: Facts, name: str, since: datetime, include_resources: bool = True) -> tuple[datetime, str] | None:
-    """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on."""
+def effect_after(
+    f: Facts, name: str, since: datetime, include_resources: bool = True, slack: timedelta | None = None
+) -> tuple[datetime, str] | None:
+    """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on
+    (``slack`` earlier at most, for onsets dated a sample early).
+
+    A sibling reaches the neighbourhood only through the dependencies it shares with it, so
+    for a sibling only trouble or load on those counts; its own trouble is its own incident.
+    """
     earliest: tuple[datetime, str] | None = None
-    for service in f.affected_by(name):
+    limit = since - (f.tolerance if slack is None else slack)
+    sibling = name in f.siblings
+    for service in f.dependencies_within(name) if sibling else f.affected_by(name):
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= 0.15 else []
-        if include_resources and service == name:
+        if (include_resources and service == name) or sibling:
             times.append(facts.resource_at)
+        if sibling and facts.surge is not None:
+            times.append(facts.surge.at)
         for at in times:
-            if at is not None and at >= since - f.tolerance and (earliest is None or at < earliest[0]):
+            if at is not None and at >= limit and (earliest is None or at < earliest[0]):
                 earliest = (at, service)
     return earliest
 
 
-def load_like(facts: ServiceFacts) -> bool:
-    """True when the service's anomaly looks like more work arriving (a caller's doing), not a crash."""
+def load_like(f: Facts, facts: ServiceFacts) -> bool:
+    """True when the service's trouble looks like more work arriving (a caller's doing): its
+    traffic or resources climbed no later than its trouble began, and it did not stop serving."""
     rate = facts.onsets.get("request_rate")
-    collapsed = rate is not None and rate.direction == "down"
-    return not collapsed and (facts.surge is not None or bool(facts.resource_onsets()))
+    if rate is not None and rate.direction == "down":
+        return False
+    began = trouble_at(facts)
+    climbs = [o.at for o in facts.resource_onsets()]
+    if facts.surge is not None:
+        climbs.append(facts.surge.at)
+    return bool(climbs) and (began is None or min(climbs) <= began + f.tolerance / 2)
 
 
 def earlier_root(
@@ -133,7 +152,7 @@ def earlier_root(
         factor = 1.0
         if began < at - f.tolerance or named_and_failing:
             factor = VICTIM_FACTOR
-        elif began <= at and not (load_explained and load_like(facts)):
+        elif began <= at and not (load_explained and load_like(f, facts)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best[2]):
             best = (dependency, began, factor)
@@ -145,19 +164,25 @@ def root_before_change(
 ) -> tuple[str, datetime, float] | None:
     """A dependency whose own failure explains the trouble better than ``name``'s change.
 
-    A dependency already failing before the change explains it; one that failed after the
-    change explains it only when it crashed rather than overloaded (a change upstream can
-    flood a dependency, it rarely kills it) and ``name``'s new errors name it.
+    A dependency already failing, or already degrading, before the change explains it; one
+    that failed after the change explains it only when it crashed rather than overloaded (a
+    change upstream can flood a dependency, it rarely kills it) and either ``name``'s new
+    errors name it or it failed before ``name`` did.
     """
     blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
+    own_began = trouble_at(f.services[name])
     for dependency in f.dependencies_within(name):
         facts = f.services[dependency]
         began = trouble_at(facts)
-        if began is None or facts.trouble < 0.3:
+        if began is None or trouble(facts) < 0.3:
             continue
-        if began < change.started_at - f.tolerance:
-            return dependency, began, VICTIM_FACTOR
-        if dependency in blamed and began <= effect_at + f.tolerance and not load_like(facts):
+        degrading = [t for t in (began, facts.resource_at) if t is not None]
+        if min(degrading) < change.started_at - f.tolerance:
+            return dependency, min(degrading), VICTIM_FACTOR
+        if facts.trouble < 0.3 and not (dependency in blamed and not facts.has_coverage):
+            continue
+        first_to_fail = own_began is None or began < own_began
+        if (dependency in blamed or first_to_fail) and began <= effect_at + f.tolerance and not load_like(f, facts):
             return dependency, began, CRASHED_DEPENDENCY_FACTOR
     return None
 
@@ -172,7 +197,9 @@ def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | Non
 
 
 def victims(f: Facts, name: str) -> list[str]:
-    return [s for s in f.dependents_within(name) if trouble(f.services[s]) >= 0.2]
+    """Callers of ``name`` inside the incident that are failing too (siblings are their own story)."""
+    inside = set(f.neighbourhood)
+    return [s for s in f.dependents_within(name) if s in inside and trouble(f.services[s]) >= 0.2]
 
 
 def _victim_evidence(f: Facts, name: str, at: datetime) -> Iterator[Evidence]:
@@ -249,7 +276,8 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 reason=f"{change.id}: {name} was already failing at {hhmm(began)}, before the change",
             )
             continue
-        effect = effect_after(f, name, change.started_at)
+        # a change cannot explain trouble that began before it
+        effect = effect_after(f, name, change.started_at, slack=f.tolerance / 2)
         if effect is None:
             yield Discarded(cause=cause, culprit=name, reason=f"{change.id}: nothing degraded after the change")
             continue
@@ -266,8 +294,10 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         own = trouble(facts)
         if own < 0.15 and facts.resource_at is None:
             if name in f.siblings:
-                # a caller's change shows in the shared dependency it overloads, not in itself
-                strength = 0.7 * trouble(f.services[effect_service])
+                # a caller's change shows in the shared dependency it overloads, not in itself;
+                # it can flood that dependency, not make it stop serving
+                hit = f.services[effect_service]
+                strength = 0.7 * trouble(hit) * (1.0 if load_like(f, hit) else 0.4)
             elif facts.has_coverage:
                 strength = 0.05
             else:
@@ -335,7 +365,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
 
 def resource_words(f: Facts, name: str) -> list[LogSignature]:
     """New errors saying ``name`` ran out of something: its own, or callers' naming it."""
-    own = f.services[name].words(RESOURCE_WORDS)
+    # a caller's "redis pool exhausted" is its dependency's symptom, not its own exhaustion
+    dependencies = set(f.catalog.transitive_dependencies(name))
+    own = [s for s in f.services[name].words(RESOURCE_WORDS) if not set(s.mentions) & dependencies]
     blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
     return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
 
@@ -413,6 +445,18 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= 0.5
     if root := earlier_root(f, name, first.at, load_explained=True):
         factor *= root[2]
+    host = facts.words(INFRA_WORDS)
+    if host and min((s.first_after for s in host if s.first_after), default=first.at) <= first.at + f.tolerance:
+        factor *= HOST_EXPLAINS_FACTOR
+        notes.append(
+            Evidence(
+                kind="log",
+                service=name,
+                at=host[0].first_after,
+                weight=0.5,
+                text=f"host-level failures on {name} came first: {signature_text(host[0])}",
+            )
+        )
     if (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(
@@ -500,6 +544,10 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= root[2]
     if caller_change_before(f, name, surge.at) is not None:
         factor *= CALLER_LOAD_FACTOR
+    callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
+    if callers and not any(c.surge is not None and c.surge.at <= surge.at + f.tolerance for c in callers):
+        # more calls with no more callers' traffic: fallbacks or retries amplified it
+        factor *= AMPLIFIED_FACTOR
     evidence = [
         *_onset_evidence(facts, ("request_rate",), weight=0.95),
         *_onset_evidence(
@@ -544,11 +592,14 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     own_changes = [c for c in facts.changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance]
     if own_changes:
         factor *= 0.35
+    # a climb that leads the failure is its visible cause; one that comes with it is part of it
     resource_at = facts.resource_at
     if resource_at is not None and resource_at <= began + f.tolerance:
-        factor *= 1.0 - 0.6 * max(o.strength for o in facts.resource_onsets())
+        leads = resource_at < began - f.tolerance / 2
+        factor *= 1.0 - (0.6 if leads else 0.2) * max(o.strength for o in facts.resource_onsets())
     if facts.surge is not None and facts.surge.at <= began + f.tolerance:
-        factor *= 1.0 - 0.6 * facts.surge.strength
+        leads = facts.surge.at < began - f.tolerance / 2
+        factor *= 1.0 - (0.6 if leads else 0.2) * facts.surge.strength
     if root := earlier_root(f, name, began):
         factor *= root[2]
     if resource_words(f, name):
