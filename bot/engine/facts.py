@@ -144,6 +144,7 @@ class Facts:
     services: dict[str, ServiceFacts]
     catalog: Catalog
     tolerance: timedelta
+    step: timedelta
     split_at: datetime
     signatures: list[LogSignature]
     onsets: list[Onset]
@@ -206,7 +207,8 @@ def build_facts(
         if onset is not None:
             facts.onsets[item.signal] = onset
             onsets.append(onset)
-    tolerance = timedelta(seconds=max(2 * _step_seconds(relevant), 120.0))
+    step = timedelta(seconds=_step_seconds(relevant))
+    tolerance = max(2 * step, timedelta(seconds=120))
 
     impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
     anomalies = [o.at for o in onsets if o.service in neighbourhood]
@@ -229,6 +231,7 @@ def build_facts(
         services=services,
         catalog=catalog,
         tolerance=tolerance,
+        step=step,
         split_at=split_at,
         signatures=found,
         onsets=onsets,

@@ -125,7 +125,8 @@ def load_like(f: Facts, facts: ServiceFacts) -> bool:
     climbs = [o.at for o in facts.resource_onsets()]
     if facts.surge is not None:
         climbs.append(facts.surge.at)
-    return bool(climbs) and (began is None or min(climbs) <= began + f.tolerance / 2)
+    # within two samples: an onset is only as precise as the sampling step
+    return bool(climbs) and (began is None or min(climbs) <= began + 2 * f.step)
 
 
 def earlier_root(
@@ -292,16 +293,13 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             continue
         timing = math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
         own = trouble(facts)
-        if own < 0.15 and facts.resource_at is None:
-            if name in f.siblings:
-                # a caller's change shows in the shared dependency it overloads, not in itself;
-                # it can flood that dependency, not make it stop serving
-                hit = f.services[effect_service]
-                strength = 0.7 * trouble(hit) * (1.0 if load_like(f, hit) else 0.4)
-            elif facts.has_coverage:
-                strength = 0.05
-            else:
-                strength = 0.5 * trouble(f.services[effect_service])
+        if name in f.siblings:
+            # a caller's change shows in the shared dependency it overloads (its own errors are
+            # that dependency's doing); it can flood that dependency, not make it stop serving
+            hit = f.services[effect_service]
+            strength = 0.7 * trouble(hit) * (1.0 if load_like(f, hit) else 0.4)
+        elif own < 0.15 and facts.resource_at is None:
+            strength = 0.05 if facts.has_coverage else 0.5 * trouble(f.services[effect_service])
         else:
             strength = max(own, 0.6 if facts.resource_at else 0.0)
         new_lines = [
