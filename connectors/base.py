@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 STANDARD_SIGNALS: tuple[str, ...] = (
     "request_rate",
@@ -43,13 +44,45 @@ class SourceNotConfigured(SourceError):
 
 
 class Series(BaseModel):
-    """One signal of one service: ``points`` are ``(unix_seconds, value)`` in time order."""
+    """One signal of one service: ``(unix_seconds, value)`` samples in time order.
 
-    model_config = ConfigDict(frozen=True)
+    Held as an ``(n, 2)`` float array, because the analysis works on arrays and series run to
+    tens of thousands of points; ``Series(points=[(t, v), ...])`` builds one from pairs.
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     service: str
     signal: str
-    points: tuple[tuple[float, float], ...]
+    array: np.ndarray = Field(repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_points(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "points" in data and "array" not in data:
+            data = {**data}
+            points = data.pop("points")
+            data["array"] = np.asarray(points if len(points) else np.empty((0, 2)), dtype=float)
+        return data
+
+    @field_validator("array")
+    @classmethod
+    def _pairs_in_time_order(cls, array: np.ndarray) -> np.ndarray:
+        array = np.asarray(array, dtype=float).reshape(-1, 2) if array.size else np.empty((0, 2))
+        if array.ndim != 2 or array.shape[1] != 2:
+            raise ValueError("points must be (unix_seconds, value) pairs")
+        if array.shape[0] > 1 and np.any(np.diff(array[:, 0]) < 0):
+            array = array[np.argsort(array[:, 0], kind="stable")]
+        return array
+
+    @classmethod
+    def from_array(cls, service: str, signal: str, array: np.ndarray) -> Series:
+        """From an ``(n, 2)`` float array already in time order (connectors that built one)."""
+        return cls.model_construct(service=service, signal=signal, array=array)
+
+    @property
+    def points(self) -> tuple[tuple[float, float], ...]:
+        return tuple((t, v) for t, v in self.array.tolist())
 
 
 class LogRecord(BaseModel):

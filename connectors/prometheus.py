@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import requests
 from prometheus_api_client.exceptions import PrometheusApiClientException
 from prometheus_api_client.prometheus_connect import PrometheusConnect
@@ -196,8 +197,8 @@ def _to_series(query: _Query, raw: Any) -> Series | None:
             points.append((float(timestamp), value))
     if not points:
         return None
-    # model_construct: every point was just converted and checked above
-    return Series.model_construct(service=query.service, signal=query.signal, points=tuple(points))
+    # every point was just converted and checked above, in Prometheus' time order
+    return Series.from_array(query.service, query.signal, np.asarray(points, dtype=float).reshape(-1, 2))
 
 
 def _http_reason(message: str) -> str:

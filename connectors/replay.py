@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -41,18 +42,20 @@ def _read(path: Path | None, source: str) -> str:
         raise SourceError(source, f"{path}: cannot read ({error})") from None
 
 
-def _points(raw: Any) -> tuple[tuple[float, float], ...] | None:
-    """``[[t, v], ...]`` as sorted float pairs, or None when it is not that shape."""
+def _points(raw: Any) -> np.ndarray | None:
+    """``[[t, v], ...]`` as an ``(n, 2)`` float array sorted by time, or None when it is not that."""
     try:
-        array = np.asarray(raw, dtype=float)
+        if isinstance(raw, list) and raw and all(isinstance(p, list) and len(p) == 2 for p in raw):
+            array = np.fromiter(chain.from_iterable(raw), dtype=float, count=2 * len(raw)).reshape(-1, 2)
+        else:
+            array = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
         return None
     if array.size == 0:
-        return ()
+        return np.empty((0, 2))
     if array.ndim != 2 or array.shape[1] != 2:
         return None
-    array = array[np.argsort(array[:, 0], kind="stable")]
-    return tuple(map(tuple, array.tolist()))
+    return array[np.argsort(array[:, 0], kind="stable")]
 
 
 def _field(document: dict[str, Any], dotted: tuple[str, ...]) -> Any:
@@ -98,9 +101,10 @@ class ReplayMetrics:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._cache: list[Series] | None = None
+        self._cache: list[tuple[str, str, np.ndarray]] | None = None
 
-    def load(self) -> list[Series]:
+    def load(self) -> list[tuple[str, str, np.ndarray]]:
+        """``(service, signal, points)`` with points an ``(n, 2)`` array sorted by time."""
         if self._cache is None:
             text = _read(self.path, self.name)
             try:
@@ -114,25 +118,25 @@ class ReplayMetrics:
                 if not isinstance(signals, dict):
                     raise SourceError(self.name, f"{self.path}: {service}: expected a mapping of signals")
                 for signal, points in signals.items():
-                    pairs = _points(points)
-                    if pairs is None:
+                    array = _points(points)
+                    if array is None:
                         raise SourceError(
                             self.name, f"{self.path}: {service}.{signal}: points must be [unix_seconds, value]"
                         )
-                    series.append(Series.model_construct(service=str(service), signal=str(signal), points=pairs))
+                    series.append((str(service), str(signal), array))
             self._cache = series
         return self._cache
 
     async def fetch_signals(self, services: Sequence[str], start: datetime, end: datetime) -> list[Series]:
         wanted, lo, hi = set(services), start.timestamp(), end.timestamp()
-        # model_construct: the points were validated when the file was loaded
-        return [
-            Series.model_construct(
-                service=s.service, signal=s.signal, points=tuple(p for p in s.points if lo <= p[0] <= hi)
-            )
-            for s in self.load()
-            if s.service in wanted
-        ]
+        found = []
+        for service, signal, array in self.load():
+            if service not in wanted:
+                continue
+            window = array[np.searchsorted(array[:, 0], lo, "left") : np.searchsorted(array[:, 0], hi, "right")]
+            # checked and sorted when the file was loaded
+            found.append(Series.from_array(service, signal, window))
+        return found
 
 
 class ReplayLogs:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
 
+import numpy as np
+
 from bot.catalog import Catalog
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
@@ -173,12 +175,7 @@ class Facts:
 
 
 def _step_seconds(series: Sequence[Series]) -> float:
-    steps = [
-        s.points[i + 1][0] - s.points[i][0]
-        for s in series[:20]
-        for i in range(min(len(s.points) - 1, 20))
-        if s.points[i + 1][0] > s.points[i][0]
-    ]
+    steps = [float(step) for s in series[:20] for step in np.diff(s.array[:21, 0]) if step > 0]
     return median(steps) if steps else 60.0
 
 
@@ -203,7 +200,7 @@ def build_facts(
     for item in relevant:
         facts = services[item.service]
         facts.signals.add(item.signal)
-        onset = detect_onset(item.service, item.signal, item.points, now)
+        onset = detect_onset(item.service, item.signal, item.array, now)
         if onset is not None:
             facts.onsets[item.signal] = onset
             onsets.append(onset)

@@ -88,7 +88,7 @@ def _best_split(values: np.ndarray, min_before: int) -> int | None:
 def detect_onset(
     service: str,
     signal: str,
-    points: Sequence[tuple[float, float]],
+    points: Sequence[tuple[float, float]] | np.ndarray,
     now: datetime | None = None,
 ) -> Onset | None:
     """The onset of the current shift in ``points``, or None when the signal is at baseline.
