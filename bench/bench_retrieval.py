@@ -1,0 +1,222 @@
+"""Retrieval benchmarks with the real embedder, real chroma and real BM25.
+
+    .venv/bin/python bench/bench_retrieval.py [--work DIR] [--chunks 10000] [--index-chunks 1000]
+        [--queries 200] [--json] [--skip-large]
+
+Measures, against the issue's targets:
+
+* ``index_1000``: indexing a fresh corpus of about 1,000 chunks (model already loaded, and
+  separately the cold figure including the model load) — target < 15 s on 2 cores;
+* ``reindex_unchanged``: re-indexing the unchanged 10,000-chunk corpus, in-process and through
+  ``opsdesk index`` as a new process — target < 3 s;
+* ``query``: p50/p95 latency of warm single queries (embedding included) at 10,000 chunks —
+  target p95 < 50 ms;
+* ``peak_rss``: the process's peak resident memory (``getrusage``) — target < 1.2 GB.
+
+The synthetic corpus is built from the paragraphs of our own runbooks, reshuffled into new
+documents with front matter, H1/H2/H3 headings and code blocks, so chunk lengths and token mix are
+realistic. The large index is kept in ``--work`` (default ``/tmp/opsdesk-bench``) and reused, so
+only the first run pays for embedding 10,000 chunks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from retrieval.embedder import SentenceTransformerEmbedder  # noqa: E402
+from retrieval.store import Store  # noqa: E402
+
+QUERIES = [
+    "KubePodCrashLooping checkout pod restarting",
+    "how do I roll back a helm release",
+    "database connection pool exhausted too many clients",
+    "pods OOMKilled exit code 137 after deploy",
+    "HighErrorRate checkout 5xx after config change",
+    "vpn keeps disconnecting at the hotel",
+    "reset MFA lost phone",
+    "disk almost full on node, how to clean images",
+    "certificate expired on ingress",
+    "latency p99 regression without errors",
+]
+
+
+def _paragraphs() -> list[str]:
+    out: list[str] = []
+    for path in sorted((ROOT / "runbooks").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text.split("---", 2)[-1]
+        for block in text.split("\n\n"):
+            block = block.strip()
+            if block and not block.startswith("#") and block.count("```") % 2 == 0:
+                out.append(block)
+    return out
+
+
+def generate_corpus(folder: Path, docs: int, seed: int = 7) -> None:
+    """``docs`` markdown files of 4–7 sections each, from reshuffled runbook paragraphs."""
+    rng = random.Random(seed)
+    paragraphs = _paragraphs()
+    words = sorted({w.strip(".,:;()`*") for p in paragraphs for w in p.split() if w.isalpha()})
+    if folder.exists():
+        shutil.rmtree(folder)
+    for n in range(docs):
+        sub = folder / f"team-{n % 12:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        title = " ".join(rng.choice(words) for _ in range(4)).capitalize()
+        lines = [
+            "---",
+            f"id: synthetic-{n:05d}",
+            f"title: {title}",
+            'services: ["*"]',
+            f"alerts: [Synthetic{n:05d}Alert]",
+            "---",
+            "",
+            f"# {title}",
+            "",
+            rng.choice(paragraphs),
+            "",
+        ]
+        for s in range(rng.randint(4, 7)):
+            lines += [f"## {' '.join(rng.choice(words) for _ in range(3)).capitalize()} {s}", ""]
+            for _ in range(rng.randint(1, 3)):
+                lines += [rng.choice(paragraphs), ""]
+            if rng.random() < 0.3:
+                lines += [f"### Detail {s}", "", rng.choice(paragraphs), ""]
+        (sub / f"doc-{n:05d}.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _docs_for(chunks: int, sample: Path, store_dir: Path) -> int:
+    """How many synthetic documents make about ``chunks`` chunks (measured on a sample)."""
+    generate_corpus(sample, 40)
+    from retrieval.sources import find_markdown, parse_document, read_source
+    from retrieval.tokens import model_token_counter
+
+    counter = model_token_counter()
+    _, files = find_markdown(sample)
+    total = sum(len(parse_document(read_source(f), collection=None, counter=counter).chunks) for f in files)
+    shutil.rmtree(sample)
+    return max(1, round(chunks * len(files) / total))
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/opsdesk-bench"))
+    parser.add_argument("--chunks", type=int, default=10_000)
+    parser.add_argument("--index-chunks", type=int, default=1_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--skip-large", action="store_true", help="only the 1,000-chunk index")
+    args = parser.parse_args()
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, object] = {"cpus": os.cpu_count()}
+
+    embedder = SentenceTransformerEmbedder()
+    started = time.perf_counter()
+    embedder.model()
+    results["model_load_s"] = round(time.perf_counter() - started, 2)
+
+    # -- 1,000 chunks, fresh data dir, model loaded ------------------------------------
+    small_docs = _docs_for(args.index_chunks, work / "sample", work)
+    small = work / f"corpus-{args.index_chunks}"
+    generate_corpus(small, small_docs, seed=11)
+    small_data = work / "data-small"
+    shutil.rmtree(small_data, ignore_errors=True)
+    store = Store(small_data, embedder=embedder)
+    started = time.perf_counter()
+    report = store.index([small])
+    seconds = time.perf_counter() - started
+    results["index_small"] = {
+        "documents": report.added,
+        "chunks": report.chunks_total,
+        "seconds": round(seconds, 2),
+        "chunks_per_s": round(report.chunks_total / seconds, 1),
+        "seconds_per_1000_chunks": round(seconds * 1000 / max(1, report.chunks_total), 2),
+        "target_s": 15,
+    }
+
+    if not args.skip_large:
+        # -- 10,000 chunks: build once (cached), then unchanged re-index and queries -------
+        large_docs = round(small_docs * args.chunks / max(1, report.chunks_total))
+        large = work / f"corpus-{args.chunks}"
+        marker = work / f"corpus-{args.chunks}.docs"
+        if not marker.exists() or marker.read_text() != str(large_docs):
+            generate_corpus(large, large_docs, seed=13)
+            marker.write_text(str(large_docs))
+        large_data = work / "data-large"
+        store = Store(large_data, embedder=embedder)
+        started = time.perf_counter()
+        report = store.index([large])
+        build = time.perf_counter() - started
+        results["index_large"] = {
+            "chunks": report.chunks_total,
+            "embedded_now": report.chunks_embedded,
+            "seconds": round(build, 1),
+        }
+        started = time.perf_counter()
+        again = store.index([large])
+        results["reindex_unchanged"] = {
+            "in_process_s": round(time.perf_counter() - started, 3),
+            "switched": again.switched,
+            "target_s": 3,
+        }
+        env = dict(os.environ, OPSDESK_DATA_DIR=str(large_data))
+        started = time.perf_counter()
+        subprocess.run(
+            [str(Path(sys.executable).parent / "opsdesk"), "index", "-q", str(large)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        results["reindex_unchanged"]["cli_process_s"] = round(  # type: ignore[index]
+            time.perf_counter() - started, 3
+        )
+
+        # -- warm query latency --------------------------------------------------------
+        fresh = Store(large_data, embedder=embedder)
+        for q in QUERIES:  # warm-up: index load, chroma, first forward passes
+            fresh.search(q)
+        latencies = []
+        for i in range(args.queries):
+            q = QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}")
+            started = time.perf_counter()
+            fresh.search(q, k=5)
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        results["query_ms"] = {
+            "chunks": report.chunks_total,
+            "n": len(latencies),
+            "p50": round(statistics.median(latencies), 1),
+            "p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+            "max": round(latencies[-1], 1),
+            "target_p95": 50,
+        }
+    results["peak_rss_mb"] = {"value": round(_rss_mb()), "target": 1200}
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        for key, value in results.items():
+            print(f"{key:>18}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

