@@ -17,6 +17,7 @@ from typing import TypeVar
 from bot.catalog import Catalog
 from bot.engine.analyse import analyse
 from bot.engine.model import Analysis
+from bot.knowledge import Knowledge, enrich
 from bot.runbooks import RunbookLibrary
 from connectors.base import ChangeSource, LogSource, MetricsSource, SourceError, SourceNotConfigured
 
@@ -36,6 +37,8 @@ class IncidentAgent:
         runbooks: RunbookLibrary | None = None,
         source_timeout: float = 5.0,
         lookback: timedelta = timedelta(hours=3),
+        knowledge: Knowledge | None = None,
+        knowledge_timeout: float = 20.0,
     ) -> None:
         self.catalog = catalog
         self.metrics = metrics
@@ -44,6 +47,8 @@ class IncidentAgent:
         self.runbooks = runbooks
         self.source_timeout = source_timeout
         self.lookback = lookback
+        self.knowledge = knowledge
+        self.knowledge_timeout = knowledge_timeout
 
     async def investigate(
         self,
@@ -95,7 +100,22 @@ class IncidentAgent:
             runbooks=self.runbooks,
             alert_started_at=alert_started_at,
         )
+        if self.knowledge is not None:
+            analysis = await self._with_knowledge(analysis, self.knowledge)
         return analysis.model_copy(update={"elapsed_ms": round((time.perf_counter() - started) * 1000, 2)})
+
+    async def _with_knowledge(self, analysis: Analysis, knowledge: Knowledge) -> Analysis:
+        """Runbook sections and similar incidents; a failure here costs only those."""
+        try:
+            found = await asyncio.wait_for(asyncio.to_thread(knowledge.lookup, analysis), self.knowledge_timeout)
+        except TimeoutError:
+            problem = f"knowledge: runbook search timed out after {self.knowledge_timeout:g} s"
+        except Exception as error:  # the RAG store must never cost the hypotheses
+            log.warning("runbook and incident search failed: %s", error)
+            problem = f"knowledge: runbook search failed ({str(error).splitlines()[0][:120]})"
+        else:
+            return enrich(analysis, found)
+        return analysis.model_copy(update={"missing_sources": (*analysis.missing_sources, problem)})
 
 
 def _note_partial(kind: str, result: object, missing: list[str]) -> None:

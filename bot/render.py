@@ -45,10 +45,25 @@ def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
         for item in hypothesis.evidence[:EVIDENCE_LINES]:
             heading.append(f"\n   • {item.text}", style="dim" if item.weight < 0.5 else "")
         for step in hypothesis.next_steps[:1]:
-            heading.append(f"\n   ▶ Runbook: {step.title} ({step.url or step.path})", style="magenta")
+            where = f" › {step.section}" if step.section else ""
+            heading.append(f"\n   ▶ Runbook: {step.title}{where} ({step.url or step.path})", style="magenta")
             for action in step.actions[:3]:
                 heading.append(f"\n     [{action.label}]  risk: {action.risk}", style="magenta")
         parts.append(heading)
+    if analysis.similar_incidents:
+        past = Text("\nSeen before:", style="bold")
+        for incident in analysis.similar_incidents[:3]:
+            past.append(
+                f"\n   • {incident.id} ({incident.resolved_at:%Y-%m-%d}, similarity {incident.similarity:.2f}):"
+                f" {incident.title} — {incident.cause} on {incident.culprit}; fixed by {incident.fix}"
+            )
+        parts.append(past)
+    if analysis.references:
+        reading = Text("\nRelevant runbook sections:", style="bold")
+        for reference in analysis.references[:3]:
+            section = f" › {reference.section}" if reference.section else ""
+            reading.append(f"\n   • {reference.title}{section} ({reference.url})")
+        parts.append(reading)
     if analysis.missing_sources:
         parts.append(Text("\n⚠ Missing data: " + "; ".join(analysis.missing_sources), style="yellow"))
     return Panel(Group(*parts), title="opsdesk", border_style="red", expand=False)

@@ -23,6 +23,7 @@ from bot.catalog import Catalog
 from bot.engine.model import CAUSES, Analysis, Cause
 from bot.errors import ConfigError, InputError, first_validation_problem
 from bot.grouping import group_alerts
+from bot.knowledge import Knowledge
 from bot.runbooks import RunbookLibrary
 from connectors.replay import ReplayChanges, ReplayLogs, ReplayMetrics
 
@@ -131,6 +132,7 @@ async def replay(
     runbooks: RunbookLibrary | None = None,
     window: timedelta = timedelta(minutes=30),
     source_timeout: float = 5.0,
+    knowledge: Knowledge | None = None,
 ) -> Analysis:
     spec = scenario.spec
     agent = IncidentAgent(
@@ -140,6 +142,7 @@ async def replay(
         changes=ReplayChanges(scenario.path(spec.deploys)),
         runbooks=runbooks,
         source_timeout=source_timeout,
+        knowledge=knowledge,
     )
     alerts = primary_incident(scenario, window)
     services = list(dict.fromkeys(a.service for a in alerts if a.status == "firing")) or [alerts[0].service]

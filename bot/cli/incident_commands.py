@@ -17,6 +17,7 @@ from bot.runbooks import RunbookLibrary
 
 if TYPE_CHECKING:
     from bot.engine.model import Analysis
+    from bot.knowledge import RetrievalKnowledge
     from bot.scenario import Scenario
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
@@ -26,16 +27,39 @@ def _runbooks() -> RunbookLibrary:
     return RunbookLibrary.load(load_settings().runbooks_dir)
 
 
+def _knowledge() -> RetrievalKnowledge | None:
+    """The RAG store under the data dir, when something has been indexed there."""
+    from bot.knowledge import RetrievalKnowledge
+
+    settings = load_settings()
+    knowledge = RetrievalKnowledge(settings.data_dir, settings.chroma_url)
+    return knowledge if knowledge.store.has_index() else None
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when under it, so citations read runbooks/x.md."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def replay_command(
     scenario_dir: Annotated[Path, typer.Argument(help="a scenario folder (DESIGN 'Scenario folder')")],
     as_json: Annotated[bool, typer.Option("--json", help="print the analysis as JSON")] = False,
+    knowledge: Annotated[
+        bool, typer.Option("--knowledge/--no-knowledge", help="add runbook sections and similar incidents")
+    ] = True,
 ) -> None:
-    """Run one recorded incident through the incident pipeline."""
+    """Run one recorded incident through the incident pipeline.
+
+    Runbook sections and similar past incidents are added when an index exists (opsdesk index).
+    """
     from bot.render import print_analysis
     from bot.scenario import load_scenario, replay
 
     scenario = load_scenario(scenario_dir)
-    analysis = asyncio.run(replay(scenario, _runbooks()))
+    analysis = asyncio.run(replay(scenario, _runbooks(), knowledge=_knowledge() if knowledge else None))
     if as_json:
         typer.echo(analysis.model_dump_json(indent=2))
     else:
@@ -75,17 +99,22 @@ def demo_command(
     ] = None,
 ) -> None:
     """Zero-configuration demo: replay a bundled incident and show the post an engineer would see."""
+    from bot.cli.retrieval_commands import index_with_progress
+    from bot.knowledge import RetrievalKnowledge
     from bot.render import print_analysis
     from bot.scenario import load_scenario, replay
 
     console = Console()
     started = time.perf_counter()
+    settings = load_settings()
     console.print("[bold]opsdesk demo[/] — no Slack, Prometheus, Elasticsearch or LLM needed.\n")
+    knowledge = RetrievalKnowledge(settings.data_dir, settings.chroma_url)
+    console.print(f"Indexing the bundled runbooks into [cyan]{settings.data_dir}[/] (unchanged files are skipped)")
+    report = index_with_progress(knowledge.store, [_shown(settings.runbooks_dir)], console)
+    console.print(f"  {report.summary()}")
     scenario = load_scenario(DEMO_SCENARIO)
-    console.print(f"Replaying bundled incident [cyan]{scenario.name}[/]: {scenario.spec.description}")
-    runbooks = _runbooks()
-    console.print(f"Loaded {len(runbooks.runbooks)} runbooks with next steps\n")
-    analysis = asyncio.run(replay(scenario, runbooks))
+    console.print(f"Replaying bundled incident [cyan]{scenario.name}[/]: {scenario.spec.description}\n")
+    analysis = asyncio.run(replay(scenario, _runbooks(), knowledge=knowledge))
     print_analysis(analysis, console, title=scenario.spec.description or scenario.name)
     out = blocks_out or load_settings().data_dir / "demo-slack-post.json"
     write_demo_blocks(scenario, analysis, out)

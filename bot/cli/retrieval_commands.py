@@ -24,7 +24,9 @@ import typer
 from bot.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
-    from retrieval.models import SearchResults
+    from rich.console import Console
+
+    from retrieval.models import IndexReport, SearchResults
     from retrieval.store import Store
 
 BATCH_CHUNK = 64
@@ -73,26 +75,34 @@ def index_command(
 ) -> None:
     """Index markdown into the RAG store (unchanged files are skipped)."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskID,
-        TextColumn,
-        TimeElapsedColumn,
-    )
 
-    store = _store_from_env()
     err = Console(stderr=True)
-    show = not quiet and err.is_terminal
+    report = index_with_progress(_store_from_env(), paths, err, collection=collection, base_url=base_url, quiet=quiet)
+    if report.chunks_total == 0 and not report.problems:
+        err.print("warning: no markdown files found", markup=False)
+    typer.echo(f"indexed: {report.summary()}")
+
+
+def index_with_progress(
+    store: Store,
+    paths: Sequence[Path],
+    console: Console,
+    *,
+    collection: str | None = None,
+    base_url: str | None = None,
+    quiet: bool = False,
+) -> IndexReport:
+    """Index with a progress bar on ``console`` (when it is a terminal); problems are printed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
     progress = Progress(
         TextColumn("{task.description:<18}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=err,
+        console=console,
         transient=True,
-        disable=not show,
+        disable=quiet or not console.is_terminal,
     )
     tasks: dict[str, TaskID] = {}
 
@@ -103,12 +113,10 @@ def index_command(
         progress.update(tasks[stage], completed=done, total=total)
 
     with progress, _converted():
-        report = store.index(paths, collection=collection, base_url=base_url, progress=on_progress)
+        report = store.index(list(paths), collection=collection, base_url=base_url, progress=on_progress)
     for problem in report.problems:
-        err.print(f"warning: {problem}", markup=False, highlight=False, soft_wrap=True)
-    if report.chunks_total == 0 and not report.problems:
-        err.print("warning: no markdown files found", markup=False)
-    typer.echo(f"indexed: {report.summary()}")
+        console.print(f"warning: {problem}", markup=False, highlight=False, soft_wrap=True)
+    return report
 
 
 def search_command(

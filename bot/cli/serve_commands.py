@@ -16,21 +16,26 @@ import asyncio
 import contextlib
 import logging
 import signal
+import threading
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from aiohttp import web
-from prometheus_client import REGISTRY, CollectorRegistry
 
 from bot.catalog import Catalog
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
-from bot.investigations import Investigator
-from bot.jsonlog import configure_logging
-from bot.server import INVESTIGATIONS_KEY, STORE_KEY, create_app
-from bot.store import Store
+
+# The server, store and HTTP stack load only when serving: every other opsdesk command
+# imports this module to register ``serve`` and should not pay for them.
+if TYPE_CHECKING:
+    from aiohttp import web
+    from prometheus_client import CollectorRegistry
+
+    from bot.investigations import Investigator
+    from bot.knowledge import Knowledge, RetrievalKnowledge
+    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,8 @@ def serve_command(
     log_level: Annotated[str, typer.Option(help="debug, info, warning or error")] = "info",
 ) -> None:
     """Serve the webhooks, /healthz, /readyz, /metrics and Slack (/slack/events or Socket Mode)."""
+    from bot.jsonlog import configure_logging
+
     settings = load_settings()
     catalog = load_catalog(settings)
     configure_logging(log_level.upper())
@@ -66,19 +73,32 @@ async def serve(
     *,
     stop: asyncio.Event | None = None,
     ready: asyncio.Event | None = None,
-    registry: CollectorRegistry = REGISTRY,
+    registry: CollectorRegistry | None = None,
 ) -> None:
     """Run until ``stop`` is set, or until SIGINT/SIGTERM when no event is given.
 
     ``ready`` is set once the socket listens (for callers in the same event loop).
     """
+    from aiohttp import web
+    from prometheus_client import REGISTRY
+
+    from bot.knowledge import IncidentMemory
+    from bot.server import INVESTIGATIONS_KEY, create_app
+    from bot.store import Store
+
+    registry = REGISTRY if registry is None else registry
     stop = stop or _stop_on_signals()
     store = await Store.open(settings.effective_database_url)
     closers: list[Callable[[], None]] = []
     runner: web.AppRunner | None = None
     try:
-        investigator = build_agent(settings, catalog, store, closers)
+        knowledge = open_knowledge(settings)
+        investigator = build_agent(settings, catalog, store, closers, knowledge=knowledge)
         app = create_app(settings, catalog, store, investigator, registry=registry)
+        if knowledge is not None:
+            memory = IncidentMemory(store, knowledge)
+            app[INVESTIGATIONS_KEY].add_observer(memory)
+            app.on_cleanup.append(lambda _app: memory.drain())
         mount_slack(app, settings, catalog)
         runner = web.AppRunner(app)
         await runner.setup()
@@ -97,7 +117,36 @@ async def serve(
         log.info("stopped")
 
 
-def build_agent(settings: Settings, catalog: Catalog, store: Store, closers: list[Callable[[], None]]) -> Investigator:
+def open_knowledge(settings: Settings) -> RetrievalKnowledge | None:
+    """The RAG store when something is indexed under the data dir, warming up in the background
+    (loading the model takes seconds; the first incident should not wait for it)."""
+    from bot.knowledge import RetrievalKnowledge
+
+    knowledge = RetrievalKnowledge(settings.data_dir, settings.chroma_url)
+    if not knowledge.store.has_index():
+        log.info(
+            "no runbook index under %s: posts will not cite runbook sections (run opsdesk index)", settings.data_dir
+        )
+        return None
+    threading.Thread(target=_warm, args=(knowledge,), name="knowledge-warm-up", daemon=True).start()
+    return knowledge
+
+
+def _warm(knowledge: RetrievalKnowledge) -> None:
+    try:
+        knowledge.warm()
+    except Exception as error:  # the agent reports knowledge failures per incident
+        log.warning("runbook index warm-up failed: %s", error)
+
+
+def build_agent(
+    settings: Settings,
+    catalog: Catalog,
+    store: Store,
+    closers: list[Callable[[], None]],
+    *,
+    knowledge: Knowledge | None = None,
+) -> Investigator:
     """The incident agent over the configured sources; ``closers`` collects their cleanups."""
     from bot.agent import IncidentAgent
     from bot.runbooks import RunbookLibrary
@@ -132,6 +181,7 @@ def build_agent(settings: Settings, catalog: Catalog, store: Store, closers: lis
         runbooks=RunbookLibrary.load(settings.runbooks_dir),
         source_timeout=settings.source_timeout_seconds,
         lookback=timedelta(minutes=settings.lookback_minutes),
+        knowledge=knowledge,
     )
 
 
@@ -150,6 +200,7 @@ def mount_slack(app: web.Application, settings: Settings, catalog: Catalog) -> N
         if settings.slack_app_token or settings.slack_signing_secret:
             log.warning("Slack disabled: SLACK_BOT_TOKEN is not set")
         return
+    from bot.server import INVESTIGATIONS_KEY, STORE_KEY
     from bot.slack.app import build_slack
     from bot.slack.socket_mode import attach_socket_mode
 

@@ -119,6 +119,30 @@ class Discarded(BaseModel):
     reason: str
 
 
+class Reference(BaseModel):
+    """A runbook or knowledge-base section, cited to its heading."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    section: str | None
+    url: str
+    score: float
+
+
+class PastIncident(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    title: str
+    cause: str
+    culprit: str
+    fix: str
+    resolved_at: datetime
+    similarity: float
+
+
 class Analysis(BaseModel):
     """The engine's answer for one incident at one moment."""
 
@@ -133,4 +157,6 @@ class Analysis(BaseModel):
         default=(), description="'source: reason' for each source that failed or is not set up"
     )
     neighbourhood: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = Field(default=(), description="runbook sections for the incident")
+    similar_incidents: tuple[PastIncident, ...] = ()
     elapsed_ms: float = 0.0
