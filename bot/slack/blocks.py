@@ -224,9 +224,18 @@ def _next_steps(analysis: Analysis) -> str:
             if step.runbook_id in seen:
                 continue
             seen.add(step.runbook_id)
-            link = f"<{step.url}|{_escape(step.title)}>" if step.url else f"{_escape(step.title)} (`{step.path}`)"
+            title = _escape(step.title + (f" › {step.section}" if step.section else ""))
+            if step.url and step.url.startswith(("https://", "http://")):
+                link = f"<{step.url}|{title}>"
+            else:
+                link = f"{title} (`{step.url or step.path}`)"
             lines.append(f"▶ {link}")
             lines += [f"    • {_escape(a.label)} _(risk: {a.risk})_" for a in step.actions[:3]]
+    for past in analysis.similar_incidents[:2]:
+        lines.append(
+            f"🔁 Seen before: {_escape(past.id)} ({past.resolved_at:%Y-%m-%d}) {_escape(past.title)}"
+            f" — fixed by {_escape(past.fix)}"
+        )
     return "*Next steps (runbooks)*\n" + "\n".join(lines) if lines else ""
 
 
