@@ -13,7 +13,7 @@ three questions a responder asks, multiplied together:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -232,6 +232,21 @@ def _onset_evidence(facts: ServiceFacts, signals: tuple[str, ...] | None = None,
     ]
 
 
+def _log_evidence(signatures: Sequence[LogSignature], weight: float | None = None) -> list[Evidence]:
+    """Log signatures as evidence; without ``weight``, new signatures weigh more than surging ones."""
+    return [
+        Evidence(
+            kind="log",
+            service=s.service,
+            at=s.first_after,
+            weight=weight if weight is not None else (0.7 if s.is_new else 0.5),
+            text=signature_text(s),
+            ref=s.template,
+        )
+        for s in signatures
+    ]
+
+
 def _signature_evidence(f: Facts, service: str, since: datetime | None = None, limit: int = 2) -> list[Evidence]:
     found = [
         s
@@ -239,26 +254,13 @@ def _signature_evidence(f: Facts, service: str, since: datetime | None = None, l
         if since is None or (s.first_after is not None and s.first_after >= since - f.tolerance)
     ]
     found.sort(key=lambda s: (not s.is_new, -s.count_after))
-    return [
-        Evidence(
-            kind="log",
-            service=s.service,
-            at=s.first_after,
-            weight=0.7 if s.is_new else 0.5,
-            text=signature_text(s),
-            ref=s.template,
-        )
-        for s in found[:limit]
-    ]
+    return _log_evidence(found[:limit])
 
 
 def _blame_evidence(f: Facts, name: str, limit: int = 2) -> list[Evidence]:
     blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
     blaming.sort(key=lambda s: -s.count_after)
-    return [
-        Evidence(kind="log", service=s.service, at=s.first_after, weight=0.75, text=signature_text(s), ref=s.template)
-        for s in blaming[:limit]
-    ]
+    return _log_evidence(blaming[:limit], weight=0.75)
 
 
 # --- rules -----------------------------------------------------------------
@@ -378,11 +380,7 @@ def _worded_exhaustion(f: Facts, facts: ServiceFacts, words: list[LogSignature])
     strength = 0.5 + 0.4 * (1.0 - math.exp(-count / 10.0))
     root = earlier_root(f, name, began, load_explained=True) if began else None
     factor = root[2] if root else 1.0
-    evidence = [
-        Evidence(kind="log", service=s.service, at=s.first_after, weight=0.8, text=signature_text(s), ref=s.template)
-        for s in words[:3]
-    ]
-    evidence += _onset_evidence(facts, weight=0.6)
+    evidence = [*_log_evidence(words[:3], weight=0.8), *_onset_evidence(facts, weight=0.6)]
     yield Candidate(
         cause="resource_saturation",
         culprit=name,
@@ -468,12 +466,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
     evidence = [
         *_onset_evidence(facts, ("cpu_utilisation", "memory_utilisation", "saturation"), weight=0.9),
-        *[
-            Evidence(
-                kind="log", service=s.service, at=s.first_after, weight=0.7, text=signature_text(s), ref=s.template
-            )
-            for s in words[:2]
-        ],
+        *_log_evidence(words[:2], weight=0.7),
         *_onset_evidence(facts, ("error_ratio", "latency_p99_seconds"), weight=0.6),
         *notes,
         *_victim_evidence(f, name, first.at),
@@ -686,11 +679,7 @@ def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     strength = 0.5 + 0.5 * (1.0 - math.exp(-count / 4.0))
     root = earlier_root(f, name, began) if began else None
     factor = root[2] if root else 1.0
-    evidence = [
-        Evidence(kind="log", service=name, at=s.first_after, weight=0.75, text=signature_text(s), ref=s.template)
-        for s in words[:3]
-    ]
-    evidence += _onset_evidence(facts, weight=0.6)
+    evidence = [*_log_evidence(words[:3], weight=0.75), *_onset_evidence(facts, weight=0.6)]
     yield Candidate(
         cause="infrastructure",
         culprit=name,
