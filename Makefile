@@ -5,17 +5,20 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-# pip warns about index folders that do not exist on some machines; keep its output readable.
-QUIET_PIP := grep -v "^WARNING: Location" || true
+# pip's output goes to a log, shown only when it fails (it warns about index folders that do
+# not exist on some machines, which would drown the one line that matters).
+PIP := $(BIN)/pip install -q
+PIP_LOG := $(VENV)/pip.log
+pip = $(PIP) $(1) > $(PIP_LOG) 2>&1 || { grep -v "^WARNING: Location" $(PIP_LOG); exit 1; }
 
 .PHONY: setup demo test lint typecheck unit system-deps bench clean
 
 $(STAMP): pyproject.toml
 	@echo "setting up $(VENV) (first run takes a few minutes)"
 	test -x $(BIN)/python || python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
-	$(BIN)/pip install -q torch==2.13.0 2>&1 | $(QUIET_PIP)
-	$(BIN)/pip install -q -e '.[dev]' 2>&1 | $(QUIET_PIP)
+	$(call pip,--upgrade pip)
+	$(call pip,torch==2.13.0)
+	$(call pip,-e '.[dev]')
 	$(BIN)/python -c "import bot, retrieval, connectors, torch; assert torch.__version__.startswith('2.13.0')"
 	touch $(STAMP)
 
