@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import requests
+import urllib3
 from prometheus_api_client.exceptions import PrometheusApiClientException
 from prometheus_api_client.prometheus_connect import PrometheusConnect
 from requests.adapters import HTTPAdapter
@@ -156,7 +157,9 @@ class PrometheusMetrics:
                 )
             except (TimeoutError, requests.Timeout):
                 return f"timed out after {self.timeout_seconds:g}s"
-            except requests.ConnectionError:
+            except requests.ConnectionError as error:
+                if _is_timeout(error):
+                    return f"timed out after {self.timeout_seconds:g}s"
                 return f"cannot connect to {self.url}"
             except PrometheusApiClientException as error:
                 return _http_reason(str(error))
@@ -177,6 +180,15 @@ class PrometheusMetrics:
             params={"timeout": f"{self.timeout_seconds:g}s"},
             timeout=self.timeout_seconds,  # type: ignore[arg-type]  # annotated int, takes float
         )
+
+
+def _is_timeout(error: requests.ConnectionError) -> bool:
+    """With retries off, urllib3 wraps a read timeout in MaxRetryError, which requests then
+    reports as a ConnectionError: look at the underlying reason."""
+    reason = getattr(error.args[0] if error.args else None, "reason", None)
+    # NewConnectionError subclasses ConnectTimeoutError for compatibility: it is a refusal
+    refused = isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return isinstance(reason, urllib3.exceptions.TimeoutError) and not refused
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -11,12 +11,13 @@ from datetime import UTC, datetime
 
 import pytest
 import pytest_asyncio
+import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.catalog import Catalog
 from connectors.base import MetricsSource, Series, SourceError
-from connectors.prometheus import FetchedSeries, PrometheusMetrics
+from connectors.prometheus import FetchedSeries, PrometheusMetrics, _is_timeout
 from tests.support._process import free_port
 from tests.support.prometheus import (
     LATENCY_BUCKETS,
@@ -257,3 +258,16 @@ def test_openmetrics_families_are_contiguous_and_series_in_time_order() -> None:
             assert family + labels not in finished_metrics, series
             finished_metrics.add(metric)
             metric = family + labels
+
+
+async def test_a_read_timeout_seen_by_the_client_first_is_still_a_timeout(
+    hanging_server: tuple[str, asyncio.Event],
+) -> None:
+    """urllib3 wraps a read timeout in MaxRetryError when retries are off, and requests turns
+    that into ConnectionError; whichever timeout fires first, the reason must say timed out."""
+    url, _ = hanging_server
+    source = PrometheusMetrics(url, {"checkout": {"error_ratio": "up"}}, timeout_seconds=0.2)
+    with pytest.raises(requests.ConnectionError) as caught:
+        await asyncio.to_thread(source._query_range, "up", _at(T0), _at(T0 + 60), 30)
+    assert _is_timeout(caught.value)
+    source.close()
