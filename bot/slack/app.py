@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import re
 import time
@@ -33,6 +34,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -690,7 +692,30 @@ class SlackBot:
         except ValueError:
             log.warning("slack request refused: malformed body", extra={"audit": True})
             return web.json_response({"error": "malformed body"}, status=400)
+        if _answer_is_empty(body):
+            # A click or an event is answered with an empty 200 whatever its listener does, so
+            # answer now and dispatch after: a burst of clicks is not acked one Bolt run at a time.
+            self.incidents.spawn(self.app.async_dispatch(bolt_request), "slack-dispatch")
+            return web.Response(status=200)
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+
+def _answer_is_empty(body: bytes) -> bool:
+    """True for button clicks and Events API callbacks: Slack reads nothing from their answer.
+
+    Slash commands (whose ack carries the reply), URL verification (the challenge) and
+    anything unrecognised go through Bolt inline.
+    """
+    try:
+        if body.startswith(b"payload="):
+            payload = json.loads(parse_qs(body.decode())["payload"][0])
+        elif body.startswith(b"{"):
+            payload = json.loads(body)
+        else:
+            return False
+    except (ValueError, KeyError, IndexError, UnicodeDecodeError):
+        return False
+    return isinstance(payload, dict) and payload.get("type") in ("block_actions", "event_callback")
 
 
 def build_slack(
