@@ -164,22 +164,6 @@ class Catalog:
                     found.setdefault(caller, None)
         return list(found)
 
-    def depth(self, name: str, root: str) -> int | None:
-        """Hops from ``root`` down its dependencies to ``name``; None when unreachable."""
-        frontier, seen, hops = [root], {root}, 0
-        while frontier:
-            if name in frontier:
-                return hops
-            hops += 1
-            nxt: list[str] = []
-            for node in frontier:
-                for dependency in self.dependencies(node):
-                    if dependency not in seen:
-                        seen.add(dependency)
-                        nxt.append(dependency)
-            frontier = nxt
-        return None
-
     def related(self, a: str, b: str) -> bool:
         """True when one service is (transitively) a dependency of the other."""
         return a == b or b in self.transitive_dependencies(a) or a in self.transitive_dependencies(b)

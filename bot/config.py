@@ -74,10 +74,6 @@ class Settings(BaseSettings):
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'opsdesk.db'}"
 
-    @property
-    def catalog_path(self) -> Path | None:
-        return self.catalog_file
-
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:

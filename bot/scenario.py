@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.agent import IncidentAgent
 from bot.alerts import Alert, parse_alertmanager
 from bot.catalog import Catalog
-from bot.engine.model import CAUSES, Analysis, Cause
+from bot.engine.model import Analysis, Cause
 from bot.errors import ConfigError, InputError, first_validation_problem
 from bot.grouping import group_alerts
 from bot.knowledge import Knowledge
@@ -222,4 +222,4 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
     }
 
 
-__all__ = ["CAUSES", "Scenario", "evaluate_scenarios", "find_scenarios", "load_scenario", "replay"]
+__all__ = ["Scenario", "evaluate_scenarios", "find_scenarios", "load_scenario", "replay"]

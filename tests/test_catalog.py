@@ -26,7 +26,6 @@ def test_graph_queries() -> None:
     assert catalog.neighbourhood(["checkout"]) == ["checkout", "payments-db", "stripe"]
     assert catalog.related("frontend", "payments-db")
     assert not catalog.related("search", "checkout")
-    assert catalog.depth("payments-db", "frontend") == 2
     assert catalog.get("stripe") is not None
     assert catalog.get("stripe").is_external
 

@@ -124,13 +124,6 @@ class ServiceFacts:
         times = [o.at for o in self.resource_onsets()]
         return min(times) if times else None
 
-    @property
-    def first_anomaly_at(self) -> datetime | None:
-        times = [t for t in (self.trouble_at, self.resource_at) if t is not None]
-        if self.surge is not None:
-            times.append(self.surge.at)
-        return min(times) if times else None
-
     def words(self, pattern: re.Pattern[str]) -> list[LogSignature]:
         return [s for s in self.trouble_signatures if pattern.search(f"{s.template} {s.example}")]
 
