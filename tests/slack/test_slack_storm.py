@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import resource
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,17 @@ from bot.slack.poster import Poster
 from tests.slack.harness import alert, running
 from tests.slack.test_slack_pure import VirtualTime
 
-RSS_LIMIT_BYTES = 1_200 * 1024 * 1024
+#: What the storm may add to resident memory. The serving process's own peak (budget 1.2 GB) is
+#: measured by bench/bench_slack.py in a process of its own; this process also holds whatever
+#: earlier tests loaded (the embedding model, chroma), so its peak says nothing about serving.
+STORM_GROWTH_LIMIT_BYTES = 200 * 1024 * 1024
+
+
+def _resident_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS in /proc/self/status")
 
 
 async def test_a_storm_of_200_alerts_for_one_channel(tmp_path: Path) -> None:
@@ -22,6 +31,7 @@ async def test_a_storm_of_200_alerts_for_one_channel(tmp_path: Path) -> None:
     def paced(client: Any) -> Poster:
         return Poster(client, interval=1.0, monotonic=clock.monotonic, sleep=clock.sleep)
 
+    resident_before = _resident_bytes()
     async with running(tmp_path, poster=paced) as slack:
         bodies = [alert(f"storm-{i}", f"svc{i % 20}", alertname=f"Alert{i % 7}") for i in range(200)]
         await asyncio.gather(*(slack.alerts(body) for body in bodies))
@@ -45,5 +55,4 @@ async def test_a_storm_of_200_alerts_for_one_channel(tmp_path: Path) -> None:
         tops = [c for c in slack.fake.calls_to("chat.postMessage") if not c.args.get("thread_ts")]
         assert len(tops) == 20  # one message per incident, never a second one
         assert len(storm_posts) >= 20
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        assert rss < RSS_LIMIT_BYTES
+        assert _resident_bytes() - resident_before < STORM_GROWTH_LIMIT_BYTES
