@@ -68,11 +68,14 @@ def test_replay_json_is_the_analysis_with_evidence_and_next_steps() -> None:
     assert all(d["reason"] for d in analysis["discarded"])
 
 
-def test_demo_prints_the_post() -> None:
+def test_demo_prints_the_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPSDESK_DATA_DIR", str(tmp_path))
     code, output = _run("demo")
     assert code == 0
     assert "Bad deploy · checkout" in output
     assert "Roll back a bad deploy" in output
+    assert "41 added" in output, "the bundled runbooks and KB articles are indexed into the data dir"
+    assert (tmp_path / "demo-slack-post.json").is_file()
 
 
 def test_missing_logs_are_named_in_the_analysis(tmp_path: Path) -> None:
