@@ -63,8 +63,26 @@ class ServiceFacts:
     onsets: dict[str, Onset] = field(default_factory=dict)
     trouble_signatures: list[LogSignature] = field(default_factory=list)
     changes: list[ChangeEvent] = field(default_factory=list)
-    blamed_by: dict[str, int] = field(default_factory=dict)
-    blamed_at: datetime | None = None
+    blamed_in: list[LogSignature] = field(default_factory=list)
+    """Other services' trouble signatures that name this one (callers blaming it)."""
+
+    @property
+    def blamed_by(self) -> dict[str, int]:
+        """Lines blaming this service, per blaming service."""
+        counts: dict[str, int] = {}
+        for signature in self.blamed_in:
+            counts[signature.service] = counts.get(signature.service, 0) + signature.count_after
+        return counts
+
+    @property
+    def blamed_at(self) -> datetime | None:
+        times = [s.first_after for s in self.blamed_in if s.first_after]
+        return min(times) if times else None
+
+    @property
+    def names_blamed(self) -> set[str]:
+        """The services this one's own new errors name."""
+        return {peer for s in self.trouble_signatures for peer in s.mentions}
 
     @property
     def has_coverage(self) -> bool:
@@ -246,6 +264,7 @@ def _log_signatures(
     before_span = max((split_at - start).total_seconds(), 60.0)
     after_span = max((now - split_at).total_seconds(), 60.0)
     found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood)
+    callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:
         troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
@@ -253,14 +272,9 @@ def _log_signatures(
         if not troubling:
             continue
         services[signature.service].trouble_signatures.append(signature)
-        callers = set(catalog.transitive_dependents(signature.service))
         for peer in signature.mentions:
-            if peer in callers:
-                continue  # a server naming its client is not blaming it: failures travel up
-            target = services[peer]
-            target.blamed_by[signature.service] = target.blamed_by.get(signature.service, 0) + signature.count_after
-            if signature.first_after and (target.blamed_at is None or signature.first_after < target.blamed_at):
-                target.blamed_at = signature.first_after
+            if peer not in callers[signature.service]:  # a server naming its client is not blaming it
+                services[peer].blamed_in.append(signature)
     return found
 
 

@@ -140,7 +140,7 @@ def earlier_root(
     sent; and so does one that ``name``'s own new errors name while it is failing too
     (by its own signals, or unobserved).
     """
-    blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
+    blamed = f.services[name].names_blamed
     best: tuple[str, datetime, float] | None = None
     for dependency in f.dependencies_within(name):
         facts = f.services[dependency]
@@ -170,7 +170,7 @@ def root_before_change(
     change upstream can flood a dependency, it rarely kills it) and either ``name``'s new
     errors name it or it failed before ``name`` did.
     """
-    blamed = {peer for s in f.services[name].trouble_signatures for peer in s.mentions}
+    blamed = f.services[name].names_blamed
     own_began = trouble_at(f.services[name])
     for dependency in f.dependencies_within(name):
         facts = f.services[dependency]
@@ -258,8 +258,7 @@ def _signature_evidence(f: Facts, service: str, since: datetime | None = None, l
 
 
 def _blame_evidence(f: Facts, name: str, limit: int = 2) -> list[Evidence]:
-    blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
-    blaming.sort(key=lambda s: -s.count_after)
+    blaming = sorted(f.services[name].blamed_in, key=lambda s: -s.count_after)
     return _log_evidence(blaming[:limit], weight=0.75)
 
 
@@ -368,7 +367,7 @@ def resource_words(f: Facts, name: str) -> list[LogSignature]:
     # a caller's "redis pool exhausted" is its dependency's symptom, not its own exhaustion
     dependencies = set(f.catalog.transitive_dependencies(name))
     own = [s for s in f.services[name].words(RESOURCE_WORDS) if not set(s.mentions) & dependencies]
-    blaming = [s for s in f.signatures if name in s.mentions and s in f.services[s.service].trouble_signatures]
+    blaming = f.services[name].blamed_in
     return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
 
 
