@@ -27,7 +27,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.agent import IncidentAgent  # noqa: E402
-from bot.catalog import Catalog, Service  # noqa: E402
 from bot.clock import FixedClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.runbooks import RunbookLibrary  # noqa: E402
@@ -38,7 +37,7 @@ from connectors.elasticsearch import ElasticsearchLogs  # noqa: E402
 from connectors.prometheus import PrometheusMetrics  # noqa: E402
 from tests.intake_fixtures import SECRET, TOKEN, sign  # noqa: E402
 from tests.support.fake_elasticsearch import FakeElasticsearch  # noqa: E402
-from tests.support.prometheus import load_signals, prometheus_with_signals  # noqa: E402
+from tests.support.prometheus import backfilled_catalog, load_signals, prometheus_with_signals  # noqa: E402
 
 SCENARIO = REPO / "bot" / "demo" / "scenario"
 
@@ -50,7 +49,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def _rounds(workdir: Path, rounds: int, debounce: float) -> list[float]:
     scenario = load_scenario(SCENARIO)
-    catalog = Catalog([Service(**{**s.model_dump(), "signals": {}}) for s in scenario.catalog.services.values()])
+    catalog = backfilled_catalog(scenario.catalog)
     store = await Store.open(f"sqlite+aiosqlite:///{workdir / f'bench-{debounce}.db'}")
     elasticsearch = FakeElasticsearch.from_jsonl(SCENARIO / "logs.jsonl")
     await elasticsearch.start()

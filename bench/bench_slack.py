@@ -157,7 +157,6 @@ async def pipeline(rounds: int) -> dict[str, float]:
     from prometheus_client import CollectorRegistry
 
     from bot.agent import IncidentAgent
-    from bot.catalog import Catalog, Service
     from bot.clock import FixedClock
     from bot.config import load_settings
     from bot.runbooks import RunbookLibrary
@@ -170,10 +169,10 @@ async def pipeline(rounds: int) -> dict[str, float]:
     from tests.intake_fixtures import SECRET, TOKEN, sign
     from tests.support.fake_elasticsearch import FakeElasticsearch
     from tests.support.fake_slack import FakeSlack
-    from tests.support.prometheus import load_signals, prometheus_with_signals
+    from tests.support.prometheus import backfilled_catalog, load_signals, prometheus_with_signals
 
     scenario = load_scenario(SCENARIO)
-    catalog = Catalog([Service(**{**s.model_dump(), "signals": {}}) for s in scenario.catalog.services.values()])
+    catalog = backfilled_catalog(scenario.catalog)
     body = json.loads((SCENARIO / "alerts.json").read_text())
     headers = {"Authorization": f"Bearer {TOKEN}"}
     timings: list[float] = []

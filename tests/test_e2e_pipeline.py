@@ -19,7 +19,6 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.agent import IncidentAgent
-from bot.catalog import Catalog, Service
 from bot.clock import FixedClock
 from bot.config import Settings
 from bot.runbooks import RunbookLibrary
@@ -31,7 +30,7 @@ from connectors.prometheus import PrometheusMetrics
 from tests.intake_fixtures import SECRET, TOKEN, sign
 from tests.support.alertmanager import post_alerts, running_alertmanager
 from tests.support.fake_elasticsearch import FakeElasticsearch
-from tests.support.prometheus import load_signals, prometheus_with_signals
+from tests.support.prometheus import backfilled_catalog, load_signals, prometheus_with_signals
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent / "scenarios"
@@ -47,14 +46,10 @@ class Pipeline:
     delivered: asyncio.Event
 
 
-def _default_queries(catalog: Catalog) -> Catalog:
-    return Catalog([Service(**{**s.model_dump(), "signals": {}}) for s in catalog.services.values()])
-
-
 @pytest.fixture(params=["checkout-bad-deploy", "orders-db-node-drain", "stripe-api-outage"])
 async def pipeline(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Pipeline]:
     scenario = load_scenario(ROOT / request.param)
-    catalog = _default_queries(scenario.catalog)
+    catalog = backfilled_catalog(scenario.catalog)
     settings = Settings(webhook_token=TOKEN, deploy_secret=SECRET, investigation_debounce_seconds=0)
     store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
     elasticsearch = FakeElasticsearch.from_jsonl(ROOT / request.param / "logs.jsonl")

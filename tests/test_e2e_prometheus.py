@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 
 from bot.agent import IncidentAgent
-from bot.catalog import Catalog, Service
 from bot.scenario import load_scenario, primary_incident, replay
 from connectors.prometheus import PrometheusMetrics
 from connectors.replay import ReplayChanges, ReplayLogs
-from tests.support.prometheus import RunningServer, load_signals, prometheus_with_signals
+from tests.support.prometheus import RunningServer, backfilled_catalog, load_signals, prometheus_with_signals
 
 ROOT = Path(__file__).resolve().parent / "scenarios"
 CASES = [
@@ -29,12 +28,6 @@ CASES = [
 pytestmark = pytest.mark.slow
 
 
-def _with_default_queries(catalog: Catalog) -> Catalog:
-    """The scenario's catalog, querying the metric names the backfill writes."""
-    services = [Service(**{**s.model_dump(), "signals": {}}) for s in catalog.services.values()]
-    return Catalog(services)
-
-
 @pytest.fixture(params=CASES)
 def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, RunningServer]]:
     with prometheus_with_signals(load_signals(ROOT / request.param / "signals.json"), tmp_path) as server:
@@ -44,7 +37,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str
 async def test_real_prometheus_gives_the_same_answer_as_replay(served: tuple[str, RunningServer]) -> None:
     name, server = served
     scenario = load_scenario(ROOT / name)
-    catalog = _with_default_queries(scenario.catalog)
+    catalog = backfilled_catalog(scenario.catalog)
     alerts = primary_incident(scenario, window=timedelta(minutes=30))
     services = list(dict.fromkeys(a.service for a in alerts if a.status == "firing"))
     metrics = PrometheusMetrics(

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.catalog import Catalog, Service
 from tests.support._process import RunningServer, require_binary, start_server
 
 Signals = Mapping[str, Mapping[str, Sequence[Sequence[float]]]]
@@ -387,6 +388,12 @@ def running_prometheus(data_dir: Path, *, deadline_seconds: float = 30.0) -> Ite
         yield server
     finally:
         server.stop()
+
+
+def backfilled_catalog(catalog: Catalog) -> Catalog:
+    """``catalog`` with every service on the built-in PromQL, which queries the metric names
+    :func:`signals_to_openmetrics` writes (scenario catalogs may carry their own queries)."""
+    return Catalog([Service(**{**s.model_dump(), "signals": {}}) for s in catalog.services.values()])
 
 
 @contextmanager
