@@ -22,6 +22,7 @@ Choices a reader should know about:
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import hmac
 import logging
@@ -56,6 +57,18 @@ SETTINGS_KEY = web.AppKey("settings", Settings)
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def settle_heap() -> None:
+    """Move what start-up allocated (modules, the app, the catalog, the model) out of the collector's reach.
+
+    Python's full collections walk every tracked object: with a serving process's start-up heap that
+    is a pause of tens of milliseconds, and when it falls inside a burst of Slack clicks it lands on
+    their acks. Frozen objects are never walked again; what requests allocate is collected as usual.
+    Called once the server listens, and again when a background warm-up finishes.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class Rejected(Exception):

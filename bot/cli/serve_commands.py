@@ -83,7 +83,7 @@ async def serve(
     from prometheus_client import REGISTRY
 
     from bot.knowledge import IncidentMemory
-    from bot.server import INVESTIGATIONS_KEY, create_app
+    from bot.server import INVESTIGATIONS_KEY, create_app, settle_heap
     from bot.store import Store
 
     registry = REGISTRY if registry is None else registry
@@ -105,6 +105,7 @@ async def serve(
         await web.TCPSite(runner, host, port).start()
         bound = [f"{a[0]}:{a[1]}" for a in runner.addresses if isinstance(a, tuple)]
         log.info("listening", extra={"addresses": bound, "database": store.url})
+        settle_heap()
         if ready is not None:
             ready.set()
         await stop.wait()
@@ -133,8 +134,11 @@ def open_knowledge(settings: Settings) -> RetrievalKnowledge | None:
 
 
 def _warm(knowledge: RetrievalKnowledge) -> None:
+    from bot.server import settle_heap
+
     try:
         knowledge.warm()
+        settle_heap()
     except Exception as error:  # the agent reports knowledge failures per incident
         log.warning("runbook index warm-up failed: %s", error)
 

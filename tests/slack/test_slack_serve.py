@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import socket
 from collections.abc import AsyncIterator
@@ -73,6 +74,17 @@ async def test_http_mode_answers_url_verification_and_refuses_unsigned(tmp_path:
                 assert r.status == 401
             async with session.get(f"{url}/healthz") as r:
                 assert r.status == 200
+
+
+async def test_serve_freezes_its_start_up_heap_once_listening(tmp_path: Path) -> None:
+    """Full collections then skip the start-up objects, so their pauses stay off Slack's acks."""
+    (tmp_path / "no-runbooks").mkdir()
+    gc.unfreeze()
+    try:
+        async with FakeSlack() as fake, serving(_settings(tmp_path, fake, slack_signing_secret=SIGNING_SECRET)):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 async def test_socket_mode_handles_envelopes_and_keeps_the_webhooks(tmp_path: Path) -> None:
