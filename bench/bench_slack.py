@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -35,11 +36,6 @@ from urllib.parse import urlencode
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.slack import actions  # noqa: E402
-from bot.slack.poster import Poster  # noqa: E402
-from tests.slack.harness import alert, running  # noqa: E402
-from tests.slack.test_slack_pure import VirtualTime  # noqa: E402
-
 SCENARIO = REPO / "bot" / "demo" / "scenario"
 
 
@@ -50,6 +46,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def _serve_harness() -> None:
     """Child process: opsdesk with Slack mounted and one incident posted; prints its URL, runs until stdin closes."""
+    from bot.server import settle_heap
+    from tests.slack.harness import SIGNING_SECRET, alert, running
+
     with tempfile.TemporaryDirectory() as workdir:
         async with running(Path(workdir)) as slack:
             await slack.alerts(alert("bench-1"))
@@ -59,15 +58,20 @@ async def _serve_harness() -> None:
                     return None
 
                 slack.bot.incidents.handle_action = no_work  # type: ignore[method-assign]
-            print(slack.url, flush=True)
+            settle_heap()  # as `opsdesk serve` does once it listens
+            print(json.dumps({"url": slack.url, "signing_secret": SIGNING_SECRET}), flush=True)
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
 
 async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
-    """Signed clicks from this process to opsdesk serving in another (two processes, as deployed)."""
+    """Signed clicks from this process to opsdesk serving in another (two processes, as deployed).
+
+    This process stands in for Slack, so it imports only what a client needs and freezes its
+    heap before measuring: a collector pause here would be charged to the server's acks.
+    """
     import aiohttp
 
-    from tests.slack.harness import SIGNING_SECRET
+    from bot.slack import actions
     from tests.support.fake_slack import signed_headers
 
     child = await asyncio.create_subprocess_exec(
@@ -75,7 +79,8 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
     )
     assert child.stdout is not None
     assert child.stdin is not None
-    url = (await asyncio.wait_for(child.stdout.readline(), 60)).decode().strip()
+    serving = json.loads(await asyncio.wait_for(child.stdout.readline(), 60))
+    url = serving["url"]
     value = actions.incident_value(1)
     timings: list[float] = []
 
@@ -91,7 +96,7 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
             "actions": [{"type": "button", "action_id": actions.ACK, "value": value, "action_ts": f"{n}.0"}],
         }
         body = urlencode({"payload": json.dumps(payload)})
-        headers = signed_headers(SIGNING_SECRET, body, content_type="application/x-www-form-urlencoded")
+        headers = signed_headers(serving["signing_secret"], body, content_type="application/x-www-form-urlencoded")
         started = time.perf_counter()
         async with session.post(f"{url}/slack/events", data=body, headers=headers) as response:
             await response.read()
@@ -104,6 +109,8 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
             users = ("UALICE", "UBOB", "UOWNER", "UMALLORY")
             # Warm-up burst, reported apart: it opens the 50 keep-alive connections at once, as a
             # server sees after a restart; steady state is what the later bursts measure.
+            gc.collect()
+            gc.freeze()
             cold = await asyncio.gather(*(click(session, users[i % 4], -1 - i) for i in range(concurrency)))
             await asyncio.sleep(1.0)
             for round_ in range(rounds):
@@ -125,6 +132,10 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
 
 
 async def storm() -> dict[str, Any]:
+    from bot.slack.poster import Poster
+    from tests.slack.harness import alert, running
+    from tests.slack.test_slack_pure import VirtualTime
+
     clock = VirtualTime(scale=0.02)  # one paced second lasts 20 ms for real
 
     def paced(client: Any) -> Poster:
