@@ -580,12 +580,33 @@ class SlackIncidents:
             else:
                 if post.commander == parsed.user:
                     raise Refused(f"<@{parsed.user}> is already the incident commander.")
+                await self._check_person(parsed.user)
                 await self._set_commander(incident.id, post, parsed.user, by=user)
         log.info(
             "slash command done",
             extra={"audit": True, "user": user, "command": type(parsed).__name__.lower(), "incident": incident.id},
         )
         await self.refresh(incident.id)
+
+    async def _check_person(self, user: str) -> None:
+        """The incident commander must be an active person: not unknown, deactivated, or a bot.
+
+        A lookup that fails for another reason (Slack down, a missing scope) does not block the
+        handoff: it is logged, and the mention is trusted.
+        """
+        try:
+            response = await self.client.users_info(user=user)
+        except SlackApiError as error:
+            name = _error_name(error)
+            if name in ("user_not_found", "user_not_visible"):
+                raise Refused(f"<@{user}> is not a member of this workspace.") from None
+            log.error("user lookup failed; mention trusted", extra={"user": user, "error": name})
+            return
+        person = response.get("user") or {}
+        if person.get("deleted"):
+            raise Refused(f"<@{user}> is deactivated and cannot be incident commander.")
+        if person.get("is_bot") or person.get("is_app_user"):
+            raise Refused(f"<@{user}> is a bot or an app, not a person who can be incident commander.")
 
     async def _declare(self, parsed: commands.Declare, user: str, channel: str | None) -> None:
         now = self.clock.now()

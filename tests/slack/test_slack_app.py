@@ -241,6 +241,22 @@ async def test_status_resolve_and_ic_with_role_checks(slack: Harness) -> None:
     assert any("already resolved" in t for t in slack.ephemerals("UDAVE"))
 
 
+async def test_ic_must_be_an_active_person(slack: Harness) -> None:
+    await _opened(slack)
+    slack.fake.users.update({"UGONE": {"deleted": True}, "UBOT": {"is_bot": True}, "UNOBODY": None})
+    for who, reason in [
+        ("UGONE", "is deactivated"),
+        ("UBOT", "is a bot or an app"),
+        ("UNOBODY", "is not a member of this workspace"),
+    ]:
+        await slack.command("UALICE", f"ic #1 <@{who}>")
+        assert reason in slack.ephemerals("UALICE")[-1]
+        assert (await slack.bot.incidents.records.post(1)).commander is None  # type: ignore[union-attr]
+    slack.fake.fail("users.info", "internal_error")  # Slack trouble: the mention is trusted
+    await slack.command("UALICE", "ic #1 <@UDAVE>")
+    assert (await slack.bot.incidents.records.post(1)).commander == "UDAVE"  # type: ignore[union-attr]
+
+
 async def test_help_lists_what_the_caller_may_run(slack: Harness) -> None:
     await _opened(slack)
     channel = (await slack.bot.incidents.records.post(1)).channel  # type: ignore[union-attr]

@@ -68,6 +68,8 @@ class FakeSlack:
     channels: dict[str, str] = field(default_factory=dict)  # name -> id
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
+    #: ``users.info`` answers: any user ID not listed here is an active person of the workspace.
+    users: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     non_member_channels: set[str] = field(default_factory=set)
     _faults: dict[str, list[_Fault]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
@@ -228,6 +230,13 @@ class FakeSlack:
         if group not in self.usergroups:
             return {"ok": False, "error": "no_such_subteam"}
         return {"ok": True, "users": self.usergroups[group]}
+
+    def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = str(args.get("user", ""))
+        if user in self.users and self.users[user] is None:
+            return {"ok": False, "error": "user_not_found"}
+        profile = {"id": user, "name": user.lower(), "deleted": False, "is_bot": False, "is_app_user": False}
+        return {"ok": True, "user": {**profile, **(self.users.get(user) or {})}}
 
     def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self._server.port if self._server else 0}/socket"}
