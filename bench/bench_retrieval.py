@@ -130,6 +130,7 @@ def main() -> int:
     results: dict[str, object] = {"cpus": os.cpu_count()}
 
     embedder = SentenceTransformerEmbedder()
+    results["precision"] = embedder.precision
     started = time.perf_counter()
     embedder.model()
     results["model_load_s"] = round(time.perf_counter() - started, 2)

@@ -14,6 +14,20 @@ Batch size: on the 2-core machine, for 128-token chunks sorted by length, 16, 32
 within noise of each other (about 50–57 chunks/s when the machine is otherwise idle) and 8 is
 clearly slower; 64 is the default.
 
+Precision: on CPUs that multiply bfloat16 natively (AMX or AVX-512 BF16, as on the machines we
+run on), forward passes run under ``torch.autocast(bfloat16)``: matrix products in bfloat16 with
+float32 accumulation, layer norms and softmax in float32. On 920 runbook chunks that halved the
+time (22 s → 10.5–12 s; the flash-attention kernel alone is six times faster in bfloat16) and
+the vectors stayed within cosine 0.99996 of float32 ones, so an index built either way is
+queried either way and the embedder's name does not change with precision. Elsewhere bfloat16
+would be emulated and slower, so ``precision="auto"`` keeps float32 there.
+
+Padding: batches are padded to a multiple of :data:`PAD_MULTIPLE` tokens. The attention mask
+makes the vectors the same; what changes is how many tensor shapes the process sees. oneDNN
+compiles and caches kernels per shape, and with every length from 1 to 256 that cache grew by
+about 200 MB over 4,000 chunks; with 16 lengths it stays flat, and the matrix tiles fill better
+(4,000 chunks: 47 s and a 1,154 MB peak unpadded, 45 s and 912 MB padded to 16).
+
 Threads: documents are embedded with every core (throughput). A query is a single short forward
 pass, where a second thread saves little (16 vs 23 ms idle) and costs a lot when the machine is
 busy: two OpenMP threads wait for each other whenever one is descheduled, and p95 went from 21 ms
@@ -30,7 +44,8 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +60,10 @@ Vectors = npt.NDArray[np.float32]
 BatchCallback = Callable[[int], None]
 
 DEFAULT_BATCH_SIZE = 64
+PAD_MULTIPLE = 16
+Precision = Literal["auto", "float32", "bfloat16"]
+#: CPU flags (``/proc/cpuinfo``) of native bfloat16 arithmetic.
+NATIVE_BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
 
 
 @runtime_checkable
@@ -78,8 +97,12 @@ class SentenceTransformerEmbedder:
         max_seq_length: int = MODEL_MAX_TOKENS,
         device: str = "cpu",
         query_threads: int = 1,
+        precision: Precision = "auto",
     ) -> None:
         self.batch_size = batch_size
+        self.precision: Precision = precision
+        if precision == "auto":
+            self.precision = "bfloat16" if NATIVE_BF16_FLAGS & cpu_flags() else "float32"
         self.query_threads = query_threads
         self.max_seq_length = max_seq_length
         self.device = device
@@ -123,6 +146,7 @@ class SentenceTransformerEmbedder:
         except Exception as error:  # torch/transformers raise many kinds; report one line
             raise ModelError(f"{path}: cannot load the embedding model ({error})") from error
         model.max_seq_length = self.max_seq_length
+        _pad_to_multiple(model, PAD_MULTIPLE)
         model.eval()
         return model
 
@@ -135,14 +159,15 @@ class SentenceTransformerEmbedder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
             idx = order[start : start + self.batch_size]
-            vectors = model.encode(
-                [texts[i] for i in idx],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            out[idx] = np.asarray(vectors, dtype=np.float32)
+            with self._precision():
+                vectors = model.encode(
+                    [texts[i] for i in idx],
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            out[idx] = _unit_rows(np.asarray(vectors, dtype=np.float32))
             if on_batch is not None:
                 on_batch(len(idx))
         return out
@@ -152,7 +177,7 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
         threads = self.query_threads if len(texts) <= self.batch_size // 4 else 0
-        with _torch_threads(threads):
+        with _torch_threads(threads), self._precision():
             vectors = model.encode(
                 list(texts),
                 batch_size=self.batch_size,
@@ -160,7 +185,42 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return np.asarray(vectors, dtype=np.float32)
+        return _unit_rows(np.asarray(vectors, dtype=np.float32))
+
+    def _precision(self) -> contextlib.AbstractContextManager[object]:
+        if self.precision != "bfloat16":
+            return contextlib.nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+def _pad_to_multiple(model: SentenceTransformer, multiple: int) -> None:
+    """Ask the tokenizer step (sentence-transformers' ``processing_kwargs``) to pad to ``multiple``."""
+    first = model[0]
+    current: dict[str, dict[str, object]] = dict(getattr(first, "processing_kwargs", None) or {})
+    current["text"] = {**current.get("text", {}), "pad_to_multiple_of": multiple}
+    setattr(first, "processing_kwargs", current)  # noqa: B010 (torch.nn.Module types attribute writes as modules)
+
+
+def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
+    """The CPU's feature flags (empty where ``/proc/cpuinfo`` is not readable)."""
+    try:
+        text = cpuinfo.read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return frozenset()
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "flags":
+            return frozenset(value.split())
+    return frozenset()
+
+
+def _unit_rows(vectors: Vectors) -> Vectors:
+    """Rows scaled to length 1 in float32 (the model normalises in its own precision)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    unit: Vectors = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32, copy=False)
+    return unit
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from retrieval import IncidentRecord, SentenceTransformerEmbedder, Store
+from retrieval.embedder import PAD_MULTIPLE
 from retrieval.evaluation import evaluate, load_queries
 from retrieval.tokens import model_dir
 
@@ -30,6 +31,31 @@ def test_model_comes_from_the_package_offline(real_embedder: SentenceTransformer
     assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
     query = real_embedder.embed_queries(["pod keeps restarting"])
     assert float(query[0] @ vectors[0]) > 0.99
+
+
+def test_bfloat16_vectors_match_float32_ones(real_embedder: SentenceTransformerEmbedder) -> None:
+    """Precision is not part of the embedder's name: an index built one way is queried the other."""
+    texts = [
+        "KubePodCrashLooping > Diagnosis\n\nkubectl describe pod shows OOMKilled with exit code 137.",
+        "How to reset MFA > Lost phone\n\nOpen a ticket with the service desk; identity is checked on video.",
+        "short",
+    ]
+    exact = SentenceTransformerEmbedder(precision="float32", batch_size=2)
+    exact._model = real_embedder.model()  # the same weights, without loading them twice
+    fast = SentenceTransformerEmbedder(precision="bfloat16", batch_size=2)
+    fast._model = real_embedder.model()
+    cosine = np.sum(exact.embed_documents(texts) * fast.embed_documents(texts), axis=1)
+    assert cosine.min() > 0.999
+    assert exact.name == fast.name
+    assert np.allclose(np.linalg.norm(fast.embed_queries(texts), axis=1), 1.0, atol=1e-5)
+
+
+def test_padding_to_a_multiple_leaves_vectors_alone(real_embedder: SentenceTransformerEmbedder) -> None:
+    short, long = "disk full", "node disk pressure evicting pods " * 6
+    assert real_embedder.model().tokenize([short, long])["input_ids"].shape[1] % PAD_MULTIPLE == 0
+    alone = real_embedder.embed_documents([short])
+    padded = real_embedder.embed_documents([short, long])[:1]
+    assert float(np.sum(alone * padded)) > 0.9999
 
 
 @pytest.mark.parametrize(
