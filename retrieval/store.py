@@ -522,7 +522,6 @@ class Store:
                     [group[i].id for i in rows],
                     vectors[rows],
                     [_chroma_metadata(group[i]) for i in rows],
-                    [group[i].text for i in rows],
                 )
         return total
 

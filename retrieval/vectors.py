@@ -134,8 +134,9 @@ class VectorStore:
         ids: Sequence[str],
         vectors: Vectors,
         metadatas: Sequence[Mapping[str, str | int | float | bool]],
-        documents: Sequence[str],
     ) -> None:
+        """Upsert vectors with their metadata; chunk texts live in the generation data, not here
+        (chroma would full-text index them, half of the upsert time, for nothing we query)."""
         if len(ids) == 0:
             return
         if vectors.shape[0] != len(ids):
@@ -148,7 +149,6 @@ class VectorStore:
                     ids=list(ids[start:end]),
                     embeddings=vectors[start:end],
                     metadatas=[dict(m) for m in metadatas[start:end]],
-                    documents=list(documents[start:end]),
                 )
 
     def delete(self, name: str, ids: Sequence[str]) -> None:
