@@ -10,9 +10,10 @@ would download a model at run time, so it is never constructed (collections are 
 seconds, and commands that do not embed (an unchanged re-index, ``--help``) never pay for it.
 Embeddings are L2-normalised, so the inner product is the cosine similarity.
 
-Batch size: on the 2-core machine, for 128-token chunks sorted by length, 16, 32 and 64 are
-within noise of each other (about 50–57 chunks/s when the machine is otherwise idle) and 8 is
-clearly slower; 64 is the default.
+Batch size: on the 2-core machine, for chunks of up to 128 tokens sorted by length, 16, 32 and 64
+were within noise of each other in float32 (50–57 chunks/s idle) and 8 clearly slower; in
+bfloat16, 32, 64 and 128 are again within noise (85–93 chunks/s for the model alone). 64 is the
+default.
 
 Precision: on CPUs that multiply bfloat16 natively (AMX or AVX-512 BF16, as on the machines we
 run on), forward passes run under ``torch.autocast(bfloat16)``: matrix products in bfloat16 with
