@@ -12,7 +12,7 @@ Embeddings are L2-normalised, so the inner product is the cosine similarity.
 
 Batch size: on the 2-core machine, for chunks of up to 128 tokens sorted by length, 16, 32 and 64
 were within noise of each other in float32 (50–57 chunks/s idle) and 8 clearly slower; in
-bfloat16, 32, 64 and 128 are again within noise (85–93 chunks/s for the model alone). 64 is the
+bfloat16, 32, 64 and 128 are again within noise (78–93 chunks/s for the model alone). 64 is the
 default.
 
 Precision: on CPUs that multiply bfloat16 natively (AMX or AVX-512 BF16, as on the machines we
