@@ -168,7 +168,7 @@ class SentenceTransformerEmbedder:
                     convert_to_numpy=True,
                     show_progress_bar=False,
                 )
-            out[idx] = _unit_rows(np.asarray(vectors, dtype=np.float32))
+            out[idx] = np.asarray(vectors, dtype=np.float32)
             if on_batch is not None:
                 on_batch(len(idx))
         return out
@@ -186,7 +186,7 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return _unit_rows(np.asarray(vectors, dtype=np.float32))
+        return np.asarray(vectors, dtype=np.float32)
 
     def _precision(self) -> contextlib.AbstractContextManager[object]:
         if self.precision != "bfloat16":
@@ -215,13 +215,6 @@ def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
         if key.strip() == "flags":
             return frozenset(value.split())
     return frozenset()
-
-
-def _unit_rows(vectors: Vectors) -> Vectors:
-    """Rows scaled to length 1 in float32 (the model normalises in its own precision)."""
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    unit: Vectors = (vectors / np.where(norms == 0, 1, norms)).astype(np.float32, copy=False)
-    return unit
 
 
 @contextlib.contextmanager
