@@ -347,6 +347,27 @@ def test_chroma_server_down(tmp_path: Path, embedder: HashEmbedder, write) -> No
     assert Store(data, embedder=embedder).search("helm rollback", k=1)[0].id == "rollback-a-deploy"
 
 
+class SameNameOtherWidth(HashEmbedder):
+    """Claims the default embedder's name with vectors of another width, so chroma refuses them."""
+
+    @property
+    def name(self) -> str:
+        return HashEmbedder().name
+
+
+def test_a_failed_chroma_write_fails_the_run_and_keeps_the_old_generation(make_store, write) -> None:
+    root = corpus(write)
+    store = make_store()
+    store.index([root])
+    live = store.generations.current_name()
+    write("kb/new.md", "# Printer queue\n\nThe third-floor printer holds jobs until you badge in.\n")
+    with pytest.raises(BackendError, match="adding vectors failed") as caught:
+        make_store(embedder=SameNameOtherWidth(dimension=128)).index([root])
+    assert "chroma store at" in str(caught.value)
+    assert store.generations.current_name() == live
+    assert make_store().search("helm rollback", k=1)[0].id == "rollback-a-deploy"
+
+
 def test_changing_the_embedder_re_embeds_into_its_own_collections(make_store, write) -> None:
     root = corpus(write)
     store = make_store()
