@@ -6,9 +6,9 @@ ending in ``.md``/``.markdown`` are read; hidden folders (``.git``, ``.github``)
 and the opsdesk data dir are skipped.
 
 Document ids (DESIGN): the front matter ``id``, else the path relative to the indexed root without
-``.md``, where an ``_index.md``/``index.md``/``README.md`` stands for its folder
-(``kubernetes/_index.md`` → ``kubernetes``; at the root itself it keeps its stem, ``README``).
-Ids use ``/`` on every platform.
+``.md`` (``kubernetes/_index.md`` → ``kubernetes/_index``), using ``/`` on every platform. An index
+file (``_index.md``, ``index.md``, ``README.md``) keeps its own id, so it never collides with a
+sibling file named after the folder; only its fallback title is the folder's name.
 
 Collection: an explicit one wins; else ``kb`` when any folder named ``kb`` is on the file's path
 (the indexed root included), else ``runbooks``.
@@ -197,12 +197,8 @@ def _without_front_matter(text: str) -> str:
 
 
 def document_id(rel_path: str) -> str:
-    """DESIGN's path-based id: relative path without ``.md``; index files name their folder."""
-    stem_path = re.sub(r"\.(md|markdown)$", "", rel_path, flags=re.I)
-    parent, _, stem = stem_path.rpartition("/")
-    if stem.lower() in INDEX_STEMS and parent:
-        return parent
-    return stem_path
+    """DESIGN's path-based id: the path relative to the indexed root without ``.md``."""
+    return re.sub(r"\.(md|markdown)$", "", rel_path, flags=re.I)
 
 
 def collection_for(file: SourceFile, explicit: str | None) -> str:
@@ -225,7 +221,10 @@ def _as_strings(value: object) -> tuple[str, ...]:
 
 
 def _title_from_path(doc_id: str) -> str:
-    last = doc_id.rsplit("/", 1)[-1]
+    """``kubernetes/pod-crash-loop`` → ``pod crash loop``; an index file takes its folder's name."""
+    parent, _, last = doc_id.rpartition("/")
+    if last.lower() in INDEX_STEMS and parent:
+        last = parent.rsplit("/", 1)[-1]
     return re.sub(r"[-_]+", " ", last).strip() or doc_id
 
 

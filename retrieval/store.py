@@ -82,7 +82,7 @@ from retrieval.sources import SourceFile, find_markdown, parse_document, read_so
 from retrieval.tokens import DEFAULT_CHUNK_TOKENS, TokenCounter, model_token_counter
 from retrieval.vectors import VectorStore, collection_name
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 """Part of every file's fingerprint: bump it when chunking changes so files are re-chunked."""
 
 ALERT_BOOST = 1.0

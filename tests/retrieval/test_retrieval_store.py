@@ -94,6 +94,15 @@ def test_index_then_search_cites_document_section_and_anchor(make_store, write) 
     assert (vpn.id, vpn.collection) == ("kb/vpn", "kb")
 
 
+def test_an_index_file_and_its_folders_namesake_are_two_documents(make_store, write) -> None:
+    write("databases.md", "# Databases\n\nWhich engines we run and who owns each of them.\n")
+    root = write("databases/README.md", "Restore a replica from the nightly snapshot bucket.\n").parent.parent
+    report = make_store().index([root])
+    assert (report.added, report.skipped, report.problems) == (2, 0, [])
+    hit = make_store().search("restore replica nightly snapshot", k=1)[0]
+    assert (hit.id, hit.title) == ("databases/README", "databases")
+
+
 def test_unchanged_corpus_writes_no_new_generation(make_store, write, embedder: HashEmbedder) -> None:
     root = corpus(write)
     store = make_store()

@@ -34,9 +34,9 @@ def parse(path: Path, root: Path, **kwargs: object):
     [
         ("rollback.md", "rollback"),
         ("kubernetes/KubePodCrashLooping.md", "kubernetes/KubePodCrashLooping"),
-        ("kubernetes/_index.md", "kubernetes"),
-        ("team/service/README.md", "team/service"),
-        ("docs/index.md", "docs"),
+        ("kubernetes/_index.md", "kubernetes/_index"),
+        ("team/service/README.md", "team/service/README"),
+        ("docs/index.md", "docs/index"),
         ("README.md", "README"),
         ("_index.md", "_index"),
         ("notes.markdown", "notes"),
