@@ -15,6 +15,13 @@ were within noise of each other in float32 (50–57 chunks/s idle) and 8 clearly
 bfloat16, 32, 64 and 128 are again within noise (78–93 chunks/s for the model alone). 64 is the
 default.
 
+Batching: texts are sorted by their length in *tokens* before they are cut into batches, because
+every batch is padded to its longest text. Characters are a poor proxy (code, hex ids and paths
+split into many word pieces, prose into few): on 920 runbook chunks, sorting by characters
+padded the batches to 1.37 times the real tokens, sorting by tokens to 1.16 within groups of
+256 chunks and 1.11 over all of them. Counting costs one extra pass of the fast tokenizer
+(0.13 s per 920 chunks); embedding took 17% less time.
+
 Precision: on CPUs that multiply bfloat16 natively (AMX or AVX-512 BF16, as on the machines we
 run on), forward passes run under ``torch.autocast(bfloat16)``: matrix products in bfloat16 with
 float32 accumulation, layer norms and softmax in float32. On 920 runbook chunks that halved the
@@ -155,8 +162,9 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
-        # Sort by length so every batch pads little; restore the order afterwards.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+        # Batch texts of equal token length so little is padded; restore the order afterwards.
+        lengths = self._token_lengths(model, texts)
+        order = sorted(range(len(texts)), key=lengths.__getitem__, reverse=True)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
             idx = order[start : start + self.batch_size]
@@ -187,6 +195,18 @@ class SentenceTransformerEmbedder:
                 show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32)
+
+    def _token_lengths(self, model: SentenceTransformer, texts: Sequence[str]) -> list[int]:
+        """Tokens per text as the model sees them (special tokens in, truncated)."""
+        encoded = model.tokenizer(
+            list(texts),
+            add_special_tokens=True,
+            truncation=True,
+            max_length=self.max_seq_length,
+            return_attention_mask=False,
+            return_token_type_ids=False,
+        )
+        return [len(ids) for ids in encoded["input_ids"]]
 
     def _precision(self) -> contextlib.AbstractContextManager[object]:
         if self.precision != "bfloat16":

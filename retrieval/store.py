@@ -99,8 +99,10 @@ better citation. Document ranking uses the unweighted scores."""
 DEFAULT_FETCH = 100
 """Candidates taken from each ranker before fusion."""
 
-EMBED_GROUP = 256
-"""Chunks embedded (and written to chroma) per step, so a crash loses at most one step."""
+EMBED_GROUP = 1024
+"""Chunks embedded (and written to chroma) per step, so a crash loses at most one step (about
+ten seconds of embedding). The embedder sorts each step's texts by token length before batching,
+so larger steps pad less: 920 chunks took 7.4 s in one step against 8.6 s in steps of 256."""
 
 Fusion = Literal["rrf", "weighted"]
 

@@ -58,6 +58,39 @@ def test_padding_to_a_multiple_leaves_vectors_alone(real_embedder: SentenceTrans
     assert float(np.sum(alone * padded)) > 0.9999
 
 
+class RecordingModel:
+    """The real model, recording the texts of each ``encode`` call (one call is one batch)."""
+
+    def __init__(self, model: object) -> None:
+        self.model = model
+        self.batches: list[list[str]] = []
+
+    @property
+    def tokenizer(self) -> object:
+        return self.model.tokenizer  # type: ignore[attr-defined]
+
+    def encode(self, texts: list[str], **kwargs: object) -> object:
+        self.batches.append(list(texts))
+        return self.model.encode(texts, **kwargs)  # type: ignore[attr-defined]
+
+
+def test_batches_hold_texts_of_equal_token_length(real_embedder: SentenceTransformerEmbedder) -> None:
+    """Characters are a poor proxy for tokens (hex ids split into many word pieces, prose does
+    not), and every batch is padded to its longest text in tokens."""
+    texts = ["restart the pod " * 12, "deploy " * 30, "0x7f3a9c2e " * 12, "ok " * 5]
+    tokens = [len(ids) for ids in real_embedder.model().tokenizer(texts)["input_ids"]]
+    by_tokens = sorted(texts, key=lambda t: tokens[texts.index(t)], reverse=True)
+    by_chars = sorted(texts, key=len, reverse=True)
+    assert {frozenset(by_tokens[:2]), frozenset(by_tokens[2:])} != {frozenset(by_chars[:2]), frozenset(by_chars[2:])}
+    embedder = SentenceTransformerEmbedder(batch_size=2)
+    recording = RecordingModel(real_embedder.model())
+    embedder._model = recording  # type: ignore[assignment]
+    vectors = embedder.embed_documents(texts)
+    assert recording.batches == [by_tokens[:2], by_tokens[2:]]
+    one_by_one = np.vstack([real_embedder.embed_documents([t]) for t in texts])
+    assert np.sum(vectors * one_by_one, axis=1).min() > 0.999  # back in the caller's order
+
+
 @pytest.mark.parametrize(
     ("query", "expected", "collection"),
     [

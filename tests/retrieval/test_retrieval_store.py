@@ -214,7 +214,10 @@ CRASH_SCRIPT = """
 import sys, time
 sys.path.insert(0, {root!r})
 from tests.retrieval.conftest import HashEmbedder
+import retrieval.store
 from retrieval.store import Store
+
+retrieval.store.EMBED_GROUP = 100  # several steps out of the 300 new files
 
 class Stalls(HashEmbedder):
     # The first group is embedded and written to chroma; the second one never finishes.
