@@ -133,3 +133,22 @@ def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"opsdesk: {tmp_path / 'nowhere'}: not a scenario folder (no scenario.yaml)"
     ]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["replay", "/nowhere"]])
+def test_the_cli_freezes_its_heap_before_the_interpreter_shuts_down(argv: list[str]) -> None:
+    """Shutdown would otherwise walk the whole heap (torch, chroma) for more than a second."""
+    import subprocess
+    import sys
+
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+        "from bot.cli import main\n"
+        f"main({argv!r})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 2)
+    frozen = [line for line in result.stderr.splitlines() if line.startswith("frozen ")]
+    assert len(frozen) == 1
+    assert int(frozen[0].split()[1]) > 0
