@@ -83,7 +83,9 @@ from retrieval.tokens import DEFAULT_CHUNK_TOKENS, TokenCounter, model_token_cou
 from retrieval.vectors import VectorStore, collection_name
 
 CHUNKER_VERSION = "2"
-"""Part of every file's fingerprint: bump it when chunking changes so files are re-chunked."""
+"""Part of every file's fingerprint: bump it when chunking or path ids change, so every file is
+parsed again (vectors of unchanged chunks are reused: chunk ids do not include it). 2: index files
+keep their own path id."""
 
 ALERT_BOOST = 1.0
 """Added to a document's fused score when the query names one of its alerts (twice that for the
