@@ -29,8 +29,23 @@ class Section:
     anchor: str
 
 
+class _LeadSection:
+    """The section a chunk is cited by: the first heading it covers (none for an intro)."""
+
+    __slots__ = ()
+    sections: tuple[Section, ...]
+
+    @property
+    def section(self) -> str:
+        return self.sections[0].title if self.sections else ""
+
+    @property
+    def anchor(self) -> str:
+        return self.sections[0].anchor if self.sections else ""
+
+
 @dataclass(frozen=True, slots=True)
-class Chunk:
+class Chunk(_LeadSection):
     """One retrievable piece of a document, ready to embed.
 
     ``text`` is the breadcrumb line, a blank line and the raw markdown of the piece (what a person
@@ -45,14 +60,6 @@ class Chunk:
     text: str
     embed_text: str
     tokens: int
-
-    @property
-    def section(self) -> str:
-        return self.sections[0].title if self.sections else ""
-
-    @property
-    def anchor(self) -> str:
-        return self.sections[0].anchor if self.sections else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,7 @@ class ParsedDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class ChunkRecord:
+class ChunkRecord(_LeadSection):
     """A chunk as persisted in a generation: everything a search result needs."""
 
     id: str
@@ -89,14 +96,6 @@ class ChunkRecord:
     content_hash: str
     text: str
     embed_text: str
-
-    @property
-    def section(self) -> str:
-        return self.sections[0].title if self.sections else ""
-
-    @property
-    def anchor(self) -> str:
-        return self.sections[0].anchor if self.sections else ""
 
     @property
     def file_stem(self) -> str:

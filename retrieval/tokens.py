@@ -32,8 +32,9 @@ unchanged (0.967), section-level recall@1 0.774 vs 0.793; on a public Hugo runbo
 caps ranked identically. Each chunk costs about half as much to embed."""
 
 SPECIAL_TOKENS = 2
-_CACHE_LIMIT = 200_000
 """``[CLS]`` and ``[SEP]``: counted once per encoded text."""
+
+_CACHE_LIMIT = 200_000
 
 
 class TokenCounter(Protocol):
