@@ -1,19 +1,28 @@
-"""Settings: environment variables (names fixed in DESIGN) over an optional YAML file.
+"""Settings: environment variables (the names the README documents) over an optional YAML file.
 
 ``OPSDESK_CONFIG`` names the YAML file; its keys are the field names below
-(``grouping_window_minutes: 20``). The environment always wins over the file.
-A bad value fails with one line naming the file (or variable), the key and the problem.
+(``grouping_window_minutes: 20``). The environment always wins over the file. Both are read
+with pydantic-settings' own sources (YAML, environment); :func:`load_settings` runs them
+itself so that a test can pass its own environment and an error can say where the bad value
+came from: one line naming the file (or "environment"), the key and the problem.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import AliasChoices, Field, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
 
 from bot.errors import ConfigError, first_validation_problem
 
@@ -67,7 +76,8 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # load_settings() maps the environment itself, so a test can pass its own.
+        # load_settings() runs the environment and YAML sources itself, so a test can pass its own
+        # environment and a bad value is reported with where it came from.
         return (init_settings,)
 
     @property
@@ -75,44 +85,61 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'opsdesk.db'}"
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+class _Environment(EnvSettingsSource):
+    """The environment variables the README names, read from a given mapping (by default the process's),
+    so that a test or a tool can pass its own environment."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._given = dict(environ)
+        super().__init__(Settings, case_sensitive=True)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return self._given
+
+    def __call__(self) -> dict[str, Any]:
+        """Values by setting name; only the upper-case names are environment variables, the rest
+        of the settings are YAML-only."""
+        fields = {
+            alias: name
+            for name, field in Settings.model_fields.items()
+            if isinstance(field.validation_alias, AliasChoices)
+            for alias in field.validation_alias.choices
+            if isinstance(alias, str) and alias.isupper()
+        }
+        return {fields[key]: value for key, value in super().__call__().items() if key in fields}
+
+
+def _file_values(path: Path) -> dict[str, Any]:
+    """The YAML file's settings through pydantic-settings' own YAML source, errors as one line."""
+    if not path.is_file():
+        raise ConfigError(path, "", "file not found (set by OPSDESK_CONFIG)")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, "", "file not found (set by OPSDESK_CONFIG)") from None
+        data = YamlConfigSettingsSource(Settings, yaml_file=path).yaml_data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         raise ConfigError(path, where, f"invalid YAML: {getattr(error, 'problem', error)}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, "", f"cannot read: {error}") from None
-    if data is None:
-        return {}
+    except (TypeError, ValueError):  # the source could not make a mapping of it
+        data = None
     if not isinstance(data, dict):
         raise ConfigError(path, "", "the config file must be a mapping of setting names to values")
+    unknown = sorted(set(data) - set(Settings.model_fields))
+    if unknown:
+        raise ConfigError(path, unknown[0], "unknown setting")
     return data
 
 
-def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Settings from ``environ`` (default: the process environment) over ``OPSDESK_CONFIG``."""
     env = dict(os.environ if environ is None else environ)
-    file_values: dict[str, Any] = {}
     config_path = env.get("OPSDESK_CONFIG")
-    if config_path:
-        file_values = _read_yaml(Path(config_path))
-        unknown = sorted(set(file_values) - set(Settings.model_fields))
-        if unknown:
-            raise ConfigError(config_path, unknown[0], "unknown setting")
-    env_values = {
-        name: env[alias]
-        for name, field in Settings.model_fields.items()
-        if isinstance(field.validation_alias, AliasChoices)
-        for alias in field.validation_alias.choices
-        if isinstance(alias, str) and alias.isupper() and alias in env
-    }
+    file_values = _file_values(Path(config_path)) if config_path else {}
+    env_values = _Environment(env)()
     try:
         return Settings.model_validate({**file_values, **env_values, **overrides})
     except ValidationError as error:
         key, problem = first_validation_problem(error)
-        source = config_path if key in file_values and key not in env_values else "environment"
-        raise ConfigError(source or "settings", key, problem) from None
+        from_file = key in file_values and key not in env_values and key not in overrides
+        raise ConfigError(config_path if from_file and config_path else "environment", key, problem) from None
