@@ -50,8 +50,14 @@ unit: setup
 test: setup system-deps lint typecheck
 	$(BIN)/pytest -q --durations=15
 
+# Each benchmark prints one JSON object; they take minutes, so they are not part of `make test`.
 bench: setup system-deps
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_replay.py tests/scenarios tests/holdout tests/fresh tests/unseen
+	$(BIN)/python bench/bench_intake.py
+	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_slack.py --pipeline
+	$(BIN)/python bench/bench_retrieval.py --skip-large
+	$(BIN)/python bench/retrieval_eval.py
 
 clean:
 	rm -rf $(VENV) .opsdesk .pytest_cache .mypy_cache .ruff_cache

@@ -48,7 +48,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.store import Store  # noqa: E402
+from bot.store import Storage  # noqa: E402
 
 TOKEN = "bench-token"
 #: Dependency chains (each service depends on the next) and standalone services.
@@ -216,11 +216,11 @@ async def send_all(base: str, bodies: list[bytes], concurrency: int) -> tuple[fl
 
 
 async def verify(database_url: str, sent: list[str], fired: set[str], replies: list[dict[str, Any]]) -> dict[str, Any]:
-    store = await Store.open(database_url)
+    store = await Storage.open(database_url)
     try:
-        counts = await store.counts()
-        incidents = await store.list_incidents(limit=1000)
-        details = [await store.get_incident(i.id) for i in incidents]
+        counts = await store.database.counts()
+        incidents = await store.incidents.list(limit=1000)
+        details = [await store.incidents.get(i.id) for i in incidents]
     finally:
         await store.close()
     stored = {a.fingerprint for d in details if d for a in d.alerts}

@@ -26,16 +26,11 @@ from aiohttp.test_utils import TestClient, TestServer
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.agent import IncidentAgent  # noqa: E402
-from bot.clock import FixedClock  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.runbooks import RunbookLibrary  # noqa: E402
-from bot.scenario import load_scenario  # noqa: E402
-from bot.server import INVESTIGATIONS_KEY, create_app  # noqa: E402
-from bot.store import Store  # noqa: E402
-from connectors.elasticsearch import ElasticsearchLogs  # noqa: E402
-from connectors.prometheus import PrometheusMetrics  # noqa: E402
+from bot.config import Settings, load_settings  # noqa: E402
+from bot.incidents.scenario import load_scenario  # noqa: E402
+from bot.system import open_service  # noqa: E402
 from tests.intake_fixtures import SECRET, TOKEN, sign  # noqa: E402
+from tests.support.clocks import RunningClock  # noqa: E402
 from tests.support.fake_elasticsearch import FakeElasticsearch  # noqa: E402
 from tests.support.prometheus import backfilled_catalog, load_signals, prometheus_with_signals  # noqa: E402
 
@@ -49,25 +44,27 @@ def _percentile(values: list[float], q: float) -> float:
 
 async def _rounds(workdir: Path, rounds: int, debounce: float) -> list[float]:
     scenario = load_scenario(SCENARIO)
-    catalog = backfilled_catalog(scenario.catalog)
-    store = await Store.open(f"sqlite+aiosqlite:///{workdir / f'bench-{debounce}.db'}")
     elasticsearch = FakeElasticsearch.from_jsonl(SCENARIO / "logs.jsonl")
     await elasticsearch.start()
-    settings = Settings(webhook_token=TOKEN, deploy_secret=SECRET, investigation_debounce_seconds=debounce)
     body = json.loads((SCENARIO / "alerts.json").read_text())
     headers = {"Authorization": f"Bearer {TOKEN}"}
     timings: list[float] = []
     with prometheus_with_signals(load_signals(SCENARIO / "signals.json"), workdir / f"prom-{debounce}") as prometheus:
-        metrics = PrometheusMetrics(prometheus.url, {s: catalog.signal_queries(s) for s in catalog.services})
-        agent = IncidentAgent(
-            catalog,
-            metrics=metrics,
-            logs=ElasticsearchLogs(elasticsearch.url),
-            changes=store.change_source(),
-            runbooks=RunbookLibrary.load(REPO / "runbooks"),
+        settings = load_settings(
+            environ={},
+            data_dir=workdir / f"data-{debounce}",
+            webhook_token=TOKEN,
+            deploy_secret=SECRET,
+            investigation_debounce_seconds=debounce,
+            prometheus_url=prometheus.url,
+            elasticsearch_url=elasticsearch.url,
+            runbooks_dir=REPO / "runbooks",
         )
-        app = create_app(settings, catalog, store, agent, clock=FixedClock(scenario.spec.now))
-        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+        service = await open_service(
+            settings, catalog=backfilled_catalog(scenario.catalog), clock=RunningClock(scenario.spec.now)
+        )
+        store = service.storage
+        async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
             deploys = (SCENARIO / "deploys.json").read_bytes()
             await client.post("/hooks/deploy", data=deploys, headers={"X-Opsdesk-Signature": sign(deploys)})
             for round_ in range(rounds):
@@ -75,19 +72,17 @@ async def _rounds(workdir: Path, rounds: int, debounce: float) -> list[float]:
                 started = time.perf_counter()
                 reply = await client.post("/hooks/alertmanager", json={**body, "alerts": alerts}, headers=headers)
                 assert reply.status == 200, await reply.text()
-                await app[INVESTIGATIONS_KEY].wait_idle()
-                incident = (await store.list_incidents(status="open"))[0]
-                assert await store.latest_analysis(incident.id) is not None
+                await service.investigations.wait_idle()
+                incident = (await store.incidents.list(status="open"))[0]
+                assert await store.analyses.latest(incident.id) is not None
                 timings.append((time.perf_counter() - started) * 1000)
                 ended = scenario.spec.now.isoformat()
                 done = [{**a, "status": "resolved", "endsAt": ended} for a in alerts]
                 await client.post(
                     "/hooks/alertmanager", json={**body, "status": "resolved", "alerts": done}, headers=headers
                 )
-                await app[INVESTIGATIONS_KEY].wait_idle()
-        metrics.close()
+                await service.investigations.wait_idle()
     await elasticsearch.close()
-    await store.close()
     return timings
 
 

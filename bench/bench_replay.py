@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from bot.config import load_settings
-from bot.runbooks import RunbookLibrary
-from bot.scenario import find_scenarios, load_scenario, replay
+from bot.incidents.scenario import Scenario, find_scenarios, load_scenario, replay
+from bot.system import runbook_library, scenario_agent
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -28,16 +28,21 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 async def main(folders: list[Path], repeat: int) -> dict[str, float]:
-    runbooks = RunbookLibrary.load(load_settings().runbooks_dir)
+    settings = load_settings()
+    runbooks = runbook_library(settings)
+
+    async def replayed(scenario: Scenario) -> float:
+        return (await replay(scenario, scenario_agent(scenario, settings, runbooks=runbooks))).elapsed_ms
+
     roots = find_scenarios(folders)
-    await replay(load_scenario(roots[0]), runbooks)
+    await replayed(load_scenario(roots[0]))
     total, engine = [], []
     for root in roots:
         for _ in range(repeat):
             started = time.perf_counter()
-            analysis = await replay(load_scenario(root), runbooks)
+            agent_ms = await replayed(load_scenario(root))
             total.append((time.perf_counter() - started) * 1000)
-            engine.append(analysis.elapsed_ms)
+            engine.append(agent_ms)
     return {
         "scenarios": len(roots),
         "runs": len(total),

@@ -57,7 +57,7 @@ async def _serve_harness() -> None:
                 async def no_work(body: Any) -> None:
                     return None
 
-                slack.bot.incidents.handle_action = no_work  # type: ignore[method-assign]
+                slack.bot.actions.handle = no_work  # type: ignore[method-assign]
             settle_heap()  # as `opsdesk serve` does once it listens
             print(json.dumps({"url": slack.url, "signing_secret": SIGNING_SECRET}), flush=True)
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
@@ -71,7 +71,7 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
     """
     import aiohttp
 
-    from bot.slack import actions
+    from bot.slack.parsing import actions
     from tests.support.fake_slack import signed_headers
 
     child = await asyncio.create_subprocess_exec(
@@ -133,8 +133,7 @@ async def ack_latency(rounds: int, concurrency: int = 50) -> dict[str, float]:
 
 async def storm() -> dict[str, Any]:
     from bot.slack.poster import Poster
-    from tests.slack.harness import alert, running
-    from tests.slack.test_slack_pure import VirtualTime
+    from tests.slack.harness import VirtualTime, alert, running
 
     clock = VirtualTime(scale=0.02)  # one paced second lasts 20 ms for real
 
@@ -152,7 +151,7 @@ async def storm() -> dict[str, Any]:
             posted = [c for c in slack.fake.calls_to("chat.postMessage") if not c.args.get("thread_ts")]
             return {
                 "storm_alerts": 200,
-                "storm_incidents": len(await slack.store.list_incidents(limit=1000)),
+                "storm_incidents": len(await slack.store.incidents.list(limit=1000)),
                 "storm_incident_posts": len(posted),
                 "storm_thread_replies": len(slack.thread_replies()),
                 "storm_updates_sent": len(slack.fake.calls_to("chat.update")),
@@ -167,94 +166,73 @@ async def pipeline(rounds: int) -> dict[str, float]:
     from aiohttp.test_utils import TestClient, TestServer
     from prometheus_client import CollectorRegistry
 
-    from bot.agent import IncidentAgent
-    from bot.clock import FixedClock
     from bot.config import load_settings
-    from bot.runbooks import RunbookLibrary
-    from bot.scenario import load_scenario
-    from bot.server import INVESTIGATIONS_KEY, create_app
-    from bot.slack.app import build_slack
-    from bot.store import Store
-    from connectors.elasticsearch import ElasticsearchLogs
-    from connectors.prometheus import PrometheusMetrics
+    from bot.incidents.scenario import load_scenario
+    from bot.system import open_service
     from tests.intake_fixtures import SECRET, TOKEN, sign
+    from tests.support.clocks import RunningClock
     from tests.support.fake_elasticsearch import FakeElasticsearch
-    from tests.support.fake_slack import FakeSlack
+    from tests.support.fake_slack import WatchedSlack
     from tests.support.prometheus import backfilled_catalog, load_signals, prometheus_with_signals
 
     scenario = load_scenario(SCENARIO)
-    catalog = backfilled_catalog(scenario.catalog)
     body = json.loads((SCENARIO / "alerts.json").read_text())
     headers = {"Authorization": f"Bearer {TOKEN}"}
     timings: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        store = await Store.open(f"sqlite+aiosqlite:///{workdir / 'bench.db'}")
         elasticsearch = FakeElasticsearch.from_jsonl(SCENARIO / "logs.jsonl")
         await elasticsearch.start()
-        async with FakeSlack() as fake:
-            settings = load_settings(
-                environ={},
-                webhook_token=TOKEN,
-                deploy_secret=SECRET,
-                slack_bot_token="xoxb-bench",
-                slack_signing_secret="bench",
-                slack_api_url=fake.api_url,
-                slack_default_channel="#incidents",
-            )
+        async with WatchedSlack() as fake:
             with prometheus_with_signals(load_signals(SCENARIO / "signals.json"), workdir / "prom") as prometheus:
-                metrics = PrometheusMetrics(prometheus.url, {s: catalog.signal_queries(s) for s in catalog.services})
-                agent = IncidentAgent(
-                    catalog,
-                    metrics=metrics,
-                    logs=ElasticsearchLogs(elasticsearch.url),
-                    changes=store.change_source(),
-                    runbooks=RunbookLibrary.load(REPO / "runbooks"),
+                settings = load_settings(
+                    environ={},
+                    data_dir=workdir / "data",
+                    webhook_token=TOKEN,
+                    deploy_secret=SECRET,
+                    slack_bot_token="xoxb-bench",
+                    slack_signing_secret="bench",
+                    slack_api_url=fake.api_url,
+                    slack_default_channel="#incidents",
+                    prometheus_url=prometheus.url,
+                    elasticsearch_url=elasticsearch.url,
+                    runbooks_dir=REPO / "runbooks",
                 )
-                clock = FixedClock(scenario.spec.now)
-                app = create_app(settings, catalog, store, agent, clock=clock, registry=CollectorRegistry())
-                bot = build_slack(settings, catalog, store, app[INVESTIGATIONS_KEY], clock=clock)
-                app[INVESTIGATIONS_KEY].add_observer(bot.incidents)
-                async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+                service = await open_service(
+                    settings,
+                    catalog=backfilled_catalog(scenario.catalog),
+                    clock=RunningClock(scenario.spec.now),
+                    registry=CollectorRegistry(),
+                )
+                assert service.slack is not None
+                slack = service.slack.incidents
+                async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
                     deploys = (SCENARIO / "deploys.json").read_bytes()
                     await client.post("/hooks/deploy", data=deploys, headers={"X-Opsdesk-Signature": sign(deploys)})
                     for round_ in range(rounds):
                         alerts = [{**a, "fingerprint": f"{round_:04x}{a['fingerprint'][4:]}"} for a in body["alerts"]]
-                        before = len([c for c in fake.calls_to("chat.postMessage") if not c.args.get("thread_ts")])
+                        before = len(fake.calls)
                         started = time.perf_counter()
                         reply = await client.post(
                             "/hooks/alertmanager", json={**body, "alerts": alerts}, headers=headers
                         )
                         assert reply.status == 200, await reply.text()
-                        await _posted(fake, before)
+                        posted = fake.called("chat.postMessage", lambda c: not c.args.get("thread_ts"), since=before)
+                        await asyncio.wait_for(posted, 20)
                         timings.append((time.perf_counter() - started) * 1000)
-                        await app[INVESTIGATIONS_KEY].wait_idle()
-                        await bot.incidents.wait_idle()
+                        await slack.wait_idle()
                         done = [{**a, "status": "resolved", "endsAt": scenario.spec.now.isoformat()} for a in alerts]
                         await client.post(
                             "/hooks/alertmanager", json={**body, "status": "resolved", "alerts": done}, headers=headers
                         )
-                        await app[INVESTIGATIONS_KEY].wait_idle()
-                        await bot.incidents.wait_idle()
+                        await slack.wait_idle()
                         await asyncio.sleep(1.1)
-                    await bot.incidents.close()
-                metrics.close()
         await elasticsearch.close()
-        await store.close()
     return {
         "pipeline_rounds": rounds,
         "webhook_to_post_p50_ms": round(statistics.median(timings), 1),
         "webhook_to_post_p95_ms": round(_percentile(timings, 0.95), 1),
     }
-
-
-async def _posted(fake: Any, before: int) -> None:
-    """Return once the fake Slack has recorded one more top-level ``chat.postMessage``."""
-    for _ in range(10_000):
-        if len([c for c in fake.calls_to("chat.postMessage") if not c.args.get("thread_ts")]) > before:
-            return
-        await asyncio.sleep(0.002)
-    raise TimeoutError("no incident post")
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:

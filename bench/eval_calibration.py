@@ -14,19 +14,22 @@ import asyncio
 import json
 from pathlib import Path
 
-from bot.scenario import find_scenarios, load_scenario, replay
+from bot.config import load_settings
+from bot.incidents.scenario import find_scenarios, load_scenario, replay
+from bot.system import scenario_agent
 
 BINS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
 
 
 async def predictions(folders: list[Path]) -> list[tuple[float, bool]]:
     found: list[tuple[float, bool]] = []
+    settings = load_settings()
     for root in find_scenarios(folders):
         scenario = load_scenario(root)
         expected = scenario.spec.expected
         if expected is None:
             continue
-        analysis = await replay(scenario)
+        analysis = await replay(scenario, scenario_agent(scenario, settings))
         for hypothesis in analysis.hypotheses:
             found.append(
                 (hypothesis.confidence, (hypothesis.cause, hypothesis.culprit) == (expected.cause, expected.culprit))

@@ -1,6 +1,6 @@
 """The service catalog: who owns what, what depends on what, how to query each signal.
 
-Loaded from YAML (DESIGN "Service catalog") and validated as a whole: unknown
+Loaded from YAML (README "Service catalog") and validated as a whole: unknown
 dependencies and dependency cycles are rejected on load with one line naming
 the file, the key and the problem. Graph walks still carry a visited set, so a
 catalog built in code can never hang the engine either.

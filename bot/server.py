@@ -1,61 +1,25 @@
-"""The HTTP edge: Alertmanager and deploy webhooks, probes and metrics (DESIGN, ``serve``).
+"""The HTTP edge: webhooks, probes and metrics on one aiohttp application (``opsdesk serve``).
 
-Choices a reader should know about:
-
-* **Closed by default.** With no ``OPSDESK_WEBHOOK_TOKEN`` (or no
-  ``OPSDESK_DEPLOY_SECRET``) the matching hook answers 503 with the reason
-  instead of accepting anyone's alerts: an open intake would let anything on
-  the network open incidents and start investigations. The probes are
-  unaffected, so a misconfigured bot still reports alive and ready and the
-  503s (and ``opsdesk_webhooks_rejected_total{reason="disabled"}``) say why.
-* **Nothing stored on any error.** Credentials are checked before the body is
-  read, the body is read up to ``max_body_bytes`` (413 past it), parsed and
-  validated whole (400, or 422 for a service the catalog does not know), and
-  only then written, in one transaction. Errors are ``{"error": "<field>: <problem>"}``.
-* **Stored before the reply.** A 200 means the alerts are committed; a store
-  that cannot be reached answers 503 so Alertmanager retries later.
-* **Investigations run after the reply**, coalesced per incident by
-  :class:`bot.investigations.Investigations`, drained at application cleanup.
-* Secrets are compared in constant time (:func:`hmac.compare_digest`).
+Built by the composition root (:func:`bot.system.open_service`) from parts it already made;
+this module only routes. ``/healthz`` says the process is alive, ``/readyz`` that the database
+answers, ``/metrics`` serves the registry the service was given. Unexpected failures answer a
+JSON 500 and are logged with the route, never swallowed.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import hashlib
-import hmac
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
-from typing import TypeVar
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
-from bot.alerts import Alert, parse_alertmanager
-from bot.catalog import Catalog
-from bot.changes import parse_change_events
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
-from bot.errors import InputError, UnknownServiceError
-from bot.investigations import Investigations, Investigator, Sleep
-from bot.store import IngestResult, Store, StoreUnavailable
-from bot.telemetry import ServerMetrics
+from bot.intake.hooks import IntakeHooks
+from bot.store import Database, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-SIGNATURE_HEADER = "X-Opsdesk-Signature"
-SIGNATURE_PREFIX = "sha256="
-SHUTDOWN_GRACE_SECONDS = 10.0
-
-STORE_KEY = web.AppKey("store", Store)
-INVESTIGATIONS_KEY = web.AppKey("investigations", Investigations)
-METRICS_KEY = web.AppKey("metrics", ServerMetrics)
-CATALOG_KEY = web.AppKey("catalog", Catalog)
-SETTINGS_KEY = web.AppKey("settings", Settings)
-
-T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -71,251 +35,43 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-class Rejected(Exception):
-    """A request refused with ``status``; ``reason`` labels the rejection metric."""
-
-    def __init__(self, status: int, reason: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.reason = reason
-        self.message = message
-
-
-def create_app(
-    settings: Settings,
-    catalog: Catalog,
-    store: Store,
-    investigator: Investigator,
-    clock: Clock | None = None,
-    registry: CollectorRegistry | None = None,
-    *,
-    sleep: Sleep = asyncio.sleep,
+def web_application(
+    hooks: IntakeHooks, database: Database, registry: CollectorRegistry, *, max_body_bytes: int
 ) -> web.Application:
-    """The aiohttp application. ``sleep`` paces the investigation debounce (tests gate it)."""
-    clock = clock or SystemClock()
-    metrics = ServerMetrics(registry if registry is not None else CollectorRegistry())
-    investigations = Investigations(
-        store,
-        investigator,
-        clock=clock,
-        debounce_seconds=settings.investigation_debounce_seconds,
-        metrics=metrics,
-        sleep=sleep,
-    )
-    hooks = _Hooks(settings, catalog, store, investigations, clock, metrics)
-    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=[_json_errors])
-    app[STORE_KEY] = store
-    app[INVESTIGATIONS_KEY] = investigations
-    app[METRICS_KEY] = metrics
-    app[CATALOG_KEY] = catalog
-    app[SETTINGS_KEY] = settings
+    app = web.Application(client_max_size=max_body_bytes, middlewares=[_json_errors])
     app.router.add_post("/hooks/alertmanager", hooks.alertmanager)
     app.router.add_post("/hooks/deploy", hooks.deploy)
     app.router.add_get("/healthz", _healthz)
-    app.router.add_get("/readyz", hooks.readyz)
-    app.router.add_get("/metrics", hooks.metrics_page)
-    app.on_cleanup.append(_drain_investigations)
+    app.router.add_get("/readyz", _readiness(database))
+    app.router.add_get("/metrics", _metrics_page(registry))
     return app
-
-
-class _Hooks:
-    def __init__(
-        self,
-        settings: Settings,
-        catalog: Catalog,
-        store: Store,
-        investigations: Investigations,
-        clock: Clock,
-        metrics: ServerMetrics,
-    ) -> None:
-        self.settings = settings
-        self.catalog = catalog
-        self.store = store
-        self.investigations = investigations
-        self.clock = clock
-        self.metrics = metrics
-        self.window = timedelta(minutes=settings.grouping_window_minutes)
-        self.skew = timedelta(seconds=settings.max_clock_skew_seconds)
-
-    async def alertmanager(self, request: web.Request) -> web.Response:
-        hook = "alertmanager"
-        self.metrics.webhooks_received.labels(hook=hook).inc()
-        try:
-            _check_bearer(request, self.settings.webhook_token)
-            body = await read_body(request, self.settings.max_body_bytes)
-            now = self.clock.now()
-            alerts = _validated(lambda: parse_alertmanager(body, self.catalog, now, self.skew))
-            result = await _stored(self.store.ingest_alerts(alerts, self.catalog, self.window, received_at=now))
-        except Rejected as rejected:
-            return self._reject(hook, rejected)
-        for incident_id in result.investigate:
-            self.investigations.schedule(incident_id)
-        self.investigations.notify_resolved(result.resolved_incidents)
-        self._count_ingest(result)
-        log.info("alerts ingested", extra=_ingest_fields(alerts, result))
-        return web.json_response(_ingest_reply(alerts, result))
-
-    async def deploy(self, request: web.Request) -> web.Response:
-        hook = "deploy"
-        self.metrics.webhooks_received.labels(hook=hook).inc()
-        try:
-            secret = _deploy_secret(self.settings)
-            signature = _signature_header(request)
-            body = await read_body(request, self.settings.max_body_bytes)
-            _check_signature(secret, body, signature)
-            now = self.clock.now()
-            events = _validated(lambda: parse_change_events(body, self.catalog, now, self.skew))
-            recorded = await _stored(self.store.record_changes(events, received_at=now))
-        except Rejected as rejected:
-            return self._reject(hook, rejected)
-        self.metrics.changes_recorded.inc(recorded)
-        log.info(
-            "changes recorded",
-            extra={
-                "changes": [e.id for e in events],
-                "services": sorted({e.service for e in events}),
-            },
-        )
-        return web.json_response({"status": "ok", "recorded": recorded})
-
-    async def readyz(self, request: web.Request) -> web.Response:
-        try:
-            await self.store.ping()
-        except StoreUnavailable as error:
-            log.warning("not ready", extra={"error": str(error)})
-            return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
-        return web.json_response({"status": "ready"})
-
-    async def metrics_page(self, request: web.Request) -> web.Response:
-        body = generate_latest(self.metrics.registry)
-        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
-
-    def _reject(self, hook: str, rejected: Rejected) -> web.Response:
-        self.metrics.webhooks_rejected.labels(hook=hook, reason=rejected.reason).inc()
-        log.warning(
-            "webhook rejected",
-            extra={
-                "hook": hook,
-                "status": rejected.status,
-                "reason": rejected.reason,
-                "error": rejected.message,
-            },
-        )
-        bearer = hook == "alertmanager" and rejected.status == 401
-        headers = {"WWW-Authenticate": 'Bearer realm="opsdesk"'} if bearer else None
-        return web.json_response({"error": rejected.message}, status=rejected.status, headers=headers)
-
-    def _count_ingest(self, result: IngestResult) -> None:
-        self.metrics.alerts_ingested.inc(result.new)
-        self.metrics.alert_duplicates.inc(result.duplicates)
-        self.metrics.alerts_resolved.inc(result.resolved)
-        self.metrics.incidents_opened.inc(len(result.created))
 
 
 async def _healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-# -- request checks ---------------------------------------------------------------------
+def _readiness(database: Database) -> Handler:
+    async def readyz(request: web.Request) -> web.Response:
+        try:
+            await database.ping()
+        except StoreUnavailable as error:
+            log.warning("not ready", extra={"error": str(error)})
+            return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
+        return web.json_response({"status": "ready"})
+
+    return readyz
 
 
-def _check_bearer(request: web.Request, expected: str | None) -> None:
-    if not expected:
-        raise Rejected(503, "disabled", "webhook: disabled until OPSDESK_WEBHOOK_TOKEN is configured")
-    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Rejected(401, "unauthorized", "authorization: missing bearer token")
-    if not _same(token.strip(), expected):
-        raise Rejected(401, "unauthorized", "authorization: wrong bearer token")
+def _metrics_page(registry: CollectorRegistry) -> Handler:
+    async def metrics(request: web.Request) -> web.Response:
+        return web.Response(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
-
-def _deploy_secret(settings: Settings) -> str:
-    if not settings.deploy_secret:
-        raise Rejected(503, "disabled", "webhook: disabled until OPSDESK_DEPLOY_SECRET is configured")
-    return settings.deploy_secret
-
-
-def _signature_header(request: web.Request) -> str:
-    value = request.headers.get(SIGNATURE_HEADER, "").strip()
-    if not value:
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: missing signature")
-    if not value.lower().startswith(SIGNATURE_PREFIX):
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: expected sha256=<hex digest>")
-    return value[len(SIGNATURE_PREFIX) :]
-
-
-def _check_signature(secret: str, body: bytes, given: str) -> None:
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    if not _same(given.lower(), expected):
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: signature does not match the body")
-
-
-def _same(given: str, expected: str) -> bool:
-    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
-
-
-async def read_body(request: web.Request, limit: int) -> bytes:
-    """The raw body, refusing (413) as soon as it is known to exceed ``limit`` bytes."""
-    too_large = Rejected(413, "too_large", f"body: larger than the limit of {limit} bytes")
-    if request.content_length is not None and request.content_length > limit:
-        raise too_large
-    body = bytearray()
-    async for chunk in request.content.iter_any():
-        body += chunk
-        if len(body) > limit:
-            raise too_large
-    return bytes(body)
-
-
-def _validated(parse: Callable[[], T]) -> T:
-    try:
-        return parse()
-    except UnknownServiceError as error:
-        raise Rejected(422, "unknown_service", str(error)) from None
-    except InputError as error:
-        raise Rejected(400, "invalid", str(error)) from None
-
-
-async def _stored(write: Awaitable[T]) -> T:
-    try:
-        return await write
-    except StoreUnavailable as error:
-        raise Rejected(503, "store_unavailable", str(error)) from None
-
-
-# -- replies and logs -------------------------------------------------------------------
-
-
-def _ingest_reply(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
-    return {
-        "status": "ok",
-        "alerts": len(alerts),
-        "new": result.new,
-        "duplicates": result.duplicates,
-        "resolved": result.resolved,
-        "incidents": {
-            "created": list(result.created),
-            "updated": list(result.updated),
-            "resolved": list(result.resolved_incidents),
-        },
-    }
-
-
-def _ingest_fields(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
-    return {
-        "alerts": len(alerts),
-        "new": result.new,
-        "duplicates": result.duplicates,
-        "resolved": result.resolved,
-        "incidents_created": list(result.created),
-        "incidents_updated": list(result.updated),
-        "services": sorted({a.service for a in alerts}),
-    }
+    return metrics
 
 
 @web.middleware
 async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Unexpected failures answer a JSON 500 and are logged with the route, never swallowed."""
     try:
         return await handler(request)
     except web.HTTPException:
@@ -323,7 +79,3 @@ async def _json_errors(request: web.Request, handler: Handler) -> web.StreamResp
     except Exception:
         log.exception("request failed", extra={"method": request.method, "path": request.path})
         return web.json_response({"error": "internal error"}, status=500)
-
-
-async def _drain_investigations(app: web.Application) -> None:
-    await app[INVESTIGATIONS_KEY].close(SHUTDOWN_GRACE_SECONDS)

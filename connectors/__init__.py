@@ -1,6 +1,24 @@
-"""I/O edges to other systems: metrics, logs, change events, scenario replay.
+"""I/O edges to other systems, one package per kind of source; nothing here imports ``bot``.
 
-Nothing here imports ``bot``. Every source returns the plain data types of
-:mod:`connectors.base` and raises :class:`connectors.base.SourceError` (or times
-out) when it cannot answer, so the caller can degrade instead of failing.
+Layout::
+
+    errors.py            the error tree below
+    fetched.py           Fetched[T]: what a source answered, and why it may be incomplete
+    files.py             ReplayFile and reading a scenario folder's files, for the replay sources
+    metrics/             SignalSamples, MetricsSource; prometheus.py, replay.py (signals.json)
+    logs/                LogDocument, LogSource; ecs.py (fields), elasticsearch.py, replay.py (logs.jsonl)
+    changes/             ChangeRecord, ChangeSource; replay.py (deploys.json)
+
+Executors, ticketing and the LLM client will be packages of their own here (``executors/``,
+``tickets/``, ``llm/``) when they are written.
+
+Every source returns its own plain data (samples, ECS log documents, change records) in a
+:class:`~connectors.fetched.Fetched`; turning that into the engine's evidence is the bot's job.
+A source that cannot answer raises (or times out)::
+
+    ConnectorError              root of every connector error
+    └── SourceUnavailable       a source could not answer (unreachable, bad reply, bad file)
+        └── SourceNotConfigured the source is not set up here (no URL, no file)
+
+so the caller can degrade instead of failing.
 """

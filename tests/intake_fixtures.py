@@ -27,10 +27,10 @@ import asyncpg  # type: ignore[import-untyped]
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.alerts import Alert
 from bot.catalog import Catalog
 from bot.engine.model import Analysis
-from bot.store import Store
+from bot.intake.alertmanager import Alert
+from bot.store import Storage
 
 POSTGRES_URL = os.environ.get("OPSDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 #: Nothing listens here: a store on it is "down".
@@ -201,9 +201,9 @@ async def database_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
 
 
 @contextlib.asynccontextmanager
-async def open_store(backend: str, tmp_path: Path) -> AsyncIterator[Store]:
+async def open_store(backend: str, tmp_path: Path) -> AsyncIterator[Storage]:
     async with database_url(backend, tmp_path) as url:
-        store = await Store.open(url)
+        store = await Storage.open(url)
         try:
             yield store
         finally:

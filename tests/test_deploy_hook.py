@@ -20,12 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry
 
-from bot.changes import parse_change_events
 from bot.clock import FixedClock
 from bot.config import load_settings
 from bot.errors import InputError
-from bot.server import create_app
-from bot.store import Store
+from bot.intake.changes import parse_change_events
+from bot.store import Storage
+from bot.system import open_service
 from tests.intake_fixtures import (
     CATALOG,
     SECRET,
@@ -42,32 +42,32 @@ ClientFactory = Callable[..., Awaitable[TestClient[Any, Any]]]
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
+async def store(tmp_path: Path) -> AsyncIterator[Storage]:
+    store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
     yield store
     await store.close()
 
 
 @pytest.fixture
 def make_client(
-    aiohttp_client: ClientFactory, store: Store, tmp_path: Path
+    aiohttp_client: ClientFactory, store: Storage, tmp_path: Path
 ) -> Callable[..., Awaitable[TestClient[Any, Any]]]:
-    async def make(store_override: Store | None = None, **overrides: Any) -> TestClient[Any, Any]:
+    async def make(store_override: Storage | None = None, **overrides: Any) -> TestClient[Any, Any]:
         values = {
             "data_dir": tmp_path,
             "deploy_secret": SECRET,
             "max_body_bytes": 8192,
             **overrides,
         }
-        app = create_app(
+        service = await open_service(
             load_settings(environ={}, **values),
-            CATALOG,
-            store_override or store,
-            FakeInvestigator(),
-            FixedClock(NOW),
-            CollectorRegistry(),
+            catalog=CATALOG,
+            clock=FixedClock(NOW),
+            registry=CollectorRegistry(),
+            storage=store_override or store,
+            investigator=FakeInvestigator(),
         )
-        return await aiohttp_client(app)
+        return await aiohttp_client(service.app)
 
     return make
 
@@ -84,18 +84,20 @@ async def _post(client: TestClient[Any, Any], body: bytes, signature: str | None
     return await client.post("/hooks/deploy", data=body, headers=headers)
 
 
-async def _changes(store: Store) -> int:
-    return (await store.counts())["changes"]
+async def _changes(store: Storage) -> int:
+    return (await store.database.counts())["changes"]
 
 
 # -- accepted -----------------------------------------------------------------------------
 
 
-async def test_one_signed_event_is_stored_and_visible_to_the_agent(client: TestClient[Any, Any], store: Store) -> None:
+async def test_one_signed_event_is_stored_and_visible_to_the_agent(
+    client: TestClient[Any, Any], store: Storage
+) -> None:
     response = await _post(client, dumps(change("d1", "api")))
     assert response.status == 200
     assert await response.json() == {"status": "ok", "recorded": 1}
-    [event] = await store.change_source().fetch_changes(["api"], NOW - timedelta(hours=1), NOW)
+    [event] = await store.changes.fetch_changes(["api"], NOW - timedelta(hours=1), NOW)
     assert (event.id, event.kind, event.version, event.previous_version) == (
         "d1",
         "deploy",
@@ -105,12 +107,12 @@ async def test_one_signed_event_is_stored_and_visible_to_the_agent(client: TestC
     assert event.finished_at == NOW - timedelta(minutes=8)
 
 
-async def test_a_list_is_stored_and_a_resent_id_is_updated(client: TestClient[Any, Any], store: Store) -> None:
+async def test_a_list_is_stored_and_a_resent_id_is_updated(client: TestClient[Any, Any], store: Storage) -> None:
     body = dumps([change("d1", "api"), change("c1", "web", kind="config", version=None)])
     assert (await _post(client, body)).status == 200
     again = dumps([change("d1", "api", version="v3", description="rollout, retried")])
     assert (await _post(client, again)).status == 200
-    events = await store.fetch_changes(["api", "web"], NOW - timedelta(hours=1), NOW)
+    events = await store.changes.fetch_changes(["api", "web"], NOW - timedelta(hours=1), NOW)
     assert sorted((e.id, e.kind, e.version) for e in events) == [
         ("c1", "config", None),
         ("d1", "deploy", "v3"),
@@ -118,7 +120,7 @@ async def test_a_list_is_stored_and_a_resent_id_is_updated(client: TestClient[An
 
 
 async def test_the_signature_covers_the_raw_bytes_whatever_their_layout(
-    client: TestClient[Any, Any], store: Store
+    client: TestClient[Any, Any], store: Storage
 ) -> None:
     body = json.dumps(change("d1", "api"), indent=4).encode()
     assert (await _post(client, body)).status == 200
@@ -144,7 +146,7 @@ async def test_the_signature_covers_the_raw_bytes_whatever_their_layout(
     ],
 )
 async def test_a_missing_or_wrong_signature_is_refused(
-    client: TestClient[Any, Any], store: Store, signature: str | None, problem: str
+    client: TestClient[Any, Any], store: Storage, signature: str | None, problem: str
 ) -> None:
     response = await _post(client, dumps(change("d1", "api")), signature)
     assert response.status == 401
@@ -154,7 +156,7 @@ async def test_a_missing_or_wrong_signature_is_refused(
 
 
 async def test_the_hook_is_closed_while_no_secret_is_configured(
-    make_client: Callable[..., Awaitable[TestClient[Any, Any]]], store: Store
+    make_client: Callable[..., Awaitable[TestClient[Any, Any]]], store: Storage
 ) -> None:
     client = await make_client(deploy_secret=None)
     response = await _post(client, dumps(change("d1", "api")), sign(dumps(change("d1", "api"))))
@@ -190,7 +192,7 @@ BAD_EVENTS: list[tuple[str, Any, str]] = [
 
 @pytest.mark.parametrize(("body", "problem"), [b[1:] for b in BAD_EVENTS], ids=[b[0] for b in BAD_EVENTS])
 async def test_an_invalid_event_is_refused_with_the_field_and_nothing_is_stored(
-    client: TestClient[Any, Any], store: Store, body: Any, problem: str
+    client: TestClient[Any, Any], store: Storage, body: Any, problem: str
 ) -> None:
     data = body if isinstance(body, bytes) else dumps(body)
     response = await _post(client, data)
@@ -200,14 +202,14 @@ async def test_an_invalid_event_is_refused_with_the_field_and_nothing_is_stored(
     assert await _changes(store) == 0
 
 
-async def test_an_unknown_service_is_unprocessable(client: TestClient[Any, Any], store: Store) -> None:
+async def test_an_unknown_service_is_unprocessable(client: TestClient[Any, Any], store: Storage) -> None:
     response = await _post(client, dumps([change("d1", "api"), change("d2", "nope")]))
     assert response.status == 422
     assert await response.json() == {"error": "1.service: unknown service 'nope' (not in the catalog)"}
     assert await _changes(store) == 0
 
 
-async def test_a_body_over_the_limit_is_refused(client: TestClient[Any, Any], store: Store) -> None:
+async def test_a_body_over_the_limit_is_refused(client: TestClient[Any, Any], store: Storage) -> None:
     body = dumps([change(f"d{i}", "api") for i in range(100)])
     assert len(body) > 8192
     response = await _post(client, body)
@@ -218,7 +220,7 @@ async def test_a_body_over_the_limit_is_refused(client: TestClient[Any, Any], st
 async def test_a_store_that_is_down_answers_503(
     make_client: Callable[..., Awaitable[TestClient[Any, Any]]],
 ) -> None:
-    down = await Store.open(UNREACHABLE_URL, migrate_schema=False)
+    down = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
     try:
         client = await make_client(store_override=down)
         response = await _post(client, dumps(change("d1", "api")))

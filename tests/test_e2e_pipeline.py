@@ -18,15 +18,11 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.agent import IncidentAgent
 from bot.clock import FixedClock
-from bot.config import Settings
-from bot.runbooks import RunbookLibrary
-from bot.scenario import Scenario, load_scenario
-from bot.server import INVESTIGATIONS_KEY, create_app
-from bot.store import Store
-from connectors.elasticsearch import ElasticsearchLogs
-from connectors.prometheus import PrometheusMetrics
+from bot.config import load_settings
+from bot.incidents.scenario import Scenario, load_scenario
+from bot.store import Storage
+from bot.system import Service, open_service
 from tests.intake_fixtures import SECRET, TOKEN, sign
 from tests.support.alertmanager import post_alerts, running_alertmanager
 from tests.support.fake_elasticsearch import FakeElasticsearch
@@ -41,41 +37,43 @@ REPO = Path(__file__).resolve().parent.parent
 class Pipeline:
     scenario: Scenario
     client: TestClient
-    store: Store
-    app: web.Application
+    service: Service
     delivered: asyncio.Event
+
+    @property
+    def store(self) -> Storage:
+        return self.service.storage
 
 
 @pytest.fixture(params=["checkout-bad-deploy", "orders-db-node-drain", "stripe-api-outage"])
 async def pipeline(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Pipeline]:
     scenario = load_scenario(ROOT / request.param)
-    catalog = backfilled_catalog(scenario.catalog)
-    settings = Settings(webhook_token=TOKEN, deploy_secret=SECRET, investigation_debounce_seconds=0)
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
     elasticsearch = FakeElasticsearch.from_jsonl(ROOT / request.param / "logs.jsonl")
     await elasticsearch.start()
     with prometheus_with_signals(load_signals(ROOT / request.param / "signals.json"), tmp_path) as prometheus:
-        metrics = PrometheusMetrics(prometheus.url, {s: catalog.signal_queries(s) for s in catalog.services})
-        agent = IncidentAgent(
-            catalog,
-            metrics=metrics,
-            logs=ElasticsearchLogs(elasticsearch.url),
-            changes=store.change_source(),
-            runbooks=RunbookLibrary.load(REPO / "runbooks"),
+        settings = load_settings(
+            environ={},
+            data_dir=tmp_path / "data",
+            webhook_token=TOKEN,
+            deploy_secret=SECRET,
+            investigation_debounce_seconds=0,
+            prometheus_url=prometheus.url,
+            elasticsearch_url=elasticsearch.url,
+            runbooks_dir=REPO / "runbooks",
         )
-        app = create_app(settings, catalog, store, agent, clock=FixedClock(scenario.spec.now))
+        service = await open_service(
+            settings, catalog=backfilled_catalog(scenario.catalog), clock=FixedClock(scenario.spec.now)
+        )
         delivered = asyncio.Event()
 
         async def note_delivery(request: web.Request, response: web.StreamResponse) -> None:
             if request.path == "/hooks/alertmanager" and response.status == 200:
                 delivered.set()
 
-        app.on_response_prepare.append(note_delivery)
-        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
-            yield Pipeline(scenario, client, store, app, delivered)
-        metrics.close()
+        service.app.on_response_prepare.append(note_delivery)
+        async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
+            yield Pipeline(scenario, client, service, delivered)
     await elasticsearch.close()
-    await store.close()
 
 
 async def test_alerts_from_alertmanager_become_one_incident_with_the_right_hypothesis(
@@ -102,12 +100,12 @@ async def test_alerts_from_alertmanager_become_one_incident_with_the_right_hypot
     ) as alertmanager:
         await post_alerts(alertmanager.url, sent)
         await asyncio.wait_for(pipeline.delivered.wait(), timeout=30)
-    await asyncio.wait_for(pipeline.app[INVESTIGATIONS_KEY].wait_idle(), timeout=30)
+    await asyncio.wait_for(pipeline.service.investigations.wait_idle(), timeout=30)
 
-    incidents = await pipeline.store.list_incidents()
+    incidents = await pipeline.store.incidents.list()
     services = {a["labels"]["service"] for a in sent}
     assert len(incidents) == 1, "related alerts from one notification form one incident"
-    analysis = await pipeline.store.latest_analysis(incidents[0].id)
+    analysis = await pipeline.store.analyses.latest(incidents[0].id)
     assert analysis is not None
     assert analysis.missing_sources == ()
     assert set(analysis.services) == services
@@ -127,10 +125,11 @@ async def test_a_second_notification_after_resolution_does_not_lose_the_history(
     body = {"version": "4", "status": "firing", "receiver": "opsdesk", "groupKey": "{}", "alerts": [first]}
     headers = {"Authorization": f"Bearer {TOKEN}"}
     assert (await pipeline.client.post("/hooks/alertmanager", json=body, headers=headers)).status == 200
+    await asyncio.wait_for(pipeline.service.investigations.wait_idle(), timeout=30)
     resolved = {**first, "status": "resolved", "endsAt": (scenario.spec.now - timedelta(seconds=1)).isoformat()}
     body = {**body, "status": "resolved", "alerts": [resolved]}
     assert (await pipeline.client.post("/hooks/alertmanager", json=body, headers=headers)).status == 200
-    await asyncio.wait_for(pipeline.app[INVESTIGATIONS_KEY].wait_idle(), timeout=30)
-    incidents = await pipeline.store.list_incidents()
+    await asyncio.wait_for(pipeline.service.investigations.wait_idle(), timeout=30)
+    incidents = await pipeline.store.incidents.list()
     assert [i.status for i in incidents] == ["resolved"]
-    assert await pipeline.store.latest_analysis(incidents[0].id) is not None
+    assert await pipeline.store.analyses.latest(incidents[0].id) is not None

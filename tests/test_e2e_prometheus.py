@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.agent import IncidentAgent
-from bot.scenario import load_scenario, primary_incident, replay
-from connectors.prometheus import PrometheusMetrics
-from connectors.replay import ReplayChanges, ReplayLogs
+from bot.config import load_settings
+from bot.incidents.agent import IncidentAgent
+from bot.incidents.scenario import load_scenario, primary_incident, replay
+from bot.system import scenario_agent
+from connectors.changes.replay import ReplayChanges
+from connectors.logs.replay import ReplayLogs
+from connectors.metrics.prometheus import PrometheusMetrics
 from tests.support.prometheus import RunningServer, backfilled_catalog, load_signals, prometheus_with_signals
 
 ROOT = Path(__file__).resolve().parent / "scenarios"
@@ -50,7 +53,7 @@ async def test_real_prometheus_gives_the_same_answer_as_replay(served: tuple[str
         changes=ReplayChanges(scenario.path(scenario.spec.deploys)),
     )
     live = await agent.investigate(services, [a.alertname for a in alerts], scenario.spec.now)
-    replayed = await replay(scenario)
+    replayed = await replay(scenario, scenario_agent(scenario, load_settings(environ={})))
 
     assert live.missing_sources == ()
     assert live.onsets, "Prometheus answered the catalog's queries with data"

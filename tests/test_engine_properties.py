@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from bot.catalog import Catalog, Service
 from bot.engine.analyse import analyse
+from bot.engine.evidence import STANDARD_SIGNALS, ChangeEvent, LogRecord, Series
 from bot.engine.model import CAUSES
-from connectors.base import STANDARD_SIGNALS, ChangeEvent, LogRecord, Series
 
 NOW = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
 NAMES = ("api", "db", "cache", "stripe")

@@ -23,14 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prometheus_client import CollectorRegistry
 
-from bot.alerts import Alert, parse_alertmanager
-from bot.cli.serve_commands import load_catalog, serve
+from bot.cli.serve_commands import serve
 from bot.clock import Clock, FixedClock, SystemClock
 from bot.config import Settings, load_settings
+from bot.coordination.worker import DEFAULT_LEASE
 from bot.errors import ConfigError, InputError
-from bot.investigations import Investigations
-from bot.server import INVESTIGATIONS_KEY, create_app
-from bot.store import IngestResult, Store
+from bot.incidents.investigations import Investigations
+from bot.intake.alertmanager import Alert, parse_alertmanager
+from bot.store import IngestResult, Storage
+from bot.system import Service, load_catalog, open_service
 from tests.intake_fixtures import (
     CATALOG,
     T0,
@@ -60,68 +61,57 @@ def _settings(tmp_path: Path, **overrides: Any) -> Settings:
     return load_settings(environ={}, **values)
 
 
-class Gate:
-    """An injectable debounce timer that waits for the test instead of the clock."""
-
-    def __init__(self) -> None:
-        self.open = asyncio.Event()
-        self.waiting = asyncio.Event()
-
-    async def sleep(self, _seconds: float) -> None:
-        self.waiting.set()
-        await self.open.wait()
-
-
 @dataclass
 class Intake:
     client: TestClient[Any, Any]
-    store: Store
+    store: Storage
     investigator: FakeInvestigator
     registry: CollectorRegistry
-    investigations: Investigations
+    service: Service
+
+    @property
+    def investigations(self) -> Investigations:
+        return self.service.investigations
 
     async def post(self, body: Any, headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
         data = body if isinstance(body, bytes) else dumps(body)
         return await self.client.post("/hooks/alertmanager", data=data, headers=AUTH if headers is None else headers)
 
     async def counts(self) -> dict[str, int]:
-        return await self.store.counts()
+        return await self.store.database.counts()
 
     def metric(self, name: str, **labels: str) -> float:
         return self.registry.get_sample_value(name, labels) or 0.0
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
+async def store(tmp_path: Path) -> AsyncIterator[Storage]:
+    store = await Storage.open(f"sqlite+aiosqlite:///{tmp_path / 'opsdesk.db'}")
     yield store
     await store.close()
 
 
 @pytest.fixture
-def make_intake(aiohttp_client: ClientFactory, store: Store, tmp_path: Path) -> Callable[..., Awaitable[Intake]]:
+def make_intake(aiohttp_client: ClientFactory, store: Storage, tmp_path: Path) -> Callable[..., Awaitable[Intake]]:
     async def make(
         *,
         investigator: FakeInvestigator | None = None,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
-        store_override: Store | None = None,
+        store_override: Storage | None = None,
         clock: Clock | None = None,
         **setting_overrides: Any,
     ) -> Intake:
         registry = CollectorRegistry()
         investigator = investigator or FakeInvestigator()
-        used_store = store_override or store
-        app = create_app(
+        service = await open_service(
             _settings(tmp_path, **setting_overrides),
-            CATALOG,
-            used_store,
-            investigator,
-            clock or FixedClock(NOW),
-            registry,
-            **({"sleep": sleep} if sleep else {}),
+            catalog=CATALOG,
+            clock=clock or FixedClock(NOW),
+            registry=registry,
+            storage=store_override or store,
+            investigator=investigator,
         )
-        client = await aiohttp_client(app)
-        return Intake(client, used_store, investigator, registry, app[INVESTIGATIONS_KEY])
+        client = await aiohttp_client(service.app)
+        return Intake(client, service.storage, investigator, registry, service)
 
     return make
 
@@ -156,10 +146,10 @@ async def test_a_webhook_is_stored_before_the_reply_and_then_investigated(intake
 
     await intake.investigations.wait_idle()
     assert intake.investigator.calls == [(("api", "web"), ("HighErrorRate",), NOW)]
-    analysis = await intake.store.latest_analysis(1)
+    analysis = await intake.store.analyses.latest(1)
     assert analysis is not None
     assert analysis.services == ("api", "web")
-    incident = await intake.store.get_incident(1)
+    incident = await intake.store.incidents.get(1)
     assert incident is not None
     assert {a.first_received_at for a in incident.alerts} == {NOW}
     assert incident.alerts[0].summary == "HighErrorRate on web"
@@ -294,7 +284,7 @@ async def test_a_chunked_body_over_the_limit_is_refused_while_reading(intake: In
 async def test_a_store_that_is_down_answers_503_so_alertmanager_retries(
     make_intake: Callable[..., Awaitable[Intake]],
 ) -> None:
-    down = await Store.open(UNREACHABLE_URL, migrate_schema=False)
+    down = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
     try:
         intake = await make_intake(store_override=down)
         response = await intake.post(webhook(wire_alert("a1", "web")))
@@ -304,7 +294,7 @@ async def test_a_store_that_is_down_answers_503_so_alertmanager_retries(
         assert ready.status == 503
         assert (await ready.json())["status"] == "unavailable"
         assert (await intake.client.get("/healthz")).status == 200
-        assert intake.investigations.active == ()
+        assert intake.service.worker.running == ()
     finally:
         await down.close()
 
@@ -330,22 +320,23 @@ async def test_many_webhooks_at_once_for_one_outage_make_one_incident_and_lose_n
     assert sum(r["duplicates"] for r in replies) == 59
     counts = await intake.counts()
     assert (counts["incidents"], counts["alerts"]) == (1, 60 * 5 + 1)
-    [incident] = await intake.store.list_incidents()
+    [incident] = await intake.store.incidents.list()
     assert incident.services == ("api", "db", "web")
 
 
 async def test_a_burst_for_one_incident_runs_one_investigation(
     make_intake: Callable[..., Awaitable[Intake]],
 ) -> None:
-    gate = Gate()
-    intake = await make_intake(sleep=gate.sleep)
+    clock = FixedClock(NOW)
+    intake = await make_intake(clock=clock, investigation_debounce_seconds=30)
     first = await intake.post(webhook(wire_alert("a0", "web")))
     assert first.status == 200
-    await gate.waiting.wait()
     burst = [intake.post(webhook(wire_alert(f"a{n}", "api", minutes=1))) for n in range(1, 10)]
     assert {r.status for r in await asyncio.gather(*burst)} == {200}
+    [pending] = await intake.store.timers.list(kind="investigate")
+    assert (pending.key, pending.due_at) == ("1", NOW + timedelta(seconds=30))
     assert intake.investigator.calls == []
-    gate.open.set()
+    clock.advance(timedelta(seconds=30))
     await intake.investigations.wait_idle()
     assert len(intake.investigator.calls) == 1
     services, _, _ = intake.investigator.calls[0]
@@ -383,36 +374,27 @@ async def test_a_failing_investigation_is_logged_and_counted_and_intake_goes_on(
     await intake.investigations.wait_idle()
     assert "investigation failed" in caplog.text
     assert intake.metric("opsdesk_investigations_total", outcome="error") == 1
-    assert await intake.store.latest_analysis(1) is None
+    assert await intake.store.analyses.latest(1) is None
     assert (await intake.post(webhook(wire_alert("a2", "web")))).status == 200
 
 
-async def test_shutdown_cancels_an_investigation_that_does_not_finish(store: Store) -> None:
-    hold = asyncio.Event()
-    investigator = FakeInvestigator(gate=hold)
-    investigations = Investigations(store, investigator, debounce_seconds=0)
-    await store.ingest_alerts(
-        [
-            Alert.model_validate(
-                {
-                    "fingerprint": "a",
-                    "alertname": "X",
-                    "service": "web",
-                    "status": "firing",
-                    "starts_at": T0,
-                }
-            )
-        ],
-        CATALOG,
-        timedelta(minutes=30),
-    )
-    investigations.schedule(1)
+async def test_an_investigation_cut_off_by_shutdown_runs_again_in_the_next_process(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    clock = FixedClock(NOW)
+    investigator = FakeInvestigator(gate=asyncio.Event())
+    first = await make_intake(investigator=investigator, clock=clock)
+    await first.post(webhook(wire_alert("a0", "web")))
     await investigator.started.wait()
-    await investigations.close(grace_seconds=0.05)
-    assert investigations.active == ()
-    investigations.schedule(1)  # refused after close
-    assert investigations.active == ()
-    await investigations.wait_idle()
+    await first.service.worker.close(grace_seconds=0)
+    assert first.service.worker.running == ()
+    [left] = await first.store.timers.list(kind="investigate", state="running")
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+    second = await make_intake(clock=clock)
+    await second.investigations.wait_idle()
+    assert [call[0] for call in second.investigator.calls] == [("web",)]
+    [done] = await second.store.timers.list(kind="investigate")
+    assert (done.id, done.fence) == (left.id, left.fence + 1)
 
 
 # -- a real sender ----------------------------------------------------------------------
@@ -426,14 +408,14 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
 ) -> None:
     intake = await make_intake(clock=SystemClock())
     ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
-    original = intake.store.ingest_alerts
+    original = intake.store.alerts.ingest
 
     async def recording(*args: Any, **kwargs: Any) -> IngestResult:
         result = await original(*args, **kwargs)
         ingested.put_nowait(result)
         return result
 
-    monkeypatch.setattr(intake.store, "ingest_alerts", recording)
+    monkeypatch.setattr(intake.store.alerts, "ingest", recording)
     hook_url = str(intake.client.make_url("/hooks/alertmanager"))
     started = datetime.now(UTC) - timedelta(minutes=1)
     sent = [
@@ -445,13 +427,13 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
         # group_by service: one notification per service.
         firing = [await asyncio.wait_for(ingested.get(), 30) for _ in range(2)]
         assert sum(r.new for r in firing) == 2
-        [incident] = await intake.store.list_incidents()
+        [incident] = await intake.store.incidents.list()
         assert incident.services == ("api", "web")
         ended = datetime.now(UTC) - timedelta(seconds=1)
         await post_alerts(alertmanager.url, [{**a, "endsAt": ended.isoformat()} for a in sent])
-        while (await intake.store.get_incident(incident.id)).status != "resolved":  # type: ignore[union-attr]
+        while (await intake.store.incidents.get(incident.id)).status != "resolved":  # type: ignore[union-attr]
             await asyncio.wait_for(ingested.get(), 30)
-    detail = await intake.store.get_incident(incident.id)
+    detail = await intake.store.incidents.get(incident.id)
     assert detail is not None
     assert {a.status for a in detail.alerts} == {"resolved"}
     assert all(len(a.fingerprint) == 16 for a in detail.alerts)  # Alertmanager's own fingerprints
@@ -561,12 +543,13 @@ def test_serve_needs_a_catalog(tmp_path: Path) -> None:
         load_catalog(_settings(tmp_path))
 
 
-async def test_serve_stores_then_drains_the_real_agent_at_shutdown(tmp_path: Path) -> None:
+async def test_serve_investigates_with_the_real_agent(tmp_path: Path) -> None:
     catalog_file = tmp_path / "catalog.yaml"
     catalog_file.write_text("services:\n  web: {depends_on: [db]}\n  db: {}\n", encoding="utf-8")
     settings = _settings(tmp_path, catalog_file=catalog_file, investigation_debounce_seconds=0)
     port = _free_port()
-    stop, ready = asyncio.Event(), asyncio.Event()
+    stop = asyncio.Event()
+    ready: asyncio.Future[Service] = asyncio.get_running_loop().create_future()
     server = asyncio.create_task(
         serve(
             settings,
@@ -574,15 +557,14 @@ async def test_serve_stores_then_drains_the_real_agent_at_shutdown(tmp_path: Pat
             "127.0.0.1",
             port,
             stop=stop,
-            ready=ready,
+            ready=ready.set_result,
             registry=CollectorRegistry(),
         )
     )
     base = f"http://127.0.0.1:{port}"
     alert = wire_alert("a1", "web")
     alert["startsAt"] = (datetime.now(UTC) - timedelta(minutes=2)).isoformat()
-    listening = asyncio.create_task(ready.wait())
-    await asyncio.wait({listening, server}, return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait({ready, server}, return_when=asyncio.FIRST_COMPLETED)
     if server.done():
         server.result()  # it failed to start: raise its error
     async with (
@@ -590,12 +572,13 @@ async def test_serve_stores_then_drains_the_real_agent_at_shutdown(tmp_path: Pat
         session.post(f"{base}/hooks/alertmanager", json=webhook(alert), headers=AUTH) as reply,
     ):
         assert reply.status == 200
+    await ready.result().investigations.wait_idle()
     stop.set()
-    await asyncio.wait_for(server, 30)  # cleanup drains the scheduled investigation
+    await asyncio.wait_for(server, 30)
 
-    store = await Store.open(settings.effective_database_url)
+    store = await Storage.open(settings.effective_database_url)
     try:
-        analysis = await store.latest_analysis(1)
+        analysis = await store.analyses.latest(1)
     finally:
         await store.close()
     assert analysis is not None

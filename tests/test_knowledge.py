@@ -11,14 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import load_settings
 from bot.engine.model import Analysis, Hypothesis, NextStep, PastIncident, Reference
-from bot.knowledge import Found, IncidentMemory, RetrievalKnowledge, enrich
-from bot.runbooks import RunbookLibrary
-from bot.scenario import load_scenario, replay
+from bot.incidents.knowledge import Found, IncidentMemory, RetrievalKnowledge, enrich
+from bot.incidents.scenario import load_scenario, replay
+from bot.runbooks.library import RunbookLibrary
+from bot.system import scenario_agent
+from retrieval.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "bot" / "demo" / "scenario"
 NOW = datetime(2026, 3, 4, 14, 12, tzinfo=UTC)
+SETTINGS = load_settings(environ={})
 
 
 def _analysis() -> Analysis:
@@ -83,12 +87,14 @@ class _Slow:
 
 async def test_a_failing_or_slow_store_costs_only_the_references() -> None:
     scenario = load_scenario(DEMO)
-    failed = await replay(scenario, knowledge=_Failing())
+    failed = await replay(scenario, scenario_agent(scenario, SETTINGS, knowledge=_Failing()))
     assert failed.hypotheses[0].cause == "deploy"
     assert failed.missing_sources[-1] == "knowledge: runbook search failed (chroma is down)"
     slow = _Slow()
-    from bot.agent import IncidentAgent
-    from connectors.replay import ReplayChanges, ReplayLogs, ReplayMetrics
+    from bot.incidents.agent import IncidentAgent
+    from connectors.changes.replay import ReplayChanges
+    from connectors.logs.replay import ReplayLogs
+    from connectors.metrics.replay import ReplayMetrics
 
     agent = IncidentAgent(
         scenario.catalog,
@@ -105,13 +111,15 @@ async def test_a_failing_or_slow_store_costs_only_the_references() -> None:
 
 
 class _Incidents:
+    async def get(self, incident_id: int) -> object:
+        return type("Incident", (), {"title": "checkout 5xx after the 14:02 rollout", "resolved_at": NOW})()
+
+
+class _Analyses:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
 
-    async def get_incident(self, incident_id: int) -> object:
-        return type("Incident", (), {"title": "checkout 5xx after the 14:02 rollout", "resolved_at": NOW})()
-
-    async def latest_analysis(self, incident_id: int) -> Analysis | None:
+    async def latest(self, incident_id: int) -> Analysis | None:
         return self.analysis
 
 
@@ -121,13 +129,14 @@ async def test_sections_are_cited_and_a_resolved_incident_is_recognised_next_tim
     runbooks.mkdir()
     for name in ("rollback-a-deploy", "dependency-outage", "traffic-surge-autoscaling", "revert-config-change"):
         shutil.copy(REPO / "runbooks" / f"{name}.md", runbooks)
-    knowledge = RetrievalKnowledge(tmp_path / "data")
+    knowledge = RetrievalKnowledge(Store(tmp_path / "data"))
     report = await asyncio.to_thread(knowledge.store.index, [runbooks])
     assert report.chunks_total > 0
     scenario = load_scenario(DEMO)
     library = RunbookLibrary.load(runbooks)
 
-    first = await replay(scenario, library, knowledge=knowledge)
+    agent = scenario_agent(scenario, SETTINGS, runbooks=library, knowledge=knowledge)
+    first = await replay(scenario, agent)
     top = first.hypotheses[0]
     assert (top.cause, top.culprit) == ("deploy", "checkout")
     assert first.references, "runbook sections are retrieved for the incident"
@@ -136,11 +145,11 @@ async def test_sections_are_cited_and_a_resolved_incident_is_recognised_next_tim
     assert "#" in (top.next_steps[0].url or "")
     assert first.similar_incidents == ()
 
-    memory = IncidentMemory(_Incidents(first), knowledge)
-    memory.incidents_resolved([41])
+    memory = IncidentMemory(_Incidents(), _Analyses(first), knowledge)
+    await memory.incidents_resolved([41])
     await memory.drain()
 
-    again = await replay(scenario, library, knowledge=knowledge)
+    again = await replay(scenario, agent)
     assert [p.id for p in again.similar_incidents][:1] == ["INC-41"]
     recalled = [e for e in again.hypotheses[0].evidence if e.kind == "incident"]
     assert recalled

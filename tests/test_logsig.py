@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.engine.evidence import LogRecord
 from bot.engine.logsig import mention_pattern, signatures, template_of
-from connectors.base import LogRecord
 
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bot.cli import _register, app
 from bot.errors import ConfigError
-from bot.scenario import find_scenarios, load_scenario
+from bot.incidents.scenario import find_scenarios, load_scenario
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "scenarios"

@@ -18,12 +18,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from bot.config import load_settings
+from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
-from bot.store import Store, StoreUnavailable
-from bot.store.ingest import plan_ingest
+from bot.incidents.sources import ChangeEvidence as ChangeSource
+from bot.intake.planning import plan_ingest
+from bot.store import Storage, StoreUnavailable
 from bot.store.migrate import alembic_config
 from bot.store.tables import Base
-from connectors.base import ChangeEvent, ChangeSource
 from tests.intake_fixtures import (
     CATALOG,
     T0,
@@ -43,7 +44,7 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-async def store(backend: str, tmp_path: Path) -> AsyncIterator[Store]:
+async def store(backend: str, tmp_path: Path) -> AsyncIterator[Storage]:
     async with open_store(backend, tmp_path) as opened:
         yield opened
 
@@ -60,34 +61,43 @@ def _schema_report(connection: Connection) -> tuple[set[str], str | None, list[o
     )
 
 
-async def test_a_fresh_database_gets_the_whole_schema_at_head(store: Store) -> None:
+async def test_a_fresh_database_gets_the_whole_schema_at_head(store: Storage) -> None:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    async with store.engine.connect() as connection:
+    async with store.database.engine.connect() as connection:
         tables, revision, drift = await connection.run_sync(_schema_report)
-    assert tables >= {"alerts", "incidents", "investigations", "hypotheses", "evidence", "changes", "slack_posts"}
-    assert revision == head == "0002"
+    assert tables >= {
+        "alerts",
+        "incidents",
+        "investigations",
+        "hypotheses",
+        "evidence",
+        "changes",
+        "slack_posts",
+        "timers",
+    }
+    assert revision == head == "0003"
     assert drift == [], "the migrations and bot.store.tables disagree"
 
 
 async def test_opening_again_keeps_the_data(backend: str, tmp_path: Path) -> None:
     async with database_url(backend, tmp_path) as url:
-        first = await Store.open(url)
-        await first.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)
+        first = await Storage.open(url)
+        await first.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)
         await first.close()
-        second = await Store.open(url)
+        second = await Storage.open(url)
         try:
-            assert (await second.counts())["alerts"] == 1
+            assert (await second.database.counts())["alerts"] == 1
         finally:
             await second.close()
 
 
 async def test_the_default_url_creates_the_data_dir(tmp_path: Path) -> None:
     settings = load_settings(environ={"OPSDESK_DATA_DIR": str(tmp_path / "fresh" / "dir")})
-    store = await Store.open(settings.effective_database_url)
+    store = await Storage.open(settings.effective_database_url)
     try:
-        await store.ping()
+        await store.database.ping()
         assert (tmp_path / "fresh" / "dir" / "opsdesk.db").is_file()
-        async with store.engine.connect() as connection:
+        async with store.database.engine.connect() as connection:
             mode = await connection.scalar(text("PRAGMA journal_mode"))
         assert mode == "wal"
     finally:
@@ -97,26 +107,26 @@ async def test_the_default_url_creates_the_data_dir(tmp_path: Path) -> None:
 # -- dedupe -------------------------------------------------------------------------------
 
 
-async def test_a_repeat_notification_updates_the_alert_instead_of_adding_one(store: Store) -> None:
-    first = await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW, received_at=T0)
+async def test_a_repeat_notification_updates_the_alert_instead_of_adding_one(store: Storage) -> None:
+    first = await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW, received_at=T0)
     later = T0 + timedelta(minutes=5)
-    repeat = await store.ingest_alerts([alert("a", "web", severity="warning")], CATALOG, WINDOW, received_at=later)
+    repeat = await store.alerts.ingest([alert("a", "web", severity="warning")], CATALOG, WINDOW, received_at=later)
     assert (first.new, first.duplicates) == (1, 0)
     assert (repeat.new, repeat.duplicates, repeat.created, repeat.investigate) == (0, 1, (), ())
-    incident = await store.get_incident(first.created[0])
+    incident = await store.incidents.get(first.created[0])
     assert incident is not None
     [stored] = incident.alerts
     assert stored.notifications == 2
     assert stored.first_received_at == T0
     assert stored.last_received_at == later
     assert stored.severity == "warning"
-    assert (await store.counts())["alerts"] == 1
+    assert (await store.database.counts())["alerts"] == 1
 
 
-async def test_repeats_inside_one_batch_collapse(store: Store) -> None:
-    result = await store.ingest_alerts([alert("a", "web"), alert("a", "web"), alert("b", "web")], CATALOG, WINDOW)
+async def test_repeats_inside_one_batch_collapse(store: Storage) -> None:
+    result = await store.alerts.ingest([alert("a", "web"), alert("a", "web"), alert("b", "web")], CATALOG, WINDOW)
     assert (result.new, result.duplicates) == (2, 1)
-    incident = await store.get_incident(result.created[0])
+    incident = await store.incidents.get(result.created[0])
     assert incident is not None
     assert sorted((a.fingerprint, a.notifications) for a in incident.alerts) == [("a", 2), ("b", 1)]
 
@@ -124,78 +134,78 @@ async def test_repeats_inside_one_batch_collapse(store: Store) -> None:
 # -- grouping -----------------------------------------------------------------------------
 
 
-async def test_alerts_of_one_service_share_an_incident(store: Store) -> None:
-    first = await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)
-    second = await store.ingest_alerts([alert("b", "web", minutes=10, alertname="HighLatency")], CATALOG, WINDOW)
+async def test_alerts_of_one_service_share_an_incident(store: Storage) -> None:
+    first = await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)
+    second = await store.alerts.ingest([alert("b", "web", minutes=10, alertname="HighLatency")], CATALOG, WINDOW)
     assert second.created == ()
     assert second.updated == first.created == second.investigate
-    incident = await store.get_incident(first.created[0])
+    incident = await store.incidents.get(first.created[0])
     assert incident is not None
     assert incident.alertnames == ("HighErrorRate", "HighLatency")
     assert incident.last_alert_at == T0 + timedelta(minutes=10)
 
 
-async def test_alerts_of_related_services_share_an_incident(store: Store) -> None:
+async def test_alerts_of_related_services_share_an_incident(store: Storage) -> None:
     # web depends on db through api: related transitively, in either order.
-    await store.ingest_alerts([alert("d", "db")], CATALOG, WINDOW)
-    result = await store.ingest_alerts([alert("w", "web", minutes=3)], CATALOG, WINDOW)
-    [incident] = await store.list_incidents()
+    await store.alerts.ingest([alert("d", "db")], CATALOG, WINDOW)
+    result = await store.alerts.ingest([alert("w", "web", minutes=3)], CATALOG, WINDOW)
+    [incident] = await store.incidents.list()
     assert result.created == ()
     assert incident.services == ("db", "web")
     assert incident.title == "HighErrorRate on db"
 
 
-async def test_alerts_of_unrelated_services_open_separate_incidents(store: Store) -> None:
-    result = await store.ingest_alerts([alert("w", "web"), alert("s", "search"), alert("m", "mailer")], CATALOG, WINDOW)
+async def test_alerts_of_unrelated_services_open_separate_incidents(store: Storage) -> None:
+    result = await store.alerts.ingest([alert("w", "web"), alert("s", "search"), alert("m", "mailer")], CATALOG, WINDOW)
     assert len(result.created) == 3
-    services = sorted(i.services for i in await store.list_incidents())
+    services = sorted(i.services for i in await store.incidents.list())
     assert services == [("mailer",), ("search",), ("web",)]
 
 
-async def test_an_alert_after_the_window_opens_a_new_incident(store: Store) -> None:
-    first = await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)
+async def test_an_alert_after_the_window_opens_a_new_incident(store: Storage) -> None:
+    first = await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)
     late = WINDOW.total_seconds() / 60 + 1
-    second = await store.ingest_alerts([alert("b", "web", minutes=late)], CATALOG, WINDOW)
+    second = await store.alerts.ingest([alert("b", "web", minutes=late)], CATALOG, WINDOW)
     assert len(second.created) == 1
     assert second.created != first.created
-    assert len(await store.list_incidents(status="open")) == 2
+    assert len(await store.incidents.list(status="open")) == 2
 
 
-async def test_an_incident_extends_the_window_with_each_new_alert(store: Store) -> None:
+async def test_an_incident_extends_the_window_with_each_new_alert(store: Storage) -> None:
     step = WINDOW.total_seconds() / 60 - 1
     for index in range(4):
-        await store.ingest_alerts([alert(f"a{index}", "api", minutes=index * step)], CATALOG, WINDOW)
-    assert len(await store.list_incidents()) == 1
+        await store.alerts.ingest([alert(f"a{index}", "api", minutes=index * step)], CATALOG, WINDOW)
+    assert len(await store.incidents.list()) == 1
 
 
 # -- resolution ---------------------------------------------------------------------------
 
 
-async def test_an_incident_resolves_when_all_its_alerts_have(store: Store) -> None:
-    opened = await store.ingest_alerts([alert("a", "web"), alert("b", "api", alertname="HighLatency")], CATALOG, WINDOW)
+async def test_an_incident_resolves_when_all_its_alerts_have(store: Storage) -> None:
+    opened = await store.alerts.ingest([alert("a", "web"), alert("b", "api", alertname="HighLatency")], CATALOG, WINDOW)
     [incident_id] = opened.created
-    partly = await store.ingest_alerts([alert("a", "web", status="resolved", ends_minutes=20)], CATALOG, WINDOW)
+    partly = await store.alerts.ingest([alert("a", "web", status="resolved", ends_minutes=20)], CATALOG, WINDOW)
     assert (partly.resolved, partly.resolved_incidents) == (1, ())
-    scope = await store.incident_scope(incident_id)
+    scope = await store.incidents.scope(incident_id)
     assert scope is not None
     assert (scope.status, scope.services, scope.alertnames) == (
         "open",
         ("api", "web"),
         ("HighLatency",),
     )
-    incident = await store.get_incident(incident_id)
+    incident = await store.incidents.get(incident_id)
     assert incident is not None
     assert incident.status == "open"
     assert incident.alertnames == ("HighLatency",)
 
-    fully = await store.ingest_alerts(
+    fully = await store.alerts.ingest(
         [alert("b", "api", status="resolved", ends_minutes=25, alertname="HighLatency")],
         CATALOG,
         WINDOW,
     )
     assert fully.resolved_incidents == (incident_id,)
     assert fully.investigate == ()
-    incident = await store.get_incident(incident_id)
+    incident = await store.incidents.get(incident_id)
     assert incident is not None
     assert incident.status == "resolved"
     assert incident.resolved_at == T0 + timedelta(minutes=25)
@@ -203,65 +213,65 @@ async def test_an_incident_resolves_when_all_its_alerts_have(store: Store) -> No
         T0 + timedelta(minutes=20),
         T0 + timedelta(minutes=25),
     ]
-    assert await store.list_incidents(status="open") == []
-    scope = await store.incident_scope(incident_id)
+    assert await store.incidents.list(status="open") == []
+    scope = await store.incidents.scope(incident_id)
     assert scope is not None
     assert scope.alertnames == ("HighErrorRate", "HighLatency")  # none firing: all names
-    assert await store.incident_scope(999) is None
+    assert await store.incidents.scope(999) is None
 
 
 async def test_an_alert_firing_again_after_its_incident_closed_opens_a_new_one(
-    store: Store,
+    store: Storage,
 ) -> None:
-    first = await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)
-    await store.ingest_alerts([alert("a", "web", status="resolved", ends_minutes=5)], CATALOG, WINDOW)
-    again = await store.ingest_alerts([alert("a", "web", minutes=60)], CATALOG, WINDOW)
+    first = await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)
+    await store.alerts.ingest([alert("a", "web", status="resolved", ends_minutes=5)], CATALOG, WINDOW)
+    again = await store.alerts.ingest([alert("a", "web", minutes=60)], CATALOG, WINDOW)
     assert (again.new, len(again.created)) == (1, 1)
     assert again.created != first.created
-    new_incident = await store.get_incident(again.created[0])
+    new_incident = await store.incidents.get(again.created[0])
     assert new_incident is not None
     [moved] = new_incident.alerts
     assert (moved.status, moved.notifications) == ("firing", 3)
-    assert (await store.counts())["alerts"] == 1
+    assert (await store.database.counts())["alerts"] == 1
 
 
 async def test_a_resolved_notification_for_an_unknown_alert_is_kept_as_a_closed_incident(
-    store: Store,
+    store: Storage,
 ) -> None:
-    result = await store.ingest_alerts([alert("gone", "mailer", status="resolved", ends_minutes=4)], CATALOG, WINDOW)
+    result = await store.alerts.ingest([alert("gone", "mailer", status="resolved", ends_minutes=4)], CATALOG, WINDOW)
     assert (result.new, result.resolved, result.investigate) == (1, 1, ())
     assert result.resolved_incidents == result.created
-    [incident] = await store.list_incidents()
+    [incident] = await store.incidents.list()
     assert incident.status == "resolved"
 
 
 # -- concurrency --------------------------------------------------------------------------
 
 
-async def test_concurrent_batches_for_one_outage_make_one_incident(store: Store) -> None:
+async def test_concurrent_batches_for_one_outage_make_one_incident(store: Storage) -> None:
     services = ["web", "api", "db"]
     batches = [
         [alert(f"f{n}-{i}", services[(n + i) % 3], minutes=(n % 7)) for i in range(5)] + [alert("shared", "api")]
         for n in range(40)
     ]
-    results = await asyncio.gather(*(store.ingest_alerts(b, CATALOG, WINDOW) for b in batches))
+    results = await asyncio.gather(*(store.alerts.ingest(b, CATALOG, WINDOW) for b in batches))
     assert sum(len(r.created) for r in results) == 1
     assert sum(r.new for r in results) == 40 * 5 + 1
     assert sum(r.duplicates for r in results) == 39
-    counts = await store.counts()
+    counts = await store.database.counts()
     assert (counts["incidents"], counts["alerts"]) == (1, 201)
 
 
 async def test_two_stores_on_one_database_still_make_one_incident(backend: str, tmp_path: Path) -> None:
-    """Two Store objects stand in for two processes: only the database lock serialises them."""
+    """Two Storage objects stand in for two processes: only the database lock serialises them."""
     async with database_url(backend, tmp_path) as url:
-        first, second = await Store.open(url), await Store.open(url)
+        first, second = await Storage.open(url), await Storage.open(url)
         try:
             batches = [[alert(f"p{n}-{i}", "web", minutes=i) for i in range(3)] for n in range(30)]
             await asyncio.gather(
-                *((first if n % 2 else second).ingest_alerts(batch, CATALOG, WINDOW) for n, batch in enumerate(batches))
+                *((first if n % 2 else second).alerts.ingest(batch, CATALOG, WINDOW) for n, batch in enumerate(batches))
             )
-            counts = await first.counts()
+            counts = await first.database.counts()
             assert (counts["incidents"], counts["alerts"]) == (1, 90)
         finally:
             await first.close()
@@ -283,9 +293,9 @@ def _change(event_id: str, service: str, minutes: float, **fields: object) -> Ch
     )
 
 
-async def test_changes_are_upserted_by_id_and_fetched_by_service_and_time(store: Store) -> None:
-    assert await store.record_changes([]) == 0
-    await store.record_changes(
+async def test_changes_are_upserted_by_id_and_fetched_by_service_and_time(store: Storage) -> None:
+    assert await store.changes.record([]) == 0
+    await store.changes.record(
         [
             _change("d1", "api", -30, version="v1"),
             _change("d2", "web", -20),
@@ -293,13 +303,12 @@ async def test_changes_are_upserted_by_id_and_fetched_by_service_and_time(store:
             _change("d4", "api", -70, finished_at=T0 - timedelta(minutes=50)),
         ]
     )
-    await store.record_changes([_change("d1", "api", -30, version="v2", author="ci")])
-    source = store.change_source()
-    assert isinstance(source, ChangeSource)
+    await store.changes.record([_change("d1", "api", -30, version="v2", author="ci")])
+    source: ChangeSource = store.changes
     assert source.name == "changes"
     found = await source.fetch_changes(["api", "db"], T0 - timedelta(minutes=60), T0)
     assert [(c.id, c.version, c.author) for c in found] == [("d4", None, None), ("d1", "v2", "ci")]
-    assert (await store.counts())["changes"] == 4
+    assert (await store.database.counts())["changes"] == 4
     assert await source.fetch_changes([], T0 - timedelta(days=1), T0) == []
 
 
@@ -332,16 +341,16 @@ def _analysis(culprit: str) -> Analysis:
     )
 
 
-async def test_analyses_are_kept_with_their_hypotheses_and_evidence(store: Store) -> None:
-    [incident_id] = (await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)).created
-    assert await store.latest_analysis(incident_id) is None
-    await store.save_analysis(incident_id, _analysis("db"))
-    later = await store.save_analysis(incident_id, _analysis("api"))
-    latest = await store.latest_analysis(incident_id)
+async def test_analyses_are_kept_with_their_hypotheses_and_evidence(store: Storage) -> None:
+    [incident_id] = (await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)).created
+    assert await store.analyses.latest(incident_id) is None
+    await store.analyses.save(incident_id, _analysis("db"))
+    later = await store.analyses.save(incident_id, _analysis("api"))
+    latest = await store.analyses.latest(incident_id)
     assert latest == _analysis("api")
-    counts = await store.counts()
+    counts = await store.database.counts()
     assert (counts["investigations"], counts["hypotheses"], counts["evidence"]) == (2, 4, 4)
-    async with store.engine.connect() as connection:
+    async with store.database.engine.connect() as connection:
         rows = (
             await connection.execute(
                 text("SELECT rank, culprit FROM hypotheses WHERE investigation_id = :i ORDER BY rank"),
@@ -351,10 +360,10 @@ async def test_analyses_are_kept_with_their_hypotheses_and_evidence(store: Store
     assert [tuple(r) for r in rows] == [(1, "api"), (2, "web")]
 
 
-async def test_an_analysis_for_a_missing_incident_is_refused(store: Store) -> None:
+async def test_an_analysis_for_a_missing_incident_is_refused(store: Storage) -> None:
     with pytest.raises(LookupError, match="no incident 999"):
-        await store.save_analysis(999, _analysis("api"))
-    assert await store.get_incident(999) is None
+        await store.analyses.save(999, _analysis("api"))
+    assert await store.incidents.get(999) is None
 
 
 # -- availability -------------------------------------------------------------------------
@@ -362,22 +371,22 @@ async def test_an_analysis_for_a_missing_incident_is_refused(store: Store) -> No
 
 async def test_an_unreachable_database_is_reported_as_unavailable() -> None:
     with pytest.raises(StoreUnavailable, match="store:"):
-        await Store.open(UNREACHABLE_URL)
-    store = await Store.open(UNREACHABLE_URL, migrate_schema=False)
+        await Storage.open(UNREACHABLE_URL)
+    store = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
     try:
         with pytest.raises(StoreUnavailable):
-            await store.ping()
+            await store.database.ping()
         with pytest.raises(StoreUnavailable):
-            await store.ingest_alerts([alert("a", "web")], CATALOG, WINDOW)
+            await store.alerts.ingest([alert("a", "web")], CATALOG, WINDOW)
     finally:
         await store.close()
 
 
-async def test_a_closed_store_is_not_ready(store: Store) -> None:
-    await store.ping()
+async def test_a_closed_store_is_not_ready(store: Storage) -> None:
+    await store.database.ping()
     await store.close()
     with pytest.raises(StoreUnavailable, match="closed"):
-        await store.ping()
+        await store.database.ping()
 
 
 # -- the planner alone --------------------------------------------------------------------

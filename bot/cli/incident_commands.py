@@ -13,27 +13,12 @@ from rich.console import Console
 
 from bot.config import load_settings
 from bot.errors import ConfigError
-from bot.runbooks import RunbookLibrary
 
 if TYPE_CHECKING:
     from bot.engine.model import Analysis
-    from bot.knowledge import RetrievalKnowledge
-    from bot.scenario import Scenario
+    from bot.incidents.scenario import Scenario
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
-
-
-def _runbooks() -> RunbookLibrary:
-    return RunbookLibrary.load(load_settings().runbooks_dir)
-
-
-def _knowledge() -> RetrievalKnowledge | None:
-    """The RAG store under the data dir, when something has been indexed there."""
-    from bot.knowledge import RetrievalKnowledge
-
-    settings = load_settings()
-    knowledge = RetrievalKnowledge(settings.data_dir, settings.chroma_url)
-    return knowledge if knowledge.store.has_index() else None
 
 
 def _shown(path: Path) -> Path:
@@ -45,7 +30,7 @@ def _shown(path: Path) -> Path:
 
 
 def replay_command(
-    scenario_dir: Annotated[Path, typer.Argument(help="a scenario folder (DESIGN 'Scenario folder')")],
+    scenario_dir: Annotated[Path, typer.Argument(help="a scenario folder (see the README)")],
     as_json: Annotated[bool, typer.Option("--json", help="print the analysis as JSON")] = False,
     knowledge: Annotated[
         bool, typer.Option("--knowledge/--no-knowledge", help="add runbook sections and similar incidents")
@@ -55,11 +40,19 @@ def replay_command(
 
     Runbook sections and similar past incidents are added when an index exists (opsdesk index).
     """
-    from bot.render import print_analysis
-    from bot.scenario import load_scenario, replay
+    from bot.cli.render import print_analysis
+    from bot.incidents.scenario import load_scenario, replay
+    from bot.system import incident_knowledge, runbook_library, scenario_agent
 
+    settings = load_settings()
     scenario = load_scenario(scenario_dir)
-    analysis = asyncio.run(replay(scenario, _runbooks(), knowledge=_knowledge() if knowledge else None))
+    agent = scenario_agent(
+        scenario,
+        settings,
+        runbooks=runbook_library(settings),
+        knowledge=incident_knowledge(settings) if knowledge else None,
+    )
+    analysis = asyncio.run(replay(scenario, agent))
     if as_json:
         typer.echo(analysis.model_dump_json(indent=2))
     else:
@@ -68,12 +61,17 @@ def replay_command(
 
 def eval_command(
     scenario_dirs: Annotated[list[Path], typer.Argument(help="folders searched for scenario.yaml")],
-    as_json: Annotated[bool, typer.Option("--json", help="print the DESIGN eval JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
 ) -> None:
     """Score every scenario under the given folders against its ``expected`` answer."""
-    from bot.scenario import evaluate_scenarios
+    from bot.incidents.scenario import evaluate_scenarios
+    from bot.system import runbook_library, scenario_agent
 
-    results, summary = asyncio.run(evaluate_scenarios(scenario_dirs, _runbooks()))
+    settings = load_settings()
+    runbooks = runbook_library(settings)
+    results, summary = asyncio.run(
+        evaluate_scenarios(scenario_dirs, lambda scenario: scenario_agent(scenario, settings, runbooks=runbooks))
+    )
     if not results:
         raise ConfigError(", ".join(map(str, scenario_dirs)), "", "no scenario with an 'expected' answer found")
     if as_json:
@@ -99,24 +97,26 @@ def demo_command(
     ] = None,
 ) -> None:
     """Zero-configuration demo: replay a bundled incident and show the post an engineer would see."""
+    from bot.cli.render import print_analysis
     from bot.cli.retrieval_commands import index_with_progress
-    from bot.knowledge import RetrievalKnowledge
-    from bot.render import print_analysis
-    from bot.scenario import load_scenario, replay
+    from bot.incidents.knowledge import RetrievalKnowledge
+    from bot.incidents.scenario import load_scenario, replay
+    from bot.system import knowledge_store, runbook_library, scenario_agent
 
     console = Console()
     started = time.perf_counter()
     settings = load_settings()
     console.print("[bold]opsdesk demo[/] — no Slack, Prometheus, Elasticsearch or LLM needed.\n")
-    knowledge = RetrievalKnowledge(settings.data_dir, settings.chroma_url)
+    knowledge = RetrievalKnowledge(knowledge_store(settings))
     console.print(f"Indexing the bundled runbooks into [cyan]{settings.data_dir}[/] (unchanged files are skipped)")
     report = index_with_progress(knowledge.store, [_shown(settings.runbooks_dir)], console)
     console.print(f"  {report.summary()}")
     scenario = load_scenario(DEMO_SCENARIO)
     console.print(f"Replaying bundled incident [cyan]{scenario.name}[/]: {scenario.spec.description}\n")
-    analysis = asyncio.run(replay(scenario, _runbooks(), knowledge=knowledge))
+    agent = scenario_agent(scenario, settings, runbooks=runbook_library(settings), knowledge=knowledge)
+    analysis = asyncio.run(replay(scenario, agent))
     print_analysis(analysis, console, title=scenario.spec.description or scenario.name)
-    out = blocks_out or load_settings().data_dir / "demo-slack-post.json"
+    out = blocks_out or settings.data_dir / "demo-slack-post.json"
     write_demo_blocks(scenario, analysis, out)
     console.print(
         f"\nSlack post (Block Kit JSON) written to [cyan]{out}[/]. To preview it, paste the file's content"
@@ -127,7 +127,7 @@ def demo_command(
 
 def write_demo_blocks(scenario: Scenario, analysis: Analysis, out: Path) -> None:
     """The Slack post of the demo incident as ``{"blocks": [...]}``, as Block Kit Builder takes it."""
-    from bot.slack.blocks import PostState, fallback_text, incident_blocks
+    from bot.slack.views.blocks import PostState, fallback_text, incident_blocks
 
     firing = [a for a in scenario.alerts if a.status == "firing"] or list(scenario.alerts)
     state = PostState(

@@ -8,17 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.engine.describe import hhmm
-from bot.engine.model import Analysis
+from bot.engine.model import CAUSE_LABELS, Analysis
 
-CAUSE_LABELS = {
-    "deploy": "Bad deploy",
-    "config_change": "Config change",
-    "resource_saturation": "Resource saturation",
-    "traffic_surge": "Traffic surge",
-    "dependency_outage": "Dependency outage",
-    "infrastructure": "Infrastructure",
-    "external": "Third-party outage",
-}
 EVIDENCE_LINES = 3
 
 

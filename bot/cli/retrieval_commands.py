@@ -12,7 +12,6 @@ the summary line to stdout, so ``--json``/``--batch`` output stays machine-reada
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.config import load_settings
 from bot.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -33,14 +33,12 @@ BATCH_CHUNK = 64
 """Queries embedded together in ``search --batch``."""
 
 
-def _store_from_env() -> Store:
-    """The store configured by ``OPSDESK_DATA_DIR`` and ``CHROMA_URL`` (DESIGN "Environment")."""
-    from retrieval.store import Store
+def _configured_store() -> Store:
+    """The RAG store the settings name (``OPSDESK_DATA_DIR``, ``CHROMA_URL``, or the YAML config)."""
+    from bot.system import knowledge_store
 
-    data_dir = Path(os.environ.get("OPSDESK_DATA_DIR") or ".opsdesk")
-    chroma_url = os.environ.get("CHROMA_URL") or None
     with _converted():
-        return Store(data_dir, chroma_url=chroma_url)
+        return knowledge_store(load_settings())
 
 
 @contextmanager
@@ -53,7 +51,7 @@ def _converted() -> Iterator[None]:
     except (errors.SourceError, errors.QueryError) as error:
         raise InputError("", str(error)) from error
     except errors.BackendError as error:
-        setting = "CHROMA_URL" if os.environ.get("CHROMA_URL") else "OPSDESK_DATA_DIR"
+        setting = "CHROMA_URL" if load_settings().chroma_url else "OPSDESK_DATA_DIR"
         raise ConfigError(setting, "", str(error)) from error
     except (errors.DataDirError, errors.IndexStateError) as error:
         raise ConfigError("OPSDESK_DATA_DIR", "", str(error)) from error
@@ -77,7 +75,7 @@ def index_command(
     from rich.console import Console
 
     err = Console(stderr=True)
-    report = index_with_progress(_store_from_env(), paths, err, collection=collection, base_url=base_url, quiet=quiet)
+    report = index_with_progress(_configured_store(), paths, err, collection=collection, base_url=base_url, quiet=quiet)
     if report.chunks_total == 0 and not report.problems:
         err.print("warning: no markdown files found", markup=False)
     typer.echo(f"indexed: {report.summary()}")
@@ -136,7 +134,7 @@ def search_command(
     """Search the RAG store: BM25 and dense rankings fused, best section per document."""
     if (query is None) == (batch is None):
         raise InputError("QUERY", "give a query or --batch FILE (not both)")
-    store = _store_from_env()
+    store = _configured_store()
     with _converted():
         if not store.has_index():
             raise ConfigError(

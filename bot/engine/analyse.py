@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.catalog import Catalog
+from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.facts import build_facts
 from bot.engine.model import Analysis
 from bot.engine.rank import rank
 from bot.engine.rules import evaluate
-from bot.runbooks import RunbookLibrary, attach_next_steps
-from connectors.base import ChangeEvent, LogRecord, Series
+from bot.runbooks.library import RunbookLibrary, attach_next_steps
 
 
 def analyse(

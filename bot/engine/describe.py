@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from bot.engine.evidence import ChangeEvent
 from bot.engine.model import LogSignature, Onset
-from connectors.base import ChangeEvent
+
+#: Durations shorter than this many seconds are given in seconds.
+SECONDS_BELOW = 90
+#: Percentages and request rates below this keep one decimal.
+ONE_DECIMAL_BELOW = 10
+#: Latencies below this many seconds are given in milliseconds.
+MILLISECONDS_BELOW = 1
+#: Characters of a log template quoted.
+QUOTED_TEMPLATE_CHARS = 140
 
 _SIGNAL_NAMES = {
     "request_rate": "request rate",
@@ -23,7 +32,7 @@ def hhmm(at: datetime | None) -> str:
 
 def minutes(delta: timedelta) -> str:
     total = abs(delta.total_seconds())
-    if total < 90:
+    if total < SECONDS_BELOW:
         return f"{round(total)} s"
     return f"{total / 60:.0f} min"
 
@@ -35,11 +44,11 @@ def signal_name(signal: str) -> str:
 def value(signal: str, amount: float) -> str:
     if signal in ("error_ratio", "cpu_utilisation", "memory_utilisation", "saturation"):
         percent = amount * 100
-        return f"{percent:.1f}%" if percent < 10 else f"{percent:.0f}%"
+        return f"{percent:.1f}%" if percent < ONE_DECIMAL_BELOW else f"{percent:.0f}%"
     if signal == "latency_p99_seconds":
-        return f"{amount * 1000:.0f} ms" if amount < 1 else f"{amount:.2f} s"
+        return f"{amount * 1000:.0f} ms" if amount < MILLISECONDS_BELOW else f"{amount:.2f} s"
     if signal == "request_rate":
-        return f"{amount:.1f} req/s" if amount < 10 else f"{amount:.0f} req/s"
+        return f"{amount:.1f} req/s" if amount < ONE_DECIMAL_BELOW else f"{amount:.0f} req/s"
     return f"{amount:.3g}"
 
 
@@ -69,4 +78,4 @@ def signature_text(signature: LogSignature) -> str:
         counts = f"{signature.count_after}× since {hhmm(signature.first_after)}, new"
     else:
         counts = f"{signature.count_after}× after vs {signature.count_before}× before"
-    return f'{signature.service} logs "{signature.template[:140]}" ({counts})'
+    return f'{signature.service} logs "{signature.template[:QUOTED_TEMPLATE_CHARS]}" ({counts})'

@@ -16,10 +16,10 @@ from statistics import median
 import numpy as np
 
 from bot.catalog import Catalog
+from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
-from connectors.base import ChangeEvent, LogRecord, Series
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -29,7 +29,32 @@ COLLAPSE_RATIO = 0.5
 SURGE_RATIO = 1.5
 #: a signature counts as trouble when it is new, or this much more frequent than before.
 SIGNATURE_SURGE = 3.0
+#: a signature counts as trouble only from this many lines after the split.
 MIN_SIGNATURE_COUNT = 3
+#: a warning line counts as this share of an error line.
+WARN_LINE_WEIGHT = 0.3
+#: error lines at which log trouble reaches 1 - 1/e.
+LOG_TROUBLE_SCALE = 8.0
+#: logs alone never make trouble as certain as metrics: their share of it.
+LOG_TROUBLE_WEIGHT = 0.85
+#: the sampling step is the median spacing in this many series...
+STEP_SAMPLE_SERIES = 20
+#: ...over this many gaps from each one's start.
+STEP_SAMPLE_GAPS = 20
+#: the step assumed when no series has two samples, in seconds.
+DEFAULT_STEP_SECONDS = 60.0
+#: times within this many sampling steps count as the same moment (the tolerance)...
+TOLERANCE_STEPS = 2
+#: ...and so do times within this, however fine the sampling.
+MIN_TOLERANCE = timedelta(seconds=120)
+#: share of the tolerance by which "before" ends ahead of the first onset.
+SPLIT_LEAD = 0.5
+#: without onsets, "before" ends this long before the alert started...
+ALERT_LEAD = timedelta(minutes=5)
+#: ...or, without an alert time, this long before now.
+DEFAULT_LOOKBACK = timedelta(minutes=15)
+#: shortest span, in seconds, over which log rates before and after the split are compared.
+MIN_SPAN_SECONDS = 60.0
 
 RESOURCE_WORDS = re.compile(
     r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
@@ -114,12 +139,12 @@ class ServiceFacts:
     def log_trouble(self) -> float:
         errors = sum(s.count_after for s in self.trouble_signatures if s.level == "error")
         warns = sum(s.count_after for s in self.trouble_signatures if s.level != "error")
-        return 1.0 - math.exp(-(errors + 0.3 * warns) / 8.0)
+        return 1.0 - math.exp(-(errors + WARN_LINE_WEIGHT * warns) / LOG_TROUBLE_SCALE)
 
     @property
     def trouble(self) -> float:
         """How clearly this service itself is failing, 0..1, from metrics and its own logs."""
-        return max(self.metric_trouble, 0.85 * self.log_trouble)
+        return max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
 
     @property
     def trouble_at(self) -> datetime | None:
@@ -186,8 +211,13 @@ class Facts:
 
 
 def _step_seconds(series: Sequence[Series]) -> float:
-    steps = [float(step) for s in series[:20] for step in np.diff(s.array[:21, 0]) if step > 0]
-    return median(steps) if steps else 60.0
+    steps = [
+        float(step)
+        for s in series[:STEP_SAMPLE_SERIES]
+        for step in np.diff(s.array[: STEP_SAMPLE_GAPS + 1, 0])
+        if step > 0
+    ]
+    return median(steps) if steps else DEFAULT_STEP_SECONDS
 
 
 def build_facts(
@@ -216,18 +246,18 @@ def build_facts(
             facts.onsets[item.signal] = onset
             onsets.append(onset)
     step = timedelta(seconds=_step_seconds(relevant))
-    tolerance = max(2 * step, timedelta(seconds=120))
+    tolerance = max(TOLERANCE_STEPS * step, MIN_TOLERANCE)
 
     impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
     anomalies = [o.at for o in onsets if o.service in neighbourhood]
     if impairment:
-        split_at = min(impairment) - tolerance / 2
+        split_at = min(impairment) - tolerance * SPLIT_LEAD
     elif anomalies:
-        split_at = min(anomalies) - tolerance / 2
+        split_at = min(anomalies) - tolerance * SPLIT_LEAD
     elif alert_started_at is not None:
-        split_at = alert_started_at - timedelta(minutes=5)
+        split_at = alert_started_at - ALERT_LEAD
     else:
-        split_at = now - timedelta(minutes=15)
+        split_at = now - DEFAULT_LOOKBACK
 
     found = _log_signatures(catalog, logs or (), services, (*neighbourhood, *siblings), split_at, now)
     unplaced = _place_changes(changes or (), services, now)
@@ -261,8 +291,8 @@ def _log_signatures(
     if not records:
         return []
     start = min(r.timestamp for r in records)
-    before_span = max((split_at - start).total_seconds(), 60.0)
-    after_span = max((now - split_at).total_seconds(), 60.0)
+    before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
+    after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
     found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:

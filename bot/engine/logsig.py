@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from bot.engine.evidence import LogRecord
 from bot.engine.model import LogSignature
-from connectors.base import LogRecord
 
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"), "<uuid>"),
@@ -40,12 +40,24 @@ _NON_NUMERIC_MASKS = tuple(m for m in _MASKS if m[1] == "<str>")
 _SPACES = re.compile(r"\s+")
 _ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic", "severe"})
 _WARN_LEVELS = frozenset({"warn", "warning"})
+#: Templates remembered, so a repeated message is masked once.
+TEMPLATE_CACHE_SIZE = 65536
+#: Characters of a message that its template is made from.
+TEMPLATE_CHARS = 500
+#: Characters of a signature's example line.
+EXAMPLE_CHARS = 300
+#: Characters before a mention searched for "falling back to" and the like.
+FALLBACK_LOOKBEHIND = 30
+#: Lines added to a signature's count before the onset, so a new one has a finite surge.
+BEFORE_PSEUDO_COUNT = 0.5
+#: Shortest span, in seconds, a rate is taken over.
+MIN_RATE_SPAN = 1.0
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
 def template_of(message: str) -> str:
     """The message with variable parts masked; stable across occurrences."""
-    text = message.strip()[:500]
+    text = message.strip()[:TEMPLATE_CHARS]
     masks = _MASKS if any(c.isdigit() for c in text) else _NON_NUMERIC_MASKS
     for pattern, token in masks:
         text = pattern.sub(token, text)
@@ -150,7 +162,7 @@ def first_mention(
             if peer == own:
                 continue
             for match in pattern.finditer(text):
-                if _FALLBACK.search(text[max(0, match.start() - 30) : match.start()]):
+                if _FALLBACK.search(text[max(0, match.start() - FALLBACK_LOOKBEHIND) : match.start()]):
                     continue  # "falling back to X": X is the alternative, not what failed
                 if best is None or match.start() < best[0]:
                     best = (match.start(), peer)
@@ -201,7 +213,7 @@ def signatures(
         tally.after += 1
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
-            tally.example = record.message[:300]
+            tally.example = record.message[:EXAMPLE_CHARS]
         blamed = first_mention(f"{record.message} {record.context}".lower(), patterns, record.service, shorthands)
         if blamed is not None:
             tally.mentions.add(blamed)
@@ -225,6 +237,6 @@ def signatures(
 
 def surge_factor(signature: LogSignature, before_span: float, after_span: float) -> float:
     """How much more often a signature occurs after the onset than before, per unit time."""
-    rate_after = signature.count_after / max(after_span, 1.0)
-    rate_before = (signature.count_before + 0.5) / max(before_span, 1.0)
+    rate_after = signature.count_after / max(after_span, MIN_RATE_SPAN)
+    rate_before = (signature.count_before + BEFORE_PSEUDO_COUNT) / max(before_span, MIN_RATE_SPAN)
     return rate_after / rate_before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,23 +16,31 @@ Cause = Literal[
     "infrastructure",
     "external",
 ]
-CAUSES: tuple[Cause, ...] = (
-    "deploy",
-    "config_change",
-    "resource_saturation",
-    "traffic_surge",
-    "dependency_outage",
-    "infrastructure",
-    "external",
-)
+
+#: How each cause is named to people (the Slack post, the terminal).
+CAUSE_LABELS: dict[str, str] = {
+    "deploy": "Bad deploy",
+    "config_change": "Config change",
+    "resource_saturation": "Resource saturation",
+    "traffic_surge": "Traffic surge",
+    "dependency_outage": "Dependency outage",
+    "infrastructure": "Infrastructure",
+    "external": "Third-party outage",
+}
+
+CAUSES: tuple[Cause, ...] = get_args(Cause)
 Direction = Literal["up", "down"]
 EvidenceKind = Literal["metric", "log", "change", "topology", "runbook", "incident", "missing"]
 
 
-class Onset(BaseModel):
-    """A change-point on one signal of one service, against that signal's own baseline."""
+class _Value(BaseModel):
+    """The engine's value types are immutable."""
 
     model_config = ConfigDict(frozen=True)
+
+
+class Onset(_Value):
+    """A change-point on one signal of one service, against that signal's own baseline."""
 
     service: str
     signal: str
@@ -49,10 +57,8 @@ class Onset(BaseModel):
         return self.level / self.baseline if self.baseline > 0 else float("inf")
 
 
-class LogSignature(BaseModel):
+class LogSignature(_Value):
     """Log lines of one service that share a template once variable parts are masked."""
-
-    model_config = ConfigDict(frozen=True)
 
     service: str
     level: str
@@ -68,9 +74,7 @@ class LogSignature(BaseModel):
         return self.count_before == 0 and self.count_after > 0
 
 
-class Evidence(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Evidence(_Value):
     kind: EvidenceKind
     text: str
     service: str | None = None
@@ -79,17 +83,13 @@ class Evidence(BaseModel):
     ref: str | None = Field(default=None, description="deploy id, signal name, template, runbook id")
 
 
-class Action(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Action(_Value):
     id: str
     label: str
     risk: str
 
 
-class NextStep(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class NextStep(_Value):
     runbook_id: str
     title: str
     path: str
@@ -98,9 +98,7 @@ class NextStep(BaseModel):
     actions: tuple[Action, ...] = ()
 
 
-class Hypothesis(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Hypothesis(_Value):
     cause: Cause
     culprit: str
     confidence: float = Field(ge=0, le=1)
@@ -111,18 +109,14 @@ class Hypothesis(BaseModel):
     started_at: datetime | None = Field(default=None, description="when the fault began, best estimate")
 
 
-class Discarded(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Discarded(_Value):
     cause: Cause
     culprit: str
     reason: str
 
 
-class Reference(BaseModel):
+class Reference(_Value):
     """A runbook or knowledge-base section, cited to its heading."""
-
-    model_config = ConfigDict(frozen=True)
 
     doc_id: str
     title: str
@@ -131,9 +125,7 @@ class Reference(BaseModel):
     score: float
 
 
-class PastIncident(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class PastIncident(_Value):
     id: str
     title: str
     cause: str

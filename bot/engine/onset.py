@@ -35,6 +35,7 @@ MIN_EFFECT: dict[str, tuple[float, float]] = {
     "memory_utilisation": (0.08, 0.12),
     "saturation": (0.1, 0.25),
 }
+#: The smallest change for any other signal.
 DEFAULT_MIN_EFFECT = (0.0, 0.3)
 
 #: Directions that mean trouble for each signal (others are ignored).
@@ -50,14 +51,42 @@ INTERESTING: dict[str, tuple[Direction, ...]] = {
 #: Resources that pile up (a leak, a filling disk, a growing queue) can climb through the
 #: whole window: no baseline to shift from, so they are also tested for a steady trend.
 ACCUMULATING = frozenset({"memory_utilisation", "saturation"})
+#: A climb is steady when time and value correlate at least this well.
 TREND_MIN_CORRELATION = 0.8
 #: A steady climb is only an onset when it nears exhaustion; below that it is ordinary drift.
 TREND_MIN_LEVEL = 0.75
 
+#: Fewer samples than this (after ``now``'s cut) give no onset.
 MIN_POINTS = 12
+#: The shifted part after a split has at least this many samples.
 MIN_AFTER = 3
+#: The baseline before a split has at least this many samples...
+MIN_BEFORE = MIN_POINTS // 2
+#: ...and at least one in this many of the window's samples.
+MIN_BEFORE_PARTS = 10
+#: A shift must exceed this many units of the baseline's noise.
 Z_REQUIRED = 4.0
+#: A shift this many noise units clear is fully clear.
+CLEAR_Z = 2 * Z_REQUIRED
+#: A sample this many noise units beyond the baseline is outside its band.
 BAND_Z = 3.0
+#: The noise is at least one in this many of the minimum effect, so a flat baseline gives a finite z.
+NOISE_FLOOR_PARTS = 10
+#: Keeps the minimum effect positive on a zero baseline.
+MIN_FLOOR = 1e-9
+#: Effect, in minimum effects, at which an onset's strength reaches 1 - 1/e.
+EFFECT_SCALE = 2.5
+#: Samples back inside the band that a run of out-of-band samples may skip.
+MAX_GAP = 1
+#: A trend's level is the median of its last samples: at least this many...
+TREND_TAIL_POINTS = 3
+#: ...and one in this many of the window's samples.
+TREND_TAIL_PARTS = 10
+#: Decimals kept of an onset's z.
+Z_DIGITS = 2
+#: Decimals kept of an onset's strength.
+STRENGTH_DIGITS = 3
+#: Scales the median absolute deviation of normal noise to its standard deviation.
 _MAD_TO_SIGMA = 1.4826
 
 
@@ -104,7 +133,7 @@ def detect_onset(
     times, values = array[keep, 0], array[keep, 1]
     if values.size < MIN_POINTS:
         return None
-    split = _best_split(values, min_before=max(MIN_POINTS // 2, values.size // 10))
+    split = _best_split(values, min_before=max(MIN_BEFORE, values.size // MIN_BEFORE_PARTS))
     if split is None:
         return None
     found = _shift(service, signal, times, values, split)
@@ -122,8 +151,8 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
     if direction not in INTERESTING.get(signal, ("up", "down")):
         return None
     absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
-    floor = max(absolute, relative * abs(baseline), 1e-9)
-    sigma = max(_robust_sigma(before), _noise(values), floor / 10)
+    floor = max(absolute, relative * abs(baseline), MIN_FLOOR)
+    sigma = max(_robust_sigma(before), _noise(values), floor / NOISE_FLOOR_PARTS)
     effect = abs(level - baseline)
     z = effect / sigma
     if effect < floor or z < Z_REQUIRED:
@@ -132,7 +161,7 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
     beyond = sign * (values - baseline) > BAND_Z * sigma
     start = _walk_back(beyond, split)
     peak = float(after.max() if direction == "up" else after.min())
-    strength = float(1.0 - np.exp(-(effect / floor) / 2.5)) * float(min(1.0, z / (2 * Z_REQUIRED)) ** 0.5)
+    strength = float(1.0 - np.exp(-(effect / floor) / EFFECT_SCALE)) * float(min(1.0, z / CLEAR_Z) ** 0.5)
     return Onset(
         service=service,
         signal=signal,
@@ -141,8 +170,8 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
         baseline=baseline,
         level=level,
         peak=peak,
-        z=round(z, 2),
-        strength=round(min(1.0, strength), 3),
+        z=round(z, Z_DIGITS),
+        strength=round(min(1.0, strength), STRENGTH_DIGITS),
     )
 
 
@@ -161,7 +190,7 @@ def _walk_back(beyond: np.ndarray, split: int) -> int:
             start, gap = probe, 0
         else:
             gap += 1
-            if gap > 1:
+            if gap > MAX_GAP:
                 break
         probe -= 1
     return start
@@ -176,17 +205,17 @@ def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> 
     correlation = float(np.corrcoef(elapsed, values)[0, 1])
     start, end = float(intercept), float(intercept + slope * elapsed[-1])
     absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
-    floor = max(absolute, relative * abs(start), 1e-9)
+    floor = max(absolute, relative * abs(start), MIN_FLOOR)
     rise = end - start
-    tail = values[-max(3, values.size // 10) :]
+    tail = values[-max(TREND_TAIL_POINTS, values.size // TREND_TAIL_PARTS) :]
     level = float(np.median(tail))
     if slope <= 0 or correlation < TREND_MIN_CORRELATION or rise < floor or level < TREND_MIN_LEVEL:
         return None
     residual = _robust_sigma(values - (intercept + slope * elapsed))
-    z = rise / max(residual, _noise(values), floor / 10)
+    z = rise / max(residual, _noise(values), floor / NOISE_FLOOR_PARTS)
     if z < Z_REQUIRED:
         return None
-    strength = float(1.0 - np.exp(-(rise / floor) / 2.5)) * min(1.0, correlation)
+    strength = float(1.0 - np.exp(-(rise / floor) / EFFECT_SCALE)) * min(1.0, correlation)
     return Onset(
         service=service,
         signal=signal,
@@ -195,6 +224,6 @@ def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> 
         baseline=start,
         level=level,
         peak=float(values.max()),
-        z=round(float(z), 2),
-        strength=round(min(1.0, strength), 3),
+        z=round(float(z), Z_DIGITS),
+        strength=round(min(1.0, strength), STRENGTH_DIGITS),
     )

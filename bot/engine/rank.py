@@ -14,12 +14,19 @@ from collections.abc import Sequence
 from bot.engine.model import Discarded, Evidence, Hypothesis
 from bot.engine.rules import Candidate
 
+#: Hypotheses kept; the rest are discarded as runners-up.
 TOP_N = 3
+#: Plausibility reserved for "none of these" when taking shares.
 UNEXPLAINED = 0.12
 #: Plausibilities are combined multiplicatively, so they compress; squaring them before
 #: taking shares brought stated confidence in line with hit rates (bench/eval_calibration.py).
 SHARPNESS = 2.0
+#: Evidence items kept per hypothesis, heaviest first.
 MAX_EVIDENCE = 6
+#: Decimals kept of a confidence.
+CONFIDENCE_DIGITS = 3
+#: Decimals kept of a score.
+SCORE_DIGITS = 4
 
 
 def merge(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -49,8 +56,8 @@ def rank(candidates: Sequence[Candidate]) -> tuple[list[Hypothesis], list[Discar
         Hypothesis(
             cause=c.cause,
             culprit=c.culprit,
-            confidence=round(c.score**SHARPNESS / total, 3),
-            score=round(c.score, 4),
+            confidence=round(c.score**SHARPNESS / total, CONFIDENCE_DIGITS),
+            score=round(c.score, SCORE_DIGITS),
             summary=c.summary,
             evidence=_ordered_evidence(c.evidence),
             started_at=c.started_at,

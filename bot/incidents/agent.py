@@ -2,7 +2,12 @@
 
 Each source is queried concurrently with its own timeout. A source that fails,
 times out or is not configured is named in ``Analysis.missing_sources`` and the
-engine works with the rest; no single source can fail an investigation.
+engine works with the rest; no single source can fail an investigation. A source
+that answers in part (a :class:`~connectors.fetched.Fetched` with problems) is
+used, and named as partial.
+
+Sources are connectors (adapted by :mod:`bot.incidents.sources`) or anything that
+already answers the engine's evidence, such as the stored change events.
 """
 
 from __future__ import annotations
@@ -12,18 +17,43 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from bot.catalog import Catalog
 from bot.engine.analyse import analyse
 from bot.engine.model import Analysis
-from bot.knowledge import Knowledge, enrich
-from bot.runbooks import RunbookLibrary
-from connectors.base import ChangeSource, LogSource, MetricsSource, SourceError, SourceNotConfigured
+from bot.incidents.knowledge import Knowledge, enrich
+from bot.incidents.sources import (
+    Answer,
+    ChangeEvidence,
+    LogEvidence,
+    MetricsEvidence,
+    change_evidence,
+    log_evidence,
+    metrics_evidence,
+)
+from bot.runbooks.library import RunbookLibrary
+from connectors.changes import ChangeSource
+from connectors.errors import SourceNotConfigured, SourceUnavailable
+from connectors.fetched import Fetched
+from connectors.logs import LogSource
+from connectors.metrics import MetricsSource
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-S = TypeVar("S")
+S = TypeVar("S", MetricsEvidence, LogEvidence, ChangeEvidence)
+
+
+class Investigator(Protocol):
+    """What investigates an incident: :class:`IncidentAgent`, or a stand-in in tests."""
+
+    async def investigate(
+        self,
+        services: Sequence[str],
+        alertnames: Sequence[str],
+        now: datetime,
+        alert_started_at: datetime | None = None,
+    ) -> Analysis: ...
 
 
 class IncidentAgent:
@@ -31,9 +61,9 @@ class IncidentAgent:
         self,
         catalog: Catalog,
         *,
-        metrics: MetricsSource | None = None,
-        logs: LogSource | None = None,
-        changes: ChangeSource | None = None,
+        metrics: MetricsSource | MetricsEvidence | None = None,
+        logs: LogSource | LogEvidence | None = None,
+        changes: ChangeSource | ChangeEvidence | None = None,
         runbooks: RunbookLibrary | None = None,
         source_timeout: float = 5.0,
         lookback: timedelta = timedelta(hours=3),
@@ -41,9 +71,9 @@ class IncidentAgent:
         knowledge_timeout: float = 20.0,
     ) -> None:
         self.catalog = catalog
-        self.metrics = metrics
-        self.logs = logs
-        self.changes = changes
+        self.metrics = metrics_evidence(metrics) if metrics is not None else None
+        self.logs = log_evidence(logs) if logs is not None else None
+        self.changes = change_evidence(changes) if changes is not None else None
         self.runbooks = runbooks
         self.source_timeout = source_timeout
         self.lookback = lookback
@@ -62,25 +92,28 @@ class IncidentAgent:
         start = now - self.lookback
         missing: list[str] = []
 
-        async def gather(kind: str, source: S | None, call: Callable[[S], Awaitable[T]]) -> T | None:
+        async def gather(kind: str, source: S | None, call: Callable[[S], Awaitable[Answer[T]]]) -> Sequence[T] | None:
             if source is None:
                 missing.append(f"{kind}: not configured")
                 return None
-            name = getattr(source, "name", kind)
+            name = source.name
             try:
-                result = await asyncio.wait_for(call(source), timeout=self.source_timeout)
-                _note_partial(kind, result, missing)
-                return result
+                answer = await asyncio.wait_for(call(source), timeout=self.source_timeout)
             except TimeoutError:
                 missing.append(f"{kind}: {name} timed out after {self.source_timeout:g} s")
             except SourceNotConfigured as error:
                 missing.append(f"{kind}: {error.reason}")
-            except SourceError as error:
+            except SourceUnavailable as error:
                 missing.append(f"{kind}: {error.reason}")
                 log.warning("evidence source %s failed: %s", name, error)
             except Exception as error:  # a broken source degrades the answer, never kills it
                 missing.append(f"{kind}: {name} failed ({type(error).__name__})")
                 log.exception("evidence source %s crashed", name)
+            else:
+                if not isinstance(answer, Fetched):
+                    return answer
+                _note_partial(kind, answer.problems, missing)
+                return answer.items
             return None
 
         series, records, events = await asyncio.gather(
@@ -118,9 +151,8 @@ class IncidentAgent:
         return analysis.model_copy(update={"missing_sources": (*analysis.missing_sources, problem)})
 
 
-def _note_partial(kind: str, result: object, missing: list[str]) -> None:
+def _note_partial(kind: str, problems: Sequence[str], missing: list[str]) -> None:
     """Sources may answer in part (some queries failed, a result was truncated): say so."""
-    problems = [*getattr(result, "failures", ()), *getattr(result, "warnings", ())]
     if problems:
         more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
         missing.append(f"{kind}: partial, {problems[0]}{more}")

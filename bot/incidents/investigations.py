@@ -1,22 +1,20 @@
 """Runs the incident agent after intake, once per burst, never in the request path.
 
-A webhook is answered as soon as its alerts are stored; the investigation of
-each affected incident is scheduled here. Alertmanager sends bursts (one
-notification per group, several groups per outage), so scheduling is
-coalesced per incident:
+A webhook is answered as soon as its alerts are stored, and the investigation of each incident
+they changed is stored with them, in the same transaction, as a durable timer of kind
+``investigate`` keyed by the incident (:mod:`bot.store.timers`). So an acknowledged alert is
+investigated even if the process dies right after the reply: whichever process is alive claims
+the timer. Alertmanager sends bursts (one notification per group, several groups per outage),
+and the timer coalesces them:
 
-* the first request starts a timer of ``debounce_seconds``; requests for the
-  same incident during the timer join it, and one investigation runs at its end;
-* requests that arrive while that investigation runs mark it stale, and exactly
-  one more runs after it (with the alerts that arrived meanwhile).
+* the first request sets the timer ``debounce_seconds`` ahead; requests for the same incident
+  before it fires join it (the earlier due time wins, so a steady stream of alerts still gets an
+  analysis every ``debounce_seconds`` plus one investigation's time);
+* requests that arrive while that investigation runs leave a new pending timer, which no process
+  claims until the running one completes: exactly one more investigation, with the new alerts.
 
-The timer starts at the first request and is not pushed back by later ones, so
-a steady stream of alerts still gets an analysis every ``debounce_seconds`` plus
-one investigation's time.
-
-Failures are logged and counted, never raised: a broken source or a bug in the
-engine must not take intake down. ``close`` (called from the application's
-cleanup) lets running work finish for a grace period, then cancels the rest.
+Failures are logged and counted, never raised: a broken source or a bug in the engine must not
+take intake down, and a failed investigation is not retried (the next alert asks again).
 """
 
 from __future__ import annotations
@@ -24,138 +22,96 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import timedelta
 from typing import Protocol
 
-from bot.clock import Clock, SystemClock
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.coordination import TimerWorker
 from bot.engine.model import Analysis
-from bot.store import Store
-from bot.telemetry import ServerMetrics
+from bot.incidents.agent import Investigator
+from bot.observability.metrics import ServerMetrics
+from bot.store import IngestResult, Storage, Timer
 
 log = logging.getLogger(__name__)
 
+TIMER_KIND = "investigate"
 DEFAULT_TIMEOUT_SECONDS = 120.0
-
-
-class Investigator(Protocol):
-    """What the scheduler needs from the incident agent (:class:`bot.agent.IncidentAgent`)."""
-
-    async def investigate(
-        self,
-        services: Sequence[str],
-        alertnames: Sequence[str],
-        now: datetime,
-        alert_started_at: datetime | None = None,
-    ) -> Analysis: ...
-
-
-Sleep = Callable[[float], Awaitable[None]]
 
 
 class IncidentObserver(Protocol):
     """Told about stored analyses and resolved incidents (the Slack layer is one).
 
-    Called synchronously from the scheduler: an observer must return at once and do
-    its own I/O in its own tasks. Its exceptions are logged, never propagated.
+    Awaited before the investigation's timer completes (or before intake answers), so an
+    observer that records durable work here (a timer of its own) never loses it to a crash;
+    anything slower it runs in its own tasks. Its exceptions are logged, never propagated.
     """
 
-    def analysis_stored(self, incident_id: int, analysis: Analysis) -> None: ...
+    async def analysis_stored(self, incident_id: int, analysis: Analysis) -> None: ...
 
-    def incidents_resolved(self, incident_ids: Sequence[int]) -> None: ...
+    async def incidents_resolved(self, incident_ids: Sequence[int]) -> None: ...
 
 
 class Investigations:
-    """Per-incident coalescing scheduler for investigations (see the module docstring)."""
+    """Durable, per-incident coalescing scheduler for investigations (see the module docstring)."""
 
     def __init__(
         self,
-        store: Store,
+        storage: Storage,
         investigator: Investigator,
+        worker: TimerWorker,
         *,
-        clock: Clock | None = None,
+        clock: Clock,
         debounce_seconds: float = 0.5,
         timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
         metrics: ServerMetrics | None = None,
-        sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self._store = store
+        self._storage = storage
         self._investigator = investigator
-        self._clock = clock or SystemClock()
-        self._debounce = debounce_seconds
+        self._worker = worker
+        self._clock = clock
+        self._debounce = timedelta(seconds=debounce_seconds)
         self._timeout = timeout_seconds
         self._metrics = metrics
-        self._sleep = sleep
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._stale: set[int] = set()
-        self._idle = asyncio.Event()
-        self._idle.set()
-        self._closed = False
         self._observers: list[IncidentObserver] = []
+        worker.register(TIMER_KIND, self._run)
 
     def add_observer(self, observer: IncidentObserver) -> None:
         self._observers.append(observer)
 
-    def notify_resolved(self, incident_ids: Sequence[int]) -> None:
+    async def notify_resolved(self, incident_ids: Sequence[int]) -> None:
         """Pass resolutions seen by intake on to the observers."""
         if not incident_ids:
             return
         for observer in self._observers:
             try:
-                observer.incidents_resolved(tuple(incident_ids))
+                await observer.incidents_resolved(tuple(incident_ids))
             except Exception:
                 log.exception("observer failed", extra={"incidents": list(incident_ids)})
 
-    @property
-    def active(self) -> tuple[int, ...]:
-        """Incidents with an investigation waiting or running."""
-        return tuple(sorted(self._tasks))
+    async def enqueue_within(self, connection: AsyncConnection, result: IngestResult) -> None:
+        """Ask for the investigations an intake batch calls for, inside intake's transaction."""
+        due = self._clock.now() + self._debounce
+        for incident_id in result.investigate:
+            await self._storage.timers.schedule(TIMER_KIND, str(incident_id), due, connection=connection)
 
-    def schedule(self, incident_id: int) -> None:
-        """Ask for a fresh analysis of ``incident_id`` (coalesced; returns at once)."""
-        if self._closed:
-            log.warning("investigation not scheduled: shutting down", extra={"incident": incident_id})
-            return
-        if incident_id in self._tasks:
-            self._stale.add(incident_id)
-            return
-        self._idle.clear()
-        self._tasks[incident_id] = asyncio.create_task(
-            self._run(incident_id), name=f"investigate-incident-{incident_id}"
-        )
+    def wake(self) -> None:
+        """Intake committed investigations: look for them now rather than at the next poll."""
+        self._worker.wake()
+
+    async def schedule(self, incident_id: int) -> None:
+        """Ask for a fresh analysis of ``incident_id`` (coalesced; durable once this returns)."""
+        await self._storage.timers.schedule(TIMER_KIND, str(incident_id), self._clock.now() + self._debounce)
+        self._worker.wake()
 
     async def wait_idle(self) -> None:
-        """Return once nothing is waiting or running."""
-        await self._idle.wait()
+        """Return once no investigation is pending or running (for tests and tools)."""
+        await self._worker.wait_idle()
 
-    async def close(self, grace_seconds: float = 10.0) -> None:
-        """Refuse new work, let current work finish within ``grace_seconds``, cancel the rest."""
-        self._closed = True
-        tasks = list(self._tasks.values())
-        if not tasks:
-            return
-        _, pending = await asyncio.wait(tasks, timeout=grace_seconds)
-        for task in pending:
-            task.cancel()
-        if pending:
-            log.warning("investigations cancelled at shutdown", extra={"count": len(pending)})
-            await asyncio.gather(*pending, return_exceptions=True)
-
-    async def _run(self, incident_id: int) -> None:
-        try:
-            while True:
-                await self._sleep(self._debounce)
-                self._stale.discard(incident_id)
-                await self._investigate(incident_id)
-                if incident_id not in self._stale:
-                    return
-        finally:
-            self._tasks.pop(incident_id, None)
-            self._stale.discard(incident_id)
-            if not self._tasks:
-                self._idle.set()
-
-    async def _investigate(self, incident_id: int) -> None:
+    async def _run(self, timer: Timer) -> None:
+        incident_id = int(timer.key)
         started = time.perf_counter()
         outcome = "error"
         try:
@@ -163,21 +119,17 @@ class Investigations:
                 outcome = await self._investigate_once(incident_id)
         except TimeoutError:
             outcome = "timeout"
-            log.error(
-                "investigation timed out",
-                extra={"incident": incident_id, "timeout_seconds": self._timeout},
-            )
+            log.error("investigation timed out", extra={"incident": incident_id, "timeout_seconds": self._timeout})
         except Exception:
             log.exception("investigation failed", extra={"incident": incident_id})
         finally:
-            elapsed = time.perf_counter() - started
             if self._metrics is not None:
                 self._metrics.investigations.labels(outcome=outcome).inc()
                 if outcome != "skipped":
-                    self._metrics.investigation_seconds.observe(elapsed)
+                    self._metrics.investigation_seconds.observe(time.perf_counter() - started)
 
     async def _investigate_once(self, incident_id: int) -> str:
-        incident = await self._store.incident_scope(incident_id)
+        incident = await self._storage.incidents.scope(incident_id)
         if incident is None or incident.status != "open":
             log.info("investigation skipped: incident not open", extra={"incident": incident_id})
             return "skipped"
@@ -185,12 +137,12 @@ class Investigations:
         analysis = await self._investigator.investigate(
             incident.services, incident.alertnames, started_at, alert_started_at=incident.opened_at
         )
-        investigation = await self._store.save_analysis(
+        investigation = await self._storage.analyses.save(
             incident_id, analysis, started_at=started_at, finished_at=self._clock.now()
         )
         for observer in self._observers:
             try:
-                observer.analysis_stored(incident_id, analysis)
+                await observer.analysis_stored(incident_id, analysis)
             except Exception:
                 log.exception("observer failed", extra={"incident": incident_id})
         top = analysis.hypotheses[0] if analysis.hypotheses else None

@@ -12,12 +12,14 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel
 
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep, PastIncident, Reference
+
+if TYPE_CHECKING:
+    from retrieval.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +87,8 @@ def _cite(step: NextStep, reference: Reference | None) -> NextStep:
 class RetrievalKnowledge:
     """:class:`Knowledge` over :class:`retrieval.Store` (runbooks, kb and incidents collections)."""
 
-    def __init__(self, data_dir: Path, chroma_url: str | None = None, runbooks_dir: Path | None = None) -> None:
-        from retrieval.store import Store
-
-        self.store = Store(data_dir, chroma_url=chroma_url)
-        self.runbooks_dir = runbooks_dir
+    def __init__(self, store: Store) -> None:
+        self.store = store
 
     def warm(self) -> None:
         """Load the model and indexes now, so the first incident does not pay for it."""
@@ -147,18 +146,19 @@ class RetrievalKnowledge:
 
 class IncidentMemory:
     """Writes each resolved incident to the ``incidents`` collection, so the next one that looks
-    the same is recognised. An :class:`bot.investigations.IncidentObserver`: it returns at once
+    the same is recognised. An :class:`bot.incidents.investigations.IncidentObserver`: it returns at once
     and does the store reads and the (CPU-bound) indexing in its own task."""
 
-    def __init__(self, store: IncidentReader, knowledge: Knowledge) -> None:
-        self.store = store
+    def __init__(self, incidents: IncidentReader, analyses: AnalysisReader, knowledge: Knowledge) -> None:
+        self.incidents = incidents
+        self.analyses = analyses
         self.knowledge = knowledge
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def analysis_stored(self, incident_id: int, analysis: Analysis) -> None:
+    async def analysis_stored(self, incident_id: int, analysis: Analysis) -> None:
         return None
 
-    def incidents_resolved(self, incident_ids: Sequence[int]) -> None:
+    async def incidents_resolved(self, incident_ids: Sequence[int]) -> None:
         task = asyncio.get_running_loop().create_task(self._remember(tuple(incident_ids)))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -170,8 +170,8 @@ class IncidentMemory:
     async def _remember(self, incident_ids: Sequence[int]) -> None:
         for incident_id in incident_ids:
             try:
-                incident = await self.store.get_incident(incident_id)
-                analysis = await self.store.latest_analysis(incident_id)
+                incident = await self.incidents.get(incident_id)
+                analysis = await self.analyses.latest(incident_id)
                 if incident is None or analysis is None or not analysis.hypotheses:
                     continue
                 resolved_at = incident.resolved_at or analysis.now
@@ -197,9 +197,11 @@ def proposed_fix(analysis: Analysis) -> str:
 
 
 class IncidentReader(Protocol):
-    async def get_incident(self, incident_id: int) -> _Resolved | None: ...
+    async def get(self, incident_id: int) -> _Resolved | None: ...
 
-    async def latest_analysis(self, incident_id: int) -> Analysis | None: ...
+
+class AnalysisReader(Protocol):
+    async def latest(self, incident_id: int) -> Analysis | None: ...
 
 
 class _Resolved(Protocol):

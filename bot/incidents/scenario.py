@@ -1,14 +1,14 @@
-"""Scenario folders (DESIGN "Scenario folder"): load, replay through the agent, score.
+"""Scenario folders (README "Scenario folders"): load, replay through the agent, score.
 
 Replay uses the production path: the webhook body is parsed by the intake
 parser, alerts are grouped by the intake grouping rules, and the incident is
-investigated by :class:`~bot.agent.IncidentAgent` over replay sources.
+investigated by an :class:`~bot.incidents.agent.IncidentAgent` over replay sources.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,15 +17,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.agent import IncidentAgent
-from bot.alerts import Alert, parse_alertmanager
 from bot.catalog import Catalog
 from bot.engine.model import Analysis, Cause
 from bot.errors import ConfigError, InputError, first_validation_problem
-from bot.grouping import group_alerts
-from bot.knowledge import Knowledge
-from bot.runbooks import RunbookLibrary
-from connectors.replay import ReplayChanges, ReplayLogs, ReplayMetrics
+from bot.incidents.agent import Investigator
+from bot.intake.alertmanager import Alert, parse_alertmanager
+from bot.intake.grouping import group_alerts
 
 SCENARIO_FILE = "scenario.yaml"
 
@@ -127,23 +124,13 @@ def primary_incident(scenario: Scenario, window: timedelta) -> list[Alert]:
     return next(g for g in groups if any(a.fingerprint == first.fingerprint for a in g))
 
 
-async def replay(
-    scenario: Scenario,
-    runbooks: RunbookLibrary | None = None,
-    window: timedelta = timedelta(minutes=30),
-    source_timeout: float = 5.0,
-    knowledge: Knowledge | None = None,
-) -> Analysis:
+async def replay(scenario: Scenario, agent: Investigator, window: timedelta = timedelta(minutes=30)) -> Analysis:
+    """The scenario's primary incident investigated by ``agent`` at the scenario's ``now``.
+
+    ``agent`` is built over the scenario's files by the composition root
+    (:func:`bot.system.scenario_agent`), so replay runs what production runs.
+    """
     spec = scenario.spec
-    agent = IncidentAgent(
-        scenario.catalog,
-        metrics=ReplayMetrics(scenario.path(spec.signals)),
-        logs=ReplayLogs(scenario.path(spec.logs)),
-        changes=ReplayChanges(scenario.path(spec.deploys)),
-        runbooks=runbooks,
-        source_timeout=source_timeout,
-        knowledge=knowledge,
-    )
     alerts = primary_incident(scenario, window)
     services = list(dict.fromkeys(a.service for a in alerts if a.status == "firing")) or [alerts[0].service]
     return await agent.investigate(
@@ -183,7 +170,7 @@ def score_case(scenario: Scenario, analysis: Analysis, ms: float) -> CaseResult:
 
 
 async def evaluate_scenarios(
-    roots: Iterable[Path], runbooks: RunbookLibrary | None = None
+    roots: Iterable[Path], agent_for: Callable[[Scenario], Investigator]
 ) -> tuple[list[CaseResult], dict[str, Any]]:
     results: list[CaseResult] = []
     for root in find_scenarios(roots):
@@ -191,7 +178,7 @@ async def evaluate_scenarios(
         if scenario.spec.expected is None:
             continue
         started = time.perf_counter()
-        analysis = await replay(scenario, runbooks)
+        analysis = await replay(scenario, agent_for(scenario))
         results.append(score_case(scenario, analysis, (time.perf_counter() - started) * 1000))
     return results, summarise(results)
 

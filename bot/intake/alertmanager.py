@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.catalog import Catalog
 from bot.errors import InputError, UnknownServiceError, first_validation_problem
+from bot.intake.body import json_body
 
 MAX_ALERTS_PER_BODY = 1000
 _UNSET_YEAR = 1970  # Alertmanager sends 0001-01-01T00:00:00Z for "no end yet"
@@ -86,15 +87,7 @@ def parse_alertmanager(
     max_clock_skew: timedelta = timedelta(minutes=5),
 ) -> list[Alert]:
     """Validate a webhook body and return its alerts, or raise :class:`InputError`."""
-    if isinstance(payload, (bytes, str)):
-        try:
-            data = json.loads(payload)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise InputError("body", f"malformed JSON: {error}") from None
-        except RecursionError:
-            raise InputError("body", "malformed JSON: nested too deeply") from None
-    else:
-        data = payload
+    data = json_body(payload) if isinstance(payload, (bytes, str)) else payload
     if not isinstance(data, dict):
         raise InputError("body", "expected a JSON object (an Alertmanager webhook body)")
     if "version" in data and data["version"] != "4":

@@ -1,23 +1,23 @@
 """Change-event bodies of ``/hooks/deploy``: one event or a list, as in ``deploys.json``.
 
-Pure and strict like :mod:`bot.alerts`: a body is accepted whole or rejected
+Pure and strict like :mod:`bot.intake.alertmanager`: a body is accepted whole or rejected
 whole with the first problem named, so a bad request stores nothing. Each event
-is validated with :class:`connectors.base.ChangeEvent`; on top of that, times
+is validated with :class:`bot.engine.evidence.ChangeEvent`; on top of that, times
 must carry a time zone, must not lie in the future (beyond the allowed clock
 skew) and a rollout cannot finish before it starts.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
 from bot.catalog import Catalog
+from bot.engine.evidence import ChangeEvent
 from bot.errors import InputError, UnknownServiceError, first_validation_problem
-from connectors.base import ChangeEvent
+from bot.intake.body import json_body
 
 MAX_EVENTS_PER_BODY = 1000
 
@@ -39,12 +39,7 @@ def parse_change_events(
 
 
 def _items(payload: bytes | str) -> tuple[list[Any], bool]:
-    try:
-        data = json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError("body", f"malformed JSON: {error}") from None
-    except RecursionError:
-        raise InputError("body", "malformed JSON: nested too deeply") from None
+    data = json_body(payload)
     if isinstance(data, dict):
         return [data], False
     if not isinstance(data, list):

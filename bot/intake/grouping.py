@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.alerts import Alert
 from bot.catalog import Catalog
+from bot.intake.alertmanager import Alert
 
 
 @dataclass

@@ -12,7 +12,7 @@ Rules, in the order they are checked for each alert (oldest ``starts_at`` first)
 * stored, and its incident is still open, or the notification says "resolved":
   a repeat; its status, times and counters are updated;
 * otherwise (never seen, or firing again after its incident was resolved): a
-  new occurrence, placed with :func:`bot.grouping.find_incident` among the
+  new occurrence, placed with :func:`bot.intake.grouping.find_incident` among the
   open incidents (including ones opened earlier in this batch) or opening one.
 
 An incident is checked for resolution whenever one of its alerts resolves; the
@@ -25,9 +25,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from bot.alerts import Alert
 from bot.catalog import Catalog
-from bot.grouping import OpenIncident, find_incident
+from bot.intake.alertmanager import Alert
+from bot.intake.grouping import OpenIncident, find_incident
 
 _SEVERITY_RANK = {
     "critical": 5,

@@ -10,8 +10,8 @@ dozens of times a second, so every write to a channel goes through that channel'
   the one answer;
 * a new incident's message can go ahead of waiting edits and thread replies (``first``);
 * 429 and 5xx are retried inside :class:`slack_sdk.web.async_client.AsyncWebClient` by the retry
-  handlers given to it (:func:`retry_handlers`), so a call here returns only once it succeeded
-  or failed for good.
+  handlers given to it (:func:`bot.slack.client.retry_handlers`), so a call here returns only once
+  it succeeded or failed for good.
 
 The clock and sleep are injected so tests check the pacing without waiting. Written here because
 neither slack-sdk nor Bolt queue per channel; the retries are slack-sdk's.
@@ -28,27 +28,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 DEFAULT_INTERVAL_SECONDS = 1.0
-
-
-def retry_handlers() -> list[AsyncRetryHandler]:
-    """slack-sdk's handlers: 429 after ``Retry-After``, 5xx and dropped connections with exponential backoff."""
-    return [
-        AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        AsyncServerErrorRetryHandler(max_retry_count=3),
-    ]
 
 
 @dataclass
@@ -108,9 +93,6 @@ class Poster:
         """``chat.update`` of message ``ts``; coalesced with an edit of the same message still waiting."""
         job = _Job("chat.update", {"channel": channel, "ts": ts, **kwargs}, key=f"chat.update:{ts}")
         return await self._enqueue(channel, job)
-
-    def pending(self, channel: str) -> int:
-        return len(self._queues.get(channel, ()))
 
     async def close(self, grace_seconds: float = 10.0) -> None:
         """Let queued calls go out within ``grace_seconds``, then cancel the rest."""

@@ -17,17 +17,10 @@ from bot.slack.app import SlackBot
 
 log = logging.getLogger(__name__)
 
-SOCKET_HANDLER_KEY = web.AppKey("slack_socket_mode", AsyncSocketModeHandler)
-
-
-def socket_mode_handler(bot: SlackBot, app_token: str) -> AsyncSocketModeHandler:
-    return AsyncSocketModeHandler(bot.app, app_token, web_client=bot.incidents.client)
-
 
 def attach_socket_mode(app: web.Application, bot: SlackBot, app_token: str) -> AsyncSocketModeHandler:
     """Connect at startup, disconnect at cleanup."""
-    handler = socket_mode_handler(bot, app_token)
-    app[SOCKET_HANDLER_KEY] = handler
+    handler = AsyncSocketModeHandler(bot.app, app_token, web_client=bot.incidents.client)
 
     async def connect(_: web.Application) -> None:
         await handler.connect_async()  # type: ignore[no-untyped-call]

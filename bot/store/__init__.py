@@ -1,10 +1,26 @@
-"""The incident store (SQL): alerts, incidents, investigations and change events.
+"""The SQL store: one repository per record family over one :class:`Database`.
 
-``await Store.open(settings.effective_database_url)`` connects and migrates; see
-:mod:`bot.store.store` for the concurrency rules of intake and
-:mod:`bot.store.ingest` for the deduplication and grouping rules.
+``await Storage.open(settings.effective_database_url)`` connects, migrates (Alembic revisions in
+``bot/store/migrations``) and builds every repository:
+
+=====================  ====================================================================
+``alerts``             intake batches: deduplicated, grouped and resolved in one transaction
+``incidents``          read, declared by hand, resolved by hand
+``changes``            deploy and config events; also the agent's source of stored changes
+``analyses``           each investigation's result, hypotheses and evidence
+``slack_posts``        each incident's Slack message and roles
+``feedback``           👍/👎 on hypotheses
+``claims``             work done once across processes (Slack deliveries, idempotency keys)
+``timers``             durable timers: due work, claimed once, coalesced per kind and key
+``leases``             named leases with fencing tokens
+=====================  ====================================================================
+
+Repositories hand back immutable values (:mod:`bot.store.records`), never live rows. A database
+that cannot be reached raises :class:`StoreUnavailable`.
 """
 
+from bot.store.database import Database
+from bot.store.leases import Lease
 from bot.store.records import (
     IncidentDetail,
     IncidentScope,
@@ -14,16 +30,21 @@ from bot.store.records import (
     StoredAlert,
     StoreUnavailable,
 )
-from bot.store.store import Store, StoredChangeSource
+from bot.store.slack_posts import SlackPost
+from bot.store.storage import Storage
+from bot.store.timers import Timer
 
 __all__ = [
+    "Database",
     "IncidentDetail",
     "IncidentScope",
     "IncidentStatus",
     "IncidentSummary",
     "IngestResult",
-    "Store",
+    "Lease",
+    "SlackPost",
+    "Storage",
     "StoreUnavailable",
     "StoredAlert",
-    "StoredChangeSource",
+    "Timer",
 ]

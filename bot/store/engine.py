@@ -10,7 +10,7 @@ SQLite needs care to be a safe default for a server:
   ``SQLITE_BUSY`` when it tries to upgrade its lock, no matter the busy timeout.
 
 On PostgreSQL the same write helper can take a transaction-scoped advisory lock,
-which is how several opsdesk processes serialise intake (see ``Store``).
+which is how several opsdesk processes serialise intake (see :mod:`bot.store.alerts`).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.alerts import Alert
 from bot.errors import OpsdeskError
+from bot.intake.alertmanager import Alert
 
 IncidentStatus = Literal["open", "resolved"]
 
@@ -64,7 +64,7 @@ def alertnames(names_and_statuses: Iterable[tuple[str, str]]) -> tuple[str, ...]
 
 @dataclass(frozen=True)
 class IngestResult:
-    """The outcome of one :meth:`bot.store.Store.ingest_alerts` call.
+    """The outcome of one :meth:`bot.store.alerts.AlertRepository.ingest` call.
 
     Every alert of the batch is either ``new`` (first of its fingerprint, or firing
     again after its incident closed) or one of the ``duplicates`` (a repeat

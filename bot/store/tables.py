@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -113,12 +113,17 @@ class InvestigationRow(Base):
     analysis: Mapped[dict[str, Any]]
 
 
-class HypothesisRow(Base):
-    __tablename__ = "hypotheses"
+class _InvestigationPart:
+    """Columns of the rows an investigation writes besides its own: where they belong."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
     investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+
+
+class HypothesisRow(_InvestigationPart, Base):
+    __tablename__ = "hypotheses"
+
     rank: Mapped[int] = mapped_column(Integer)
     cause: Mapped[str] = mapped_column(String(32))
     culprit: Mapped[str] = mapped_column(String(200))
@@ -130,12 +135,9 @@ class HypothesisRow(Base):
     next_steps: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
 
 
-class EvidenceRow(Base):
+class EvidenceRow(_InvestigationPart, Base):
     __tablename__ = "evidence"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
-    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
     hypothesis_rank: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
@@ -201,13 +203,61 @@ class FeedbackRow(Base):
     )
 
 
-class SlackDeliveryRow(Base):
-    """Slack deliveries already processed (event_id, interaction or command key)."""
+class ClaimRow(Base):
+    """Work claimed once across processes: a Slack delivery, a click, an idempotency key (revision 0003)."""
 
-    __tablename__ = "slack_deliveries"
+    __tablename__ = "claims"
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    received_at: Mapped[datetime]
+    claimed_at: Mapped[datetime]
+
+
+class TimerRow(Base):
+    """A durable timer: work due at a time, run once by whichever process claims it (revision 0003).
+
+    ``state`` moves ``pending`` -> ``running`` -> ``done``. At most one pending timer exists per
+    ``(kind, key)`` (a partial unique index), which is how requests coalesce; a running timer
+    holds a lease until ``lease_until`` and carries a ``fence`` that grows with every claim.
+    """
+
+    __tablename__ = "timers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(300))
+    state: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]]
+    holder: Mapped[str | None] = mapped_column(String(200))
+    fence: Mapped[int] = mapped_column(Integer)
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index(
+            "uq_timers_pending_kind_key",
+            "kind",
+            "key",
+            unique=True,
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+        Index("ix_timers_state_due_at", "state", "due_at"),
+    )
+
+
+class LeaseRow(Base):
+    """A named lease with a fencing token that grows with every new holder (revision 0003)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    fence: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 TABLES: tuple[type[Base], ...] = (
@@ -219,5 +269,7 @@ TABLES: tuple[type[Base], ...] = (
     ChangeRow,
     SlackPostRow,
     FeedbackRow,
-    SlackDeliveryRow,
+    ClaimRow,
+    TimerRow,
+    LeaseRow,
 )

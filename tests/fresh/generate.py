@@ -4,7 +4,7 @@
 Four companies that the development and held-out sets never saw (a retail bank's core
 platform, a parcel-logistics tracking platform, a video-conferencing service and an internal
 CI/build platform), each with its own naming convention, catalog, sampling step, diurnal
-shape, noise level, signal coverage and log format. Every scenario follows the DESIGN.md
+shape, noise level, signal coverage and log format. Every scenario follows the top-level README
 "Scenario folder" contract; folder names describe the symptom only.
 
 Deterministic: every random draw comes from ``random.Random(seed)`` of its scenario, nothing
@@ -6455,7 +6455,7 @@ def validate(root: Path, names: list[str]) -> list[str]:
 def readme(rows: list[dict[str, Any]]) -> str:
     head = """# Fresh scenarios (generalisation check)
 
-Replayable incidents in the DESIGN.md "Scenario folder" format, written by an independent generator
+Replayable incidents in the "Scenario folder" format of the top-level README, written by an independent generator
 (`tests/fresh/generate.py`) that shares no code, companies, service names, topologies, alert names, log
 wording, timings or magnitudes with `tests/scenarios/generate.py`. Use them only to measure whether the
 engine generalises; do not tune on them. Every file here is generated; do not edit by hand.

@@ -14,7 +14,7 @@ It (re)writes
 * ``tests/scenarios/README.md`` and ``tests/holdout/README.md`` - the scenario lists,
 
 then validates every folder and prints a summary table.  The folder format is the contract in
-DESIGN.md ("Scenario folder").  Output is byte-identical between runs: every random draw comes
+the top-level README ("Scenario folders").  Output is byte-identical between runs: every random draw comes
 from ``random.Random`` seeded with a fixed string, nothing reads the clock, and files are written
 with fixed formatting.  Only the standard library and PyYAML are used.
 
@@ -6335,7 +6335,7 @@ def readme_dev(dev: list[Scenario], hold: list[Scenario]) -> str:
     lines = [
         "# Replay scenarios",
         "",
-        'Replayable incidents in the DESIGN.md "Scenario folder" format (`scenario.yaml`, `alerts.json`,',
+        'Replayable incidents in the "Scenario folder" format of the top-level README (`scenario.yaml`, `alerts.json`,',
         "`catalog.yaml`, `signals.json`, `logs.jsonl`, `deploys.json`). Every file here is generated; do not edit by "
         "hand.",
         "",

@@ -1,12 +1,14 @@
-"""A running opsdesk with Slack mounted, talking to :class:`tests.support.fake_slack.FakeSlack`.
+"""A running opsdesk with Slack mounted, talking to :class:`WatchedSlack` (the fake Slack Web API).
 
 Everything is real except Slack and the investigator: the aiohttp server on a loopback port,
 Bolt's verification and dispatch, slack-sdk's client and retry handlers, the SQL store.
-Requests to ``/slack/events`` are signed exactly as Slack signs them.
+Requests to ``/slack/events`` are signed exactly as Slack signs them. Tests wait for events
+(the fake's answers, the background work being done), never for time to pass.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
@@ -21,17 +23,19 @@ from urllib.parse import urlencode
 import aiohttp
 from aiohttp.test_utils import TestServer
 from prometheus_client import CollectorRegistry
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.catalog import Catalog
 from bot.config import Settings, load_settings
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
-from bot.investigations import Investigations
-from bot.server import INVESTIGATIONS_KEY, create_app
-from bot.slack.app import SlackBot, build_slack
+from bot.incidents.investigations import Investigations
+from bot.slack.app import SlackBot
+from bot.slack.client import slack_client
 from bot.slack.poster import Poster
-from bot.store import Store
+from bot.store import Storage, StoredAlert
+from bot.system import open_service
 from tests.intake_fixtures import T0, TOKEN, webhook, wire_alert
-from tests.support.fake_slack import FakeSlack, signed_headers
+from tests.support.fake_slack import WatchedSlack, signed_headers
 
 SIGNING_SECRET = "signing-secret-for-tests"
 BOT_TOKEN = "xoxb-test-token"
@@ -52,6 +56,22 @@ CATALOG = Catalog.from_mapping(
     }
 )
 OWNERS_GROUP = {"S0PAYMENTS": ["UALICE", "UBOB"]}
+
+
+class VirtualTime:
+    """A monotonic clock that only moves when someone sleeps; ``scale`` > 0 also waits that
+    fraction of the time for real, so work keeps arriving while the queue waits (a storm)."""
+
+    def __init__(self, scale: float = 0.0) -> None:
+        self.now = 0.0
+        self.scale = scale
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(seconds * self.scale)
 
 
 class AnalysisInvestigator:
@@ -94,8 +114,8 @@ class AnalysisInvestigator:
 
 @dataclass
 class Harness:
-    fake: FakeSlack
-    store: Store
+    fake: WatchedSlack
+    store: Storage
     bot: SlackBot
     investigations: Investigations
     server: TestServer
@@ -130,12 +150,10 @@ class Harness:
         secret: str = SIGNING_SECRET,
         timestamp: int | None = None,
         **headers: str,
-    ) -> tuple[int, str, float]:
+    ) -> tuple[int, str]:
         signed = signed_headers(secret, body, timestamp=timestamp, content_type=content_type)
-        started = time.perf_counter()
         async with self.session.post(f"{self.url}/slack/events", data=body, headers={**signed, **headers}) as response:
-            text = await response.text()
-        return response.status, text, time.perf_counter() - started
+            return response.status, await response.text()
 
     async def click(
         self,
@@ -147,7 +165,7 @@ class Harness:
         channel: str = "CPAY",
         settle: bool = True,
         **send: Any,
-    ) -> tuple[int, str, float]:
+    ) -> tuple[int, str]:
         payload = {
             "type": "block_actions",
             "user": {"id": user, "username": user.lower(), "team_id": "T0001"},
@@ -178,7 +196,7 @@ class Harness:
 
     async def command(
         self, user: str, text: str, *, channel: str = "CPAY", trigger_id: str | None = None, settle: bool = True
-    ) -> tuple[int, str, float]:
+    ) -> tuple[int, str]:
         form = {
             "token": "legacy",
             "team_id": "T0001",
@@ -197,7 +215,7 @@ class Harness:
             await self.settle()
         return result
 
-    async def event(self, event: dict[str, Any], event_id: str, **headers: str) -> tuple[int, str, float]:
+    async def event(self, event: dict[str, Any], event_id: str, **headers: str) -> tuple[int, str]:
         body = {
             "token": "legacy",
             "team_id": "T0001",
@@ -226,17 +244,32 @@ def alert(fingerprint: str, service: str = "checkout", **fields: Any) -> dict[st
     return wire_alert(fingerprint, service, **fields)
 
 
+def stored_alert(name: str, service: str, incident_id: int = 7) -> StoredAlert:
+    """An alert as the store hands it back, firing since :data:`T0`."""
+    return StoredAlert(
+        fingerprint=f"{name}-{service}",
+        alertname=name,
+        service=service,
+        status="firing",
+        starts_at=T0,
+        incident_id=incident_id,
+        first_received_at=T0,
+        last_received_at=T0,
+        notifications=1,
+    )
+
+
 @contextlib.asynccontextmanager
 async def running(
     tmp_path: Path,
     *,
     settings: dict[str, Any] | None = None,
-    poster: Callable[[Any], Poster] | None = None,
+    poster: Callable[[AsyncWebClient], Poster] | None = None,
     now: datetime | None = None,
 ) -> AsyncIterator[Harness]:
     from bot.clock import FixedClock
 
-    async with FakeSlack() as fake:
+    async with WatchedSlack() as fake:
         fake.usergroups.update(_owner_groups())
         values: dict[str, Any] = {
             "data_dir": tmp_path,
@@ -251,28 +284,24 @@ async def running(
             **(settings or {}),
         }
         config = load_settings(environ={}, **values)
-        store = await Store.open(config.effective_database_url)
-        clock = FixedClock(now or T0 + timedelta(minutes=5))
-        app = create_app(config, CATALOG, store, AnalysisInvestigator(), clock=clock, registry=CollectorRegistry())
-        investigations = app[INVESTIGATIONS_KEY]
-        bot = build_slack(config, CATALOG, store, investigations, clock=clock)
-        if poster is not None:
-            bot.incidents.poster = poster(bot.incidents.client)
-        investigations.add_observer(bot.incidents)
-        app.router.add_post("/slack/events", bot.handle)
-
-        async def close_slack(_: object) -> None:
-            await bot.incidents.close()
-
-        app.on_cleanup.append(close_slack)
-        server = TestServer(app, host="127.0.0.1", port=0)
+        client = slack_client(config)
+        service = await open_service(
+            config,
+            catalog=CATALOG,
+            clock=FixedClock(now or T0 + timedelta(minutes=5)),
+            registry=CollectorRegistry(),
+            investigator=AnalysisInvestigator(),
+            slack_client=client,
+            slack_poster=poster(client) if poster is not None else None,
+        )
+        assert service.slack is not None
+        server = TestServer(service.app, host="127.0.0.1", port=0)
         await server.start_server()
         try:
             async with aiohttp.ClientSession() as session:
-                yield Harness(fake, store, bot, investigations, server, session, config)
+                yield Harness(fake, service.storage, service.slack, service.investigations, server, session, config)
         finally:
             await server.close()
-            await store.close()
 
 
 def _owner_groups() -> dict[str, list[str]]:

@@ -18,9 +18,9 @@ from prometheus_client import CollectorRegistry
 
 from bot.cli.serve_commands import serve
 from bot.config import Settings, load_settings
-from bot.slack import actions
+from bot.slack.parsing import actions
 from tests.intake_fixtures import TOKEN, webhook
-from tests.slack.harness import BOT_TOKEN, CATALOG, SIGNING_SECRET, alert
+from tests.slack.harness import BOT_TOKEN, CATALOG, SIGNING_SECRET, WatchedSlack, alert
 from tests.support.fake_slack import FakeSlack, signed_headers
 
 
@@ -35,7 +35,9 @@ async def serving(settings: Settings) -> AsyncIterator[str]:
     port = _free_port()
     stop, ready = asyncio.Event(), asyncio.Event()
     task = asyncio.create_task(
-        serve(settings, CATALOG, "127.0.0.1", port, stop=stop, ready=ready, registry=CollectorRegistry())
+        serve(
+            settings, CATALOG, "127.0.0.1", port, stop=stop, ready=lambda _: ready.set(), registry=CollectorRegistry()
+        )
     )
     try:
         await asyncio.wait_for(ready.wait(), 20)
@@ -89,7 +91,7 @@ async def test_serve_freezes_its_start_up_heap_once_listening(tmp_path: Path) ->
 
 async def test_socket_mode_handles_envelopes_and_keeps_the_webhooks(tmp_path: Path) -> None:
     (tmp_path / "no-runbooks").mkdir()
-    async with FakeSlack() as fake, serving(_settings(tmp_path, fake, slack_app_token="xapp-test")) as url:
+    async with WatchedSlack() as fake, serving(_settings(tmp_path, fake, slack_app_token="xapp-test")) as url:
         await asyncio.wait_for(fake.socket_connected.wait(), 10)
         assert fake.calls_to("apps.connections.open")[0].token == "xapp-test"
         command = {
@@ -105,11 +107,8 @@ async def test_socket_mode_handles_envelopes_and_keeps_the_webhooks(tmp_path: Pa
         }
         acked = await fake.send_envelope("slash_commands", command)
         assert "envelope_id" in acked
-        for _ in range(100):
-            if fake.calls_to("chat.postMessage"):
-                break
-            await asyncio.sleep(0.05)
-        (post,) = fake.calls_to("chat.postMessage")
+        post = await asyncio.wait_for(fake.called("chat.postMessage"), 10)
+        assert len(fake.calls_to("chat.postMessage")) == 1
         assert post.args["channel"] == "CGEN"
         assert "SEV2" in post.args["blocks"][0]["text"]["text"]
         bad = await fake.send_envelope("slash_commands", {**command, "text": "frobnicate", "trigger_id": "trig-2"})
@@ -127,12 +126,8 @@ async def test_socket_mode_handles_envelopes_and_keeps_the_webhooks(tmp_path: Pa
             ],
         }
         await fake.send_envelope("interactive", click)
-        for _ in range(100):
-            if any("Acknowledged by <@UCAROL>" in str(c.args.get("text")) for c in fake.calls_to("chat.postMessage")):
-                break
-            await asyncio.sleep(0.05)
-        else:
-            raise AssertionError("the click over Socket Mode was not handled")
+        acknowledged = fake.called("chat.postMessage", lambda c: "Acknowledged by <@UCAROL>" in str(c.args["text"]))
+        await asyncio.wait_for(acknowledged, 10)  # a hang guard: the click over Socket Mode is handled
         async with (
             aiohttp.ClientSession() as session,
             session.post(

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.slack.poster import Poster
-from tests.slack.harness import alert, running
-from tests.slack.test_slack_pure import VirtualTime
+from tests.slack.harness import VirtualTime, alert, running
 
 #: What the storm may add to resident memory. The serving process's own peak (budget 1.2 GB) is
 #: measured by bench/bench_slack.py in a process of its own; this process also holds whatever
@@ -36,10 +35,10 @@ async def test_a_storm_of_200_alerts_for_one_channel(tmp_path: Path) -> None:
         bodies = [alert(f"storm-{i}", f"svc{i % 20}", alertname=f"Alert{i % 7}") for i in range(200)]
         await asyncio.gather(*(slack.alerts(body) for body in bodies))
         await slack.settle()
-        incidents = await slack.store.list_incidents(limit=1000)
+        incidents = await slack.store.incidents.list(limit=1000)
         assert len(incidents) == 20
         for incident in incidents:
-            post = await slack.bot.incidents.records.post(incident.id)
+            post = await slack.store.slack_posts.get(incident.id)
             assert post is not None
             assert post.ts is not None, f"incident {incident.id} was never posted"
             assert post.alerts_posted == 10, "every alert is on the post or in its thread"

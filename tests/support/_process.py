@@ -87,11 +87,15 @@ def start_server(
     ready_path: str = "/-/ready",
     deadline_seconds: float = 30.0,
     attempts: int = 3,
+    env: dict[str, str] | None = None,
 ) -> RunningServer:
-    """Start ``argv_for_port(port)`` on a free port and return once ``ready_path`` answers 200."""
+    """Start ``argv_for_port(port)`` on a free port and return once ``ready_path`` answers 200.
+
+    ``env`` replaces the environment of the server process (default: this process's).
+    """
     for attempt in range(1, attempts + 1):
         port = free_port()
-        server = _spawn(name, list(argv_for_port(port)), f"http://127.0.0.1:{port}", log_path)
+        server = _spawn(name, list(argv_for_port(port)), f"http://127.0.0.1:{port}", log_path, env)
         try:
             _wait_ready(server, ready_path, deadline_seconds)
         except ServerStartError:
@@ -103,11 +107,11 @@ def start_server(
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def _spawn(name: str, argv: list[str], url: str, log_path: Path) -> RunningServer:
+def _spawn(name: str, argv: list[str], url: str, log_path: Path, env: dict[str, str] | None) -> RunningServer:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     # A file, not a pipe: a chatty server can never block on a full pipe nobody reads.
     with log_path.open("wb") as log_file:
-        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT, env=env)
     return RunningServer(name, url, process, log_path)
 
 

@@ -19,6 +19,7 @@ import itertools
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -198,6 +199,12 @@ class FakeSlack:
         self.messages[key].update({"text": args.get("text", ""), "blocks": args.get("blocks", [])})
         return {"ok": True, "channel": key[0], "ts": key[1]}
 
+    def _m_chat_delete(self, args: dict[str, Any]) -> dict[str, Any]:
+        key = (str(args["channel"]), str(args["ts"]))
+        if self.messages.pop(key, None) is None:
+            return {"ok": False, "error": "message_not_found"}
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
     def _m_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "message_ts": f"{time.time():.6f}"}
 
@@ -278,3 +285,42 @@ class FakeSlack:
             envelope["retry_reason"] = ""
         await self._sockets[-1].send_json(envelope)
         return await asyncio.wait_for(future, wait_seconds)
+
+
+@dataclass
+class WatchedSlack(FakeSlack):
+    """The fake Slack, plus events to await: :meth:`called` returns once a matching call was
+    answered, and :meth:`hold` keeps a method's answers back until :meth:`release`."""
+
+    _answered: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _held: dict[str, asyncio.Event] = field(default_factory=dict)
+
+    def hold(self, *methods: str) -> None:
+        for method in methods:
+            self._held[method] = asyncio.Event()
+
+    def release(self) -> None:
+        for gate in self._held.values():
+            gate.set()
+        self._held.clear()
+
+    async def called(self, method: str, where: Callable[[Call], bool] = lambda call: True, *, since: int = 0) -> Call:
+        """The first call to ``method`` matching ``where`` (among calls from index ``since`` on), once answered."""
+
+        def found() -> Call | None:
+            return next((c for c in self.calls[since:] if c.method == method and where(c)), None)
+
+        async with self._answered:
+            await self._answered.wait_for(lambda: found() is not None)
+        call = found()
+        assert call is not None
+        return call
+
+    async def _api(self, request: web.Request) -> web.Response:
+        gate = self._held.get(request.match_info["method"])
+        if gate is not None:
+            await gate.wait()
+        response = await super()._api(request)
+        async with self._answered:
+            self._answered.notify_all()
+        return response

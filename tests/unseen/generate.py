@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the `tests/unseen/` replay scenarios (DESIGN.md "Scenario folder").
+"""Generate the `tests/unseen/` replay scenarios (the top-level README, "Scenario folders").
 
 An independent, hand-imagined set of incidents used only to measure whether the analysis
 generalises. Three estates that appear nowhere else in the repository:
@@ -5567,7 +5567,7 @@ def validate(root: Path) -> int:
 
 README_HEAD = """# Unseen scenarios (generalisation check)
 
-Replayable incidents in the DESIGN.md "Scenario folder" format, written by an independent generator
+Replayable incidents in the "Scenario folder" format of the top-level README, written by an independent generator
 (`tests/unseen/generate.py`) that was built without reading the engine or any other scenario generator. Three
 estates appear nowhere else in the repository: Cartwheel (online grocery delivery), Frostline (cold-chain IoT
 telemetry for refrigerated trailers) and Turnstile (event ticketing). Use these folders only to measure whether

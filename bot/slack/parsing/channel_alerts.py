@@ -1,4 +1,4 @@
-"""Alert messages other tools post in Slack channels, turned into :class:`bot.alerts.Alert` (pure).
+"""Alert messages other tools post in Slack channels, turned into :class:`bot.intake.alertmanager.Alert` (pure).
 
 Two senders are understood:
 
@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from bot.alerts import Alert, label_fingerprint
 from bot.catalog import Catalog
+from bot.intake.alertmanager import Alert, label_fingerprint
 
 _SUBJECT = re.compile(r"^\[(FIRING|RESOLVED)(?::(\d+))?\]\s+(.+?)\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*-\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")

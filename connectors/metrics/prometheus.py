@@ -3,8 +3,8 @@
 Why it looks like this:
 
 * ``prometheus_api_client.PrometheusConnect`` is the maintained client the design card picks, and
-  it is synchronous (``requests``). Each query therefore runs in a worker thread with
-  ``asyncio.to_thread`` so the event loop never blocks, bounded by a semaphore so one incident
+  it is synchronous (``requests``). Each query therefore runs in a worker thread of the
+  connector's own pool so the event loop never blocks, bounded by a semaphore so one incident
   cannot open dozens of connections at once.
 * Every query has two deadlines: a ``requests`` timeout (so the worker thread ends) and
   ``asyncio.wait_for`` (so the caller gets its answer on time even when a thread is stuck in a
@@ -14,9 +14,10 @@ Why it looks like this:
   retries: the engine has a latency budget per incident, and a dead Prometheus must be reported
   in seconds, not after a back-off series.
 * A failed source degrades the answer, it never kills it: queries that fail are listed in
-  ``FetchedSeries.failures`` next to the series that succeeded; only when *every* query fails is
-  :class:`~connectors.base.SourceError` raised. The failures travel with the result (not on the
-  connector) because one connector instance serves concurrent incidents.
+  ``Fetched.problems`` next to the samples that succeeded; only when *every* query fails is
+  :class:`~connectors.errors.SourceUnavailable` raised.
+* The HTTP transport is a ``requests`` adapter mounted on the client's session. Tests pass their
+  own (``adapter=``) to answer queries without a server; see ``tests/support/transports.py``.
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ import requests
 import urllib3
 from prometheus_api_client.exceptions import PrometheusApiClientException
 from prometheus_api_client.prometheus_connect import PrometheusConnect
-from requests.adapters import HTTPAdapter
+from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
 
-from connectors.base import Series, SourceError
+from connectors.errors import SourceUnavailable
+from connectors.fetched import Fetched
+from connectors.metrics import SignalSamples
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +52,6 @@ log = logging.getLogger(__name__)
 MAX_POINTS_PER_SERIES = 11_000
 
 _HTTP_ERROR = re.compile(r"HTTP Status Code (\d+) \((.*)\)$", re.DOTALL)
-
-
-class FetchedSeries(list[Series]):
-    """The series that were fetched, plus one line per query that failed.
-
-    A plain ``list[Series]`` for every caller of the ``MetricsSource`` protocol; callers that
-    want to say which signals are missing read ``failures``.
-    """
-
-    def __init__(self, series: Sequence[Series] = (), failures: Sequence[str] = ()) -> None:
-        super().__init__(series)
-        self.failures: tuple[str, ...] = tuple(failures)
 
 
 @dataclass(frozen=True)
@@ -71,7 +62,11 @@ class _Query:
 
 
 class PrometheusMetrics:
-    """``MetricsSource`` backed by the Prometheus HTTP API (``/api/v1/query_range``)."""
+    """``MetricsSource`` backed by the Prometheus HTTP API (``/api/v1/query_range``).
+
+    ``adapter`` replaces the transport for ``url`` (default: urllib3 without retries, a pool as
+    large as ``max_concurrency``).
+    """
 
     name = "prometheus"
 
@@ -83,6 +78,7 @@ class PrometheusMetrics:
         step_seconds: float = 30,
         timeout_seconds: float = 5,
         max_concurrency: int = 8,
+        adapter: BaseAdapter | None = None,
     ) -> None:
         if step_seconds <= 0 or timeout_seconds <= 0 or max_concurrency < 1:
             raise ValueError("step_seconds and timeout_seconds must be > 0, max_concurrency >= 1")
@@ -95,7 +91,8 @@ class PrometheusMetrics:
         self._client = PrometheusConnect(url=self.url, session=self._session)
         # Mounted after the client's own adapter so it replaces it: no retries (see module
         # docstring) and a pool as large as the concurrency, so no connection is thrown away.
-        adapter = HTTPAdapter(max_retries=Retry(total=0, raise_on_status=False), pool_maxsize=max_concurrency)
+        if adapter is None:
+            adapter = HTTPAdapter(max_retries=Retry(total=0, raise_on_status=False), pool_maxsize=max_concurrency)
         self._session.mount(self.url, adapter)
         # Our own workers: the loop's default executor has cpu_count + 4 threads (6 here) and is
         # shared with everything else, which would cap the concurrency set above.
@@ -106,32 +103,30 @@ class PrometheusMetrics:
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._session.close()
 
-    async def fetch_signals(self, services: Sequence[str], start: datetime, end: datetime) -> list[Series]:
-        """Every configured signal of ``services`` between ``start`` and ``end``.
-
-        Returns a :class:`FetchedSeries`. Raises ``SourceError`` only when no query succeeded.
-        """
+    async def fetch_samples(self, services: Sequence[str], start: datetime, end: datetime) -> Fetched[SignalSamples]:
+        """Every configured signal of ``services`` between ``start`` and ``end``; the queries that
+        failed are the problems. Raises ``SourceUnavailable`` only when no query succeeded."""
         queries = [
             _Query(service, signal, promql)
             for service in dict.fromkeys(services)
             for signal, promql in self.queries.get(service, {}).items()
         ]
         if not queries:
-            return FetchedSeries()
+            return Fetched()
         step = self._step_for(start, end)
         semaphore = asyncio.Semaphore(self.max_concurrency)
         outcomes = await asyncio.gather(*(self._run_bounded(semaphore, query, start, end, step) for query in queries))
-        series = [outcome for outcome in outcomes if isinstance(outcome, Series)]
-        failures = [
+        samples = tuple(outcome for outcome in outcomes if isinstance(outcome, SignalSamples))
+        failures = tuple(
             f"{query.service}/{query.signal}: {outcome}"
             for query, outcome in zip(queries, outcomes, strict=True)
             if isinstance(outcome, str)
-        ]
+        )
         if failures and len(failures) == len(queries):
-            raise SourceError(self.name, _summarise(failures))
+            raise SourceUnavailable(self.name, _summarise(failures))
         for failure in failures:
             log.warning("prometheus query failed: %s", failure)
-        return FetchedSeries(series, failures)
+        return Fetched(samples, failures)
 
     def _step_for(self, start: datetime, end: datetime) -> float:
         """The configured step, widened when the range would exceed Prometheus' point limit."""
@@ -145,8 +140,8 @@ class PrometheusMetrics:
         start: datetime,
         end: datetime,
         step: float,
-    ) -> Series | str | None:
-        """One query: a ``Series``, ``None`` when it matched nothing, or a failure reason."""
+    ) -> SignalSamples | str | None:
+        """One query: its samples, ``None`` when it matched nothing, or a failure reason."""
         async with semaphore:
             try:
                 raw = await asyncio.wait_for(
@@ -166,7 +161,7 @@ class PrometheusMetrics:
             except Exception as error:  # a bad reply must not kill the pipeline
                 return f"bad reply: {type(error).__name__}"
         try:
-            return _to_series(query, raw)
+            return _to_samples(query, raw)
         except (KeyError, TypeError, ValueError, IndexError):
             return "bad reply: unexpected result shape"
 
@@ -196,7 +191,7 @@ def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _to_series(query: _Query, raw: Any) -> Series | None:
+def _to_samples(query: _Query, raw: Any) -> SignalSamples | None:
     """The first returned series, without NaN/Inf points; ``None`` when nothing is left."""
     if not isinstance(raw, list):
         raise TypeError("query_range result is not a list")
@@ -209,8 +204,8 @@ def _to_series(query: _Query, raw: Any) -> Series | None:
             points.append((float(timestamp), value))
     if not points:
         return None
-    # every point was just converted and checked above, in Prometheus' time order
-    return Series.from_array(query.service, query.signal, np.asarray(points, dtype=float).reshape(-1, 2))
+    # Prometheus answers a range query in time order, as SignalSamples promises
+    return SignalSamples(query.service, query.signal, np.asarray(points, dtype=float).reshape(-1, 2))
 
 
 def _http_reason(message: str) -> str:
@@ -230,7 +225,7 @@ def _http_reason(message: str) -> str:
 
 
 def _summarise(failures: Sequence[str]) -> str:
-    """One short line for ``SourceError``: how many failed and the first reason."""
+    """One short line for ``SourceUnavailable``: how many failed and the first reason."""
     first = failures[0].split(": ", 1)[-1]
     if len(failures) == 1:
         return first

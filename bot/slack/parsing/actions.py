@@ -1,9 +1,9 @@
 """Action ids and button values: what a click may carry, parsed strictly.
 
-A button value is versioned JSON written by :mod:`bot.slack.blocks`, e.g.
+A button value is versioned JSON written by :mod:`bot.slack.views.blocks`, e.g.
 ``{"v":1,"incident":123,"hypothesis":0,"vote":"up"}``. Anything else (unknown action id,
 unknown version, extra or missing keys, wrong types, a vote that disagrees with the action id)
-is refused with :class:`BadAction`, whose message is safe to show to the person who clicked.
+is refused with :class:`~bot.slack.errors.BadAction`, whose message is safe to show to the person who clicked.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from slack_sdk.models.blocks import ButtonElement
+
+from bot.slack.errors import BadAction
 
 ACK = "incident-ack"
 TAKE_IC = "incident-take-ic"
@@ -22,11 +25,7 @@ INCIDENT_ACTIONS = (ACK, TAKE_IC, OPEN_CHANNEL)
 FEEDBACK_ACTIONS = (FEEDBACK_UP, FEEDBACK_DOWN)
 ALL_ACTIONS = (*INCIDENT_ACTIONS, *FEEDBACK_ACTIONS)
 VALUE_VERSION = 1
-MAX_VALUE_CHARS = 2000
-
-
-class BadAction(ValueError):
-    """A click that cannot be honoured; ``str()`` is the explanation for the person."""
+MAX_VALUE_CHARS = ButtonElement.value_max_length
 
 
 class IncidentValue(BaseModel):

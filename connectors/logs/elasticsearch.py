@@ -10,39 +10,35 @@ Why it looks like this:
   query lists each level in lower, upper and capitalised form (``error``, ``ERROR``, ``Error``)
   so that logs from Java, Go and .NET loggers all match without a scripted or wildcard query.
 * The newest lines win when the cap is hit (sort descending, then returned in time order): the
-  lines around the onset matter most. A capped, timed-out or partially failed search still
-  answers, and says so in ``FetchedLogs.warnings``.
+  lines around the onset matter most. Hits without a readable ``@timestamp`` or ``service.name``
+  are left out. A capped, timed-out or partially failed search still answers, and says so in
+  ``Fetched.problems``.
 * The client retries nothing (``max_retries=0``): the engine works to a latency budget, and a
   broken cluster must be reported within the request timeout. Any client error becomes
-  :class:`~connectors.base.SourceError`.
+  :class:`~connectors.errors.SourceUnavailable`.
+* The HTTP transport is the client's node class. Tests pass their own (``node_class=``, a
+  ``BaseAsyncNode``) to answer searches without a server; see ``tests/support/transports.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
+from elastic_transport import BaseAsyncNode, ConnectionTimeout, TransportError
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout, TransportError
+from elastic_transport.client_utils import DEFAULT
 from elasticsearch import ApiError, AsyncElasticsearch, UnsupportedProductError
-from pydantic import TypeAdapter, ValidationError
 
-from connectors.base import LogRecord, SourceError
+from connectors.errors import SourceUnavailable
+from connectors.fetched import Fetched
+from connectors.logs import LogDocument
+from connectors.logs.ecs import CONTEXT_FIELDS, log_document
 
 #: Levels at or above warn, as producers commonly spell them (matched case variants below).
 WARN_AND_ABOVE: tuple[str, ...] = ("warn", "warning", "error", "fatal", "critical")
-
-#: ECS fields that can name a peer or a failure mode, in the order they go into ``context``.
-CONTEXT_FIELDS: tuple[str, ...] = (
-    "error.type",
-    "error.message",
-    "destination.address",
-    "url.domain",
-    "url.full",
-    "url.path",
-    "host.name",
-)
 
 _SOURCE_FIELDS: tuple[str, ...] = (
     "@timestamp",
@@ -52,23 +48,12 @@ _SOURCE_FIELDS: tuple[str, ...] = (
     *CONTEXT_FIELDS,
 )
 
-_TIMESTAMP = TypeAdapter(datetime)
-
-
-class FetchedLogs(list[LogRecord]):
-    """The log records in time order, plus notes on why they may be incomplete.
-
-    A plain ``list[LogRecord]`` for every caller of the ``LogSource`` protocol; callers that
-    want to say the logs are partial read ``warnings``.
-    """
-
-    def __init__(self, records: Sequence[LogRecord] = (), warnings: Sequence[str] = ()) -> None:
-        super().__init__(records)
-        self.warnings: tuple[str, ...] = tuple(warnings)
-
 
 class ElasticsearchLogs:
-    """``LogSource`` reading ECS log documents with ``AsyncElasticsearch``."""
+    """``LogSource`` reading ECS log documents with ``AsyncElasticsearch``.
+
+    ``node_class`` replaces the client's HTTP node (default: aiohttp).
+    """
 
     name = "elasticsearch"
 
@@ -81,6 +66,7 @@ class ElasticsearchLogs:
         max_records: int = 5_000,
         timeout_seconds: float = 5,
         api_key: str | None = None,
+        node_class: type[BaseAsyncNode] | None = None,
     ) -> None:
         if max_records < 1 or timeout_seconds <= 0:
             raise ValueError("max_records must be >= 1 and timeout_seconds > 0")
@@ -90,25 +76,26 @@ class ElasticsearchLogs:
         self.max_records = max_records
         self.timeout_seconds = timeout_seconds
         self.api_key = api_key
+        self.node_class = node_class
 
-    async def fetch_logs(self, services: Sequence[str], start: datetime, end: datetime) -> list[LogRecord]:
-        """Warn+ lines of ``services`` in ``[start, end]``, oldest first, as ``FetchedLogs``."""
+    async def fetch_documents(self, services: Sequence[str], start: datetime, end: datetime) -> Fetched[LogDocument]:
+        """Warn+ lines of ``services`` in ``[start, end]``, oldest first."""
         if not services:
-            return FetchedLogs()
+            return Fetched()
         try:
             async with self._client() as client:
                 response = await client.search(index=self.index, **self.search_arguments(services, start, end))
         except UnsupportedProductError:
-            raise SourceError(self.name, f"the server at {self.url} is not Elasticsearch") from None
+            raise SourceUnavailable(self.name, f"the server at {self.url} is not Elasticsearch") from None
         except ApiError as error:
-            raise SourceError(self.name, _api_reason(error)) from None
+            raise SourceUnavailable(self.name, _api_reason(error)) from None
         except ConnectionTimeout:
-            raise SourceError(self.name, f"timed out after {self.timeout_seconds:g}s") from None
+            raise SourceUnavailable(self.name, f"timed out after {self.timeout_seconds:g}s") from None
         except TransportConnectionError:
-            raise SourceError(self.name, f"cannot connect to {self.url}") from None
+            raise SourceUnavailable(self.name, f"cannot connect to {self.url}") from None
         except TransportError as error:
-            raise SourceError(self.name, f"transport error: {type(error).__name__}") from None
-        return _to_fetched_logs(response.body, self.max_records)
+            raise SourceUnavailable(self.name, f"transport error: {type(error).__name__}") from None
+        return _to_fetched(response.body, self.max_records)
 
     def search_arguments(self, services: Sequence[str], start: datetime, end: datetime) -> dict[str, Any]:
         """Keyword arguments of ``AsyncElasticsearch.search``; the client sends them as the body.
@@ -147,64 +134,25 @@ class ElasticsearchLogs:
             request_timeout=self.timeout_seconds,
             max_retries=0,
             retry_on_timeout=False,
+            node_class=self.node_class or DEFAULT,
         )
 
 
-def _to_fetched_logs(body: Any, cap: int) -> FetchedLogs:
-    """Map the response; raise ``SourceError`` when it is not a search response at all."""
-    try:
-        hits = body["hits"]["hits"]
-        total = body["hits"].get("total") or {}
-    except (KeyError, TypeError, AttributeError):
-        raise SourceError("elasticsearch", "bad reply: no hits in the search response") from None
-    records = [record for hit in hits if (record := to_log_record(hit.get("_source")))]
-    records.sort(key=lambda record: record.timestamp)
-    return FetchedLogs(records, _warnings(body, total, len(hits), cap))
-
-
-def to_log_record(source: Any) -> LogRecord | None:
-    """One ECS ``_source`` as a ``LogRecord``; ``None`` when it lacks a time or a service."""
-    if not isinstance(source, Mapping):
-        return None
-    service = _field(source, "service.name")
-    raw_time = _field(source, "@timestamp")
-    if not isinstance(service, str) or not service or raw_time is None:
-        return None
-    try:
-        timestamp = _TIMESTAMP.validate_python(raw_time)
-    except ValidationError:
-        return None
-    if timestamp.tzinfo is None:
-        timestamp = timestamp.replace(tzinfo=UTC)
-    level = _field(source, "log.level")
-    message = _field(source, "message")
-    return LogRecord(
-        timestamp=timestamp,
-        service=service,
-        level=str(level).lower() if level is not None else "",
-        message=_text(message),
-        context=" ".join(text for name in CONTEXT_FIELDS if (text := _text(_field(source, name)))),
-    )
-
-
-def _field(source: Mapping[str, Any], dotted: str) -> Any:
-    """An ECS field whether the document nests it (``{"log": {"level"}}``) or dots it."""
-    if dotted in source:
-        return source[dotted]
-    head, _, rest = dotted.partition(".")
-    child = source.get(head)
-    if rest and isinstance(child, Mapping):
-        return _field(child, rest)
-    return None
-
-
-def _text(value: Any) -> str:
-    """A field value as one line of text; lists (multi-valued fields) are space-joined."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ".join(part for item in value if (part := _text(item)))
-    return str(value).strip()
+def _to_fetched(body: Any, cap: int) -> Fetched[LogDocument]:
+    """The hits' ``_source`` documents; raise ``SourceUnavailable`` when it is not a search response."""
+    outer = body.get("hits") if isinstance(body, Mapping) else None
+    hits = outer.get("hits") if isinstance(outer, Mapping) else None
+    if not isinstance(outer, Mapping) or not isinstance(hits, list):
+        raise SourceUnavailable("elasticsearch", "bad reply: no hits in the search response")
+    documents = [
+        document
+        for hit in hits
+        if isinstance(hit, Mapping)
+        and isinstance(source := hit.get("_source"), Mapping)
+        and (document := log_document(source))
+    ]
+    documents.sort(key=attrgetter("timestamp"))
+    return Fetched(tuple(documents), tuple(_warnings(body, outer.get("total") or {}, len(hits), cap)))
 
 
 def _spellings(levels: Iterable[str]) -> list[str]:

@@ -1,19 +1,13 @@
-"""Data types the evidence sources return, and the protocols they satisfy.
+"""The engine's inputs: signal series, log records and change events, and the standard signals.
 
-The exception tree is small on purpose::
-
-    SourceError            a source could not answer (unreachable, bad reply, bad file)
-    └── SourceNotConfigured  the source is not set up here (no URL, no file)
-
-Callers treat both the same way: the source is recorded as missing and named
-in the output, and the analysis goes on with what the other sources returned.
+The engine owns these types; the sources' own data (``connectors``) is turned into them by
+:mod:`bot.incidents.sources`, so the engine itself imports no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -28,19 +22,6 @@ STANDARD_SIGNALS: tuple[str, ...] = (
 )
 
 ChangeKind = Literal["deploy", "config", "flag", "infra"]
-
-
-class SourceError(Exception):
-    """A source could not answer."""
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-
-
-class SourceNotConfigured(SourceError):
-    """The source is not set up in this deployment."""
 
 
 class Series(BaseModel):
@@ -77,7 +58,7 @@ class Series(BaseModel):
 
     @classmethod
     def from_array(cls, service: str, signal: str, array: np.ndarray) -> Series:
-        """From an ``(n, 2)`` float array already in time order (connectors that built one)."""
+        """From an ``(n, 2)`` float array already in time order (no copy, no check)."""
         return cls.model_construct(service=service, signal=signal, array=array)
 
     @property
@@ -119,24 +100,3 @@ class ChangeEvent(BaseModel):
     def effective_at(self) -> datetime:
         """When the change took effect: the end of a rollout when known."""
         return self.finished_at or self.started_at
-
-
-@runtime_checkable
-class MetricsSource(Protocol):
-    name: str
-
-    async def fetch_signals(self, services: Sequence[str], start: datetime, end: datetime) -> list[Series]: ...
-
-
-@runtime_checkable
-class LogSource(Protocol):
-    name: str
-
-    async def fetch_logs(self, services: Sequence[str], start: datetime, end: datetime) -> list[LogRecord]: ...
-
-
-@runtime_checkable
-class ChangeSource(Protocol):
-    name: str
-
-    async def fetch_changes(self, services: Sequence[str], start: datetime, end: datetime) -> list[ChangeEvent]: ...

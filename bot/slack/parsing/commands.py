@@ -10,7 +10,8 @@ Forms (the text after ``/incident``)::
 
 Without ``#id`` the incident is the one of the channel the command was run in (its incident
 channel, or the channel holding its post). Slack escapes mentions as ``<@U123|name>`` when the
-command has ``should_escape`` (the manifest sets it).
+command has ``should_escape`` (the manifest sets it). Anything else raises
+:class:`~bot.slack.errors.CommandError`; the handler answers it with the usage.
 """
 
 from __future__ import annotations
@@ -18,25 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.slack.errors import CommandError
+
 SEVERITIES = ("sev1", "sev2", "sev3", "sev4", "sev5", "p1", "p2", "p3", "p4", "p5", "critical", "warning", "info")
 DEFAULT_SEVERITY = "sev3"
 MAX_TITLE = 200
 MAX_SUMMARY = 2000
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$")
 _INCIDENT = re.compile(r"^#(\d{1,9})$")
-
-USAGE = (
-    "*`/incident` commands*\n"
-    "• `/incident declare <title> [sev]` — open an incident (sev1–sev5, p1–p5, critical, warning, info)\n"
-    "• `/incident status [#id]` — the incident's state\n"
-    "• `/incident resolve [#id] [summary]` — close it (incident commander or owning team)\n"
-    "• `/incident ic @user [#id]` — hand the incident commander role (incident commander or owning team)\n"
-    "• `/incident help` — this list"
-)
-
-
-class CommandError(ValueError):
-    """Wrong or missing arguments; ``str()`` is the reply for the person, with the usage."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +58,6 @@ class Help:
 
 
 Command = Declare | Status | Resolve | AssignCommander | Help
-STATE_CHANGING = (Resolve, AssignCommander)
 
 
 def parse_command(text: str) -> Command:

@@ -1,0 +1,141 @@
+"""The change rule: a deploy, config/flag or infra change of a service shortly before the trouble."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.engine.describe import change_text, hhmm, minutes
+from bot.engine.facts import Facts, ServiceFacts
+from bot.engine.model import Cause, Discarded, Evidence
+from bot.engine.rules.candidate import Candidate, Outcome
+from bot.engine.rules.evidence import onset_evidence, root_evidence, signature_evidence
+from bot.engine.rules.measures import (
+    effect_after,
+    lag_timing,
+    load_like,
+    plausibility,
+    root_before_change,
+    trouble,
+    trouble_at,
+)
+from bot.engine.rules.weights import (
+    CORROBORATED_DOUBT,
+    DEGRADED,
+    FAILING,
+    MAX_CHANGE_LAG,
+)
+
+#: Share of the tolerance by which an effect may precede the change (onsets come a sample early).
+EFFECT_SLACK = 0.5
+#: Most strength of a caller's change: it shows only in the shared dependency it overloads.
+SIBLING_STRENGTH = 0.7
+#: Factor for a caller's change when the shared dependency stopped serving rather than
+#: slowed under load: a caller can flood a dependency, it rarely kills it.
+NOT_LOAD_FACTOR = 0.4
+#: Strength of a change of a service whose own signals stayed clean.
+CLEAN_CHANGE_STRENGTH = 0.05
+#: Without signals of its own, a changed service gets this share of its effect's trouble.
+UNOBSERVED_CHANGE_SHARE = 0.5
+#: Least strength of a change after which the service's resources climbed.
+RESOURCE_CLIMB_STRENGTH = 0.6
+#: Weight of the change itself as evidence.
+CHANGE_WEIGHT = 0.9
+#: Weight of a caller that degraded after the change.
+EFFECT_WEIGHT = 0.5
+
+CHANGE_CAUSE: dict[str, Cause] = {
+    "deploy": "deploy",
+    "config": "config_change",
+    "flag": "config_change",
+    "infra": "infrastructure",
+}
+CHANGE_LABEL = {
+    "deploy": "Deploy",
+    "config": "Config change",
+    "flag": "Feature-flag change",
+    "infra": "Infrastructure change",
+}
+
+
+def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A deploy, config/flag or infra change of the service shortly before the trouble began."""
+    name = facts.name
+    for change in facts.changes:
+        cause = CHANGE_CAUSE[change.kind]
+        began = trouble_at(facts)
+        if began is not None and began < change.started_at - f.tolerance and trouble(facts) >= FAILING:
+            yield Discarded(
+                cause=cause,
+                culprit=name,
+                reason=f"{change.id}: {name} was already failing at {hhmm(began)}, before the change",
+            )
+            continue
+        # a change cannot explain trouble that began before it
+        effect = effect_after(f, name, change.started_at, slack=f.tolerance * EFFECT_SLACK)
+        if effect is None:
+            yield Discarded(cause=cause, culprit=name, reason=f"{change.id}: nothing degraded after the change")
+            continue
+        effect_at, effect_service = effect
+        lag = effect_at - change.started_at
+        if lag > MAX_CHANGE_LAG:
+            yield Discarded(
+                cause=cause,
+                culprit=name,
+                reason=f"{change.id}: trouble began {minutes(lag)} after the change, too late to follow from it",
+            )
+            continue
+        timing = lag_timing(f, lag)
+        own = trouble(facts)
+        if name in f.siblings:
+            # a caller's change shows in the shared dependency it overloads (its own errors are
+            # that dependency's doing); it can flood that dependency, not make it stop serving
+            hit = f.services[effect_service]
+            strength = SIBLING_STRENGTH * trouble(hit) * (1.0 if load_like(f, hit) else NOT_LOAD_FACTOR)
+        elif own < DEGRADED and facts.resource_at is None:
+            strength = (
+                CLEAN_CHANGE_STRENGTH
+                if facts.has_coverage
+                else UNOBSERVED_CHANGE_SHARE * trouble(f.services[effect_service])
+            )
+        else:
+            strength = max(own, RESOURCE_CLIMB_STRENGTH if facts.resource_at else 0.0)
+        new_lines = [
+            s
+            for s in facts.trouble_signatures
+            if s.is_new and not s.mentions and s.first_after and s.first_after >= change.started_at - f.tolerance
+        ]
+        if new_lines:
+            strength = 1.0 - (1.0 - strength) * CORROBORATED_DOUBT
+        root = root_before_change(f, name, change, effect_at)
+        priority = root.factor if root else 1.0
+        score = timing * plausibility(strength) * priority
+        evidence = [
+            Evidence(
+                kind="change",
+                service=name,
+                at=change.started_at,
+                weight=CHANGE_WEIGHT,
+                text=change_text(change),
+                ref=change.id,
+            ),
+            *onset_evidence(facts),
+            *signature_evidence(f, name, since=change.started_at),
+        ]
+        if root is not None:
+            evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
+        if effect_service != name:
+            evidence.append(
+                Evidence(
+                    kind="topology",
+                    service=effect_service,
+                    at=effect_at,
+                    weight=EFFECT_WEIGHT,
+                    text=f"{effect_service} depends on {name} and degraded at {hhmm(effect_at)}",
+                )
+            )
+        version = f" {change.version}" if change.version and change.kind == "deploy" else ""
+        summary = (
+            f"{CHANGE_LABEL[change.kind]} {change.id}{version} on {name} at {hhmm(change.started_at)}, "
+            f"{minutes(lag)} before {effect_service} degraded"
+        )
+        yield Candidate(cause, name, score, summary, change.started_at, evidence, change)

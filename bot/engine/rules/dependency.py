@@ -1,0 +1,153 @@
+"""Outage rules: a service (or a third-party provider) failed with no visible cause of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from bot.engine.describe import hhmm
+from bot.engine.facts import IMPAIRMENT_SIGNALS, INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.model import Discarded, Evidence
+from bot.engine.rules.candidate import Candidate, Outcome
+from bot.engine.rules.evidence import (
+    MORE_QUOTED_LINES,
+    blame_evidence,
+    onset_evidence,
+    signature_evidence,
+    victim_evidence,
+)
+from bot.engine.rules.measures import earlier_root, plausibility, saturating, trouble, trouble_at, victims
+from bot.engine.rules.resource import resource_words
+from bot.engine.rules.weights import DEGRADED, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
+
+#: Factor for a failure that no caller suffered from, at an alerting service.
+UNFELT_ALERTING_FACTOR = 0.55
+#: Factor for a failure that no caller suffered from, at a service nobody alerted on.
+UNFELT_FACTOR = 0.3
+#: Factor for a failure that a caller's trouble came before.
+CALLERS_FIRST_FACTOR = 0.35
+#: Factor for a failure within OWN_CAUSE_WINDOW after the service's own change.
+OWN_CHANGE_FACTOR = 0.35
+#: Share of the tolerance by which a climb or surge must precede the failure to lead it.
+LEAD_MARGIN = 0.5
+#: Share of the failure a full-strength climb or surge explains away when it leads the failure...
+LEADING_EXPLAINS = 0.6
+#: ...and when it comes with it.
+ACCOMPANYING_EXPLAINS = 0.2
+#: Factor for a failure that log lines say was exhaustion.
+EXHAUSTION_WORDS_FACTOR = 0.5
+#: Most of the failure that host-level log lines explain away.
+HOST_EXPLAINS = 0.5
+#: An outage is named for the absence of other causes: it never scores above this.
+OUTAGE_SCORE_CAP = 0.9
+#: Score of a failure with the faintest evidence, before its factors.
+FAILURE_SCORE_FLOOR = 0.25
+#: Score a failure gains from full-strength evidence.
+FAILURE_SCORE_STRENGTH = 0.75
+#: Weight of the callers that degraded after the failure.
+VICTIMS_WEIGHT = 0.5
+#: Weight of the absence of a change of the service.
+NO_CHANGE_WEIGHT = 0.3
+#: Victims named in evidence text.
+LISTED_IN_EVIDENCE = 4
+#: Victims named in a summary.
+LISTED_IN_SUMMARY = 3
+
+
+def _failure_strength(f: Facts, facts: ServiceFacts) -> tuple[float, datetime | None, float]:
+    """(strength of the failure, when it began, factor for its victims being later than it)."""
+    strength = trouble(facts)
+    began = trouble_at(facts)
+    hit = victims(f, facts.name)
+    factor = 1.0 if hit else (UNFELT_ALERTING_FACTOR if facts.name in f.alerting else UNFELT_FACTOR)
+    if began is not None and any((t := trouble_at(f.services[v])) is not None and t < began - f.tolerance for v in hit):
+        factor *= CALLERS_FIRST_FACTOR
+    return strength, began, factor
+
+
+def _explained(f: Facts, at: datetime, strength: float, began: datetime) -> float:
+    """The factor left by a climb or surge at ``at`` that came no later than the failure."""
+    leads = at < began - f.tolerance * LEAD_MARGIN
+    return 1.0 - (LEADING_EXPLAINS if leads else ACCOMPANYING_EXPLAINS) * strength
+
+
+def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
+    """Callers ``hit`` by ``name``'s failure, as evidence; ``how`` ends the sentence that lists them."""
+    return Evidence(
+        kind="topology", service=name, weight=VICTIMS_WEIGHT, text=f"{', '.join(hit[:LISTED_IN_EVIDENCE])} {how}"
+    )
+
+
+def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """The service itself failed, with no change, climb, surge or failing dependency before it."""
+    name = facts.name
+    if facts.external:
+        return
+    strength, began, factor = _failure_strength(f, facts)
+    if strength < DEGRADED or began is None:
+        yield Discarded(cause="dependency_outage", culprit=name, reason=f"no sign that {name} itself failed")
+        return
+    own_changes = [c for c in facts.changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance]
+    if own_changes:
+        factor *= OWN_CHANGE_FACTOR
+    # a climb that leads the failure is its visible cause; one that comes with it is part of it
+    resource_at = facts.resource_at
+    if resource_at is not None and resource_at <= began + f.tolerance:
+        factor *= _explained(f, resource_at, max(o.strength for o in facts.resource_onsets()), began)
+    if facts.surge is not None and facts.surge.at <= began + f.tolerance:
+        factor *= _explained(f, facts.surge.at, facts.surge.strength, began)
+    if root := earlier_root(f, name, began):
+        factor *= root.factor
+    if resource_words(f, name):
+        factor *= EXHAUSTION_WORDS_FACTOR
+    if host := facts.words(INFRA_WORDS):
+        # a host or platform failure is a visible cause of its own
+        factor *= 1.0 - HOST_EXPLAINS * saturating(sum(s.count_after for s in host), HOST_LINES_SCALE)
+    hit = victims(f, name)
+    evidence = [
+        *onset_evidence(facts, (*IMPAIRMENT_SIGNALS, "request_rate")),
+        *blame_evidence(f, name),
+        *signature_evidence(f, name),
+        *victim_evidence(f, name, began),
+    ]
+    if hit:
+        evidence.append(_victims_evidence(name, hit, f"depend on {name} and degraded after it"))
+    if not own_changes:
+        evidence.append(
+            Evidence(
+                kind="change",
+                service=name,
+                weight=NO_CHANGE_WEIGHT,
+                text=f"no deploy or config change of {name} in the hour before {hhmm(began)}",
+            )
+        )
+    summary = f"{name} failed at {hhmm(began)} with no change of its own"
+    if hit:
+        summary += f"; {', '.join(hit[:LISTED_IN_SUMMARY])} degraded after it"
+    score = OUTAGE_SCORE_CAP * plausibility(strength, FAILURE_SCORE_FLOOR, FAILURE_SCORE_STRENGTH) * factor
+    yield Candidate("dependency_outage", name, score, summary, began, evidence)
+
+
+def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A third-party provider is failing, by its callers' errors naming it."""
+    name = facts.name
+    if not facts.external:
+        yield Discarded(cause="external", culprit=name, reason=f"{name} is not an external service")
+        return
+    strength, began, factor = _failure_strength(f, facts)
+    hit = victims(f, name)
+    if strength < DEGRADED and not f.logs_available and hit:
+        strength = DEGRADED
+    if strength < DEGRADED:
+        yield Discarded(cause="external", culprit=name, reason=f"no caller's errors name {name}")
+        return
+    evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
+    if hit:
+        evidence.append(_victims_evidence(name, hit, f"call {name} and degraded"))
+    summary = f"External dependency {name} is failing"
+    if began is not None:
+        summary += f" since {hhmm(began)}"
+    if hit:
+        summary += f"; callers {', '.join(hit[:LISTED_IN_SUMMARY])} degraded"
+    score = plausibility(strength, FAILURE_SCORE_FLOOR, FAILURE_SCORE_STRENGTH) * factor
+    yield Candidate("external", name, score, summary, began, evidence)

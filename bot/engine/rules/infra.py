@@ -1,0 +1,88 @@
+"""Infrastructure rules: infra changes outside the catalog (a node pool, a network) followed by
+trouble in the neighbourhood, and host or platform failures in a service's own logs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.engine.describe import change_text, hhmm, minutes
+from bot.engine.facts import INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.model import Evidence
+from bot.engine.rules.candidate import Candidate, Outcome
+from bot.engine.rules.evidence import MORE_QUOTED_LINES, SUPPORTING_ONSET_WEIGHT, log_evidence, onset_evidence
+from bot.engine.rules.measures import earlier_root, lag_timing, plausibility, saturating, trouble, trouble_at
+from bot.engine.rules.weights import (
+    HOST_LINES_SCALE,
+    MAX_CHANGE_LAG,
+    VICTIM_FACTOR,
+)
+
+#: Strength of host-level trouble known from one log line.
+HOST_STRENGTH_FLOOR = 0.5
+#: Strength that many host-level log lines add to HOST_STRENGTH_FLOOR.
+HOST_STRENGTH_SPAN = 0.5
+#: Score of host-level trouble with the faintest evidence: logs alone are a weaker case.
+HOST_SCORE_FLOOR = 0.2
+#: Score host-level trouble gains from full-strength evidence.
+HOST_SCORE_STRENGTH = 0.5
+#: Weight of host-level log lines as evidence.
+HOST_LINE_WEIGHT = 0.75
+#: An infra change outside the catalog is a guess about where it struck: its score is scaled by this.
+UNPLACED_FACTOR = 0.7
+#: Weight of an infra change outside the catalog as evidence.
+UNPLACED_CHANGE_WEIGHT = 0.85
+
+
+def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:
+    """An infra change outside the catalog (a node pool, a network) followed by trouble in the neighbourhood."""
+    for change in f.unplaced_changes:
+        if change.kind != "infra":
+            continue
+        hits = []
+        for name in f.neighbourhood:
+            at = trouble_at(f.services[name])
+            if at is not None and change.started_at - f.tolerance <= at <= change.started_at + MAX_CHANGE_LAG:
+                hits.append((at, name))
+        if not hits:
+            continue
+        at, name = min(hits)
+        if (root := earlier_root(f, name, at)) and root.factor <= VICTIM_FACTOR:
+            continue
+        lag = at - change.started_at
+        facts = f.services[name]
+        evidence = [
+            Evidence(
+                kind="change",
+                service=change.service,
+                at=change.started_at,
+                weight=UNPLACED_CHANGE_WEIGHT,
+                text=change_text(change),
+                ref=change.id,
+            ),
+            *onset_evidence(facts),
+        ]
+        score = UNPLACED_FACTOR * lag_timing(f, lag) * plausibility(trouble(facts))
+        summary = (
+            f"Infrastructure change {change.id} at {hhmm(change.started_at)}, {minutes(lag)} before {name} degraded"
+        )
+        yield Candidate("infrastructure", name, score, summary, change.started_at, evidence, change)
+
+
+def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """Infrastructure trouble visible only in the service's own logs (node, volume, network)."""
+    name = facts.name
+    words = facts.words(INFRA_WORDS)
+    if not words:
+        return
+    began = min((s.first_after for s in words if s.first_after), default=None)
+    count = sum(s.count_after for s in words)
+    strength = HOST_STRENGTH_FLOOR + HOST_STRENGTH_SPAN * saturating(count, HOST_LINES_SCALE)
+    root = earlier_root(f, name, began) if began else None
+    factor = root.factor if root else 1.0
+    evidence = [
+        *log_evidence(words[:MORE_QUOTED_LINES], weight=HOST_LINE_WEIGHT),
+        *onset_evidence(facts, weight=SUPPORTING_ONSET_WEIGHT),
+    ]
+    score = plausibility(strength, HOST_SCORE_FLOOR, HOST_SCORE_STRENGTH) * factor
+    summary = f"{name} shows host or platform failures from {hhmm(began)}"
+    yield Candidate("infrastructure", name, score, summary, began, evidence)

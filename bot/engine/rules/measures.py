@@ -1,0 +1,194 @@
+"""Measures the rules share: how troubled a service is, when it began, what came first."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from bot.engine.evidence import ChangeEvent
+from bot.engine.facts import Facts, ServiceFacts
+from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
+
+#: Score of a cause with the faintest evidence, before its timing and priority factors.
+SCORE_FLOOR = 0.3
+#: Score a cause gains from full-strength evidence (SCORE_FLOOR + SCORE_STRENGTH × strength).
+SCORE_STRENGTH = 0.7
+#: A resource below this level (0..1) has used none of its headroom.
+HEADROOM_FROM = 0.6
+#: Climb above HEADROOM_FROM at which the headroom is used up.
+HEADROOM_SPAN = 0.32
+#: Least headroom used that any resource onset counts for.
+HEADROOM_FLOOR = 0.2
+#: Callers' blaming lines at which blame reaches 1 - 1/e.
+BLAME_LINES_SCALE = 6.0
+#: Callers blaming a service whose own error and latency signals stay clean are more likely
+#: wrong about it (a too-short timeout, a bad route of their own) than right.
+CLEAN_BLAME_DISCOUNT = 0.3
+#: Time after the tolerance in which a cause's timing factor falls to 1/e.
+CHANGE_LAG_SCALE = timedelta(minutes=20)
+#: An onset is only as precise as the sampling step: climbs this many steps after the trouble still lead it.
+ONSET_PRECISION_STEPS = 2
+#: Priority of a service whose dependency failed at the same time (the deepest is the likelier root).
+NEAR_VICTIM_FACTOR = 0.6
+#: Priority of a change when a dependency crashed after it on its own.
+CRASHED_DEPENDENCY_FACTOR = 0.5
+#: A caller's change this long before extra load on a service explains the load.
+CALLER_CHANGE_WINDOW = timedelta(minutes=20)
+#: Trouble (0..1) from which a caller counts as a victim.
+VICTIM_TROUBLE = 0.2
+
+
+class Root(NamedTuple):
+    """A dependency that explains a service's trouble: which, since when, and the factor it leaves."""
+
+    service: str
+    at: datetime
+    factor: float
+
+
+def plausibility(strength: float, floor: float = SCORE_FLOOR, span: float = SCORE_STRENGTH) -> float:
+    """A cause's score from the strength of its evidence, before its timing and priority factors."""
+    return floor + span * strength
+
+
+def saturating(amount: float, scale: float) -> float:
+    """0..1, rising with ``amount``: 1 - 1/e at ``scale``."""
+    return 1.0 - math.exp(-amount / scale)
+
+
+def headroom_used(peak: float) -> float:
+    """HEADROOM_FLOOR..1: how close a 0..1 resource came to exhaustion; a climb to 70 % starves nothing."""
+    return min(1.0, max(HEADROOM_FLOOR, (peak - HEADROOM_FROM) / HEADROOM_SPAN))
+
+
+def lag_timing(f: Facts, lag: timedelta) -> float:
+    """1 for an effect within the tolerance of its cause, decaying the later it came."""
+    return math.exp(-max(timedelta(0), lag - f.tolerance) / CHANGE_LAG_SCALE)
+
+
+def blame(facts: ServiceFacts) -> float:
+    """How strongly other services' new errors name this one, 0..1."""
+    raw = saturating(sum(facts.blamed_by.values()), BLAME_LINES_SCALE)
+    if facts.has_coverage and facts.metric_trouble == 0.0:
+        return raw * CLEAN_BLAME_DISCOUNT
+    return raw
+
+
+def trouble(facts: ServiceFacts) -> float:
+    """Evidence the service is failing: its own signals and logs, or callers blaming it."""
+    own, blamed = facts.trouble, blame(facts)
+    return 1.0 - (1.0 - own) * (1.0 - blamed)
+
+
+def trouble_at(facts: ServiceFacts) -> datetime | None:
+    times = [t for t in (facts.trouble_at, facts.blamed_at) if t is not None]
+    return min(times) if times else None
+
+
+def effect_after(
+    f: Facts, name: str, since: datetime, include_resources: bool = True, slack: timedelta | None = None
+) -> tuple[datetime, str] | None:
+    """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on
+    (``slack`` earlier at most, for onsets dated a sample early).
+
+    A sibling reaches the neighbourhood only through the dependencies it shares with it, so
+    for a sibling only trouble or load on those counts; its own trouble is its own incident.
+    """
+    earliest: tuple[datetime, str] | None = None
+    limit = since - (f.tolerance if slack is None else slack)
+    sibling = name in f.siblings
+    for service in f.dependencies_within(name) if sibling else f.affected_by(name):
+        facts = f.services[service]
+        times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
+        if (include_resources and service == name) or sibling:
+            times.append(facts.resource_at)
+        if sibling and facts.surge is not None:
+            times.append(facts.surge.at)
+        for at in times:
+            if at is not None and at >= limit and (earliest is None or at < earliest[0]):
+                earliest = (at, service)
+    return earliest
+
+
+def load_like(f: Facts, facts: ServiceFacts) -> bool:
+    """True when the service's trouble looks like more work arriving (a caller's doing): its
+    traffic or resources climbed no later than its trouble began, and it did not stop serving."""
+    rate = facts.onsets.get("request_rate")
+    if rate is not None and rate.direction == "down":
+        return False
+    began = trouble_at(facts)
+    climbs = [o.at for o in facts.resource_onsets()]
+    if facts.surge is not None:
+        climbs.append(facts.surge.at)
+    return bool(climbs) and (began is None or min(climbs) <= began + ONSET_PRECISION_STEPS * f.step)
+
+
+def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = False) -> Root | None:
+    """A dependency that explains ``name``'s trouble at ``at``, and how strongly (a factor < 1).
+
+    A dependency that was clearly failing earlier makes ``name`` a victim; so does one
+    failing at the same time, more weakly (the deepest failing service is the likelier
+    root), unless ``load_explained`` and the dependency's trouble is load that ``name``
+    sent; and so does one that ``name``'s own new errors name while it is failing too
+    (by its own signals, or unobserved).
+    """
+    blamed = f.services[name].names_blamed
+    best: Root | None = None
+    for dependency in f.dependencies_within(name):
+        facts = f.services[dependency]
+        began = trouble_at(facts)
+        if began is None or trouble(facts) < FAILING:
+            continue
+        named_and_failing = (
+            dependency in blamed and began <= at + f.tolerance and (facts.trouble >= FAILING or not facts.has_coverage)
+        )
+        factor = 1.0
+        if began < at - f.tolerance or named_and_failing:
+            factor = VICTIM_FACTOR
+        elif began <= at and not (load_explained and load_like(f, facts)):
+            factor = NEAR_VICTIM_FACTOR
+        if factor < 1.0 and (best is None or factor < best.factor):
+            best = Root(dependency, began, factor)
+    return best
+
+
+def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: datetime) -> Root | None:
+    """A dependency whose own failure explains the trouble better than ``name``'s change.
+
+    A dependency already failing, or already degrading, before the change explains it; one
+    that failed after the change explains it only when it crashed rather than overloaded (a
+    change upstream can flood a dependency, it rarely kills it) and either ``name``'s new
+    errors name it or it failed before ``name`` did.
+    """
+    blamed = f.services[name].names_blamed
+    own_began = trouble_at(f.services[name])
+    for dependency in f.dependencies_within(name):
+        facts = f.services[dependency]
+        began = trouble_at(facts)
+        if began is None or trouble(facts) < FAILING:
+            continue
+        degrading = [t for t in (began, facts.resource_at) if t is not None]
+        if min(degrading) < change.started_at - f.tolerance:
+            return Root(dependency, min(degrading), VICTIM_FACTOR)
+        if facts.trouble < FAILING and not (dependency in blamed and not facts.has_coverage):
+            continue
+        first_to_fail = own_began is None or began < own_began
+        if (dependency in blamed or first_to_fail) and began <= effect_at + f.tolerance and not load_like(f, facts):
+            return Root(dependency, began, CRASHED_DEPENDENCY_FACTOR)
+    return None
+
+
+def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
+    """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing."""
+    for caller in f.dependents_within(name):
+        for change in f.services[caller].changes:
+            if change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
+                return change
+    return None
+
+
+def victims(f: Facts, name: str) -> list[str]:
+    """Callers of ``name`` inside the incident that are failing too (siblings are their own story)."""
+    inside = set(f.neighbourhood)
+    return [s for s in f.dependents_within(name) if s in inside and trouble(f.services[s]) >= VICTIM_TROUBLE]

@@ -1,0 +1,185 @@
+"""The resource rule: a service ran out of CPU, memory, a pool, a queue or disk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.engine.describe import change_text, hhmm, signal_name, signature_text, value
+from bot.engine.facts import (
+    EXHAUSTED_PEER_WORDS,
+    IMPAIRMENT_SIGNALS,
+    INFRA_WORDS,
+    RESOURCE_SIGNALS,
+    RESOURCE_WORDS,
+    Facts,
+    ServiceFacts,
+)
+from bot.engine.model import Discarded, Evidence, LogSignature
+from bot.engine.rules.candidate import Candidate, Outcome
+from bot.engine.rules.evidence import (
+    MORE_QUOTED_LINES,
+    QUOTED_LINES,
+    SUPPORTING_ONSET_WEIGHT,
+    log_evidence,
+    onset_evidence,
+    victim_evidence,
+)
+from bot.engine.rules.measures import (
+    caller_change_before,
+    earlier_root,
+    effect_after,
+    headroom_used,
+    plausibility,
+    saturating,
+    trouble_at,
+)
+from bot.engine.rules.weights import (
+    CALLER_LOAD_FACTOR,
+    CORROBORATED_DOUBT,
+    NO_EFFECT_FACTOR,
+    OWN_CAUSE_WINDOW,
+)
+
+#: Strength of an exhaustion known only from one log line.
+WORDED_STRENGTH_FLOOR = 0.5
+#: Strength that many exhaustion log lines add to WORDED_STRENGTH_FLOOR.
+WORDED_STRENGTH_SPAN = 0.4
+#: Exhaustion log lines at which WORDED_STRENGTH_SPAN is 1 - 1/e used.
+WORDED_LINES_SCALE = 10.0
+#: Weight of exhaustion log lines when they are the only sign of it.
+WORDED_LINE_WEIGHT = 0.8
+#: Weight of a resource onset as evidence.
+RESOURCE_ONSET_WEIGHT = 0.9
+#: Weight of exhaustion log lines that accompany a resource onset.
+RESOURCE_LINE_WEIGHT = 0.7
+#: Factor for resources that climbed after the service was already failing.
+FAILED_FIRST_FACTOR = 0.25
+#: Weight of the note that the service was failing before its resources climbed.
+FAILED_FIRST_WEIGHT = 0.3
+#: A resource that climbs together with the errors, rather than ahead of them, is as
+#: likely their consequence as their cause.
+SIMULTANEOUS_FACTOR = 0.75
+#: Share of a climb that a full-strength surge, at the service or a caller, explains away.
+SURGE_EXPLAINS = 0.7
+#: Factor for a climb that came within OWN_CAUSE_WINDOW after the service's own change.
+CHANGED_FIRST_FACTOR = 0.5
+#: Factor for a climb that host-level failures of the service came before.
+HOST_EXPLAINS_FACTOR = 0.6
+#: Weight of a rival explanation (host failures, a caller's change) as evidence.
+RIVAL_WEIGHT = 0.5
+
+
+def resource_words(f: Facts, name: str) -> list[LogSignature]:
+    """New errors saying ``name`` ran out of something: its own, or callers' naming it."""
+    # a caller's "redis pool exhausted" is its dependency's symptom, not its own exhaustion
+    dependencies = set(f.catalog.transitive_dependencies(name))
+    own = [s for s in f.services[name].words(RESOURCE_WORDS) if not set(s.mentions) & dependencies]
+    blaming = f.services[name].blamed_in
+    return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
+
+
+def _worded_exhaustion(f: Facts, facts: ServiceFacts, words: list[LogSignature]) -> Iterator[Outcome]:
+    """Resource exhaustion known only from log lines ("storage full", "too many open files")."""
+    name = facts.name
+    began = min((s.first_after for s in words if s.first_after), default=None)
+    count = sum(s.count_after for s in words)
+    strength = WORDED_STRENGTH_FLOOR + WORDED_STRENGTH_SPAN * saturating(count, WORDED_LINES_SCALE)
+    root = earlier_root(f, name, began, load_explained=True) if began else None
+    factor = root.factor if root else 1.0
+    evidence = [
+        *log_evidence(words[:MORE_QUOTED_LINES], weight=WORDED_LINE_WEIGHT),
+        *onset_evidence(facts, weight=SUPPORTING_ONSET_WEIGHT),
+    ]
+    summary = f"{name} ran out of a resource from {hhmm(began)}, by its logs and its callers'"
+    yield Candidate("resource_saturation", name, plausibility(strength) * factor, summary, began, evidence)
+
+
+def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A CPU, memory or saturation climb at the service (or log lines saying it ran out)."""
+    name = facts.name
+    onsets = facts.resource_onsets()
+    if not onsets and (words := resource_words(f, name)):
+        yield from _worded_exhaustion(f, facts, words)
+        return
+    if not onsets:
+        yield Discarded(
+            cause="resource_saturation",
+            culprit=name,
+            reason=f"{name}: CPU, memory and saturation stayed at baseline"
+            if facts.signals
+            else f"{name}: no resource signals",
+        )
+        return
+    first = min(onsets, key=lambda o: o.at)
+    strongest = max(onsets, key=lambda o: (headroom_used(o.peak), o.strength))
+    strength = strongest.strength * headroom_used(strongest.peak)
+    words = resource_words(f, name)
+    if words:
+        strength = 1.0 - (1.0 - strength) * CORROBORATED_DOUBT
+    factor = 1.0
+    notes: list[Evidence] = []
+    began = trouble_at(facts)
+    effect = effect_after(f, name, first.at, include_resources=False)
+    if began is not None and began < first.at - f.tolerance:
+        factor *= FAILED_FIRST_FACTOR
+        notes.append(
+            Evidence(
+                kind="topology",
+                service=name,
+                at=began,
+                weight=FAILED_FIRST_WEIGHT,
+                text=f"{name} was failing from {hhmm(began)}, before its resources climbed",
+            )
+        )
+    elif effect is None and name not in f.alerting:
+        factor *= NO_EFFECT_FACTOR
+    elif began is not None and began < first.at + f.tolerance:
+        factor *= SIMULTANEOUS_FACTOR
+    for caller in [name, *f.dependents_within(name)]:
+        surge = f.services[caller].surge
+        if surge is not None and surge.at <= first.at + f.tolerance:
+            factor *= 1.0 - SURGE_EXPLAINS * surge.strength
+            break
+    recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
+    if recent:
+        factor *= CHANGED_FIRST_FACTOR
+    if root := earlier_root(f, name, first.at, load_explained=True):
+        factor *= root.factor
+    host = facts.words(INFRA_WORDS)
+    if host and min((s.first_after for s in host if s.first_after), default=first.at) <= first.at + f.tolerance:
+        factor *= HOST_EXPLAINS_FACTOR
+        notes.append(
+            Evidence(
+                kind="log",
+                service=name,
+                at=host[0].first_after,
+                weight=RIVAL_WEIGHT,
+                text=f"host-level failures on {name} came first: {signature_text(host[0])}",
+            )
+        )
+    if (change := caller_change_before(f, name, first.at)) is not None:
+        factor *= CALLER_LOAD_FACTOR
+        notes.append(
+            Evidence(
+                kind="change",
+                service=change.service,
+                at=change.started_at,
+                weight=RIVAL_WEIGHT,
+                text=f"{change.service}, a caller, changed just before: {change_text(change)}",
+            )
+        )
+    evidence = [
+        *onset_evidence(facts, RESOURCE_SIGNALS, weight=RESOURCE_ONSET_WEIGHT),
+        *log_evidence(words[:QUOTED_LINES], weight=RESOURCE_LINE_WEIGHT),
+        *onset_evidence(facts, IMPAIRMENT_SIGNALS, weight=SUPPORTING_ONSET_WEIGHT),
+        *notes,
+        *victim_evidence(f, name, first.at),
+    ]
+    summary = (
+        f"{name} {signal_name(strongest.signal)} climbed from {value(strongest.signal, strongest.baseline)} "
+        f"to {value(strongest.signal, strongest.peak)} from {hhmm(first.at)}"
+    )
+    if effect is not None:
+        order = "before" if effect[0] > first.at else "as"
+        summary += f", {order} {effect[1]} degraded at {hhmm(effect[0])}"
+    yield Candidate("resource_saturation", name, plausibility(strength) * factor, summary, first.at, evidence)

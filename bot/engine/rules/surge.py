@@ -1,0 +1,100 @@
+"""The surge rule: more traffic than a service could take, and where it entered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from bot.engine.describe import hhmm, minutes
+from bot.engine.facts import IMPAIRMENT_SIGNALS, RESOURCE_SIGNALS, Facts, ServiceFacts
+from bot.engine.model import Discarded
+from bot.engine.rules.candidate import Candidate, Outcome
+from bot.engine.rules.evidence import SUPPORTING_ONSET_WEIGHT, onset_evidence, victim_evidence
+from bot.engine.rules.measures import (
+    caller_change_before,
+    earlier_root,
+    effect_after,
+    lag_timing,
+    plausibility,
+    trouble_at,
+)
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, NO_EFFECT_FACTOR
+
+#: Rise over the baseline (ratio - 1) at which a surge is at full strength: traffic tripled.
+FULL_SURGE_RISE = 2.0
+#: A faint surge onset keeps this share of its strength; a clear one keeps all of it.
+SURGE_CLARITY_FLOOR = 0.5
+#: Factor for a surge that came after the service was already failing.
+FAILED_FIRST_FACTOR = 0.3
+#: Factor when a caller surged as much or more, no later: the traffic passed through it.
+CALLER_SURGED_FACTOR = 0.5
+#: Factor when a dependency surged even more at the same time: it was the target.
+TARGET_SURGED_FACTOR = 0.6
+#: Traffic that rises this soon after the service's own change is that change's doing.
+OWN_CHANGE_WINDOW = timedelta(minutes=30)
+#: More calls with no more callers' traffic: fallbacks or retries amplified them.
+AMPLIFIED_FACTOR = 0.4
+#: Weight of the request-rate onset as evidence.
+SURGE_ONSET_WEIGHT = 0.95
+
+
+def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A rise in the service's request rate shortly before the trouble."""
+    name = facts.name
+    surge = facts.surge
+    if surge is None:
+        yield Discarded(
+            cause="traffic_surge",
+            culprit=name,
+            reason=f"{name}: no rise in request rate"
+            if "request_rate" in facts.signals
+            else f"{name}: no request-rate signal",
+        )
+        return
+    clarity = SURGE_CLARITY_FLOOR + (1.0 - SURGE_CLARITY_FLOOR) * surge.strength
+    strength = min(1.0, (surge.ratio - 1.0) / FULL_SURGE_RISE) * clarity
+    factor = 1.0
+    began = trouble_at(facts)
+    if began is not None and began < surge.at - f.tolerance:
+        factor *= FAILED_FIRST_FACTOR
+    effect = effect_after(f, name, surge.at)
+    if effect is None:
+        factor *= NO_EFFECT_FACTOR
+    else:
+        # like a change, a surge that hurts does so within minutes; a slow climb hours earlier
+        # is the day's traffic shape, not the cause
+        factor *= lag_timing(f, effect[0] - surge.at)
+    # The surge started where it is most pronounced: a caller that surged as much or more
+    # (the traffic passed through it) or a dependency that surged even more (it was the target).
+    for other in f.dependents_within(name):
+        other_surge = f.services[other].surge
+        if other_surge is not None and other_surge.at <= surge.at + f.tolerance and other_surge.ratio >= surge.ratio:
+            factor *= CALLER_SURGED_FACTOR
+            break
+    for other in f.dependencies_within(name):
+        other_surge = f.services[other].surge
+        if (
+            other_surge is not None
+            and abs(other_surge.at - surge.at) <= f.tolerance
+            and other_surge.ratio > surge.ratio
+        ):
+            factor *= TARGET_SURGED_FACTOR
+            break
+    if [c for c in facts.changes if surge.at - OWN_CHANGE_WINDOW <= c.started_at <= surge.at + f.tolerance]:
+        factor *= CALLER_LOAD_FACTOR
+    if root := earlier_root(f, name, surge.at, load_explained=True):
+        factor *= root.factor
+    if caller_change_before(f, name, surge.at) is not None:
+        factor *= CALLER_LOAD_FACTOR
+    callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
+    if callers and not any(c.surge is not None and c.surge.at <= surge.at + f.tolerance for c in callers):
+        factor *= AMPLIFIED_FACTOR
+    evidence = [
+        *onset_evidence(facts, ("request_rate",), weight=SURGE_ONSET_WEIGHT),
+        *onset_evidence(facts, (*RESOURCE_SIGNALS, *IMPAIRMENT_SIGNALS), weight=SUPPORTING_ONSET_WEIGHT),
+        *victim_evidence(f, name, surge.at),
+    ]
+    summary = f"Traffic to {name} jumped {surge.ratio:.1f}× at {hhmm(surge.at)}"
+    if effect is not None and effect[0] > surge.at:
+        summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
+    yield Candidate("traffic_surge", name, plausibility(strength) * factor, summary, surge.at, evidence)

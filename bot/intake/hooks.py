@@ -1,0 +1,247 @@
+"""``/hooks/alertmanager`` and ``/hooks/deploy``: outside input, checked before anything is stored.
+
+* **Closed by default.** With no ``OPSDESK_WEBHOOK_TOKEN`` (or no ``OPSDESK_DEPLOY_SECRET``) the
+  matching hook answers 503 with the reason instead of accepting anyone's alerts: an open intake
+  would let anything on the network open incidents and start investigations.
+* **Nothing stored on any error.** Credentials are checked before the body is read, the body is
+  read up to ``max_body_bytes`` (413 past it), parsed and validated whole (400, or 422 for a
+  service the catalog does not know), and only then written, in one transaction. Errors are
+  ``{"error": "<field>: <problem>"}``.
+* **Stored before the reply, investigations with them.** A 200 means the alerts and the
+  investigations they call for are committed (:mod:`bot.incidents.investigations`); a store that
+  cannot be reached answers 503 so Alertmanager retries later.
+* Secrets are compared in constant time (:func:`hmac.compare_digest`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Protocol, TypeVar
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.catalog import Catalog
+from bot.clock import Clock
+from bot.config import Settings
+from bot.errors import InputError, UnknownServiceError
+from bot.intake.alertmanager import Alert, parse_alertmanager
+from bot.intake.changes import parse_change_events
+from bot.observability.metrics import ServerMetrics
+from bot.store import IngestResult, Storage, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_HEADER = "X-Opsdesk-Signature"
+SIGNATURE_PREFIX = "sha256="
+
+T = TypeVar("T")
+
+
+class InvestigationQueue(Protocol):
+    """Where intake hands the incidents it changed (:class:`bot.incidents.investigations.Investigations`)."""
+
+    async def enqueue_within(self, connection: AsyncConnection, result: IngestResult) -> None: ...
+
+    def wake(self) -> None: ...
+
+    async def notify_resolved(self, incident_ids: Sequence[int]) -> None: ...
+
+
+class Rejected(Exception):
+    """A request refused with ``status``; ``reason`` labels the rejection metric."""
+
+    def __init__(self, status: int, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+        self.message = message
+
+
+class IntakeHooks:
+    """``/hooks/alertmanager`` and ``/hooks/deploy``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        storage: Storage,
+        investigations: InvestigationQueue,
+        clock: Clock,
+        metrics: ServerMetrics,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.storage = storage
+        self.investigations = investigations
+        self.clock = clock
+        self.metrics = metrics
+        self.window = timedelta(minutes=settings.grouping_window_minutes)
+        self.skew = timedelta(seconds=settings.max_clock_skew_seconds)
+
+    async def alertmanager(self, request: web.Request) -> web.Response:
+        hook = "alertmanager"
+        self.metrics.webhooks_received.labels(hook=hook).inc()
+        try:
+            _check_bearer(request, self.settings.webhook_token)
+            body = await read_body(request, self.settings.max_body_bytes)
+            now = self.clock.now()
+            alerts = _validated(lambda: parse_alertmanager(body, self.catalog, now, self.skew))
+            result = await _stored(
+                self.storage.alerts.ingest(
+                    alerts, self.catalog, self.window, received_at=now, within=self.investigations.enqueue_within
+                )
+            )
+        except Rejected as rejected:
+            return self._reject(hook, rejected)
+        if result.investigate:
+            self.investigations.wake()
+        await self.investigations.notify_resolved(result.resolved_incidents)
+        self._count_ingest(result)
+        log.info("alerts ingested", extra=_ingest_fields(alerts, result))
+        return web.json_response(_ingest_reply(alerts, result))
+
+    async def deploy(self, request: web.Request) -> web.Response:
+        hook = "deploy"
+        self.metrics.webhooks_received.labels(hook=hook).inc()
+        try:
+            secret = _deploy_secret(self.settings)
+            signature = _signature_header(request)
+            body = await read_body(request, self.settings.max_body_bytes)
+            _check_signature(secret, body, signature)
+            now = self.clock.now()
+            events = _validated(lambda: parse_change_events(body, self.catalog, now, self.skew))
+            recorded = await _stored(self.storage.changes.record(events, received_at=now))
+        except Rejected as rejected:
+            return self._reject(hook, rejected)
+        self.metrics.changes_recorded.inc(recorded)
+        log.info(
+            "changes recorded",
+            extra={
+                "changes": [e.id for e in events],
+                "services": sorted({e.service for e in events}),
+            },
+        )
+        return web.json_response({"status": "ok", "recorded": recorded})
+
+    def _reject(self, hook: str, rejected: Rejected) -> web.Response:
+        self.metrics.webhooks_rejected.labels(hook=hook, reason=rejected.reason).inc()
+        log.warning(
+            "webhook rejected",
+            extra={
+                "hook": hook,
+                "status": rejected.status,
+                "reason": rejected.reason,
+                "error": rejected.message,
+            },
+        )
+        bearer = hook == "alertmanager" and rejected.status == 401
+        headers = {"WWW-Authenticate": 'Bearer realm="opsdesk"'} if bearer else None
+        return web.json_response({"error": rejected.message}, status=rejected.status, headers=headers)
+
+    def _count_ingest(self, result: IngestResult) -> None:
+        self.metrics.alerts_ingested.inc(result.new)
+        self.metrics.alert_duplicates.inc(result.duplicates)
+        self.metrics.alerts_resolved.inc(result.resolved)
+        self.metrics.incidents_opened.inc(len(result.created))
+
+
+# -- request checks ---------------------------------------------------------------------
+
+
+def _check_bearer(request: web.Request, expected: str | None) -> None:
+    if not expected:
+        raise Rejected(503, "disabled", "webhook: disabled until OPSDESK_WEBHOOK_TOKEN is configured")
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Rejected(401, "unauthorized", "authorization: missing bearer token")
+    if not _same(token.strip(), expected):
+        raise Rejected(401, "unauthorized", "authorization: wrong bearer token")
+
+
+def _deploy_secret(settings: Settings) -> str:
+    if not settings.deploy_secret:
+        raise Rejected(503, "disabled", "webhook: disabled until OPSDESK_DEPLOY_SECRET is configured")
+    return settings.deploy_secret
+
+
+def _signature_header(request: web.Request) -> str:
+    value = request.headers.get(SIGNATURE_HEADER, "").strip()
+    if not value:
+        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: missing signature")
+    if not value.lower().startswith(SIGNATURE_PREFIX):
+        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: expected sha256=<hex digest>")
+    return value[len(SIGNATURE_PREFIX) :]
+
+
+def _check_signature(secret: str, body: bytes, given: str) -> None:
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if not _same(given.lower(), expected):
+        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: signature does not match the body")
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
+
+
+async def read_body(request: web.Request, limit: int) -> bytes:
+    """The raw body, refusing (413) as soon as it is known to exceed ``limit`` bytes."""
+    too_large = Rejected(413, "too_large", f"body: larger than the limit of {limit} bytes")
+    if request.content_length is not None and request.content_length > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.content.iter_any():
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return bytes(body)
+
+
+def _validated(parse: Callable[[], T]) -> T:
+    try:
+        return parse()
+    except UnknownServiceError as error:
+        raise Rejected(422, "unknown_service", str(error)) from None
+    except InputError as error:
+        raise Rejected(400, "invalid", str(error)) from None
+
+
+async def _stored(write: Awaitable[T]) -> T:
+    try:
+        return await write
+    except StoreUnavailable as error:
+        raise Rejected(503, "store_unavailable", str(error)) from None
+
+
+# -- replies and logs -------------------------------------------------------------------
+
+
+def _ingest_reply(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
+    return {
+        "status": "ok",
+        "alerts": len(alerts),
+        "new": result.new,
+        "duplicates": result.duplicates,
+        "resolved": result.resolved,
+        "incidents": {
+            "created": list(result.created),
+            "updated": list(result.updated),
+            "resolved": list(result.resolved_incidents),
+        },
+    }
+
+
+def _ingest_fields(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
+    return {
+        "alerts": len(alerts),
+        "new": result.new,
+        "duplicates": result.duplicates,
+        "resolved": result.resolved,
+        "incidents_created": list(result.created),
+        "incidents_updated": list(result.updated),
+        "services": sorted({a.service for a in alerts}),
+    }

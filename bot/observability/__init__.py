@@ -1,0 +1,1 @@
+"""The bot's own signals: Prometheus metrics of intake and investigations, JSON log lines."""

@@ -1,0 +1,207 @@
+"""The incident post: one message per incident, posted once and then edited in place; what happens
+to the incident since (grouped alerts, roles, resolution) goes to its thread.
+
+Every write goes through the channel's :class:`~bot.slack.poster.Poster` queue (about one call a
+second per channel, edits of one message coalesced), and a refresh holds the incident's lease
+(:class:`~bot.slack.coordination.Coordination`), whichever process runs it. The first message is
+kept only while that lease holds: a process that stalled past it and finds another message kept
+deletes its own. Alerts grouped into the incident since the last refresh are named in one thread
+reply per refresh (``alerts_posted`` in the store says how many were named). Refreshes that follow
+an analysis or a resolution are durable timers (:data:`POST_TIMER`, :data:`RESOLVED_TIMER`): one
+that could not post while Slack was unreachable is retried. Slack's refusals are handled by name:
+``not_in_channel`` joins the channel and posts again, ``msg_blocks_too_long`` sends the header and
+the buttons alone, ``channel_not_found`` falls back to the default channel; anything else is logged
+and leaves the post as it was.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.catalog import Catalog
+from bot.clock import Clock
+from bot.config import Settings
+from bot.slack.client import error_name, safe
+from bot.slack.coordination import Coordination
+from bot.slack.poster import Poster
+from bot.slack.views import notes
+from bot.slack.views.blocks import PostState, fallback_text, incident_blocks
+from bot.store import IncidentDetail, Lease, SlackPost, Storage, Timer
+
+log = logging.getLogger(__name__)
+
+Blocks = list[dict[str, Any]]
+
+#: Durable timer kinds (keyed by incident id) that refresh the post after an analysis or resolution.
+POST_TIMER = "slack-post"
+RESOLVED_TIMER = "slack-resolved"
+
+
+class PostNotSent(Exception):
+    """The incident has a channel but its message could not be sent: the timer tries again later."""
+
+
+class IncidentPublisher:
+    """Posts, edits and threads under the incident post (see the module docstring)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        storage: Storage,
+        client: AsyncWebClient,
+        poster: Poster,
+        clock: Clock,
+        coordination: Coordination,
+    ) -> None:
+        self._settings = settings
+        self._catalog = catalog
+        self._storage = storage
+        self._client = client
+        self._poster = poster
+        self._clock = clock
+        self._coordination = coordination
+
+    async def refresh(self, incident_id: int) -> SlackPost | None:
+        """Post the incident's message, or edit it in place; new grouped alerts go to its thread."""
+        storage = self._storage
+        async with self._coordination.incident_lock(incident_id) as lease:
+            incident = await storage.incidents.get(incident_id)
+            if incident is None:
+                return None
+            post = await storage.slack_posts.get(incident_id)
+            analysis = await storage.analyses.latest(incident_id)
+            votes = await storage.feedback.tally(incident_id)
+            state = _state(incident, post, votes)
+            blocks, text = incident_blocks(state, analysis), fallback_text(state, analysis)
+            now = self._clock.now()
+            if post is None or post.ts is None or post.channel is None:
+                return await self._first_post(incident, post, text, blocks, now, lease)
+            # Queued now (so edits stay in order and coalesce), awaited after the lease is released.
+            channel, ts = post.channel, post.ts
+            edit = asyncio.ensure_future(self._update_message(channel, ts, text, blocks, incident_id))
+            grouped = None
+            if len(incident.alerts) > post.alerts_posted:
+                grouped = notes.grouped_alerts(incident.alerts[post.alerts_posted :])
+                post = await storage.slack_posts.update(incident_id, now, alerts_posted=len(incident.alerts))
+        if grouped:
+            await safe(self._poster.post(channel, text=grouped, thread_ts=ts))
+        await edit
+        return post
+
+    async def refresh_when_due(self, timer: Timer) -> None:
+        """The :data:`POST_TIMER` handler; raises :class:`PostNotSent` so the post is tried again."""
+        incident_id = int(timer.key)
+        post = await self.refresh(incident_id)
+        if post is None or post.ts is None:
+            incident = await self._storage.incidents.get(incident_id)
+            if incident is not None and self._channel_for(incident.services, post) is not None:
+                raise PostNotSent(f"incident {incident_id}: not posted yet")
+
+    async def resolved_when_due(self, timer: Timer) -> None:
+        """The :data:`RESOLVED_TIMER` handler: the post shows the resolution, the thread says why."""
+        await self.refresh_when_due(timer)
+        await self.thread(int(timer.key), notes.RESOLVED_BY_ALERTS)
+
+    async def thread(self, incident_id: int, text: str) -> None:
+        """Reply in the thread of the incident's post (skipped while it is not posted)."""
+        post = await self._storage.slack_posts.get(incident_id)
+        if post is None or post.channel is None or post.ts is None:
+            log.info("thread reply skipped: incident not posted", extra={"incident": incident_id})
+            return
+        await safe(self._poster.post(post.channel, text=text, thread_ts=post.ts))
+
+    async def set_commander(self, incident_id: int, user: str, *, previous: str | None, by: str) -> None:
+        """Record ``user`` as incident commander (set by ``by``) and say so in the thread."""
+        now = self._clock.now()
+        await self._storage.slack_posts.update(incident_id, now, commander=user, commander_at=now)
+        await self.thread(incident_id, notes.commander_changed(user, previous, by))
+
+    async def _first_post(
+        self, incident: IncidentDetail, post: SlackPost | None, text: str, blocks: Blocks, now: datetime, lease: Lease
+    ) -> SlackPost | None:
+        channel = self._channel_for(incident.services, post)
+        if channel is None:
+            log.warning("incident not posted: no channel", extra={"incident": incident.id})
+            return post
+        sent = await self._post_message(channel, text, blocks, incident.id)
+        if sent is None:
+            return post
+        sent_channel, sent_ts = str(sent["channel"]), str(sent["ts"])
+        kept = await self._storage.slack_posts.record_first_post(
+            incident.id, lease, now, channel=sent_channel, ts=sent_ts, alerts_posted=len(incident.alerts)
+        )
+        if kept is None:
+            log.warning("first post superseded by another process's: deleted", extra={"incident": incident.id})
+            await safe(self._client.chat_delete(channel=sent_channel, ts=sent_ts))
+            return await self._storage.slack_posts.get(incident.id)
+        return kept
+
+    def _channel_for(self, services: Sequence[str], post: SlackPost | None) -> str | None:
+        if post is not None and post.channel:
+            return post.channel
+        for name in services[:1]:
+            service = self._catalog.get(name)
+            if service is not None and service.channel:
+                return service.channel
+        return self._settings.slack_default_channel
+
+    async def _post_message(self, channel: str, text: str, blocks: Blocks, incident_id: int) -> dict[str, Any] | None:
+        for attempt in range(2):
+            try:
+                return await self._poster.post(channel, first=True, text=text, blocks=blocks, unfurl_links=False)
+            except SlackApiError as error:
+                name = error_name(error)
+                log.error(
+                    "incident post failed",
+                    extra={"incident": incident_id, "channel": channel, "error": name, "attempt": attempt},
+                )
+                if name == "not_in_channel" and attempt == 0 and await self._join(channel):
+                    continue
+                if name == "msg_blocks_too_long" and attempt == 0:
+                    blocks = blocks[:1] + blocks[-1:]
+                    continue
+                if name == "channel_not_found" and attempt == 0:
+                    fallback = self._settings.slack_default_channel
+                    if fallback and fallback != channel:
+                        channel = fallback
+                        continue
+                return None
+        return None
+
+    async def _update_message(self, channel: str, ts: str, text: str, blocks: Blocks, incident_id: int) -> None:
+        try:
+            await self._poster.update(channel, ts, text=text, blocks=blocks)
+        except SlackApiError as error:
+            name = error_name(error)
+            log.error("incident post update failed", extra={"incident": incident_id, "channel": channel, "error": name})
+            if name == "msg_blocks_too_long":
+                await safe(self._poster.update(channel, ts, text=text, blocks=blocks[:1] + blocks[-1:]))
+
+    async def _join(self, channel: str) -> bool:
+        joined = await safe(self._client.conversations_join(channel=channel))
+        return joined is not None
+
+
+def _state(incident: IncidentDetail, post: SlackPost | None, votes: dict[int, dict[str, int]]) -> PostState:
+    return PostState(
+        incident_id=incident.id,
+        title=incident.title,
+        severity=incident.severity,
+        status=incident.status,
+        services=incident.services,
+        opened_at=incident.opened_at,
+        alertnames=incident.alertnames,
+        acknowledged_by=post.acknowledged_by if post else None,
+        commander=post.commander if post else None,
+        incident_channel=post.incident_channel if post else None,
+        resolution=post.summary if post else None,
+        votes=votes,
+    )

@@ -1,0 +1,193 @@
+"""Block Kit for the incident post: pure builders from an :class:`Analysis` and the incident's state.
+
+One message per incident, rebuilt whole on every change and edited in place. The blocks are
+slack-sdk models (:mod:`slack_sdk.models.blocks`), fitted to Slack's limits by
+:func:`bot.slack.views.limits.fit` and validated by slack-sdk as they become the payload: the
+builders never produce one Slack would refuse, whatever the analysis holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
+from bot.slack.parsing import actions
+from bot.slack.views.limits import cut, fit
+
+MAX_FALLBACK_TEXT = 3000
+TOP_HYPOTHESES = 3
+EVIDENCE_LINES = 3
+STATUS_ICONS = {"open": "🔴", "resolved": "✅"}
+
+
+class PostState(BaseModel):
+    """Everything the post shows besides the analysis."""
+
+    model_config = ConfigDict(frozen=True)
+
+    incident_id: int
+    title: str
+    severity: str
+    status: str
+    services: tuple[str, ...]
+    opened_at: datetime
+    alertnames: tuple[str, ...] = ()
+    acknowledged_by: str | None = None
+    commander: str | None = None
+    incident_channel: str | None = None
+    resolution: str | None = None
+    votes: Mapping[int, Mapping[str, int]] = {}
+
+
+def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[str, Any]]:
+    """The whole post as a payload's ``blocks``, within Slack's limits."""
+    blocks: list[Block] = [_header(state), _summary(state)]
+    if state.alertnames:
+        blocks.append(_context(f"Alerts: {', '.join(state.alertnames)}"))
+    if analysis is None:
+        blocks.append(_section("_Investigating: gathering metrics, logs and changes…_"))
+    elif not analysis.hypotheses:
+        blocks.append(_section("No hypothesis yet: no signal, log or change explains these alerts."))
+    else:
+        for index, hypothesis in enumerate(analysis.hypotheses[:TOP_HYPOTHESES]):
+            blocks += _hypothesis(state, index, hypothesis)
+        steps = _next_steps(analysis)
+        if steps:
+            blocks.append(DividerBlock())
+            blocks.append(_section(steps))
+    if analysis is not None and analysis.missing_sources:
+        blocks.append(_context("⚠️ Missing data: " + "; ".join(analysis.missing_sources)))
+    if state.resolution:
+        blocks.append(_section(f"*Resolution:* {_escape(state.resolution)}"))
+    blocks.append(_buttons(state))
+    return [block.to_dict() for block in fit(blocks)]
+
+
+def fallback_text(state: PostState, analysis: Analysis | None) -> str:
+    """The notification / accessibility text sent alongside the blocks."""
+    top = analysis.hypotheses[0] if analysis and analysis.hypotheses else None
+    lead = f"{_label(top)} ({top.confidence:.0%})" if top else "investigating"
+    text = f"[{state.severity}] Incident #{state.incident_id} {state.status}: {state.title} — {lead}"
+    return cut(text, MAX_FALLBACK_TEXT)
+
+
+# -- parts ------------------------------------------------------------------------------
+
+
+def _header(state: PostState) -> Block:
+    icon = STATUS_ICONS.get(state.status, "🟠")
+    where = ", ".join(state.services) or "declared"
+    text = f"{icon} {state.severity.upper()} · {where} · {state.status.upper()}"
+    return HeaderBlock(text=PlainTextObject(text=text, emoji=True))
+
+
+def _summary(state: PostState) -> Block:
+    opened = state.opened_at.strftime("%Y-%m-%d %H:%M UTC")
+    fields = [
+        f"*Incident*\n#{state.incident_id} · opened {opened}",
+        f"*Acknowledged*\n{_user(state.acknowledged_by) if state.acknowledged_by else 'not yet'}",
+        f"*Incident commander*\n{_user(state.commander) if state.commander else 'nobody yet'}",
+    ]
+    if state.incident_channel:
+        fields.append(f"*Incident channel*\n<#{state.incident_channel}>")
+    return SectionBlock(
+        text=MarkdownTextObject(text=f"*{_escape(state.title)}*"),
+        fields=[MarkdownTextObject(text=f) for f in fields],
+    )
+
+
+def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Block]:
+    lines = [
+        f"*{index + 1}. {_label(hypothesis)}* — confidence *{hypothesis.confidence:.0%}*",
+        _escape(hypothesis.summary),
+    ]
+    strongest = sorted(hypothesis.evidence, key=lambda e: -e.weight)[:EVIDENCE_LINES]
+    lines += [f"• {_escape(e.text)}" for e in strongest]
+    votes = state.votes.get(index + 1, {})
+    buttons = [
+        _button(
+            f"👍 Right ({votes.get('up', 0)})",
+            actions.FEEDBACK_UP,
+            actions.feedback_value(state.incident_id, index, "up"),
+        ),
+        _button(
+            f"👎 Wrong ({votes.get('down', 0)})",
+            actions.FEEDBACK_DOWN,
+            actions.feedback_value(state.incident_id, index, "down"),
+        ),
+    ]
+    return [_section("\n".join(lines)), ActionsBlock(block_id=f"hypothesis-{index}", elements=buttons)]
+
+
+def _next_steps(analysis: Analysis) -> str:
+    seen: set[str] = set()
+    lines: list[str] = []
+    for hypothesis in analysis.hypotheses[:TOP_HYPOTHESES]:
+        for step in hypothesis.next_steps:
+            if step.runbook_id in seen:
+                continue
+            seen.add(step.runbook_id)
+            title = _escape(step.title + (f" › {step.section}" if step.section else ""))
+            if step.url and step.url.startswith(("https://", "http://")):
+                link = f"<{step.url}|{title}>"
+            else:
+                link = f"{title} (`{step.url or step.path}`)"
+            lines.append(f"▶ {link}")
+            lines += [f"    • {_escape(a.label)} _(risk: {a.risk})_" for a in step.actions[:3]]
+    for past in analysis.similar_incidents[:2]:
+        lines.append(
+            f"🔁 Seen before: {_escape(past.id)} ({past.resolved_at:%Y-%m-%d}) {_escape(past.title)}"
+            f" — fixed by {_escape(past.fix)}"
+        )
+    return "*Next steps (runbooks)*\n" + "\n".join(lines) if lines else ""
+
+
+def _buttons(state: PostState) -> Block:
+    value = actions.incident_value(state.incident_id)
+    elements = [
+        _button("Acknowledge", actions.ACK, value, style="primary" if not state.acknowledged_by else None),
+        _button("I'm incident commander", actions.TAKE_IC, value),
+    ]
+    if not state.incident_channel and state.status == "open":
+        elements.append(_button("Open incident channel", actions.OPEN_CHANNEL, value))
+    return ActionsBlock(block_id="incident-actions", elements=elements)
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> ButtonElement:
+    return ButtonElement(text=PlainTextObject(text=text, emoji=True), action_id=action_id, value=value, style=style)
+
+
+def _section(text: str) -> Block:
+    return SectionBlock(text=MarkdownTextObject(text=text or " "))
+
+
+def _context(text: str) -> Block:
+    return ContextBlock(elements=[MarkdownTextObject(text=text)])
+
+
+def _label(hypothesis: Hypothesis) -> str:
+    return f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}"
+
+
+def _user(user_id: str) -> str:
+    return f"<@{user_id}>"
+
+
+def _escape(text: str) -> str:
+    """Slack mrkdwn control characters (``&``, ``<``, ``>``) as entities."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

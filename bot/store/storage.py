@@ -1,0 +1,56 @@
+"""Every repository over one database: what the composition root builds once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock, SystemClock
+from bot.store.alerts import AlertRepository
+from bot.store.analyses import AnalysisRepository
+from bot.store.changes import ChangeRepository
+from bot.store.claims import ClaimRepository
+from bot.store.database import Database
+from bot.store.feedback import FeedbackRepository
+from bot.store.incidents import IncidentRepository
+from bot.store.leases import LeaseRepository
+from bot.store.slack_posts import SlackPostRepository
+from bot.store.timers import TimerRepository
+
+
+@dataclass(frozen=True)
+class Storage:
+    database: Database
+    alerts: AlertRepository
+    incidents: IncidentRepository
+    changes: ChangeRepository
+    analyses: AnalysisRepository
+    slack_posts: SlackPostRepository
+    feedback: FeedbackRepository
+    claims: ClaimRepository
+    timers: TimerRepository
+    leases: LeaseRepository
+
+    @classmethod
+    def over(cls, database: Database, clock: Clock | None = None) -> Storage:
+        clock = clock or SystemClock()
+        leases = LeaseRepository(database, clock)
+        return cls(
+            database=database,
+            alerts=AlertRepository(database, clock),
+            incidents=IncidentRepository(database),
+            changes=ChangeRepository(database, clock),
+            analyses=AnalysisRepository(database, clock),
+            slack_posts=SlackPostRepository(database, leases),
+            feedback=FeedbackRepository(database),
+            claims=ClaimRepository(database),
+            timers=TimerRepository(database, clock),
+            leases=leases,
+        )
+
+    @classmethod
+    async def open(cls, url: str, *, clock: Clock | None = None, migrate_schema: bool = True) -> Storage:
+        """Connect to ``url``, bring its schema up to date, and build every repository over it."""
+        return cls.over(await Database.open(url, migrate_schema=migrate_schema), clock)
+
+    async def close(self) -> None:
+        await self.database.close()

@@ -1,0 +1,316 @@
+"""The composition root: the one module that builds opsdesk's parts from settings.
+
+Every entry point builds through here, and so do the tests and the benchmarks, so what they
+exercise is what runs:
+
+============================  =================================================================
+``open_service(settings)``    ``opsdesk serve``: store, timer worker, investigations, agent,
+                              knowledge, intake hooks, the HTTP application and Slack
+``scenario_agent(...)``       ``replay``, ``eval``, ``demo``: the agent over a recorded incident
+``knowledge_store(settings)`` ``index``, ``search``, ``demo``: the RAG store of the data dir
+``incident_knowledge(...)``   runbook sections and past incidents for the agent, when indexed
+``runbook_library(settings)`` next steps from runbook front matter
+============================  =================================================================
+
+Heavy imports (aiohttp, SQLAlchemy, Slack, the RAG store and through it torch) happen inside the
+builders that need them, so ``opsdesk --help`` and the light commands stay fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.catalog import Catalog
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.runbooks.library import RunbookLibrary
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from prometheus_client import CollectorRegistry
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.coordination import TimerWorker
+    from bot.incidents.agent import IncidentAgent, Investigator
+    from bot.incidents.investigations import Investigations
+    from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
+    from bot.incidents.scenario import Scenario
+    from bot.observability.metrics import ServerMetrics
+    from bot.slack.app import SlackBot
+    from bot.slack.poster import Poster
+    from bot.store import Storage
+    from retrieval.store import Store as KnowledgeStore
+
+log = logging.getLogger(__name__)
+
+#: How long shutdown waits for running investigations and Slack work before cancelling them.
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+
+def load_catalog(settings: Settings) -> Catalog:
+    """The service catalog; ``serve`` cannot validate alerts without one."""
+    if settings.catalog_file is None:
+        raise ConfigError("environment", "OPSDESK_CATALOG", "required by serve: set it to the catalog.yaml file")
+    return Catalog.load(settings.catalog_file)
+
+
+def runbook_library(settings: Settings) -> RunbookLibrary:
+    return RunbookLibrary.load(settings.runbooks_dir)
+
+
+def knowledge_store(settings: Settings) -> KnowledgeStore:
+    """The RAG store under ``OPSDESK_DATA_DIR`` (or the ``CHROMA_URL`` server); lazy until used."""
+    from retrieval.store import Store
+
+    return Store(settings.data_dir, chroma_url=settings.chroma_url)
+
+
+def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) -> RetrievalKnowledge | None:
+    """The RAG store as the agent's knowledge, when something is indexed under the data dir.
+
+    ``warm_in_background`` loads the model and indexes in a thread (seconds), so the first
+    incident of a serving process does not wait for them.
+    """
+    from bot.incidents.knowledge import RetrievalKnowledge
+
+    knowledge = RetrievalKnowledge(knowledge_store(settings))
+    if not knowledge.store.has_index():
+        log.info(
+            "no runbook index under %s: posts will not cite runbook sections (run opsdesk index)", settings.data_dir
+        )
+        return None
+    if warm_in_background:
+        threading.Thread(target=_warm, args=(knowledge,), name="knowledge-warm-up", daemon=True).start()
+    return knowledge
+
+
+def _warm(knowledge: RetrievalKnowledge) -> None:
+    from bot.server import settle_heap
+
+    try:
+        knowledge.warm()
+        settle_heap()
+    except Exception as error:  # the agent reports knowledge failures per incident
+        log.warning("runbook index warm-up failed: %s", error)
+
+
+def scenario_agent(
+    scenario: Scenario,
+    settings: Settings,
+    *,
+    runbooks: RunbookLibrary | None = None,
+    knowledge: Knowledge | None = None,
+) -> IncidentAgent:
+    """The incident agent over a recorded incident's files (replay sources)."""
+    from bot.incidents.agent import IncidentAgent
+    from bot.incidents.sources import replay_sources
+
+    metrics, logs, changes = replay_sources(scenario)
+    return IncidentAgent(
+        scenario.catalog,
+        metrics=metrics,
+        logs=logs,
+        changes=changes,
+        runbooks=runbooks,
+        source_timeout=settings.source_timeout_seconds,
+        knowledge=knowledge,
+    )
+
+
+def live_agent(
+    settings: Settings,
+    catalog: Catalog,
+    storage: Storage,
+    closers: list[Callable[[], None]],
+    *,
+    knowledge: Knowledge | None = None,
+) -> IncidentAgent:
+    """The incident agent over the configured sources; ``closers`` collects their cleanups."""
+    from bot.incidents.agent import IncidentAgent
+    from bot.incidents.sources import live_sources
+
+    metrics, logs = live_sources(settings, catalog, closers)
+    return IncidentAgent(
+        catalog,
+        metrics=metrics,
+        logs=logs,
+        changes=storage.changes,
+        runbooks=runbook_library(settings),
+        source_timeout=settings.source_timeout_seconds,
+        lookback=timedelta(minutes=settings.lookback_minutes),
+        knowledge=knowledge,
+    )
+
+
+@dataclass
+class Service:
+    """Everything ``opsdesk serve`` runs, built once per process by :func:`open_service`."""
+
+    settings: Settings
+    clock: Clock
+    catalog: Catalog
+    storage: Storage
+    registry: CollectorRegistry
+    metrics: ServerMetrics
+    worker: TimerWorker
+    investigations: Investigations
+    app: web.Application
+    slack: SlackBot | None = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    owns_storage: bool = True
+    _closed: bool = False
+
+    async def close(self) -> None:
+        """Stop claiming work, let running work finish for a grace period, release everything."""
+        if self._closed:
+            return
+        self._closed = True
+        await self.worker.close(SHUTDOWN_GRACE_SECONDS)
+        if self.slack is not None:
+            await self.slack.incidents.close(SHUTDOWN_GRACE_SECONDS)
+        for close in self.closers:
+            close()
+        if self.owns_storage:
+            await self.storage.close()
+
+
+async def open_service(
+    settings: Settings,
+    *,
+    catalog: Catalog | None = None,
+    clock: Clock | None = None,
+    registry: CollectorRegistry | None = None,
+    storage: Storage | None = None,
+    investigator: Investigator | None = None,
+    knowledge: Knowledge | None = None,
+    slack_client: AsyncWebClient | None = None,
+    slack_poster: Poster | None = None,
+    worker_poll_seconds: float | None = None,
+) -> Service:
+    """Build the serving process from ``settings``; overrides are for tests and benchmarks.
+
+    The returned service's ``app`` starts the timer worker when it starts and closes the
+    service on cleanup, so running the app (``web.AppRunner`` or a test client) runs it all.
+    """
+    from prometheus_client import CollectorRegistry
+
+    from bot.coordination import TimerWorker, process_holder
+    from bot.coordination.worker import DEFAULT_POLL_SECONDS
+    from bot.incidents.investigations import Investigations
+    from bot.intake.hooks import IntakeHooks
+    from bot.observability.metrics import ServerMetrics
+    from bot.server import web_application
+    from bot.store import Storage
+
+    clock = clock or SystemClock()
+    catalog = catalog or load_catalog(settings)
+    registry = registry if registry is not None else CollectorRegistry()
+    owns_storage = storage is None
+    if storage is None:
+        storage = await Storage.open(settings.effective_database_url, clock=clock)
+    else:
+        storage = Storage.over(storage.database, clock)
+    closers: list[Callable[[], None]] = []
+    try:
+        metrics = ServerMetrics(registry)
+        worker = TimerWorker(
+            storage.timers,
+            clock,
+            holder=process_holder(),
+            poll_seconds=worker_poll_seconds or DEFAULT_POLL_SECONDS,
+        )
+        if investigator is None:
+            if knowledge is None:
+                knowledge = incident_knowledge(settings, warm_in_background=True)
+            investigator = live_agent(settings, catalog, storage, closers, knowledge=knowledge)
+        investigations = Investigations(
+            storage,
+            investigator,
+            worker,
+            clock=clock,
+            debounce_seconds=settings.investigation_debounce_seconds,
+            metrics=metrics,
+        )
+        hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
+        app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
+        service = Service(
+            settings=settings,
+            clock=clock,
+            catalog=catalog,
+            storage=storage,
+            registry=registry,
+            metrics=metrics,
+            worker=worker,
+            investigations=investigations,
+            app=app,
+            closers=closers,
+            owns_storage=owns_storage,
+        )
+        if knowledge is not None:
+            _remember_resolved_incidents(service, knowledge)
+        service.slack = _mount_slack(service, slack_client, slack_poster)
+    except BaseException:
+        for close in closers:
+            close()
+        if owns_storage:
+            await storage.close()
+        raise
+
+    async def start(_: web.Application) -> None:
+        worker.start()
+
+    async def stop(_: web.Application) -> None:
+        await service.close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
+    return service
+
+
+def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None:
+    from bot.incidents.knowledge import IncidentMemory
+
+    memory = IncidentMemory(service.storage.incidents, service.storage.analyses, knowledge)
+    service.investigations.add_observer(memory)
+
+    async def drain(_: web.Application) -> None:
+        await memory.drain()
+
+    service.app.on_cleanup.insert(0, drain)
+
+
+def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster | None) -> SlackBot | None:
+    """Slack on ``/slack/events`` (HTTP mode), or Socket Mode with ``SLACK_APP_TOKEN``; none without a token."""
+    settings = service.settings
+    if not settings.slack_bot_token:
+        if settings.slack_app_token or settings.slack_signing_secret:
+            log.warning("Slack disabled: SLACK_BOT_TOKEN is not set")
+        return None
+    from bot.slack.app import build_slack
+    from bot.slack.socket_mode import attach_socket_mode
+
+    socket_mode = bool(settings.slack_app_token)
+    bot = build_slack(
+        settings,
+        service.catalog,
+        service.storage,
+        service.investigations,
+        service.worker,
+        socket_mode=socket_mode,
+        clock=service.clock,
+        client=client,
+        poster=poster,
+    )
+    service.investigations.add_observer(bot.incidents)
+    if socket_mode:
+        attach_socket_mode(service.app, bot, str(settings.slack_app_token))
+    else:
+        service.app.router.add_post("/slack/events", bot.handle)
+    log.info("Slack mounted", extra={"mode": "socket" if socket_mode else "http"})
+    return bot

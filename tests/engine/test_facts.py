@@ -1,0 +1,118 @@
+"""Facts from small series, logs and changes: onsets, timing tolerance, trouble lines, blame and changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.engine.evidence import LogRecord, Series
+from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts
+from tests.engine.situations import T0, at, catalog, change, onset
+
+SHOP = catalog(
+    {
+        "web": {"depends_on": ["api"]},
+        "api": {"depends_on": ["db"]},
+        "db": {},
+        "batch": {"depends_on": ["db"]},
+        "search": {},
+    }
+)
+NOW = at(20)
+
+
+def _step_series(service: str, signal: str, before: float, after: float, step: float = 30.0) -> Series:
+    """``before`` until T0, ``after`` from T0 on, sampled every ``step`` seconds up to NOW."""
+    start = T0 - timedelta(hours=1)
+    count = int((NOW - start).total_seconds() // step) + 1
+    times = [start.timestamp() + i * step for i in range(count)]
+    points = [(t, before if t < T0.timestamp() else after) for t in times]
+    return Series(service=service, signal=signal, points=points)
+
+
+def _log(service: str, minutes: float, message: str, level: str = "error") -> LogRecord:
+    return LogRecord(timestamp=at(minutes), service=service, level=level, message=message)
+
+
+def test_the_neighbourhood_is_the_alerting_service_and_its_dependencies_and_siblings_call_into_it() -> None:
+    f = build_facts(SHOP, ["web"], NOW, (), (), ())
+    assert f.neighbourhood == ("web", "api", "db")
+    assert f.siblings == ("batch",)
+    assert set(f.services) == {"web", "api", "db", "batch"}
+
+
+def test_a_step_in_a_signal_becomes_an_onset_and_dates_the_trouble() -> None:
+    f = build_facts(SHOP, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.2)], (), ())
+    api = f.services["api"]
+    assert api.onsets["error_ratio"].at == T0
+    assert api.trouble_at == T0
+    assert api.signals == {"error_ratio"}
+    assert [o.service for o in f.onsets] == ["api"]
+    assert f.split_at == T0 - f.tolerance / 2
+
+
+@pytest.mark.parametrize(("step", "tolerance"), [(30.0, MIN_TOLERANCE), (300.0, timedelta(seconds=600))])
+def test_times_within_two_samples_count_as_the_same_moment(step: float, tolerance: timedelta) -> None:
+    f = build_facts(SHOP, ["web"], NOW, [_step_series("api", "cpu_utilisation", 0.3, 0.3, step)], (), ())
+    assert f.step == timedelta(seconds=step)
+    assert f.tolerance == tolerance
+
+
+def test_series_outside_the_incident_are_ignored() -> None:
+    f = build_facts(SHOP, ["web"], NOW, [_step_series("search", "error_ratio", 0.001, 0.2)], (), ())
+    assert f.onsets == []
+
+
+def test_new_error_lines_are_trouble_and_blame_the_service_they_name() -> None:
+    logs = [_log("api", 1 + i, "timeout calling db after 5000ms") for i in range(4)]
+    logs += [_log("api", 2, "cache warm-up slow", "warn"), _log("api", 3, "cache warm-up slow", "warn")]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    (trouble,) = f.services["api"].trouble_signatures
+    assert trouble.mentions == ("db",)
+    assert trouble.count_after == 4
+    assert f.services["db"].blamed_in == [trouble]
+    assert f.services["api"].trouble_at == at(1)
+
+
+def test_a_server_naming_its_client_does_not_blame_it() -> None:
+    logs = [_log("db", 1 + i, "rejected connection from api: auth failed") for i in range(4)]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert len(f.services["db"].trouble_signatures) == 1
+    assert f.services["api"].blamed_in == []
+
+
+def test_lines_as_frequent_as_before_the_trouble_are_not_trouble() -> None:
+    logs = [_log("api", minutes, "retrying request") for minutes in range(-40, 20, 2)]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert f.signatures
+    assert f.services["api"].trouble_signatures == []
+
+
+def test_changes_go_to_their_service_or_the_one_an_infra_change_names() -> None:
+    deploy = change("api", -5)
+    drain = change("node-pool-7", -4, "infra", change_id="drain-nodes-behind-api")
+    network = change("vpc", -3, "infra", change_id="vpc-peering")
+    future = change("db", 30, change_id="later")
+    f = build_facts(SHOP, ["web"], NOW, (), (), [network, future, drain, deploy])
+    assert f.services["api"].changes == [deploy, drain]
+    assert f.services["db"].changes == []
+    assert f.unplaced_changes == [network]
+
+
+def test_without_sources_the_split_falls_back_to_the_alert_or_to_now() -> None:
+    alerted = build_facts(SHOP, ["web"], NOW, None, None, None, alert_started_at=at(2))
+    blind = build_facts(SHOP, ["web"], NOW, None, None, None)
+    assert alerted.split_at == at(2) - ALERT_LEAD
+    assert blind.split_at == NOW - DEFAULT_LOOKBACK
+    assert not blind.logs_available
+    assert not blind.metrics_available
+
+
+def test_with_two_signs_the_second_earliest_dates_the_trouble() -> None:
+    """One early latency spike alone must not date a failure minutes early."""
+    facts = ServiceFacts(name="api", external=False)
+    facts.onsets["latency_p99_seconds"] = onset("api", "latency_p99_seconds", -4)
+    assert facts.trouble_at == at(-4)
+    facts.onsets["error_ratio"] = onset("api", "error_ratio", 0)
+    assert facts.trouble_at == at(0)

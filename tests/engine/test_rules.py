@@ -1,0 +1,308 @@
+"""Each rule on small hand-built situations: when it blames, when it does not, and how timing ranks it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.engine.model import Discarded, Onset
+from bot.engine.rules import Candidate, Outcome, evaluate
+from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, change_rule
+from bot.engine.rules.dependency import OWN_CHANGE_FACTOR, dependency_rule, external_rule
+from bot.engine.rules.infra import host_rule, unplaced_infra_rule
+from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, plausibility
+from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule
+from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
+from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
+
+CHAIN = catalog(
+    {"web": {"depends_on": ["api"]}, "api": {"depends_on": ["db", "stripe"]}, "db": {}, "stripe": {"kind": "external"}}
+)
+PAIR = catalog({"api": {"depends_on": ["db"]}, "db": {}, "batch": {"depends_on": ["db"]}})
+
+
+def _timing(lag_minutes: float) -> float:
+    """The timing factor of an effect ``lag_minutes`` after its cause."""
+    lag = max(0.0, lag_minutes * 60 - TOLERANCE.total_seconds())
+    return math.exp(-lag / CHANGE_LAG_SCALE.total_seconds())
+
+
+def _one(outcomes: list[Outcome]) -> Outcome:
+    assert len(outcomes) == 1, outcomes
+    return outcomes[0]
+
+
+def _candidate(outcomes: list[Outcome]) -> Candidate:
+    outcome = _one(outcomes)
+    assert isinstance(outcome, Candidate), outcome
+    return outcome
+
+
+def _discarded(outcomes: list[Outcome]) -> Discarded:
+    outcome = _one(outcomes)
+    assert isinstance(outcome, Discarded), outcome
+    return outcome
+
+
+# --- change ---------------------------------------------------------------
+
+
+def test_a_deploy_shortly_before_the_errors_is_blamed() -> None:
+    deploy = change("api", -5)
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[deploy])
+    found = _candidate(list(change_rule(f, f.services["api"])))
+    assert (found.cause, found.culprit, found.change) == ("deploy", "api", deploy)
+    assert found.started_at == deploy.started_at
+    assert found.score == pytest.approx(_timing(5))
+    assert found.summary == "Deploy c1 v2 on api at 13:55, 5 min before api degraded"
+
+
+@pytest.mark.parametrize(
+    ("kind", "cause"), [("config", "config_change"), ("flag", "config_change"), ("infra", "infrastructure")]
+)
+def test_each_kind_of_change_names_its_cause(kind: str, cause: str) -> None:
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[change("api", -5, kind)])
+    assert _candidate(list(change_rule(f, f.services["api"]))).cause == cause
+
+
+def test_a_change_after_the_service_was_already_failing_is_discarded() -> None:
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[change("api", 10)])
+    assert "already failing at 14:00, before the change" in _discarded(list(change_rule(f, f.services["api"]))).reason
+
+
+def test_a_change_after_faint_trouble_explains_nothing() -> None:
+    """Trouble too faint to count as failing still began before the change: no effect follows it."""
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0, strength=0.2)], changes=[change("api", 10)])
+    assert _discarded(list(change_rule(f, f.services["api"]))).reason == "c1: nothing degraded after the change"
+
+
+def test_a_change_long_before_the_trouble_is_too_early_to_blame() -> None:
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[change("api", -90)])
+    assert "too late to follow from it" in _discarded(list(change_rule(f, f.services["api"]))).reason
+
+
+def test_a_dependency_failing_before_the_change_makes_it_a_bystander() -> None:
+    own = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[change("api", -5)])
+    db_first = situation(
+        CHAIN,
+        ["web"],
+        onsets=[onset("api", "error_ratio", 0), onset("db", "error_ratio", -20)],
+        changes=[change("api", -5)],
+    )
+    alone = _candidate(list(change_rule(own, own.services["api"])))
+    bystander = _candidate(list(change_rule(db_first, db_first.services["api"])))
+    assert bystander.score == pytest.approx(alone.score * VICTIM_FACTOR)
+    assert any(e.text == "db, a dependency of api, failed on its own at 13:40" for e in bystander.evidence)
+
+
+def test_a_siblings_change_is_blamed_more_for_overload_than_for_a_crash() -> None:
+    def score(climbs: bool) -> float:
+        found = [onset("db", "error_ratio", 0)]
+        if climbs:
+            found.append(onset("db", "saturation", 0, baseline=0.3, level=0.9))
+        f = situation(PAIR, ["api"], onsets=found, changes=[change("batch", -5)])
+        assert f.siblings == ("batch",)
+        return _candidate(list(change_rule(f, f.services["batch"]))).score
+
+    overload, crash = score(climbs=True), score(climbs=False)
+    assert overload == pytest.approx(_timing(5) * plausibility(SIBLING_STRENGTH))
+    assert crash == pytest.approx(
+        _timing(5) * plausibility(SIBLING_STRENGTH * NOT_LOAD_FACTOR) * CRASHED_DEPENDENCY_FACTOR
+    )
+
+
+# --- resource -------------------------------------------------------------
+
+
+def _memory(minutes: float) -> Onset:
+    return onset("api", "memory_utilisation", minutes, baseline=0.5, level=0.9, peak=0.95)
+
+
+def test_memory_climbing_ahead_of_the_errors_is_blamed() -> None:
+    f = situation(CHAIN, ["web"], onsets=[_memory(-10), onset("api", "error_ratio", 0)])
+    found = _candidate(list(resource_rule(f, f.services["api"])))
+    assert (found.cause, found.culprit, found.started_at) == (
+        "resource_saturation",
+        "api",
+        f.services["api"].resource_at,
+    )
+    assert found.score == pytest.approx(1.0)
+    assert found.summary == "api memory climbed from 50% to 95% from 13:50, before api degraded at 14:00"
+
+
+def test_memory_climbing_after_the_errors_began_is_a_consequence() -> None:
+    f = situation(CHAIN, ["web"], onsets=[_memory(0), onset("api", "error_ratio", -10)])
+    found = _candidate(list(resource_rule(f, f.services["api"])))
+    assert found.score == pytest.approx(FAILED_FIRST_FACTOR)
+    assert any("before its resources climbed" in e.text for e in found.evidence)
+
+
+def test_a_callers_change_just_before_the_climb_takes_the_blame_for_the_load() -> None:
+    plain = situation(CHAIN, ["web"], onsets=[_memory(-10), onset("api", "error_ratio", 0)])
+    called = situation(
+        CHAIN, ["web"], onsets=[_memory(-10), onset("api", "error_ratio", 0)], changes=[change("web", -12)]
+    )
+    before = _candidate(list(resource_rule(plain, plain.services["api"])))
+    after = _candidate(list(resource_rule(called, called.services["api"])))
+    assert after.score == pytest.approx(before.score * CALLER_LOAD_FACTOR)
+    assert any(e.text.startswith("web, a caller, changed just before") for e in after.evidence)
+
+
+def test_resources_at_baseline_are_discarded_and_say_whether_they_were_watched() -> None:
+    watched = situation(CHAIN, ["web"], signals={"api": ["cpu_utilisation"]})
+    unwatched = situation(CHAIN, ["web"])
+    assert "stayed at baseline" in _discarded(list(resource_rule(watched, watched.services["api"]))).reason
+    assert _discarded(list(resource_rule(unwatched, unwatched.services["api"]))).reason == "api: no resource signals"
+
+
+def test_exhaustion_in_the_services_own_logs_is_blamed_without_metrics() -> None:
+    f = situation(CHAIN, ["web"], signatures=[lines("api", "connection pool exhausted", -2, count=10)])
+    found = _candidate(list(resource_rule(f, f.services["api"])))
+    assert found.summary == "api ran out of a resource from 13:58, by its logs and its callers'"
+
+
+def test_a_pool_exhausted_naming_a_dependency_is_the_dependencys_symptom() -> None:
+    f = situation(CHAIN, ["web"], signatures=[lines("api", "db pool exhausted", -2, count=10, mentions=("db",))])
+    for name in ("api", "db"):
+        assert isinstance(_one(list(resource_rule(f, f.services[name]))), Discarded)
+
+
+# --- surge ----------------------------------------------------------------
+
+
+def _traffic(service: str, minutes: float, ratio: float = 3.0) -> Onset:
+    return onset(service, "request_rate", minutes, baseline=100.0, level=100.0 * ratio)
+
+
+def test_a_traffic_jump_ahead_of_the_latency_is_blamed() -> None:
+    f = situation(PAIR, ["api"], onsets=[_traffic("api", -5), onset("api", "latency_p99_seconds", 0)])
+    found = _candidate(list(surge_rule(f, f.services["api"])))
+    assert found.score == pytest.approx(_timing(5))
+    assert found.summary == "Traffic to api jumped 3.0× at 13:55, 5 min before api degraded"
+
+
+def test_no_rise_in_traffic_is_discarded() -> None:
+    f = situation(PAIR, ["api"], signals={"api": ["request_rate"]})
+    assert _discarded(list(surge_rule(f, f.services["api"]))).reason == "api: no rise in request rate"
+
+
+def test_a_surge_is_blamed_where_it_entered_not_where_it_passed_through() -> None:
+    symptoms = [onset("api", "latency_p99_seconds", 0), onset("web", "error_ratio", 1)]
+    alone = situation(CHAIN, ["web"], onsets=[_traffic("api", -5), *symptoms])
+    through = situation(CHAIN, ["web"], onsets=[_traffic("api", -5), _traffic("web", -5), *symptoms])
+    passed = _candidate(list(surge_rule(through, through.services["api"])))
+    assert passed.score == pytest.approx(
+        _candidate(list(surge_rule(alone, alone.services["api"]))).score * CALLER_SURGED_FACTOR
+    )
+    assert _candidate(list(surge_rule(through, through.services["web"]))).score > passed.score
+
+
+def test_more_calls_without_more_callers_traffic_were_amplified() -> None:
+    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
+    unseen = situation(CHAIN, ["web"], onsets=symptoms)
+    seen = situation(CHAIN, ["web"], onsets=symptoms, signals={"web": ["request_rate"]})
+    amplified = _candidate(list(surge_rule(seen, seen.services["api"])))
+    assert amplified.score == pytest.approx(
+        _candidate(list(surge_rule(unseen, unseen.services["api"]))).score * AMPLIFIED_FACTOR
+    )
+
+
+# --- dependency and external ----------------------------------------------
+
+
+def _cascade() -> list[Onset]:
+    return [onset("db", "error_ratio", -10), onset("api", "error_ratio", -5), onset("web", "error_ratio", 0)]
+
+
+def test_the_first_service_to_fail_is_the_outage_and_its_callers_are_victims() -> None:
+    f = situation(CHAIN, ["web"], onsets=_cascade())
+    root = _candidate(list(dependency_rule(f, f.services["db"])))
+    victim = _candidate(list(dependency_rule(f, f.services["api"])))
+    assert root.summary == "db failed at 13:50 with no change of its own; api, web degraded after it"
+    assert victim.score == pytest.approx(root.score * VICTIM_FACTOR)
+    assert any(e.text == "db, a dependency of api, was failing earlier (from 13:50)" for e in victim.evidence)
+
+
+def test_an_own_change_before_the_failure_weakens_the_outage() -> None:
+    plain = situation(CHAIN, ["web"], onsets=_cascade())
+    changed = situation(CHAIN, ["web"], onsets=_cascade(), changes=[change("db", -25)])
+    outage = _candidate(list(dependency_rule(changed, changed.services["db"])))
+    assert outage.score == pytest.approx(
+        _candidate(list(dependency_rule(plain, plain.services["db"]))).score * OWN_CHANGE_FACTOR
+    )
+    assert not any(e.kind == "change" for e in outage.evidence)
+
+
+def test_a_quiet_service_is_no_outage_and_a_provider_is_left_to_its_own_rule() -> None:
+    quiet = situation(CHAIN, ["web"])
+    assert _discarded(list(dependency_rule(quiet, quiet.services["db"]))).reason == "no sign that db itself failed"
+    f = situation(CHAIN, ["web"], signatures=[errors("api", 0, mentions=("stripe",))])
+    assert list(dependency_rule(f, f.services["stripe"])) == []
+
+
+def test_a_provider_named_by_its_callers_errors_is_an_external_outage() -> None:
+    f = situation(CHAIN, ["web"], signatures=[errors("api", 0, mentions=("stripe",))])
+    found = _candidate(list(external_rule(f, f.services["stripe"])))
+    assert (found.cause, found.culprit) == ("external", "stripe")
+    assert found.summary == "External dependency stripe is failing since 14:00; callers api degraded"
+    assert _discarded(list(external_rule(f, f.services["db"]))).reason == "db is not an external service"
+
+
+def test_a_silent_provider_counts_only_when_no_logs_could_name_it() -> None:
+    blind = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], logs_available=False)
+    seeing = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)])
+    assert _candidate(list(external_rule(blind, blind.services["stripe"]))).culprit == "stripe"
+    assert _discarded(list(external_rule(seeing, seeing.services["stripe"]))).reason == "no caller's errors name stripe"
+
+
+# --- infrastructure -------------------------------------------------------
+
+
+def test_host_failures_in_a_services_logs_are_infrastructure() -> None:
+    f = situation(CHAIN, ["web"], signatures=[lines("api", "node ip-10-0-0-7 NotReady", -1, count=8)])
+    found = _candidate(list(host_rule(f, f.services["api"])))
+    assert (found.cause, found.culprit) == ("infrastructure", "api")
+    assert found.summary == "api shows host or platform failures from 13:59"
+    assert list(host_rule(f, f.services["db"])) == []
+
+
+def test_an_infra_change_outside_the_catalog_is_blamed_where_trouble_followed() -> None:
+    pool = change("node-pool-a", -5, "infra")
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], unplaced=[pool])
+    found = _candidate(list(unplaced_infra_rule(f)))
+    assert (found.cause, found.culprit, found.change) == ("infrastructure", "api", pool)
+    assert found.summary == "Infrastructure change c1 at 13:55, 5 min before api degraded"
+
+
+@pytest.mark.parametrize(
+    ("kind", "minutes", "db_failed_at"),
+    [("deploy", -5, None), ("infra", -90, None), ("infra", -5, -30)],
+    ids=["not-infra", "too-early", "api-was-db's-victim"],
+)
+def test_an_unplaced_change_is_not_blamed(kind: str, minutes: float, db_failed_at: float | None) -> None:
+    found = [onset("api", "error_ratio", 0)]
+    if db_failed_at is not None:
+        found.append(onset("db", "error_ratio", db_failed_at))
+    f = situation(CHAIN, ["web"], onsets=found, unplaced=[change("elsewhere", minutes, kind)])
+    assert list(unplaced_infra_rule(f)) == []
+
+
+# --- evaluate -------------------------------------------------------------
+
+
+def test_evaluate_asks_a_sibling_only_about_its_changes_and_traffic() -> None:
+    f = situation(
+        PAIR,
+        ["api"],
+        onsets=[onset("db", "error_ratio", 0), onset("batch", "error_ratio", 0), _traffic("batch", -3)],
+        changes=[change("batch", -5)],
+        unplaced=[change("node-pool-a", -4, "infra", change_id="np")],
+    )
+    candidates, discarded = evaluate(f)
+    about_batch = {(o.cause, o.culprit) for o in [*candidates, *discarded] if o.culprit == "batch"}
+    assert about_batch == {("deploy", "batch"), ("traffic_surge", "batch")}
+    assert any(c.change is not None and c.change.id == "np" for c in candidates)
+    assert all(isinstance(c, Candidate) for c in candidates)
+    assert all(isinstance(d, Discarded) for d in discarded)
