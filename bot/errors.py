@@ -2,13 +2,17 @@
 
 ::
 
-    OpsdeskError              anything opsdesk reports to a person as one line
+    OpsdeskError              anything opsdesk reports as one line
     ├── ConfigError           a config, catalog or scenario file is unusable (names file, key, problem)
-    └── InputError            a request or command argument is invalid (names the field and the problem)
-        └── UnknownServiceError   well-formed, but names a service the catalog does not know
+    ├── InputError            a request or command argument is invalid (names the field and the problem)
+    │   └── UnknownServiceError   well-formed, but names a service the catalog does not know
+    ├── StoreUnavailable      the database cannot be reached; try again later (bot.store)
+    ├── Rejected              an HTTP request refused with a status and a reason (bot.intake.hooks)
+    └── SlackError            Slack work not carried out (its subtree: bot.slack.errors)
 
 Each message is a single readable line; the CLI prints it and exits non-zero,
-the HTTP edges answer 4xx with it.
+the HTTP edges answer 4xx (503 for the store) with it. The other packages have their own roots:
+``connectors.errors.ConnectorError`` and ``retrieval.errors.RetrievalError``.
 """
 
 from __future__ import annotations

@@ -164,7 +164,7 @@ class Service:
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     owns_storage: bool = True
-    _closed: bool = False
+    _closed: bool = field(default=False, init=False, repr=False)
 
     async def close(self) -> None:
         """Stop claiming work, let running work finish for a grace period, release everything."""

@@ -5,7 +5,8 @@ schedules work (:meth:`TimerWorker.wake`), when the next known timer falls due, 
 every ``poll_seconds`` to pick up work that another process scheduled or abandoned. While a
 handler runs, its lease is extended every third of the lease, so a live process keeps its work
 and a dead one loses it after one lease. A handler that raises is logged and its timer retried
-after ``retry_seconds``; a handler that finishes closes its timer.
+after ``retry_seconds``; a handler that finishes closes its timer. Finished timers are deleted a
+day later.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.store.records import StoreUnavailable
@@ -32,6 +33,9 @@ DEFAULT_RETRY_SECONDS = 5.0
 DEFAULT_CONCURRENCY = 16
 #: A lease is extended this many times per lease period while its handler runs.
 HEARTBEATS_PER_LEASE = 3
+#: Finished timers are kept this long (to look into what ran), then deleted about this often.
+DONE_RETENTION = timedelta(days=1)
+FORGET_EVERY = timedelta(hours=1)
 
 
 class TimerWorker:
@@ -61,6 +65,7 @@ class TimerWorker:
         self._idle = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
         self._closed = False
+        self._forgot_at: datetime | None = None
 
     def register(self, kind: str, handler: TimerHandler) -> None:
         if kind in self._handlers:
@@ -123,6 +128,7 @@ class TimerWorker:
 
     async def _claim_and_start(self) -> float:
         """Claim and start due timers; returns how long to wait before looking again."""
+        await self._forget_old()
         kinds = list(self._handlers)
         room = self._concurrency - len(self._running)
         claimed = await self._timers.claim_due(self.holder, kinds, lease=self._lease, limit=room) if room > 0 else []
@@ -139,6 +145,15 @@ class TimerWorker:
         until = (wake_at - self._clock.now()).total_seconds()
         # Due but not claimed: its key is busy (here or elsewhere); a finishing handler nudges.
         return self._poll if until <= 0 else min(until, self._poll)
+
+    async def _forget_old(self) -> None:
+        now = self._clock.now()
+        if self._forgot_at is not None and now - self._forgot_at < FORGET_EVERY:
+            return
+        self._forgot_at = now
+        forgotten = await self._timers.forget_done_before(now - DONE_RETENTION)
+        if forgotten:
+            log.info("finished timers forgotten", extra={"count": forgotten})
 
     async def _pause(self, seconds: float) -> None:
         sleeper = asyncio.ensure_future(self._sleep(seconds))

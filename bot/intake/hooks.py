@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.catalog import Catalog
 from bot.clock import Clock
 from bot.config import Settings
-from bot.errors import InputError, UnknownServiceError
+from bot.errors import InputError, OpsdeskError, UnknownServiceError
 from bot.intake.alertmanager import Alert, parse_alertmanager
 from bot.intake.changes import parse_change_events
 from bot.observability.metrics import ServerMetrics
@@ -52,7 +52,7 @@ class InvestigationQueue(Protocol):
     async def notify_resolved(self, incident_ids: Sequence[int]) -> None: ...
 
 
-class Rejected(Exception):
+class Rejected(OpsdeskError):
     """A request refused with ``status``; ``reason`` labels the rejection metric."""
 
     def __init__(self, status: int, reason: str, message: str) -> None:

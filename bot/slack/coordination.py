@@ -26,6 +26,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
+from bot.slack.errors import IncidentBusy
 from bot.store import Lease, Storage, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,6 @@ LOCK_TTL = timedelta(seconds=30)
 #: How long a caller waits for an incident's lease before giving up (the work is then logged as failed).
 LOCK_WAIT = timedelta(seconds=60)
 LOCK_RETRY_SECONDS = 0.05
-
-
-class IncidentBusy(StoreUnavailable):
-    """An incident's lease stayed held by another holder for longer than :data:`LOCK_WAIT`."""
 
 
 class Coordination:

@@ -1,12 +1,16 @@
-"""The errors of the Slack surface: a request not carried out, and ``str()`` says why to the person who made it.
+"""The errors of the Slack surface: work not carried out, and ``str()`` says why.
 
 ::
 
     OpsdeskError (bot.errors)
-    └── SlackError        a Slack request not carried out; the message is for the person
-        ├── BadAction     a click whose value is not opsdesk's or was altered (bot.slack.parsing.actions)
-        ├── CommandError  ``/incident`` with wrong or missing arguments (bot.slack.parsing.commands)
-        └── Refused       refused on the server: no such incident, no role, wrong state, or Slack said no
+    └── SlackError          Slack work not carried out
+        ├── BadAction       a click whose value is not opsdesk's or was altered (bot.slack.parsing.actions)
+        ├── CommandError    ``/incident`` with wrong or missing arguments (bot.slack.parsing.commands)
+        ├── Refused         refused on the server: no such incident, no role, wrong state, or Slack said no
+        ├── PostNotSent     an incident's message could not be sent yet; its timer tries again
+        └── IncidentBusy    an incident's lease stayed held by another holder too long
+
+The first three are told to the person who made the request; the last two go to the log.
 """
 
 from __future__ import annotations
@@ -28,3 +32,11 @@ class CommandError(SlackError, ValueError):
 
 class Refused(SlackError):
     """A request refused on the server after it was understood."""
+
+
+class PostNotSent(SlackError):
+    """The incident has a channel but its message could not be sent: the timer tries again later."""
+
+
+class IncidentBusy(SlackError):
+    """An incident's lease stayed held by another holder for longer than the wait allows."""

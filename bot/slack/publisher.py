@@ -30,6 +30,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.slack.client import error_name, safe
 from bot.slack.coordination import Coordination
+from bot.slack.errors import PostNotSent
 from bot.slack.poster import Poster
 from bot.slack.views import notes
 from bot.slack.views.blocks import PostState, fallback_text, incident_blocks
@@ -42,10 +43,6 @@ Blocks = list[dict[str, Any]]
 #: Durable timer kinds (keyed by incident id) that refresh the post after an analysis or resolution.
 POST_TIMER = "slack-post"
 RESOLVED_TIMER = "slack-resolved"
-
-
-class PostNotSent(Exception):
-    """The incident has a channel but its message could not be sent: the timer tries again later."""
 
 
 class IncidentPublisher:

@@ -183,3 +183,15 @@ async def test_a_claim_is_granted_once_across_processes_and_forgotten_after_rete
     assert results.count(True) == 1
     assert await one.claims.forget_before(T0 + timedelta(seconds=1)) == 1
     assert await two.claims.claim("event:Ev1", T0)
+
+
+async def test_finished_timers_are_forgotten_after_retention(pair: tuple[Storage, Storage], clock: FixedClock) -> None:
+    one, _ = pair
+    await one.timers.schedule("investigate", "7", T0)
+    await one.timers.schedule("investigate", "8", T0 + timedelta(hours=2))
+    [done] = await one.timers.claim_due("p1", ["investigate"], lease=LEASE)
+    await one.timers.complete(done)
+    assert await one.timers.forget_done_before(T0) == 0
+    clock.advance(timedelta(hours=1))
+    assert await one.timers.forget_done_before(clock.now()) == 1
+    assert [t.key for t in await one.timers.list(kind="investigate")] == ["8"]
