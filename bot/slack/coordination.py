@@ -4,7 +4,9 @@ every process that serves Slack (they share only the database).
 * :meth:`Coordination.incident_lock`: everything that reads an incident's Slack state and writes
   it back (a refresh of its post, a click, a command) holds the incident's lease
   (:mod:`bot.store.leases`); a caller that finds it held waits, polling every
-  :data:`LOCK_RETRY_SECONDS`, for at most :data:`LOCK_WAIT`. The lease expires after
+  :data:`LOCK_RETRY_SECONDS`, for at most :data:`LOCK_WAIT`. Callers in one process queue on an
+  ``asyncio.Lock`` first, so a burst of clicks on one incident puts one poller on the database,
+  not fifty. The lease expires after
   :data:`LOCK_TTL` if its holder dies, and its fence lets the store refuse a write from a holder
   that stalled past it: the first post of an incident is recorded only under a live lease
   (:meth:`bot.store.slack_posts.SlackPostRepository.record_first_post`), so two processes never
@@ -57,12 +59,26 @@ class Coordination:
         self._holder = holder
         self._retry = retry_seconds
         self._purged_at: datetime | None = None
+        self._local: dict[int, asyncio.Lock] = {}
+        self._queued: dict[int, int] = {}
 
     @contextlib.asynccontextmanager
     async def incident_lock(self, incident_id: int) -> AsyncIterator[Lease]:
         """Held while an incident's Slack state is read and written back; yields the lease (its fence)."""
+        self._queued[incident_id] = self._queued.get(incident_id, 0) + 1
+        try:
+            async with self._local.setdefault(incident_id, asyncio.Lock()):
+                async with self._database_lease(incident_id) as lease:
+                    yield lease
+        finally:
+            self._queued[incident_id] -= 1
+            if not self._queued[incident_id]:
+                del self._queued[incident_id], self._local[incident_id]
+
+    @contextlib.asynccontextmanager
+    async def _database_lease(self, incident_id: int) -> AsyncIterator[Lease]:
         name = f"slack-incident:{incident_id}"
-        holder = f"{self._holder}:{uuid.uuid4().hex[:8]}"  # two tasks of one process exclude each other too
+        holder = f"{self._holder}:{uuid.uuid4().hex[:8]}"
         waited = 0.0
         while (lease := await self._storage.leases.acquire(name, holder, LOCK_TTL)) is None:
             if waited >= LOCK_WAIT.total_seconds():
