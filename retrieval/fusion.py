@@ -27,7 +27,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 DEFAULT_RRF_K = 60
+"""RRF's rank offset: the paper's value (see above)."""
 DEFAULT_ALPHA = 0.5
+"""The dense share of the weighted sum: neutral, since 0.3 to 0.7 did equally well (see above)."""
 
 
 def rrf(
@@ -57,7 +59,9 @@ def minmax(scores: Mapping[str, float]) -> dict[str, float]:
     return {key: (value - low) / span for key, value in scores.items()}
 
 
-def weighted_sum(dense: Mapping[str, float], lexical: Mapping[str, float], *, alpha: float = 0.5) -> dict[str, float]:
+def weighted_sum(
+    dense: Mapping[str, float], lexical: Mapping[str, float], *, alpha: float = DEFAULT_ALPHA
+) -> dict[str, float]:
     """``alpha·dense + (1-alpha)·bm25`` after min–max normalising each side."""
     d, b = minmax(dense), minmax(lexical)
     return {key: alpha * d.get(key, 0.0) + (1 - alpha) * b.get(key, 0.0) for key in {*d, *b}}

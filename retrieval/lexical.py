@@ -33,7 +33,15 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+[a-zA-Z]*")
 
 TITLE_WEIGHT = 2
+"""Times the naming fields (title, alert names, file name) are repeated: what a document is called
+outweighs a passing mention in its body."""
 HEADING_WEIGHT = 2
+"""Times a chunk's headings are repeated: a section heading says what the section is about."""
+
+BM25_K1 = 1.2
+"""Term frequency saturation: Lucene's default, so a term repeated in a chunk adds little."""
+BM25_B = 0.75
+"""Length normalisation: Lucene's default, so long chunks do not win on length alone."""
 
 
 def stem(word: str) -> str:
@@ -95,7 +103,7 @@ class LexicalIndex:
             return cls(None, 0)
         import bm25s
 
-        model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+        model = bm25s.BM25(k1=BM25_K1, b=BM25_B, method="lucene")
         model.index([tokenize(t) for t in texts], show_progress=False)
         return cls(model, len(texts))
 

@@ -1,8 +1,8 @@
 """Markdown to chunks: split by headings, never inside fenced code, capped by model tokens.
 
-Parsing uses markdown-it-py (CommonMark plus GFM tables) only to *find structure*: which lines
-are headings (so a ``# comment`` inside a fenced block is never taken for one), where each block
-starts, and which line ranges are fenced or indented code. The chunks themselves are slices of the
+Parsing only finds the structure (headings, blocks, code: :mod:`retrieval.structure`), and
+cutting a range under a token budget is :mod:`retrieval.splitter`'s; this module groups sections
+into chunks, merges tiny ones and adds breadcrumbs. The chunks themselves are slices of the
 original lines, so a chunk shows exactly what the author wrote.
 
 Rules, in order:
@@ -32,22 +32,18 @@ on; it truncates at 256), so a chunk never loses its tail in the embedding. Word
 whitespace first, so the token count of lines joined by newlines is the sum of the lines' counts;
 the splitter relies on that and then verifies every final chunk with a real count.
 
-Anchors follow GitHub's slugger (lowercase, punctuation dropped, spaces to hyphens, ``-1``, ``-2``
-for repeats) unless a heading carries an explicit Hugo/Pandoc id (``## Title {#my-id}``).
+Text cleaning for the model (:func:`clean_for_embedding`) is here too: it shapes each chunk's
+``embed_text``.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from retrieval.models import Chunk, Section
+from retrieval.splitter import Splitter, split_words
+from retrieval.structure import Heading, normalise_newlines, parse_structure
 from retrieval.tokens import DEFAULT_CHUNK_TOKENS, SPECIAL_TOKENS, TokenCounter
 
 DEFAULT_MIN_TOKENS = 40
@@ -55,29 +51,6 @@ DEFAULT_MIN_TOKENS = 40
 
 BREADCRUMB_SEPARATOR = " > "
 _MAX_BREADCRUMB_SHARE = 4  # a breadcrumb may use at most cap // 4 tokens
-
-_md = MarkdownIt("commonmark").enable("table")
-
-_HEADING_ID = re.compile(r"\s*\{#([^}\s]+)[^}]*\}\s*$")
-_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
-
-
-@dataclass(frozen=True, slots=True)
-class _Heading:
-    level: int
-    text: str
-    anchor: str
-    start: int  # first line of the heading
-    end: int  # line after the heading (setext headings take two lines)
-
-
-@dataclass(slots=True)
-class _Structure:
-    lines: list[str]
-    headings: list[_Heading]
-    top_starts: set[int]  # lines where a top-level block starts
-    nested_starts: set[int]  # lines where any nested block starts
-    protected: list[tuple[int, int]]  # [start, end) of fenced / indented code blocks
 
 
 @dataclass(slots=True)
@@ -90,78 +63,6 @@ class _Piece:
     content: str
     tokens: int  # content tokens (no breadcrumb, no specials)
     extra: list[Section] = field(default_factory=list)
-
-
-def normalise_newlines(text: str) -> str:
-    """CRLF/CR to LF and NUL to U+FFFD, as markdown-it does, so line numbers agree."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-
-
-def github_slug(text: str) -> str:
-    """GitHub's heading anchor for ``text`` (without the duplicate suffix)."""
-    kept = []
-    for ch in text.lower():
-        if ch in " -_" or unicodedata.category(ch)[0] in "LNM":
-            kept.append(ch)
-    return "".join(kept).replace(" ", "-")
-
-
-def _inline_text(token: Token | None) -> str:
-    if token is None or not token.children:
-        return token.content if token is not None else ""
-    parts = []
-    for child in token.children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            parts.append(_inline_text(child))
-    return "".join(parts)
-
-
-def _structure(body: str) -> _Structure:
-    lines = body.split("\n")
-    tokens = _md.parse(body)
-    headings: list[_Heading] = []
-    top_starts: set[int] = set()
-    nested_starts: set[int] = set()
-    protected: list[tuple[int, int]] = []
-    seen: dict[str, int] = {}
-    for i, token in enumerate(tokens):
-        if token.map is None or token.type == "inline" or token.nesting == -1:
-            continue
-        start, end = token.map
-        if token.level == 0:
-            top_starts.add(start)
-        else:
-            nested_starts.add(start)
-        if token.type in ("fence", "code_block"):
-            protected.append((start, end))
-        if token.type == "heading_open" and token.level == 0:
-            raw = _inline_text(tokens[i + 1] if i + 1 < len(tokens) else None)
-            custom = _HEADING_ID.search(raw)
-            text = _HEADING_ID.sub("", raw).strip() if custom else raw.strip()
-            text = " ".join(text.split())
-            if custom:
-                anchor = custom.group(1)
-            else:
-                slug = github_slug(text)
-                count = seen.get(slug, 0)
-                anchor = slug if count == 0 else f"{slug}-{count}"
-                seen[slug] = count + 1
-                if count:
-                    seen.setdefault(anchor, 1)
-            headings.append(_Heading(int(token.tag[1]), text, anchor, start, end))
-    return _Structure(lines, headings, top_starts, nested_starts, protected)
-
-
-def first_heading(body: str, level: int = 1) -> str:
-    """The text of the first heading of ``level`` (outside code), or ``""``."""
-    for heading in _structure(normalise_newlines(body)).headings:
-        if heading.level == level:
-            return heading.text
-    return ""
 
 
 # --------------------------------------------------------------------------- text cleaning
@@ -199,157 +100,6 @@ def clean_for_embedding(text: str) -> str:
     return _BLANKS.sub("\n\n", text).strip()
 
 
-# --------------------------------------------------------------------------- splitting
-
-
-class _Splitter:
-    """Cuts line ranges of one document into pieces of at most ``budget`` content tokens."""
-
-    def __init__(self, structure: _Structure, counter: TokenCounter) -> None:
-        self.s = structure
-        self.counter = counter
-        self.line_tokens = counter(structure.lines)
-        self.inside: set[int] = set()  # lines where a cut is forbidden (inside code)
-        self.fence_at: dict[int, tuple[int, int]] = {}
-        for start, end in structure.protected:
-            self.inside.update(range(start + 1, end))
-            self.fence_at[start] = (start, end)
-
-    def tokens(self, lo: int, hi: int) -> int:
-        return sum(self.line_tokens[lo:hi])
-
-    def text(self, lo: int, hi: int) -> str:
-        return "\n".join(self.s.lines[lo:hi]).strip("\n")
-
-    def split(self, lo: int, hi: int, budget: int) -> list[tuple[str, int]]:
-        """Pieces (text, tokens) covering lines [lo, hi), each within ``budget``."""
-        lo, hi = self._trim(lo, hi)
-        if lo >= hi:
-            return []
-        total = self.tokens(lo, hi)
-        if total <= budget:
-            return [(self.text(lo, hi), total)]
-        for tier in (self.s.top_starts, self.s.nested_starts, None):
-            cuts = [line for line in range(lo + 1, hi) if line not in self.inside and (tier is None or line in tier)]
-            if cuts:
-                return self._pack(lo, hi, cuts, budget)
-        # No legal cut: a single line, or a single code block.
-        fence = self.fence_at.get(lo)
-        if fence is not None and fence[1] >= hi and hi - lo > 1:
-            return self._refence(lo, hi, budget)
-        return _split_words(self.text(lo, hi), budget, self.counter)
-
-    def _trim(self, lo: int, hi: int) -> tuple[int, int]:
-        lines = self.s.lines
-        while lo < hi and not lines[lo].strip():
-            lo += 1
-        while hi > lo and not lines[hi - 1].strip():
-            hi -= 1
-        return lo, hi
-
-    def _pack(self, lo: int, hi: int, cuts: list[int], budget: int) -> list[tuple[str, int]]:
-        bounds = [lo, *cuts, hi]
-        out: list[tuple[str, int]] = []
-        start = lo
-        for a, b in itertools.pairwise(bounds):
-            if self.tokens(start, b) <= budget:
-                continue
-            if start < a:  # close the group before this segment
-                out.extend(self.split(start, a, budget))
-            if self.tokens(a, b) > budget:  # the segment alone is too big
-                out.extend(self.split(a, b, budget))
-                start = b
-            else:
-                start = a
-        if start < hi:
-            out.extend(self.split(start, hi, budget))
-        return out
-
-    def _refence(self, lo: int, hi: int, budget: int) -> list[tuple[str, int]]:
-        lines = self.s.lines
-        opener = lines[lo]
-        match = _FENCE_OPEN.match(opener)
-        closer = ""
-        body_hi = hi
-        if match:
-            marker = match.group(2)
-            last = lines[hi - 1].strip()
-            closes = last.startswith(marker[0] * len(marker)) and not last.strip(marker[0])
-            if hi - 1 > lo and closes:
-                closer = lines[hi - 1]
-                body_hi = hi - 1
-            else:
-                closer = match.group(1) + marker
-        frame = self.line_tokens[lo] + (self.counter([closer])[0] if closer else 0)
-        inner = budget - frame
-        if not match or inner < 8:  # an indented code block, or a fence line eating the budget
-            return _split_words(self.text(lo, hi), budget, self.counter)
-        out: list[tuple[str, int]] = []
-        group: list[str] = []
-        used = 0
-        rows: list[tuple[str, int]] = []
-        for line in range(lo + 1, body_hi):
-            count = self.line_tokens[line]
-            if count > inner:
-                rows.extend(_split_words(lines[line], inner, self.counter))
-            else:
-                rows.append((lines[line], count))
-        for row, count in rows:
-            if group and used + count > inner:
-                out.append(("\n".join([opener, *group, closer]), used + frame))
-                group, used = [], 0
-            group.append(row)
-            used += count
-        if group or not out:
-            out.append(("\n".join([opener, *group, closer]), used + frame))
-        return out
-
-
-def _split_words(text: str, budget: int, counter: TokenCounter) -> list[tuple[str, int]]:
-    """Cut ``text`` between words (and an over-long word between characters)."""
-    words = [w for w in re.split(r"(\s+)", text) if w]
-    counts = counter(words)
-    out: list[tuple[str, int]] = []
-    current: list[str] = []
-    used = 0
-
-    def flush() -> None:
-        nonlocal current, used
-        piece = "".join(current).strip()
-        if piece:
-            out.append((piece, used))
-        current, used = [], 0
-
-    for word, count in zip(words, counts, strict=True):
-        if count > budget:
-            flush()
-            out.extend(_split_chars(word, budget, counter))
-            continue
-        if used + count > budget:
-            flush()
-        current.append(word)
-        used += count
-    flush()
-    return out
-
-
-def _split_chars(word: str, budget: int, counter: TokenCounter) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
-    rest = word
-    while rest:
-        lo, hi = 1, len(rest)
-        while lo < hi:  # the longest prefix within budget
-            mid = (lo + hi + 1) // 2
-            if counter([rest[:mid]])[0] <= budget:
-                lo = mid
-            else:
-                hi = mid - 1
-        piece = rest[:lo]
-        out.append((piece, counter([piece])[0]))
-        rest = rest[lo:]
-    return out
-
-
 # --------------------------------------------------------------------------- chunking
 
 
@@ -369,7 +119,7 @@ def chunk_markdown(
     """
     if max_tokens < 32:
         raise ValueError("max_tokens must be at least 32")
-    structure = _structure(normalise_newlines(body))
+    structure = parse_structure(normalise_newlines(body))
     lines = structure.lines
     headings = structure.headings
     h1s = [h for h in headings if h.level == 1]
@@ -380,11 +130,11 @@ def chunk_markdown(
     root = root or doc_id
     sectional = [h for h in headings if h is not title_heading]
     unit_level = max(2, min((h.level for h in sectional), default=2))
-    splitter = _Splitter(structure, counter)
+    splitter = Splitter(structure, counter)
 
     # Heading paths (below the root) for every sectional heading.
     paths: dict[int, tuple[str, ...]] = {}
-    stack: list[_Heading] = []
+    stack: list[Heading] = []
     for h in sectional:
         while stack and stack[-1].level >= h.level:
             stack.pop()
@@ -394,7 +144,7 @@ def chunk_markdown(
     # Units: (heading or None, first content line, end line).
     unit_heads = [h for h in sectional if h.level <= unit_level]
     first_line = title_heading.end if title_heading else 0
-    units: list[tuple[_Heading | None, int, int]] = []
+    units: list[tuple[Heading | None, int, int]] = []
     intro_end = unit_heads[0].start if unit_heads else len(lines)
     units.append((title_heading, first_line, intro_end))
     for i, h in enumerate(unit_heads):
@@ -410,7 +160,7 @@ def chunk_markdown(
             crumb_cache[path] = _fit_breadcrumb(path, cap // _MAX_BREADCRUMB_SHARE, counter)
         return crumb_cache[path]
 
-    def emit(head: _Heading | None, lo: int, hi: int, lead: str) -> None:
+    def emit(head: Heading | None, lo: int, hi: int, lead: str) -> None:
         if head is None or head is title_heading:
             path: tuple[str, ...] = (root,)
             section = Section(root, head.anchor if head else "")
@@ -457,7 +207,7 @@ def _fit_breadcrumb(path: tuple[str, ...], limit: int, counter: TokenCounter) ->
     if counts[0] <= limit:
         return path, counts[0]
     share = max(1, limit // len(path) - 1)
-    fitted = tuple(_split_words(p, share, counter)[0][0] for p in path)
+    fitted = tuple(split_words(p, share, counter)[0][0] for p in path)
     total = counter([BREADCRUMB_SEPARATOR.join(fitted)])[0]
     while total > limit and len(fitted) > 1:
         fitted = (fitted[0], *fitted[2:]) if len(fitted) > 2 else (fitted[0],)
@@ -527,14 +277,9 @@ def _verified(breadcrumb: str, content: str, cap: int, counter: TokenCounter) ->
         return [(content, total)]
     budget = cap - counter([breadcrumb])[0] - over
     out: list[tuple[str, int]] = []
-    for part, _ in _split_words(content, max(8, budget), counter):
+    for part, _ in split_words(content, max(8, budget), counter):
         if part == content:
             out.append((part, total))
         else:
             out.extend(_verified(breadcrumb, part, cap, counter))
     return out
-
-
-def tokens_with_specials(texts: Sequence[str], counter: TokenCounter) -> list[int]:
-    """Model token counts as the model sees them (``[CLS]``/``[SEP]`` included)."""
-    return [c + SPECIAL_TOKENS for c in counter(texts)]

@@ -7,10 +7,15 @@ so validation would only cost time on the 10,000-chunk load path.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, cast
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+    Record = TypeVar("Record", bound=DataclassInstance)
 
 COLLECTIONS: tuple[str, ...] = ("runbooks", "kb", "incidents")
 """Every collection the store knows. ``runbooks`` and ``kb`` come from markdown files,
@@ -44,6 +49,59 @@ class _LeadSection:
         return self.sections[0].anchor if self.sections else ""
 
 
+class _JsonRecord:
+    """A record stored as JSON field by field, in field order (see :data:`_CODECS`)."""
+
+    __slots__ = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            name: getattr(self, name) if codec is None else codec[0](getattr(self, name))
+            for name, codec in _codecs(type(self))
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        values = {name: data[name] if codec is None else codec[1](data[name]) for name, codec in _codecs(cls)}
+        return cls(**values)
+
+
+_Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
+_CODECS: dict[str, _Codec] = {
+    "heading_path": (list, tuple),
+    "sections": (
+        lambda sections: [[s.title, s.anchor] for s in sections],
+        lambda rows: tuple(Section(title, anchor) for title, anchor in rows),
+    ),
+    "services": (list, tuple),
+    "alerts": (list, tuple),
+    "chunk_ids": (list, tuple),
+    "resolved_at": (datetime.isoformat, datetime.fromisoformat),
+}
+"""(to JSON, from JSON) for the fields JSON cannot hold as they are; the rest are stored as is."""
+
+
+_FIELD_CODECS: dict[type[_JsonRecord], tuple[tuple[str, _Codec | None], ...]] = {}
+
+
+def _codecs(record: type[_JsonRecord]) -> tuple[tuple[str, _Codec | None], ...]:
+    """Each field of ``record`` in order, with its codec (worked out once per record type)."""
+    if record not in _FIELD_CODECS:
+        names = [f.name for f in fields(cast("type[DataclassInstance]", record))]
+        _FIELD_CODECS[record] = tuple((name, _CODECS.get(name)) for name in names)
+    return _FIELD_CODECS[record]
+
+
+def from_fields(cls: type[Record], *sources: object, **values: object) -> Record:
+    """A ``cls`` record with ``values``, its other fields copied by name from the first of
+    ``sources`` that has them (records of one document share their field names)."""
+    for f in fields(cls):
+        if f.name not in values:
+            values[f.name] = getattr(next(s for s in sources if hasattr(s, f.name)), f.name)
+    return cls(**values)
+
+
 @dataclass(frozen=True, slots=True)
 class Chunk(_LeadSection):
     """One retrievable piece of a document, ready to embed.
@@ -63,16 +121,22 @@ class Chunk(_LeadSection):
 
 
 @dataclass(frozen=True, slots=True)
-class ParsedDocument:
-    """A markdown file after front matter parsing and chunking."""
+class _DocumentFields:
+    """What every record of a document says about it (a chunk record, about its document)."""
 
     doc_id: str
     collection: str
     title: str
     path: str
-    rel_path: str
-    root: str
     content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument(_DocumentFields):
+    """A markdown file after front matter parsing and chunking."""
+
+    root: str
+    rel_path: str
     source_url: str
     services: tuple[str, ...]
     alerts: tuple[str, ...]
@@ -80,20 +144,15 @@ class ParsedDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class ChunkRecord(_LeadSection):
+class ChunkRecord(_LeadSection, _JsonRecord, _DocumentFields):
     """A chunk as persisted in a generation: everything a search result needs."""
 
     id: str
-    doc_id: str
-    collection: str
-    title: str
-    path: str
     source_url: str
-    heading_path: tuple[str, ...]
-    sections: tuple[Section, ...]
     services: tuple[str, ...]
     alerts: tuple[str, ...]
-    content_hash: str
+    heading_path: tuple[str, ...]
+    sections: tuple[Section, ...]
     text: str
     embed_text: str
 
@@ -102,82 +161,15 @@ class ChunkRecord(_LeadSection):
         name = self.path.rsplit("/", 1)[-1]
         return name.rsplit(".", 1)[0] if "." in name else name
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "doc_id": self.doc_id,
-            "collection": self.collection,
-            "title": self.title,
-            "path": self.path,
-            "source_url": self.source_url,
-            "heading_path": list(self.heading_path),
-            "sections": [[s.title, s.anchor] for s in self.sections],
-            "services": list(self.services),
-            "alerts": list(self.alerts),
-            "content_hash": self.content_hash,
-            "text": self.text,
-            "embed_text": self.embed_text,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> ChunkRecord:
-        return cls(
-            id=data["id"],
-            doc_id=data["doc_id"],
-            collection=data["collection"],
-            title=data["title"],
-            path=data["path"],
-            source_url=data["source_url"],
-            heading_path=tuple(data["heading_path"]),
-            sections=tuple(Section(t, a) for t, a in data["sections"]),
-            services=tuple(data["services"]),
-            alerts=tuple(data["alerts"]),
-            content_hash=data["content_hash"],
-            text=data["text"],
-            embed_text=data["embed_text"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class DocRecord:
+class DocRecord(_JsonRecord, _DocumentFields):
     """A document in a generation's manifest (chunks are kept separately)."""
 
-    doc_id: str
-    collection: str
-    title: str
     root: str
     rel_path: str
-    path: str
-    content_hash: str
     fingerprint: str
     chunk_ids: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "doc_id": self.doc_id,
-            "collection": self.collection,
-            "title": self.title,
-            "root": self.root,
-            "rel_path": self.rel_path,
-            "path": self.path,
-            "content_hash": self.content_hash,
-            "fingerprint": self.fingerprint,
-            "chunk_ids": list(self.chunk_ids),
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> DocRecord:
-        return cls(
-            doc_id=data["doc_id"],
-            collection=data["collection"],
-            title=data["title"],
-            root=data["root"],
-            rel_path=data["rel_path"],
-            path=data["path"],
-            content_hash=data["content_hash"],
-            fingerprint=data["fingerprint"],
-            chunk_ids=tuple(data["chunk_ids"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +198,7 @@ class SearchHit:
     alert_match: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        """The ``opsdesk search`` result object of the DESIGN contract."""
+        """The ``opsdesk search`` result object of the documented contract."""
         return {
             "id": self.id,
             "title": self.title,
@@ -235,7 +227,7 @@ class SearchResults:
 
 
 @dataclass(frozen=True, slots=True)
-class IncidentRecord:
+class IncidentRecord(_JsonRecord):
     """A resolved incident, written when the incident closes.
 
     ``symptoms`` holds the signature text: alert names, error signatures, the symptoms a
@@ -251,33 +243,6 @@ class IncidentRecord:
     summary: str
     symptoms: str
     resolved_at: datetime
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "service": self.service,
-            "cause": self.cause,
-            "culprit": self.culprit,
-            "fix": self.fix,
-            "summary": self.summary,
-            "symptoms": self.symptoms,
-            "resolved_at": self.resolved_at.isoformat(),
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> IncidentRecord:
-        return cls(
-            id=data["id"],
-            title=data["title"],
-            service=data["service"],
-            cause=data["cause"],
-            culprit=data["culprit"],
-            fix=data["fix"],
-            summary=data["summary"],
-            symptoms=data["symptoms"],
-            resolved_at=datetime.fromisoformat(data["resolved_at"]),
-        )
 
 
 @dataclass(frozen=True, slots=True)

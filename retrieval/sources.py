@@ -1,11 +1,11 @@
 """Finding markdown files, reading them safely, and turning them into parsed documents.
 
-A folder is indexed *as it is*: our runbooks with DESIGN front matter, Hugo sites (``_index.md``,
+A folder is indexed *as it is*: our runbooks with their front matter, Hugo sites (``_index.md``,
 TOML ``+++`` front matter, shortcodes), GitHub wikis and READMEs in nested folders. Only files
 ending in ``.md``/``.markdown`` are read; hidden folders (``.git``, ``.github``), ``node_modules``
 and the opsdesk data dir are skipped.
 
-Document ids (DESIGN): the front matter ``id``, else the path relative to the indexed root without
+Document ids (README "Commands"): the front matter ``id``, else the path relative to the indexed root without
 ``.md`` (``kubernetes/_index.md`` → ``kubernetes/_index``), using ``/`` on every platform. An index
 file (``_index.md``, ``index.md``, ``README.md``) keeps its own id, so it never collides with a
 sibling file named after the folder; only its fallback title is the folder's name.
@@ -37,8 +37,9 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from retrieval.errors import SourceError
-from retrieval.markdown import chunk_markdown, first_heading, normalise_newlines
+from retrieval.markdown import chunk_markdown
 from retrieval.models import FILE_COLLECTIONS, ParsedDocument
+from retrieval.structure import first_heading, normalise_newlines
 from retrieval.tokens import DEFAULT_CHUNK_TOKENS, TokenCounter
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -197,7 +198,7 @@ def _without_front_matter(text: str) -> str:
 
 
 def document_id(rel_path: str) -> str:
-    """DESIGN's path-based id: the path relative to the indexed root without ``.md``."""
+    """The path-based id: the path relative to the indexed root without ``.md``."""
     return re.sub(r"\.(md|markdown)$", "", rel_path, flags=re.I)
 
 

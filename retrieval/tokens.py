@@ -93,8 +93,3 @@ def model_token_counter() -> TokenCounter:
         return result
 
     return count
-
-
-def whitespace_token_counter(texts: Sequence[str]) -> list[int]:
-    """A model-free stand-in (one token per whitespace-separated word) for tests of logic only."""
-    return [len(t.split()) for t in texts]

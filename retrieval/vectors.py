@@ -1,12 +1,18 @@
-"""Chroma as the vector store: embedded under the data dir, or a server at ``CHROMA_URL``.
+"""Chroma as the vector index: embedded under the data dir, or a server at ``CHROMA_URL``.
 
-One chroma collection per opsdesk collection and embedder, named
-``opsdesk-<collection>-<embedder name>``, with cosine distance. Records are content-addressed
-(a chunk's id is the hash of everything stored about it), so a record is never updated in place:
-a new index generation adds the chunks it lacks, switches, and only then deletes what no
-generation uses any more. Queries ask chroma for more neighbours than needed and keep those that
-belong to the live generation, so records left behind by a crashed run are invisible until they
-are swept.
+Each index generation reads its own chroma collection per opsdesk collection, named by
+:func:`collection_name` after the collection, the embedder and the generation that built it, with
+cosine distance. A collection is written only while its generation is being built, before that
+generation goes live, and never again: the next generation that changes a collection builds a new
+one (from the exact vectors a generation keeps on disk, :mod:`retrieval.generations`), and one
+that leaves it unchanged reads the same collection. A collection is dropped once no kept
+generation reads it. So a writer, even one killed halfway, cannot change what a search of the live
+generation finds: adding records to a collection reshapes its HNSW graph, enough to hide a record
+that was reachable before.
+
+Format 1 data dirs (one collection per opsdesk collection and embedder, shared by every
+generation, :func:`collection_name` without a generation) are still read, and are replaced by the
+next write.
 
 Collections are always created and opened with ``embedding_function=None`` and every ``add`` and
 ``query`` passes vectors: chroma's default embedding function downloads a model, which must never
@@ -18,6 +24,7 @@ where (the data dir path or the server URL) and what.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -36,10 +43,17 @@ if TYPE_CHECKING:
 
 ADD_BATCH = 1000
 
+MAX_NAME = 63
+"""The longest collection name every chroma version accepts."""
 
-def collection_name(collection: str, embedder_name: str) -> str:
-    raw = f"opsdesk-{collection}-{embedder_name}"
-    return re.sub(r"[^A-Za-z0-9._-]", "-", raw)[:120].strip("-._")
+
+def collection_name(collection: str, embedder_name: str, generation: str | None = None) -> str:
+    """The chroma collection of ``collection`` built by ``generation`` (format 1: shared, None)."""
+    raw = re.sub(r"[^A-Za-z0-9._-]", "-", f"opsdesk-{collection}-{embedder_name}")
+    if generation is None:
+        return raw[:120].strip("-._")
+    digest = hashlib.sha256(f"{embedder_name}\0{generation}".encode()).hexdigest()[:16]
+    return f"{raw[: MAX_NAME - len(digest) - 1].strip('-._')}-{digest}"
 
 
 class VectorStore:
@@ -101,32 +115,21 @@ class VectorStore:
         self._client = None
         self._collections.clear()
 
-    def collection(self, name: str) -> Collection:
+    def collection(self, name: str, *, create: bool = False) -> Collection:
+        """An open collection; one that does not exist is created only when ``create`` is set
+        (a reader whose generation was pruned under it gets an error, not an empty collection)."""
         if name not in self._collections:
             client = self.client()
             with self._guard(f"opening collection {name}"):
-                self._collections[name] = client.get_or_create_collection(
-                    name,
-                    embedding_function=None,
-                    metadata={"hnsw:space": "cosine"},
-                )
+                if create:
+                    self._collections[name] = client.get_or_create_collection(
+                        name,
+                        embedding_function=None,
+                        metadata={"hnsw:space": "cosine"},
+                    )
+                else:
+                    self._collections[name] = client.get_collection(name, embedding_function=None)
         return self._collections[name]
-
-    def existing_ids(self, name: str, ids: Sequence[str]) -> set[str]:
-        if not ids:
-            return set()
-        found: set[str] = set()
-        col = self.collection(name)
-        with self._guard("reading ids"):
-            for start in range(0, len(ids), ADD_BATCH * 5):
-                got = col.get(ids=list(ids[start : start + ADD_BATCH * 5]), include=[])
-                found.update(got["ids"])
-        return found
-
-    def all_ids(self, name: str) -> set[str]:
-        col = self.collection(name)
-        with self._guard("listing ids"):
-            return set(col.get(include=[])["ids"])
 
     def add(
         self,
@@ -135,13 +138,14 @@ class VectorStore:
         vectors: Vectors,
         metadatas: Sequence[Mapping[str, str | int | float | bool]],
     ) -> None:
-        """Upsert vectors with their metadata; chunk texts live in the generation data, not here
-        (chroma would full-text index them, half of the upsert time, for nothing we query)."""
+        """Upsert vectors with their metadata, creating the collection; chunk texts live in the
+        generation data, not here (chroma would full-text index them, half of the upsert time, for
+        nothing we query)."""
         if len(ids) == 0:
             return
         if vectors.shape[0] != len(ids):
             raise ValueError("one vector per id")
-        col = self.collection(name)
+        col = self.collection(name, create=True)
         with self._guard("adding vectors"):
             for start in range(0, len(ids), ADD_BATCH):
                 end = start + ADD_BATCH
@@ -151,13 +155,13 @@ class VectorStore:
                     metadatas=[dict(m) for m in metadatas[start:end]],
                 )
 
-    def delete(self, name: str, ids: Sequence[str]) -> None:
-        if not ids:
-            return
-        col = self.collection(name)
-        with self._guard("deleting vectors"):
-            for start in range(0, len(ids), ADD_BATCH * 5):
-                col.delete(ids=list(ids[start : start + ADD_BATCH * 5]))
+    def drop(self, name: str) -> None:
+        """Delete a collection (one that is already gone is fine)."""
+        self._collections.pop(name, None)
+        client = self.client()
+        with self._guard(f"dropping collection {name}"):
+            if name in {getattr(c, "name", c) for c in client.list_collections()}:
+                client.delete_collection(name)
 
     def count(self, name: str) -> int:
         col = self.collection(name)

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from retrieval.markdown import chunk_markdown, clean_for_embedding, first_heading, github_slug
+from retrieval.markdown import chunk_markdown, clean_for_embedding
+from retrieval.structure import first_heading, github_slug
 from retrieval.tokens import SPECIAL_TOKENS, model_token_counter
 
 COUNT = model_token_counter()
@@ -221,14 +222,25 @@ def test_chunker_properties(body: str, cap: int) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(body=_document)
+@example(body="0\n-\n0")  # a setext heading
 def test_code_lines_never_become_breadcrumbs(body: str) -> None:
     headings = set()
     inside = False
+    paragraph: list[str] = []  # lines a setext underline ("-" or "=" alone) would make a heading
     for line in body.split("\n"):
         if FENCE_LINE.match(line):
             inside = not inside
-        elif not inside and (m := re.match(r"^#{1,6}\s+(.*)$", line)):
+            paragraph = []
+        elif inside:
+            continue
+        elif m := re.match(r"^#{1,6}\s+(.*)$", line):
             headings.add(" ".join(m.group(1).split()).rstrip("#").strip())
+            paragraph = []
+        elif paragraph and re.match(r"^ {0,3}(-+|=+)\s*$", line):
+            headings.update(" ".join(paragraph[i:]) for i in range(len(paragraph)))
+            paragraph = []
+        else:
+            paragraph = [*paragraph, line] if line.strip() else []
     plain = {h.replace("_", "").replace(" ", "") for h in headings}  # emphasis markers render away
     for chunk in chunks_of(body):
         for part in chunk.heading_path[1:]:

@@ -26,7 +26,7 @@ OPSDESK = str(Path(sys.executable).parent / "opsdesk")
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     store = Store(tmp_path / "data", embedder=HashEmbedder())
-    monkeypatch.setattr(retrieval_commands, "_store_from_env", lambda: store)
+    monkeypatch.setattr(retrieval_commands, "_configured_store", lambda: store)
     app = typer.Typer()
     retrieval_commands.register(app)
     runner = CliRunner()

@@ -9,20 +9,24 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from retrieval import (
     BackendError,
     DataDirError,
     IncidentRecord,
+    ModelError,
     QueryError,
     Store,
 )
+from retrieval.embedder import BatchCallback, Vectors
 from retrieval.generations import Generations
+from retrieval.vectors import VectorStore, collection_name
 from tests.retrieval.conftest import HashEmbedder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,9 +134,9 @@ def test_added_changed_and_deleted_files(make_store, write, tmp_path: Path, embe
     assert "5.2" in store.search("update vpn client", k=1)[0].text
     ids = {h.id for h in store.search("too many clients connection pool", k=10)}
     assert "connection-pool-exhaustion" not in ids
-    stale = store.vectors.all_ids("opsdesk-runbooks-test-hash-256")
-    live = {c.id for c in store._load().data.chunks if c.collection == "runbooks"}  # type: ignore[union-attr]
-    assert stale == live  # deleted chunks are swept from chroma
+    data = store._load().data  # type: ignore[union-attr]
+    stored = store.vectors.collection(data.collections["runbooks"]).get(include=[])["ids"]
+    assert set(stored) == {c.id for c in data.chunks if c.collection == "runbooks"}  # no deleted chunk
 
 
 def test_other_roots_are_kept_when_indexing_one(make_store, write, tmp_path: Path) -> None:
@@ -214,47 +218,83 @@ CRASH_SCRIPT = """
 import sys, time
 sys.path.insert(0, {root!r})
 from tests.retrieval.conftest import HashEmbedder
-import retrieval.store
+import retrieval.writer
+from retrieval.generations import Generations
 from retrieval.store import Store
 
-retrieval.store.EMBED_GROUP = 100  # several steps out of the 300 new files
+retrieval.writer.EMBED_GROUP = 100  # several steps out of the 300 new files
+
+def stall(*args):
+    print("stalled", flush=True)
+    time.sleep(120)
 
 class Stalls(HashEmbedder):
-    # The first group is embedded and written to chroma; the second one never finishes.
+    # The first group is embedded and kept; the second one never finishes.
     def embed_documents(self, texts, on_batch=None):
         self.groups = getattr(self, "groups", 0) + 1
         if self.groups > 1:
-            print("stalled", flush=True)
-            time.sleep(120)
+            stall()
         return super().embed_documents(texts, on_batch)
 
-Store({data!r}, embedder=Stalls()).index([{corpus!r}])
+if {point!r} == "switch":  # every vector is stored and in chroma: only the switch is left
+    Generations.switch = stall
+    embedder = HashEmbedder()
+else:
+    embedder = Stalls()
+Store({data!r}, embedder=embedder).index([{corpus!r}])
 print("done", flush=True)
 """
 
+QUERIES = ["helm rollback", "too many clients connection pool", "vpn mfa prompt", "pod restarts in a loop"]
 
-def test_kill_9_during_index_leaves_the_previous_generation_usable(make_store, write, tmp_path: Path) -> None:
+
+def _answers(store: Store) -> list[list[tuple[str, str, float, float | None]]]:
+    return [
+        [(h.id, h.section, h.score, h.similarity) for h in store.search(q, k=5, method=method)]
+        for q in QUERIES
+        for method in ("fused", "dense")
+    ]
+
+
+def _chroma(data: Path) -> dict[str, set[str]]:
+    """Every chroma collection in the data dir, with the ids of its records."""
+    client = VectorStore(path=data / "chroma").client()
+    return {c.name: set(c.get(include=[])["ids"]) for c in client.list_collections()}
+
+
+@pytest.mark.parametrize("point", ["embedding", "switch"])
+def test_kill_9_during_index_leaves_the_previous_generation_usable(make_store, write, tmp_path: Path, point) -> None:
     root = corpus(write)
     data = tmp_path / "data"
     store = make_store(data)
     store.index([root])
     old = store.generations.current_name()
+    answers = _answers(store)
+    before = _chroma(data)
     for i in range(300):
         write(f"many/doc{i}.md", f"# Many {i}\n\nWord{i} filler text for the slow embedder run.\n")
-    script = CRASH_SCRIPT.format(root=str(ROOT), data=str(data), corpus=str(root))
+    script = CRASH_SCRIPT.format(root=str(ROOT), data=str(data), corpus=str(root), point=point)
     child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
-    assert child.stdout.readline().strip() == "stalled"  # one group of vectors is in chroma
+    assert child.stdout.readline().strip() == "stalled"  # vectors are stored, nothing is switched
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert Generations(data).current_name() == old
+    # Records added to a collection reshape its HNSW graph and can hide live chunks from a search,
+    # so the killed writer must not have added any to a collection the live generation reads.
+    after = _chroma(data)
+    assert {name: after.get(name) for name in before} == before
     fresh = make_store(data)
-    assert fresh.search("helm rollback", k=1)[0].id == "rollback-a-deploy"
+    assert _answers(fresh) == answers
     report = fresh.index([root])
     assert report.added == 300
-    assert report.chunks_embedded < 300  # vectors the killed run stored are reused
-    assert fresh.search("word250 filler", k=1)[0].id == "many/doc250"
-    assert not Generations(data).is_dirty()
+    assert report.chunks_embedded == (200 if point == "embedding" else 0)  # the killed run's are reused
+    # BM25: among 300 near-identical hashed vectors, chroma's approximate (HNSW) search can miss one.
+    assert fresh.search("word250 filler", k=1, method="bm25")[0].id == "many/doc250"
+    kept = [old, report.generation]
+    assert Generations(data).names() == sorted(kept)  # the killed run's folder is gone
+    read = set().union(*(Generations(data).load(name).collections.values() for name in kept))
+    assert set(_chroma(data)) == read  # and so are its collections
 
 
 def test_service_and_collection_filters(make_store, write) -> None:
@@ -359,25 +399,51 @@ def test_chroma_server_down(tmp_path: Path, embedder: HashEmbedder, write) -> No
     assert Store(data, embedder=embedder).search("helm rollback", k=1)[0].id == "rollback-a-deploy"
 
 
-class SameNameOtherWidth(HashEmbedder):
-    """Claims the default embedder's name with vectors of another width, so chroma refuses them."""
+def test_a_failed_chroma_write_fails_the_run_and_keeps_the_old_generation(
+    make_store, write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chromadb.api.models.Collection import Collection
 
-    @property
-    def name(self) -> str:
-        return HashEmbedder().name
-
-
-def test_a_failed_chroma_write_fails_the_run_and_keeps_the_old_generation(make_store, write) -> None:
     root = corpus(write)
     store = make_store()
     store.index([root])
     live = store.generations.current_name()
     write("kb/new.md", "# Printer queue\n\nThe third-floor printer holds jobs until you badge in.\n")
-    with pytest.raises(BackendError, match="adding vectors failed") as caught:
-        make_store(embedder=SameNameOtherWidth(dimension=128)).index([root])
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Collection, "upsert", disk_full)
+        with pytest.raises(BackendError, match="adding vectors failed") as caught:
+            make_store().index([root])
     assert "chroma store at" in str(caught.value)
     assert store.generations.current_name() == live
     assert make_store().search("helm rollback", k=1)[0].id == "rollback-a-deploy"
+    report = make_store().index([root])
+    assert report.chunks_embedded == 0  # the failed run's vector is kept and reused
+    assert set(_chroma(tmp_path / "data")) == set().union(
+        *(Generations(tmp_path / "data").load(name).collections.values() for name in (live, report.generation))
+    )  # the failed run's collection was dropped with its folder
+
+
+class NotFinite(HashEmbedder):
+    """A broken model that returns NaN vectors under the default embedder's name."""
+
+    def embed_documents(self, texts: Sequence[str], on_batch: BatchCallback | None = None) -> Vectors:
+        return np.full((len(texts), self.dimension), np.nan, dtype=np.float32)
+
+
+def test_vectors_that_are_not_finite_are_refused_and_never_kept(make_store, write) -> None:
+    root = corpus(write)
+    store = make_store()
+    store.index([root])
+    live = store.generations.current_name()
+    write("kb/new.md", "# Printer queue\n\nThe third-floor printer holds jobs until you badge in.\n")
+    with pytest.raises(ModelError, match="not finite"):
+        make_store(embedder=NotFinite()).index([root])
+    assert store.generations.current_name() == live
+    assert make_store().index([root]).chunks_embedded == 1  # embedded again, not taken from the failed run
 
 
 def test_changing_the_embedder_re_embeds_into_its_own_collections(make_store, write) -> None:
@@ -462,10 +528,47 @@ def test_generation_files_are_complete_and_old_ones_pruned(make_store, write, tm
     assert store.generations.current_name() in names
     current = tmp_path / "data" / "retrieval" / "generations" / store.generations.current_name()  # type: ignore[operator]
     manifest = json.loads((current / "manifest.json").read_text())
-    assert manifest["format"] == 1
+    assert manifest["format"] == 2
     assert manifest["embedder"] == "test-hash-256"
     assert {d["doc_id"] for d in manifest["docs"]} >= {"rollback-a-deploy", "g3"}
     assert os.path.isdir(current / "bm25")
+
+
+def _as_format_1(store: Store) -> None:
+    """Turn the live generation into what the format 1 writer left: one shared collection per
+    collection and embedder, no collections or vectors files."""
+    name = store.generations.current_name()
+    assert name is not None
+    folder = store.generations.gens / name
+    for collection, cname in store.generations.load(name).collections.items():
+        got = store.vectors.collection(cname).get(include=["embeddings", "metadatas"])
+        shared = collection_name(collection, store.embedder.name)
+        store.vectors.add(shared, got["ids"], np.asarray(got["embeddings"]), got["metadatas"])
+        store.vectors.drop(cname)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    (folder / "manifest.json").write_text(json.dumps({**manifest, "format": 1}))
+    (folder / "collections.json").unlink()
+    (folder / "vectors.npz").unlink()
+
+
+def test_a_format_1_data_dir_is_read_and_replaced_by_the_next_write(make_store, write, tmp_path: Path) -> None:
+    root = corpus(write)
+    data = tmp_path / "data"
+    store = make_store(data)
+    store.index([root])
+    _as_format_1(store)
+    old = make_store(data)
+    assert old.search("helm rollback", method="dense", k=1)[0].id == "rollback-a-deploy"
+    write("zulu.md", "# Zulu\n\nzulu yankee xray whiskey\n")
+    report = old.index([root])
+    assert report.chunks_embedded == report.chunks_total  # format 1 kept no vectors to reuse
+    assert old.search("zulu yankee xray whiskey", method="dense", k=1)[0].id == "zulu"
+    legacy = {collection_name(c, old.embedder.name) for c in ("runbooks", "kb")}
+    assert legacy <= set(_chroma(data))  # still read by the previous generation
+    write("yankee.md", "# Yankee\n\nyankee only\n")
+    old.index([root])
+    assert not legacy & set(_chroma(data))  # dropped with the last format 1 generation
+    assert make_store(data).search("helm rollback", method="dense", k=1)[0].id == "rollback-a-deploy"
 
 
 WRITER_SCRIPT = """
