@@ -95,8 +95,3 @@ class ChangeEvent(BaseModel):
     finished_at: datetime | None = None
     author: str | None = None
     description: str | None = None
-
-    @property
-    def effective_at(self) -> datetime:
-        """When the change took effect: the end of a rollout when known."""
-        return self.finished_at or self.started_at
