@@ -191,7 +191,6 @@ async def open_service(
     knowledge: Knowledge | None = None,
     slack_client: AsyncWebClient | None = None,
     slack_poster: Poster | None = None,
-    worker_poll_seconds: float | None = None,
 ) -> Service:
     """Build the serving process from ``settings``; overrides are for tests and benchmarks.
 
@@ -201,7 +200,6 @@ async def open_service(
     from prometheus_client import CollectorRegistry
 
     from bot.coordination import TimerWorker, process_holder
-    from bot.coordination.worker import DEFAULT_POLL_SECONDS
     from bot.incidents.investigations import Investigations
     from bot.intake.hooks import IntakeHooks
     from bot.observability.metrics import ServerMetrics
@@ -219,12 +217,7 @@ async def open_service(
     closers: list[Callable[[], None]] = []
     try:
         metrics = ServerMetrics(registry)
-        worker = TimerWorker(
-            storage.timers,
-            clock,
-            holder=process_holder(),
-            poll_seconds=worker_poll_seconds or DEFAULT_POLL_SECONDS,
-        )
+        worker = TimerWorker(storage.timers, clock, holder=process_holder())
         if investigator is None:
             if knowledge is None:
                 knowledge = incident_knowledge(settings, warm_in_background=True)
