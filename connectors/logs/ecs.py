@@ -23,6 +23,10 @@ CONTEXT_FIELDS: tuple[str, ...] = (
     "host.name",
 )
 
+#: What a log source answers of each document: Elasticsearch is asked for these ``_source``
+#: fields only, and replay keeps only these, flattened to their dotted names.
+SOURCE_FIELDS: tuple[str, ...] = ("@timestamp", "service.name", "log.level", "message", *CONTEXT_FIELDS)
+
 
 def ecs_field(document: EcsDocument, dotted: str) -> Any:
     """A field by its dotted name, through nested objects or literal dotted keys."""
@@ -47,6 +51,11 @@ def ecs_text(value: Any) -> str:
     if isinstance(value, list):
         return " ".join(part for item in value if (part := ecs_text(item)))
     return str(value).strip()
+
+
+def source_fields(document: EcsDocument) -> dict[str, Any]:
+    """The :data:`SOURCE_FIELDS` the document has, by dotted name (what a ``_source`` filter returns)."""
+    return {name: value for name in SOURCE_FIELDS if (value := ecs_field(document, name)) is not None}
 
 
 def log_document(document: EcsDocument) -> LogDocument | None:

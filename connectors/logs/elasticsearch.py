@@ -35,18 +35,10 @@ from elasticsearch import ApiError, AsyncElasticsearch, UnsupportedProductError
 from connectors.errors import SourceUnavailable
 from connectors.fetched import Fetched
 from connectors.logs import LogDocument
-from connectors.logs.ecs import CONTEXT_FIELDS, log_document
+from connectors.logs.ecs import SOURCE_FIELDS, log_document
 
 #: Levels at or above warn, as producers commonly spell them (matched case variants below).
 WARN_AND_ABOVE: tuple[str, ...] = ("warn", "warning", "error", "fatal", "critical")
-
-_SOURCE_FIELDS: tuple[str, ...] = (
-    "@timestamp",
-    "service.name",
-    "log.level",
-    "message",
-    *CONTEXT_FIELDS,
-)
 
 
 class ElasticsearchLogs:
@@ -122,7 +114,7 @@ class ElasticsearchLogs:
             },
             "sort": [{"@timestamp": {"order": "desc"}}],
             "size": self.max_records,
-            "source": list(_SOURCE_FIELDS),
+            "source": list(SOURCE_FIELDS),
             "timeout": f"{int(self.timeout_seconds * 1000)}ms",
         }
 

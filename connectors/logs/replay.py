@@ -20,7 +20,7 @@ from connectors.errors import SourceUnavailable
 from connectors.fetched import Fetched
 from connectors.files import ReplayFile, read_scenario_file
 from connectors.logs import LogDocument
-from connectors.logs.ecs import log_document
+from connectors.logs.ecs import log_document, source_fields
 
 
 class ReplayLogs(ReplayFile):
@@ -37,7 +37,8 @@ class ReplayLogs(ReplayFile):
                 document = orjson.loads(line)
             except orjson.JSONDecodeError as error:
                 raise self._broken(number, str(error).splitlines()[0]) from None
-            read = log_document(document) if isinstance(document, dict) else None
+            # kept as Elasticsearch answers it: the _source fields the connector asks for
+            read = log_document(source_fields(document)) if isinstance(document, dict) else None
             if read is None:
                 raise self._broken(number, "needs '@timestamp' and 'service.name'")
             lines.append(read)
