@@ -66,6 +66,7 @@ class TimerWorker:
         self._loop: asyncio.Task[None] | None = None
         self._closed = False
         self._forgot_at: datetime | None = None
+        self._wakes = 0
 
     def register(self, kind: str, handler: TimerHandler) -> None:
         if kind in self._handlers:
@@ -83,6 +84,7 @@ class TimerWorker:
 
     def wake(self) -> None:
         """Something was scheduled: look for due work now instead of at the next poll."""
+        self._wakes += 1
         self._idle.clear()
         self._nudged.set()
 
@@ -129,6 +131,7 @@ class TimerWorker:
     async def _claim_and_start(self) -> float:
         """Claim and start due timers; returns how long to wait before looking again."""
         await self._forget_old()
+        wakes = self._wakes  # a wake during this scan may follow work the scan did not see
         kinds = list(self._handlers)
         room = self._concurrency - len(self._running)
         claimed = await self._timers.claim_due(self.holder, kinds, lease=self._lease, limit=room) if room > 0 else []
@@ -136,7 +139,7 @@ class TimerWorker:
             task = asyncio.create_task(self._execute(timer), name=f"{timer.kind}:{timer.key}")
             self._running[timer.id] = task
         wake_at = await self._timers.next_wake(kinds)
-        if wake_at is None and not self._running:
+        if wake_at is None and not self._running and wakes == self._wakes:
             self._idle.set()
         if claimed and len(claimed) == room:
             return 0.0

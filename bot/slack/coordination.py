@@ -67,9 +67,8 @@ class Coordination:
         """Held while an incident's Slack state is read and written back; yields the lease (its fence)."""
         self._queued[incident_id] = self._queued.get(incident_id, 0) + 1
         try:
-            async with self._local.setdefault(incident_id, asyncio.Lock()):
-                async with self._database_lease(incident_id) as lease:
-                    yield lease
+            async with self._local.setdefault(incident_id, asyncio.Lock()), self._database_lease(incident_id) as lease:
+                yield lease
         finally:
             self._queued[incident_id] -= 1
             if not self._queued[incident_id]:
