@@ -243,3 +243,18 @@ def test_live_sources_are_the_configured_connectors_adapted() -> None:
     for close in closers:
         close()
     assert live_sources(Settings(), catalog, []) == (None, None)
+
+
+async def test_stored_changes_with_the_database_down_are_named_not_crashed(caplog: pytest.LogCaptureFixture) -> None:
+    from bot.store import Storage
+    from tests.intake_fixtures import UNREACHABLE_URL
+
+    storage = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        agent = IncidentAgent(CATALOG, changes=storage.changes, source_timeout=5)
+        analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+    finally:
+        await storage.close()
+    [missing] = [m for m in analysis.missing_sources if m.startswith("changes:")]
+    assert missing.startswith("changes: store: ")
+    assert "crashed" not in caplog.text
