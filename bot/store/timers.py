@@ -5,8 +5,9 @@ same kind and key while a timer is still pending coalesces into that timer (the 
 wins), which is how a burst of alerts becomes one investigation. A claimed timer is *running*
 under a lease: no other timer of its kind and key is claimed until it completes or its lease
 expires, so work on one key never overlaps across processes. Every claim increments the timer's
-``fence``; :meth:`TimerRepository.holds` checks it inside the caller's own transaction, so a
-holder that stalled past its lease and was replaced cannot write over its successor.
+``fence``; extending, completing or retrying a timer checks it, so a holder that stalled past
+its lease and was replaced cannot close or extend its successor's run. Side effects that must
+not happen twice are fenced with a lease (:mod:`bot.store.leases`) in their own transaction.
 
 A running timer whose lease expired (its process died) is claimed again, unless a newer request
 for the same kind and key is already pending: that one subsumes it, and the stale one is closed.
@@ -179,18 +180,6 @@ class TimerRepository:
             )
             changed = await connection.execute(_held(update(TimerRow), timer).values(**values))
         return changed.rowcount == 1
-
-    async def holds(self, connection: AsyncConnection, timer: Timer) -> bool:
-        """Whether ``timer`` is still held with its fence, read inside the caller's transaction."""
-        found = await connection.scalar(
-            select(TimerRow.id).where(
-                TimerRow.id == timer.id,
-                TimerRow.fence == timer.fence,
-                TimerRow.state == "running",
-                TimerRow.lease_until >= self._clock.now(),
-            )
-        )
-        return found is not None
 
     async def next_wake(self, kinds: Collection[str]) -> datetime | None:
         """The earliest moment a timer of ``kinds`` becomes claimable: due, or its lease lapsed."""
