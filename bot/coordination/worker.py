@@ -76,7 +76,7 @@ class TimerWorker:
     @property
     def running(self) -> tuple[str, ...]:
         """``kind:key`` of the timers this process is running now."""
-        return tuple(sorted(f"{task.get_name()}" for task in self._running.values()))
+        return tuple(sorted(task.get_name() for task in self._running.values()))
 
     def start(self) -> None:
         if self._loop is None and not self._closed:

@@ -101,11 +101,6 @@ class Investigations:
         """Intake committed investigations: look for them now rather than at the next poll."""
         self._worker.wake()
 
-    async def schedule(self, incident_id: int) -> None:
-        """Ask for a fresh analysis of ``incident_id`` (coalesced; durable once this returns)."""
-        await self._storage.timers.schedule(TIMER_KIND, str(incident_id), self._clock.now() + self._debounce)
-        self._worker.wake()
-
     async def wait_idle(self) -> None:
         """Return once no investigation is pending or running (for tests and tools)."""
         await self._worker.wait_idle()
