@@ -18,7 +18,7 @@ import hmac
 import json
 import os
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from bot.catalog import Catalog
 from bot.engine.model import Analysis
+from bot.incidents.agent import Question
 from bot.intake.alertmanager import Alert
 from bot.store import Storage
 
@@ -156,14 +157,9 @@ class FakeInvestigator:
         self.fail = fail
         self.started = asyncio.Event()
 
-    async def investigate(
-        self,
-        services: Sequence[str],
-        alertnames: Sequence[str],
-        now: datetime,
-        alert_started_at: datetime | None = None,
-    ) -> Analysis:
-        self.calls.append((tuple(services), tuple(alertnames), now))
+    async def investigate(self, question: Question) -> Analysis:
+        services, alertnames, now = question.services, question.alertnames, question.now
+        self.calls.append((services, alertnames, now))
         self.started.set()
         if self.gate is not None:
             await self.gate.wait()

@@ -13,7 +13,7 @@ import pytest
 
 from bot.catalog import Catalog
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
-from bot.incidents.agent import IncidentAgent
+from bot.incidents.agent import IncidentAgent, Question
 from bot.incidents.sources import ChangesFromRecords, LogsFromDocuments, MetricsFromSamples, log_record
 from connectors.changes import ChangeRecord
 from connectors.errors import SourceUnavailable
@@ -72,7 +72,7 @@ class CrashingChanges:
 async def test_failed_and_slow_sources_are_named_and_the_rest_is_used() -> None:
     metrics, logs = Metrics(), HangingLogs()
     agent = IncidentAgent(CATALOG, metrics=metrics, logs=logs, changes=BrokenChanges(), source_timeout=0.2)
-    analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+    analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), NOW))
     assert metrics.asked == ["checkout", "payments-db"]
     assert logs.cancelled.is_set()
     assert analysis.missing_sources == ("changes: database is locked", "logs: elasticsearch timed out after 0.2 s")
@@ -83,7 +83,7 @@ async def test_failed_and_slow_sources_are_named_and_the_rest_is_used() -> None:
 
 async def test_unconfigured_and_crashing_sources_do_not_fail_the_investigation() -> None:
     agent = IncidentAgent(CATALOG, metrics=None, logs=None, changes=CrashingChanges())
-    analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+    analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), NOW))
     assert analysis.missing_sources == (
         "changes: changes failed (RuntimeError)",
         "logs: not configured",
@@ -143,7 +143,7 @@ async def test_connectors_are_adapted_and_their_problems_named_as_partial() -> N
     assert isinstance(agent.logs, LogsFromDocuments)
     assert isinstance(agent.changes, ChangesFromRecords)
 
-    analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+    analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), NOW))
 
     assert analysis.missing_sources == (
         "logs: partial, only the newest 2 of 9 matching log lines were read",
@@ -156,7 +156,7 @@ async def test_connectors_are_adapted_and_their_problems_named_as_partial() -> N
 async def test_an_invalid_change_record_makes_the_changes_unavailable() -> None:
     agent = IncidentAgent(CATALOG, metrics=Metrics(), changes=RawChanges(_deploy(kind="rollout")))
 
-    analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+    analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), NOW))
 
     (problem,) = [m for m in analysis.missing_sources if m.startswith("changes:")]
     assert problem.startswith("changes: change 'd-1': kind: Input should be 'deploy', 'config', 'flag' or 'infra'")
@@ -252,7 +252,7 @@ async def test_stored_changes_with_the_database_down_are_named_not_crashed(caplo
     storage = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
     try:
         agent = IncidentAgent(CATALOG, changes=storage.changes, source_timeout=5)
-        analysis = await agent.investigate(["checkout"], ["HighErrorRate"], NOW)
+        analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), NOW))
     finally:
         await storage.close()
     [missing] = [m for m in analysis.missing_sources if m.startswith("changes:")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import load_settings
-from bot.incidents.agent import IncidentAgent
+from bot.incidents.agent import IncidentAgent, Question
 from bot.incidents.scenario import load_scenario, primary_incident, replay
 from bot.system import scenario_agent
 from connectors.changes.replay import ReplayChanges
@@ -52,7 +52,7 @@ async def test_real_prometheus_gives_the_same_answer_as_replay(served: tuple[str
         logs=ReplayLogs(scenario.path(scenario.spec.logs)),
         changes=ReplayChanges(scenario.path(scenario.spec.deploys)),
     )
-    live = await agent.investigate(services, [a.alertname for a in alerts], scenario.spec.now)
+    live = await agent.investigate(Question(tuple(services), tuple(a.alertname for a in alerts), scenario.spec.now))
     replayed = await replay(scenario, scenario_agent(scenario, load_settings(environ={})))
 
     assert live.missing_sources == ()

@@ -13,6 +13,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.engine.model import Analysis, Hypothesis, NextStep, PastIncident, Reference
+from bot.incidents.agent import Question
 from bot.incidents.knowledge import Found, IncidentMemory, RetrievalKnowledge, enrich
 from bot.incidents.scenario import load_scenario, replay
 from bot.runbooks.library import RunbookLibrary
@@ -104,7 +105,7 @@ async def test_a_failing_or_slow_store_costs_only_the_references() -> None:
         knowledge=slow,
         knowledge_timeout=0.2,
     )
-    analysis = await agent.investigate(["checkout"], ["HighErrorRate"], scenario.spec.now)
+    analysis = await agent.investigate(Question(("checkout",), ("HighErrorRate",), scenario.spec.now))
     slow.release.set()
     assert analysis.hypotheses
     assert analysis.missing_sources[-1] == "knowledge: runbook search timed out after 0.2 s"

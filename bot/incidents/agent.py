@@ -16,6 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
@@ -45,16 +46,20 @@ T = TypeVar("T")
 S = TypeVar("S", MetricsEvidence, LogEvidence, ChangeEvidence)
 
 
+@dataclass(frozen=True)
+class Question:
+    """What an investigation is asked: which alerts, on which services, as of when."""
+
+    services: tuple[str, ...]
+    alertnames: tuple[str, ...]
+    now: datetime
+    alert_started_at: datetime | None = None
+
+
 class Investigator(Protocol):
     """What investigates an incident: :class:`IncidentAgent`, or a stand-in in tests."""
 
-    async def investigate(
-        self,
-        services: Sequence[str],
-        alertnames: Sequence[str],
-        now: datetime,
-        alert_started_at: datetime | None = None,
-    ) -> Analysis: ...
+    async def investigate(self, question: Question) -> Analysis: ...
 
 
 class IncidentAgent:
@@ -81,14 +86,9 @@ class IncidentAgent:
         self.knowledge = knowledge
         self.knowledge_timeout = knowledge_timeout
 
-    async def investigate(
-        self,
-        services: Sequence[str],
-        alertnames: Sequence[str],
-        now: datetime,
-        alert_started_at: datetime | None = None,
-    ) -> Analysis:
+    async def investigate(self, question: Question) -> Analysis:
         started = time.perf_counter()
+        services, now = question.services, question.now
         scope = [*self.catalog.neighbourhood(services), *self.catalog.siblings(services)]
         start = now - self.lookback
         missing: list[str] = []
@@ -128,14 +128,14 @@ class IncidentAgent:
         analysis = analyse(
             self.catalog,
             services,
-            alertnames,
+            question.alertnames,
             now,
             series=series,
             logs=records,
             changes=events,
             missing_sources=sorted(missing),
             runbooks=self.runbooks,
-            alert_started_at=alert_started_at,
+            alert_started_at=question.alert_started_at,
         )
         if self.knowledge is not None:
             analysis = await self._with_knowledge(analysis, self.knowledge)

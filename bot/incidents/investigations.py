@@ -31,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.coordination import TimerWorker
 from bot.engine.model import Analysis
-from bot.incidents.agent import Investigator
+from bot.incidents.agent import Investigator, Question
 from bot.observability.metrics import ServerMetrics
 from bot.store import IngestResult, Storage, Timer
 
@@ -129,9 +129,8 @@ class Investigations:
             log.info("investigation skipped: incident not open", extra={"incident": incident_id})
             return "skipped"
         started_at = self._clock.now()
-        analysis = await self._investigator.investigate(
-            incident.services, incident.alertnames, started_at, alert_started_at=incident.opened_at
-        )
+        question = Question(tuple(incident.services), tuple(incident.alertnames), started_at, incident.opened_at)
+        analysis = await self._investigator.investigate(question)
         investigation = await self._storage.analyses.save(
             incident_id, analysis, started_at=started_at, finished_at=self._clock.now()
         )

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from bot.catalog import Catalog
 from bot.engine.model import Analysis, Cause
 from bot.errors import ConfigError, InputError, first_validation_problem
-from bot.incidents.agent import Investigator
+from bot.incidents.agent import Investigator, Question
 from bot.intake.alertmanager import Alert, parse_alertmanager
 from bot.intake.grouping import group_alerts
 
@@ -133,12 +133,13 @@ async def replay(scenario: Scenario, agent: Investigator, window: timedelta = ti
     spec = scenario.spec
     alerts = primary_incident(scenario, window)
     services = list(dict.fromkeys(a.service for a in alerts if a.status == "firing")) or [alerts[0].service]
-    return await agent.investigate(
-        services,
-        [a.alertname for a in alerts],
-        spec.now,
+    question = Question(
+        services=tuple(services),
+        alertnames=tuple(a.alertname for a in alerts),
+        now=spec.now,
         alert_started_at=min(a.starts_at for a in alerts),
     )
+    return await agent.investigate(question)
 
 
 class CaseResult(BaseModel):

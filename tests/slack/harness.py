@@ -13,7 +13,7 @@ import contextlib
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.catalog import Catalog
 from bot.config import Settings, load_settings
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
+from bot.incidents.agent import Question
 from bot.incidents.investigations import Investigations
 from bot.slack.app import SlackBot
 from bot.slack.client import slack_client
@@ -80,13 +81,8 @@ class AnalysisInvestigator:
     def __init__(self) -> None:
         self.calls = 0
 
-    async def investigate(
-        self,
-        services: Sequence[str],
-        alertnames: Sequence[str],
-        now: datetime,
-        alert_started_at: datetime | None = None,
-    ) -> Analysis:
+    async def investigate(self, question: Question) -> Analysis:
+        services, alertnames, now = question.services, question.alertnames, question.now
         self.calls += 1
         step = NextStep(
             runbook_id="rollback", title="Roll back", path="runbooks/rollback.md", url="https://rb/rollback"
