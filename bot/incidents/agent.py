@@ -34,7 +34,6 @@ from bot.incidents.sources import (
     metrics_evidence,
 )
 from bot.runbooks.library import RunbookLibrary
-from bot.store.records import StoreUnavailable
 from connectors.changes import ChangeSource
 from connectors.errors import SourceNotConfigured, SourceUnavailable
 from connectors.fetched import Fetched
@@ -106,9 +105,6 @@ class IncidentAgent:
                 missing.append(f"{kind}: {error.reason}")
             except SourceUnavailable as error:
                 missing.append(f"{kind}: {error.reason}")
-                log.warning("evidence source %s failed: %s", name, error)
-            except StoreUnavailable as error:  # the stored change events, when the database is down
-                missing.append(f"{kind}: {error}")
                 log.warning("evidence source %s failed: %s", name, error)
             except Exception as error:  # a broken source degrades the answer, never kills it
                 missing.append(f"{kind}: {name} failed ({type(error).__name__})")

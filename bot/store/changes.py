@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.engine.evidence import ChangeEvent
 from bot.store.database import Database, dialect_insert
+from bot.store.records import StoreUnavailable
 from bot.store.tables import ChangeRow
+from connectors.errors import SourceUnavailable
 
 
 class ChangeRepository:
@@ -55,8 +57,11 @@ class ChangeRepository:
             )
             .order_by(ChangeRow.started_at, ChangeRow.id)
         )
-        async with self._database.read() as connection:
-            rows = (await connection.execute(query)).mappings().all()
+        try:
+            async with self._database.read() as connection:
+                rows = (await connection.execute(query)).mappings().all()
+        except StoreUnavailable as error:  # as an evidence source, it fails like any other source
+            raise SourceUnavailable(self.name, str(error)) from error
         return [ChangeEvent.model_validate({**row}) for row in rows]
 
 
