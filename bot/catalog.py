@@ -4,6 +4,12 @@ Loaded from YAML (README "Service catalog") and validated as a whole: unknown
 dependencies and dependency cycles are rejected on load with one line naming
 the file, the key and the problem. Graph walks still carry a visited set, so a
 catalog built in code can never hang the engine either.
+
+Components have a kind: ``service``, ``datastore``, ``queue``, ``infrastructure`` or
+``external``. Infrastructure (cluster DNS, a service mesh, ingress, node pools) is what
+every service leans on whether or not anyone wrote it down, so each ``service`` depends on
+each infrastructure component implicitly, unless that component itself depends on the
+service (an ingress calling an auth service), which would make a cycle.
 """
 
 from __future__ import annotations
@@ -42,11 +48,14 @@ DEFAULT_SIGNAL_QUERIES: dict[str, str] = {
 }
 
 
+Kind = Literal["service", "datastore", "queue", "infrastructure", "external"]
+
+
 class Service(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=SERVICE_NAME_PATTERN)
-    kind: Literal["service", "external"] = "service"
+    kind: Kind = "service"
     team: str | None = None
     tier: int | None = Field(default=None, ge=0, le=5)
     channel: str | None = None
@@ -59,6 +68,11 @@ class Service(BaseModel):
     def is_external(self) -> bool:
         return self.kind == "external"
 
+    @property
+    def is_platform(self) -> bool:
+        """Shared infrastructure that services lean on without naming it."""
+        return self.kind == "infrastructure"
+
 
 class _CatalogDefaults(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -70,7 +84,7 @@ class _ServiceFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["service", "external"] = "service"
+    kind: Kind = "service"
     team: str | None = None
     tier: int | None = Field(default=None, ge=0, le=5)
     channel: str | None = None
@@ -115,10 +129,26 @@ class Catalog:
     def __init__(self, services: Iterable[Service], default_signals: Mapping[str, str] | None = None):
         self.services: dict[str, Service] = {s.name: s for s in services}
         self.default_signals: dict[str, str] = {**DEFAULT_SIGNAL_QUERIES, **(default_signals or {})}
+        self.platform: tuple[str, ...] = tuple(name for name, s in self.services.items() if s.is_platform)
+        self._dependencies: dict[str, tuple[str, ...]] = {
+            name: (*service.depends_on, *self._implicit_platform(service)) for name, service in self.services.items()
+        }
         self._dependents: dict[str, set[str]] = {name: set() for name in self.services}
-        for service in self.services.values():
-            for dependency in service.depends_on:
-                self._dependents.setdefault(dependency, set()).add(service.name)
+        for name, dependencies in self._dependencies.items():
+            for dependency in dependencies:
+                self._dependents.setdefault(dependency, set()).add(name)
+
+    def _implicit_platform(self, service: Service) -> tuple[str, ...]:
+        """The infrastructure a service leans on without naming it (none would make a cycle)."""
+        if service.kind != "service":
+            return ()
+        return tuple(
+            name
+            for name in self.platform
+            if name not in service.depends_on
+            and service.name
+            not in self._walk(name, lambda n: self.services[n].depends_on if n in self.services else ())
+        )
 
     def __contains__(self, name: object) -> bool:
         return name in self.services
@@ -130,8 +160,8 @@ class Catalog:
         return self.services.get(name)
 
     def dependencies(self, name: str) -> tuple[str, ...]:
-        service = self.services.get(name)
-        return service.depends_on if service else ()
+        """What ``name`` calls: its ``depends_on``, then the infrastructure it leans on implicitly."""
+        return self._dependencies.get(name, ())
 
     def dependents(self, name: str) -> frozenset[str]:
         return frozenset(self._dependents.get(name, ()))

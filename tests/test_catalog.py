@@ -49,6 +49,7 @@ def test_signal_queries_substitute_service_and_keep_promql_braces() -> None:
         ({"services": {"bad name!": {}}}, "services.bad name!.name"),
         ({"nothing": 1}, "services: Field required"),
         (["a"], "a catalog must be a mapping"),
+        ({"services": {"a": {"kind": "lambda"}}}, "services.a.kind: Input should be 'service', 'datastore'"),
     ],
 )
 def test_bad_catalogs_fail_with_one_line_naming_the_key(data: object, expected: str) -> None:
@@ -84,3 +85,40 @@ def test_graph_walks_terminate_on_a_cyclic_catalog_built_in_code() -> None:
     catalog = Catalog([Service(name="a", depends_on=("b",)), Service(name="b", depends_on=("a",))])
     assert catalog.transitive_dependencies("a") == ["b"]
     assert catalog.neighbourhood(["a"]) == ["a", "b"]
+
+
+PLATFORM = {
+    "services": {
+        "web": {"depends_on": ["orders"]},
+        "orders": {"depends_on": ["orders-db", "events"]},
+        "auth": {},
+        "orders-db": {"kind": "datastore"},
+        "events": {"kind": "queue"},
+        "cluster-dns": {"kind": "infrastructure"},
+        "ingress": {"kind": "infrastructure", "depends_on": ["auth"]},
+        "stripe": {"kind": "external"},
+    }
+}
+
+
+def test_every_kind_loads_and_components_need_no_team_signals_or_dependencies() -> None:
+    catalog = Catalog.from_mapping(PLATFORM)
+    assert {s.kind for s in catalog.services.values()} == {
+        "service",
+        "datastore",
+        "queue",
+        "infrastructure",
+        "external",
+    }
+    assert catalog.platform == ("cluster-dns", "ingress")
+
+
+def test_services_lean_on_the_platform_without_naming_it() -> None:
+    catalog = Catalog.from_mapping(PLATFORM)
+    assert catalog.dependencies("orders") == ("orders-db", "events", "cluster-dns", "ingress")
+    assert catalog.dependents("cluster-dns") == {"web", "orders", "auth"}
+    # datastores, queues and providers do not run our code: no implicit edges from them
+    assert catalog.dependencies("orders-db") == ()
+    # the ingress calls auth, so auth leaning on the ingress would be a cycle: it does not
+    assert "ingress" not in catalog.dependencies("auth")
+    assert catalog.neighbourhood(["web"]) == ["web", "orders", "cluster-dns", "ingress", "orders-db", "events", "auth"]

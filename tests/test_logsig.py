@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.catalog import Catalog
 from bot.engine.evidence import LogRecord
 from bot.engine.logsig import mention_pattern, signatures, template_of
+from bot.engine.platform import platform_symptoms
 
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
 
@@ -61,6 +63,44 @@ def test_signatures_count_before_and_after_and_find_mentions() -> None:
     miss = found["cache miss for key <n>"]
     assert (miss.count_before, miss.count_after, miss.is_new) == (2, 1, False)
     assert "just info" not in found
+
+
+def test_a_platform_symptom_blames_the_platform_not_the_host_it_names() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "checkout": {"depends_on": ["orders-db"]},
+                "orders-db": {},
+                "cluster-dns": {"kind": "infrastructure"},
+            }
+        }
+    )
+    peers = ["checkout", "orders-db", "cluster-dns"]
+    records = [
+        _record(1, "dial tcp: lookup orders-db.prod.svc.cluster.local on 10.96.0.10:53: i/o timeout"),
+        _record(2, "dial tcp 10.1.4.7:5432: connect: connection refused (orders-db)"),
+    ]
+    found = signatures(records, {"checkout": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
+    assert {s.example.split(":")[1].strip(): s.mentions for s in found} == {
+        "lookup orders-db.prod.svc.cluster.local on 10.96.0.10": ("cluster-dns",),
+        "5432": ("orders-db",),
+    }
+
+
+@pytest.mark.parametrize(
+    ("component", "description", "line"),
+    [
+        ("coredns", None, "java.net.UnknownHostException: payments-api: Temporary failure in name resolution"),
+        ("istio", "service mesh control plane", "upstream connect error or disconnect/reset before headers"),
+        ("ingress-nginx", None, "upstream timed out (110: Connection timed out) while reading response header"),
+        ("workers-pool-b", None, 'Node became not ready node="ip-10-0-3-7" KubeletNotReady'),
+    ],
+)
+def test_each_platform_family_is_known_by_its_symptoms(component: str, description: str | None, line: str) -> None:
+    catalog = Catalog.from_mapping({"services": {component: {"kind": "infrastructure", "description": description}}})
+    [(name, phrases)] = platform_symptoms(catalog, [component])
+    assert name == component
+    assert phrases.search(line.lower())
 
 
 @given(st.text(max_size=400))

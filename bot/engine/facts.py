@@ -20,6 +20,7 @@ from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
+from bot.engine.platform import platform_symptoms
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -84,6 +85,7 @@ INFRA_WORDS = re.compile(
 class ServiceFacts:
     name: str
     external: bool
+    platform: bool = False
     signals: set[str] = field(default_factory=set)
     onsets: dict[str, Onset] = field(default_factory=dict)
     trouble_signatures: list[LogSignature] = field(default_factory=list)
@@ -233,7 +235,11 @@ def build_facts(
     siblings = tuple(catalog.siblings(alerting))
     inside = set(neighbourhood) | set(siblings)
     services = {
-        name: ServiceFacts(name=name, external=bool((svc := catalog.get(name)) and svc.is_external))
+        name: ServiceFacts(
+            name=name,
+            external=bool((svc := catalog.get(name)) and svc.is_external),
+            platform=bool(svc and svc.is_platform),
+        )
         for name in (*neighbourhood, *siblings)
     }
     relevant = [s for s in (series or ()) if s.service in inside]
@@ -293,7 +299,8 @@ def _log_signatures(
     start = min(r.timestamp for r in records)
     before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
-    found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood)
+    symptoms = platform_symptoms(catalog, neighbourhood)
+    found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood, symptoms=symptoms)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:
         troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (

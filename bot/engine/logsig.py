@@ -187,11 +187,14 @@ def signatures(
     onset_by_service: Mapping[str, datetime],
     peers: Sequence[str] = (),
     levels: frozenset[str] = frozenset({"error", "warn"}),
+    symptoms: Sequence[tuple[str, re.Pattern[str]]] = (),
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
 
     ``peers`` are service names to look for in each line (which dependency the
     line blames); only lines from services present in ``onset_by_service`` count.
+    ``symptoms`` are (component, phrases): a line with the phrases blames the
+    component instead of any name it holds (see :mod:`bot.engine.platform`).
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
     shorthands = short_names(peers)
@@ -214,7 +217,14 @@ def signatures(
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
             tally.example = record.message[:EXAMPLE_CHARS]
-        blamed = first_mention(f"{record.message} {record.context}".lower(), patterns, record.service, shorthands)
+        text = f"{record.message} {record.context}".lower()
+        implicated = [
+            component for component, phrases in symptoms if component != record.service and phrases.search(text)
+        ]
+        if implicated:
+            tally.mentions.update(implicated)
+            continue
+        blamed = first_mention(text, patterns, record.service, shorthands)
         if blamed is not None:
             tally.mentions.add(blamed)
     return sorted(

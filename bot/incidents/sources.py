@@ -175,10 +175,10 @@ def live_sources(
         prometheus = PrometheusMetrics(
             settings.prometheus_url,
             queries={
-                # external services only when the catalog gives them signals
+                # the default queries describe HTTP services: other kinds only with signals of their own
                 name: catalog.signal_queries(name)
                 for name, service in catalog.services.items()
-                if not service.is_external or service.signals
+                if service.kind == "service" or service.signals
             },
             step_seconds=settings.prometheus_step_seconds,
             timeout_seconds=settings.source_timeout_seconds,

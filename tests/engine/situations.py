@@ -109,7 +109,11 @@ def situation(
     neighbourhood = tuple(graph.neighbourhood(alerting))
     siblings = tuple(graph.siblings(alerting))
     services = {
-        name: ServiceFacts(name=name, external=bool((svc := graph.get(name)) and svc.is_external))
+        name: ServiceFacts(
+            name=name,
+            external=bool((svc := graph.get(name)) and svc.is_external),
+            platform=bool(svc and svc.is_platform),
+        )
         for name in (*neighbourhood, *siblings)
     }
     for name, names in (signals or {}).items():

@@ -259,6 +259,32 @@ def test_a_silent_provider_counts_only_when_no_logs_could_name_it() -> None:
 
 # --- infrastructure -------------------------------------------------------
 
+MESHED = catalog(
+    {
+        "web": {"depends_on": ["orders"]},
+        "orders": {"depends_on": ["orders-db"]},
+        "orders-db": {"kind": "datastore"},
+        "search": {},
+        "cluster-dns": {"kind": "infrastructure"},
+    }
+)
+
+
+def test_a_platform_component_blamed_by_unrelated_services_is_an_infrastructure_fault() -> None:
+    signatures = [errors(name, 1, mentions=("cluster-dns",)) for name in ("web", "orders", "search")]
+    onsets = [onset(name, "error_ratio", 1) for name in ("web", "orders", "search")]
+    f = situation(MESHED, ["web", "search"], onsets=onsets, signatures=signatures)
+    found = _candidate(list(dependency_rule(f, f.services["cluster-dns"])))
+    assert (found.cause, found.culprit) == ("infrastructure", "cluster-dns")
+    assert (
+        found.summary == "cluster-dns failed at 14:01 with no change of its own; orders, search, web degraded after it"
+    )
+    for victim in ("web", "orders", "search"):
+        outage = _candidate(list(dependency_rule(f, f.services[victim])))
+        assert outage.score < found.score
+    # the victims' lines blame the platform, so they are no host trouble of the victims' own
+    assert list(host_rule(f, f.services["orders"])) == []
+
 
 def test_host_failures_in_a_services_logs_are_infrastructure() -> None:
     f = situation(CHAIN, ["web"], signatures=[lines("api", "node ip-10-0-0-7 NotReady", -1, count=8)])

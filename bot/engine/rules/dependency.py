@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from bot.engine.describe import hhmm
-from bot.engine.facts import IMPAIRMENT_SIGNALS, INFRA_WORDS, Facts, ServiceFacts
-from bot.engine.model import Discarded, Evidence
+from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
+from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -16,7 +16,7 @@ from bot.engine.rules.evidence import (
     signature_evidence,
     victim_evidence,
 )
-from bot.engine.rules.measures import earlier_root, plausibility, saturating, trouble, trouble_at, victims
+from bot.engine.rules.measures import earlier_root, host_words, plausibility, saturating, trouble, trouble_at, victims
 from bot.engine.rules.resource import resource_words
 from bot.engine.rules.weights import DEGRADED, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
 
@@ -79,13 +79,17 @@ def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
 
 
 def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
-    """The service itself failed, with no change, climb, surge or failing dependency before it."""
+    """The service itself failed, with no change, climb, surge or failing dependency before it.
+
+    A shared platform component failing so is an infrastructure fault, not a dependency outage.
+    """
     name = facts.name
     if facts.external:
         return
+    cause: Cause = "infrastructure" if facts.platform else "dependency_outage"
     strength, began, factor = _failure_strength(f, facts)
     if strength < DEGRADED or began is None:
-        yield Discarded(cause="dependency_outage", culprit=name, reason=f"no sign that {name} itself failed")
+        yield Discarded(cause=cause, culprit=name, reason=f"no sign that {name} itself failed")
         return
     own_changes = [c for c in facts.changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance]
     if own_changes:
@@ -100,7 +104,7 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= root.factor
     if resource_words(f, name):
         factor *= EXHAUSTION_WORDS_FACTOR
-    if host := facts.words(INFRA_WORDS):
+    if host := host_words(f, facts):
         # a host or platform failure is a visible cause of its own
         factor *= 1.0 - HOST_EXPLAINS * saturating(sum(s.count_after for s in host), HOST_LINES_SCALE)
     hit = victims(f, name)
@@ -125,7 +129,7 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if hit:
         summary += f"; {', '.join(hit[:LISTED_IN_SUMMARY])} degraded after it"
     score = OUTAGE_SCORE_CAP * plausibility(strength, FAILURE_SCORE_FLOOR, FAILURE_SCORE_STRENGTH) * factor
-    yield Candidate("dependency_outage", name, score, summary, began, evidence)
+    yield Candidate(cause, name, score, summary, began, evidence)
 
 
 def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:

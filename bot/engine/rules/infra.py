@@ -6,11 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bot.engine.describe import change_text, hhmm, minutes
-from bot.engine.facts import INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import MORE_QUOTED_LINES, SUPPORTING_ONSET_WEIGHT, log_evidence, onset_evidence
-from bot.engine.rules.measures import earlier_root, lag_timing, plausibility, saturating, trouble, trouble_at
+from bot.engine.rules.measures import (
+    earlier_root,
+    host_words,
+    lag_timing,
+    plausibility,
+    saturating,
+    trouble,
+    trouble_at,
+)
 from bot.engine.rules.weights import (
     HOST_LINES_SCALE,
     MAX_CHANGE_LAG,
@@ -71,7 +79,7 @@ def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:
 def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     """Infrastructure trouble visible only in the service's own logs (node, volume, network)."""
     name = facts.name
-    words = facts.words(INFRA_WORDS)
+    words = host_words(f, facts)
     if not words:
         return
     began = min((s.first_after for s in words if s.first_after), default=None)

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import Facts, ServiceFacts
+from bot.engine.facts import INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.model import LogSignature
 from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
 
 #: Score of a cause with the faintest evidence, before its timing and priority factors.
@@ -73,6 +74,12 @@ def blame(facts: ServiceFacts) -> float:
     if facts.has_coverage and facts.metric_trouble == 0.0:
         return raw * CLEAN_BLAME_DISCOUNT
     return raw
+
+
+def host_words(f: Facts, facts: ServiceFacts) -> list[LogSignature]:
+    """The service's new lines about hosts, volumes or networks failing under it, unless they
+    implicate a platform component of the catalog (then they are that component's evidence)."""
+    return [s for s in facts.words(INFRA_WORDS) if not any(m in f.catalog.platform for m in s.mentions)]
 
 
 def trouble(facts: ServiceFacts) -> float:

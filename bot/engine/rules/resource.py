@@ -8,7 +8,6 @@ from bot.engine.describe import change_text, hhmm, signal_name, signature_text, 
 from bot.engine.facts import (
     EXHAUSTED_PEER_WORDS,
     IMPAIRMENT_SIGNALS,
-    INFRA_WORDS,
     RESOURCE_SIGNALS,
     RESOURCE_WORDS,
     Facts,
@@ -29,6 +28,7 @@ from bot.engine.rules.measures import (
     earlier_root,
     effect_after,
     headroom_used,
+    host_words,
     plausibility,
     saturating,
     trouble_at,
@@ -145,7 +145,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= CHANGED_FIRST_FACTOR
     if root := earlier_root(f, name, first.at, load_explained=True):
         factor *= root.factor
-    host = facts.words(INFRA_WORDS)
+    host = host_words(f, facts)
     if host and min((s.first_after for s in host if s.first_after), default=first.at) <= first.at + f.tolerance:
         factor *= HOST_EXPLAINS_FACTOR
         notes.append(
