@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.catalog import Catalog
+from bot.engine.aliases import component_aliases
 from bot.engine.evidence import LogRecord
 from bot.engine.logsig import mention_pattern, signatures, template_of
 from bot.engine.platform import platform_symptoms
@@ -87,6 +88,37 @@ def test_a_platform_symptom_blames_the_platform_not_the_host_it_names() -> None:
     }
 
 
+def test_an_ambiguous_platform_symptom_leaves_the_blame_with_the_component_named() -> None:
+    catalog = Catalog.from_mapping(
+        {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}
+    )
+    peers = ["checkout", "stripe", "ingress"]
+    records = [_record(1, "charge failed: 502 Bad Gateway from https://api.stripe.com/v1/charges")]
+    records += [_record(2, "GET /cart 502 Bad Gateway")]
+    found = signatures(records, {"checkout": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
+    assert sorted(s.mentions for s in found) == [("ingress",), ("stripe",)]
+
+
+def test_a_providers_host_or_brand_names_it() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "topup": {"depends_on": ["paynova-gateway", "feed"]},
+                "paynova-gateway": {"kind": "external"},
+                "feed": {"kind": "external", "description": "GTFS-rt feed, feeds.orbitfleet.io"},
+                "payments-api": {},
+            }
+        }
+    )
+    aliases = component_aliases(catalog, ["topup", "paynova-gateway", "feed", "payments-api"])
+    # "payments" and "gateway" say what a provider is, not who: only the brand and the host name it
+    assert aliases == {"feed": ("feeds.orbitfleet.io",), "paynova-gateway": ("paynova",)}
+    records = [_record(1, "Paynova authorisation failed: 503", service="topup")]
+    records += [_record(2, "fetch failed url=https://feeds.orbitfleet.io/gtfs-rt", service="topup")]
+    found = signatures(records, {"topup": T0}, peers=["paynova-gateway", "feed"], aliases=aliases)
+    assert sorted(s.mentions for s in found) == [("feed",), ("paynova-gateway",)]
+
+
 @pytest.mark.parametrize(
     ("component", "description", "line"),
     [
@@ -98,9 +130,10 @@ def test_a_platform_symptom_blames_the_platform_not_the_host_it_names() -> None:
 )
 def test_each_platform_family_is_known_by_its_symptoms(component: str, description: str | None, line: str) -> None:
     catalog = Catalog.from_mapping({"services": {component: {"kind": "infrastructure", "description": description}}})
-    [(name, phrases)] = platform_symptoms(catalog, [component])
+    [(name, phrases, outranks_names)] = platform_symptoms(catalog, [component])
     assert name == component
     assert phrases.search(line.lower())
+    assert outranks_names == (component in ("coredns", "workers-pool-b"))
 
 
 @given(st.text(max_size=400))

@@ -16,6 +16,7 @@ from statistics import median
 import numpy as np
 
 from bot.catalog import Catalog
+from bot.engine.aliases import component_aliases
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
@@ -54,6 +55,11 @@ SPLIT_LEAD = 0.5
 ALERT_LEAD = timedelta(minutes=5)
 #: ...or, without an alert time, this long before now.
 DEFAULT_LOOKBACK = timedelta(minutes=15)
+#: Trouble (0..1) from which a service counts as failing along with a platform component.
+FAILING_TROUBLE = 0.3
+#: Unrelated services failing together with a platform component at which the coincidence
+#: reaches 1 - 1/e as evidence against it (one alone is no coincidence).
+CO_FAILURE_SCALE = 2.0
 #: shortest span, in seconds, over which log rates before and after the split are compared.
 MIN_SPAN_SECONDS = 60.0
 
@@ -75,7 +81,7 @@ EXHAUSTED_PEER_WORDS = re.compile(
 INFRA_WORDS = re.compile(
     r"notready|not ready|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain"
     r"|cordon|fail)|evict|kubelet|hypervisor|volume|i/o error|disk stall|ebs|nfs|packet loss|unreachable"
-    r"|network (unreachable|partition)|no route to host|availability zone|\bzone\b|host (down|unreachable)"
+    r"|network (unreachable|partition)|no route to host|availability zone|host (down|unreachable)"
     r"|readonly file ?system|read-only file ?system|kernel",
     re.IGNORECASE,
 )
@@ -92,6 +98,9 @@ class ServiceFacts:
     changes: list[ChangeEvent] = field(default_factory=list)
     blamed_in: list[LogSignature] = field(default_factory=list)
     """Other services' trouble signatures that name this one (callers blaming it)."""
+    co_failures: tuple[str, ...] = ()
+    """For a platform component with signs of its own: services leaning on it that failed with
+    it, each with no failing dependency of its own to blame (see :func:`_co_failures`)."""
 
     @property
     def blamed_by(self) -> dict[str, int]:
@@ -145,8 +154,11 @@ class ServiceFacts:
 
     @property
     def trouble(self) -> float:
-        """How clearly this service itself is failing, 0..1, from metrics and its own logs."""
-        return max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
+        """How clearly this service itself is failing, 0..1, from metrics and its own logs; for a
+        platform component, also from unrelated services that failed with it."""
+        own = max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
+        together = 1.0 - math.exp(-max(0, len(self.co_failures) - 1) / CO_FAILURE_SCALE)
+        return 1.0 - (1.0 - own) * (1.0 - together)
 
     @property
     def trouble_at(self) -> datetime | None:
@@ -158,6 +170,8 @@ class ServiceFacts:
         """
         times = sorted(o.at for o in self.impairment_onsets())
         logged = [s.first_after for s in self.trouble_signatures if s.first_after and s.level == "error"]
+        if not logged and not times:  # warnings are trouble too when nothing else is
+            logged = [s.first_after for s in self.trouble_signatures if s.first_after]
         if logged:
             times = sorted([*times, min(logged)])
         if not times:
@@ -267,6 +281,9 @@ def build_facts(
 
     found = _log_signatures(catalog, logs or (), services, (*neighbourhood, *siblings), split_at, now)
     unplaced = _place_changes(changes or (), services, now)
+    for name in neighbourhood:
+        if services[name].platform:
+            services[name].co_failures = _co_failures(catalog, services, name, tolerance)
     return Facts(
         now=now,
         alerting=tuple(alerting),
@@ -299,8 +316,13 @@ def _log_signatures(
     start = min(r.timestamp for r in records)
     before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
-    symptoms = platform_symptoms(catalog, neighbourhood)
-    found = signatures(records, dict.fromkeys(services, split_at), peers=neighbourhood, symptoms=symptoms)
+    found = signatures(
+        records,
+        dict.fromkeys(services, split_at),
+        peers=neighbourhood,
+        symptoms=platform_symptoms(catalog, neighbourhood),
+        aliases=component_aliases(catalog, neighbourhood),
+    )
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:
         troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
@@ -309,10 +331,46 @@ def _log_signatures(
         if not troubling:
             continue
         services[signature.service].trouble_signatures.append(signature)
+        if services[signature.service].platform:
+            continue  # DNS, a mesh or an ingress names what it serves, not what failed
         for peer in signature.mentions:
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found
+
+
+def _co_failures(
+    catalog: Catalog, services: dict[str, ServiceFacts], platform: str, tolerance: timedelta
+) -> tuple[str, ...]:
+    """Services leaning on ``platform`` that began failing within the tolerance of its first sign,
+    none of whose declared dependencies was failing by then.
+
+    Several services with nothing in common failing in the same minute is no coincidence: what
+    they share failed. Only a component with a sign of its own (a line, an onset, a caller naming
+    it) qualifies, so the coincidence says which platform piece, not merely that one broke.
+    """
+    began = services[platform].trouble_at or services[platform].resource_at
+    blamed = [s.first_after for s in services[platform].blamed_in if s.first_after]
+    signs = [t for t in (began, min(blamed, default=None)) if t is not None]
+    if not signs:
+        return ()
+    first = min(signs)
+
+    def failing_at(name: str) -> datetime | None:
+        facts = services.get(name)
+        if facts is None or facts.trouble < FAILING_TROUBLE:
+            return None
+        return facts.trouble_at
+
+    found = []
+    for name in sorted(catalog.dependents(platform)):
+        at = failing_at(name)
+        if at is None or abs(at - first) > tolerance:
+            continue
+        declared = [d for d in catalog.transitive_dependencies(name) if not catalog.services[d].is_platform]
+        if not any((t := failing_at(d)) is not None and t <= at + tolerance for d in declared):
+            found.append(name)
+    return tuple(found)
 
 
 def _place_changes(

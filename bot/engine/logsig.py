@@ -25,6 +25,11 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}\b"), "<mac>"),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\b"), "<ts>"),
     (re.compile(r"\b([a-z][a-z0-9-]*?)-[a-z0-9]{6,10}-[a-z0-9]{5}\b"), r"\1-<pod>"),
+    # host, node and bind names: three or more parts, with a digit (gke-prod-1-pool-9a2f31c7-p8vr)
+    (
+        re.compile(r"\b(?=[\w.-]*\d)(?=[\w.-]*[a-zA-Z])[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+){2,}\b"),
+        "<id>",
+    ),
     (re.compile(r"\b0x[0-9a-fA-F]+\b"), "<hex>"),
     (re.compile(r"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{6,}\b"), "<hex>"),
     (re.compile(r"(?<=[=:])\s*\"[^\"]{1,200}\"|(?<=[=:])\s*'[^']{1,200}'"), "<str>"),
@@ -187,16 +192,19 @@ def signatures(
     onset_by_service: Mapping[str, datetime],
     peers: Sequence[str] = (),
     levels: frozenset[str] = frozenset({"error", "warn"}),
-    symptoms: Sequence[tuple[str, re.Pattern[str]]] = (),
+    symptoms: Sequence[tuple[str, re.Pattern[str], bool]] = (),
+    aliases: Mapping[str, Sequence[str]] | None = None,
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
 
     ``peers`` are service names to look for in each line (which dependency the
     line blames); only lines from services present in ``onset_by_service`` count.
-    ``symptoms`` are (component, phrases): a line with the phrases blames the
-    component instead of any name it holds (see :mod:`bot.engine.platform`).
+    ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`).
+    ``symptoms`` are (component, phrases, whether they outrank names): a line with the
+    phrases blames the component (see :mod:`bot.engine.platform`).
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
+    patterns += [(peer, mention_pattern(alias)) for peer, names in (aliases or {}).items() for alias in names]
     shorthands = short_names(peers)
     tallies: dict[tuple[str, str], _Tally] = {}
     for record in records:
@@ -218,15 +226,15 @@ def signatures(
             tally.first_after = record.timestamp
             tally.example = record.message[:EXAMPLE_CHARS]
         text = f"{record.message} {record.context}".lower()
-        implicated = [
-            component for component, phrases in symptoms if component != record.service and phrases.search(text)
-        ]
-        if implicated:
+        implicated = {c: outranks for c, phrases, outranks in symptoms if c != record.service and phrases.search(text)}
+        if any(implicated.values()):
             tally.mentions.update(implicated)
             continue
         blamed = first_mention(text, patterns, record.service, shorthands)
         if blamed is not None:
             tally.mentions.add(blamed)
+        else:
+            tally.mentions.update(implicated)
     return sorted(
         (
             LogSignature(

@@ -5,8 +5,11 @@ they log ``lookup orders-db on 10.96.0.10:53: i/o timeout``, ``upstream connect 
 disconnect/reset before headers``, ``Node became not ready``. Each family below pairs the words
 that mark a catalog component as one of its kind (in its name or description) with the log
 phrases that implicate such a component. A line with one of those phrases blames every
-``infrastructure`` component of the family, even when it names another service: the looked-up
-host in a DNS timeout is where the caller was going, not what failed.
+``infrastructure`` component of the family. Where the phrases are unambiguous (a failed name
+lookup, a node gone NotReady) they outrank any service the line names: the looked-up host in a
+DNS timeout is where the caller was going, not what failed. Where they are not (``502 Bad
+Gateway`` from a provider, ``upstream connect error`` to a crashed service), a named component
+keeps the blame.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ class PlatformFamily:
     """Matches a component's lowercased name or description when it is of this family."""
     symptoms: re.Pattern[str]
     """Matches a lowercased log line that implicates a component of this family."""
+    outranks_names: bool
+    """Whether the symptoms blame the family even when the line names another component."""
 
 
 FAMILIES: tuple[PlatformFamily, ...] = (
@@ -35,6 +40,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"name resolution|no such host|unknownhost|getaddrinfo|eai_again|enotfound|nxdomain|servfail"
             r"|dns|resolv|\blookup\b[^\n]{0,160}(time(d)? ?out|misbehaving|refused)|\d+\.\d+\.\d+\.\d+:53\b"
         ),
+        True,
     ),
     PlatformFamily(
         "mesh",
@@ -43,6 +49,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"istio|linkerd|envoy|sidecar|upstream connect error|reset before headers|no healthy upstream"
             r"|\bmtls\b|x509|certificate (has )?expired|tls handshake"
         ),
+        False,
     ),
     PlatformFamily(
         "ingress",
@@ -51,6 +58,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"ingress|load.?balancer|\b[aen]lb\b|target group|unhealthy targets?|no live upstreams"
             r"|upstream timed out|502 bad gateway|504 gateway"
         ),
+        False,
     ),
     PlatformFamily(
         "nodes",
@@ -59,11 +67,13 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"notready|not ready|kubelet|evict|pleg|spot (instance )?interrupt|preempt|oomkill"
             r"|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain|cordon|fail)"
         ),
+        True,
     ),
     PlatformFamily(
         "storage",
         re.compile(r"ceph|ebs|nfs|storage|volume|csi|\bsan\b|disk"),
-        re.compile(r"i/o error|volume|disk stall|read-?only file ?system|\bnfs\b|\bebs\b|\bcsi\b|ceph"),
+        re.compile(r"volume|disk stall|read-?only file ?system|\bnfs\b|\bebs\b|\bcsi\b|ceph"),
+        False,
     ),
     PlatformFamily(
         "network",
@@ -71,17 +81,21 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         re.compile(
             r"packet loss|no route to host|network (is )?unreachable|\bcni\b|calico|cilium|conntrack|nat gateway"
         ),
+        False,
     ),
 )
 
 
-def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """(component, the phrases that implicate it) for each infrastructure component among ``names``."""
-    found: list[tuple[str, re.Pattern[str]]] = []
+def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[tuple[str, re.Pattern[str], bool]]:
+    """(component, the phrases that implicate it, whether they outrank names) for each
+    infrastructure component among ``names``."""
+    found: list[tuple[str, re.Pattern[str], bool]] = []
     for name in names:
         component = catalog.get(name)
         if component is None or not component.is_platform:
             continue
         described = f"{name} {component.description or ''}".lower()
-        found += [(name, family.symptoms) for family in FAMILIES if family.component.search(described)]
+        found += [
+            (name, family.symptoms, family.outranks_names) for family in FAMILIES if family.component.search(described)
+        ]
     return found

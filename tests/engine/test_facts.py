@@ -116,3 +116,28 @@ def test_with_two_signs_the_second_earliest_dates_the_trouble() -> None:
     assert facts.trouble_at == at(-4)
     facts.onsets["error_ratio"] = onset("api", "error_ratio", 0)
     assert facts.trouble_at == at(0)
+
+
+NODES = catalog(
+    {
+        "web": {"depends_on": ["api"]},
+        "api": {"depends_on": ["db"]},
+        "db": {},
+        "billing": {},
+        "search": {},
+        "workers-pool": {"kind": "infrastructure"},
+    }
+)
+
+
+def test_unrelated_services_failing_with_a_platform_component_count_against_it() -> None:
+    failing = [_step_series(name, "error_ratio", 0.001, 0.3) for name in ("web", "api", "billing", "search")]
+    node_lines = [_log("workers-pool", 0.2 + i / 10, f"Error updating node status node=pool-{i}") for i in range(3)]
+    quiet = build_facts(NODES, ["web", "billing", "search"], NOW, failing[:1], node_lines, ())
+    loud = build_facts(NODES, ["web", "billing", "search"], NOW, failing, node_lines, ())
+    # web fails because api does: only api, billing and search fail with nothing of their own to blame
+    assert loud.services["workers-pool"].co_failures == ("api", "billing", "search")
+    assert quiet.services["workers-pool"].co_failures == ("web",)
+    assert loud.services["workers-pool"].trouble > quiet.services["workers-pool"].trouble
+    # the platform's own lines name no one: they never blame a service
+    assert all(not f.blamed_in for name, f in loud.services.items() if name != "workers-pool")

@@ -104,7 +104,7 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= root.factor
     if resource_words(f, name):
         factor *= EXHAUSTION_WORDS_FACTOR
-    if host := host_words(f, facts):
+    if host := host_words(facts):
         # a host or platform failure is a visible cause of its own
         factor *= 1.0 - HOST_EXPLAINS * saturating(sum(s.count_after for s in host), HOST_LINES_SCALE)
     hit = victims(f, name)

@@ -79,7 +79,7 @@ def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:
 def host_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     """Infrastructure trouble visible only in the service's own logs (node, volume, network)."""
     name = facts.name
-    words = host_words(f, facts)
+    words = host_words(facts)
     if not words:
         return
     began = min((s.first_after for s in words if s.first_after), default=None)

@@ -76,10 +76,10 @@ def blame(facts: ServiceFacts) -> float:
     return raw
 
 
-def host_words(f: Facts, facts: ServiceFacts) -> list[LogSignature]:
-    """The service's new lines about hosts, volumes or networks failing under it, unless they
-    implicate a platform component of the catalog (then they are that component's evidence)."""
-    return [s for s in facts.words(INFRA_WORDS) if not any(m in f.catalog.platform for m in s.mentions)]
+def host_words(facts: ServiceFacts) -> list[LogSignature]:
+    """The service's new lines about hosts, volumes or networks failing under it; not those that
+    name another component (an I/O error calling a provider, a platform component's symptom)."""
+    return [s for s in facts.words(INFRA_WORDS) if not s.mentions]
 
 
 def trouble(facts: ServiceFacts) -> float:

@@ -97,6 +97,11 @@ def _worded_exhaustion(f: Facts, facts: ServiceFacts, words: list[LogSignature])
 def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     """A CPU, memory or saturation climb at the service (or log lines saying it ran out)."""
     name = facts.name
+    if facts.external:
+        yield Discarded(
+            cause="resource_saturation", culprit=name, reason=f"{name} is a provider: its exhaustion is its outage"
+        )
+        return
     onsets = facts.resource_onsets()
     if not onsets and (words := resource_words(f, name)):
         yield from _worded_exhaustion(f, facts, words)
@@ -145,7 +150,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= CHANGED_FIRST_FACTOR
     if root := earlier_root(f, name, first.at, load_explained=True):
         factor *= root.factor
-    host = host_words(f, facts)
+    host = host_words(facts)
     if host and min((s.first_after for s in host if s.first_after), default=first.at) <= first.at + f.tolerance:
         factor *= HOST_EXPLAINS_FACTOR
         notes.append(
