@@ -55,6 +55,8 @@ SPLIT_LEAD = 0.5
 ALERT_LEAD = timedelta(minutes=5)
 #: ...or, without an alert time, this long before now.
 DEFAULT_LOOKBACK = timedelta(minutes=15)
+#: A resource (0..1) that climbed to this level is damage; below it, work that more traffic brings.
+EXHAUSTION_PEAK = 0.8
 #: Trouble (0..1) from which a service counts as failing along with a platform component.
 FAILING_TROUBLE = 0.3
 #: Unrelated services failing together with a platform component at which the coincidence
@@ -177,6 +179,12 @@ class ServiceFacts:
         if not times:
             return None
         return times[1] if len(times) > 1 else times[0]
+
+    @property
+    def exhausted_at(self) -> datetime | None:
+        """When a resource climbed near exhaustion: damage, not merely more work being done."""
+        times = [o.at for o in self.resource_onsets() if o.peak >= EXHAUSTION_PEAK]
+        return min(times) if times else None
 
     @property
     def resource_at(self) -> datetime | None:

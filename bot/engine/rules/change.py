@@ -71,7 +71,7 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             )
             continue
         # a change cannot explain trouble that began before it
-        effect = effect_after(f, name, change.started_at, slack=f.tolerance * EFFECT_SLACK)
+        effect = effect_after(f, name, change.started_at, slack=f.tolerance * EFFECT_SLACK, downstream=True)
         if effect is None:
             yield Discarded(cause=cause, culprit=name, reason=f"{change.id}: nothing degraded after the change")
             continue

@@ -93,11 +93,34 @@ def trouble_at(facts: ServiceFacts) -> datetime | None:
     return min(times) if times else None
 
 
+def queue_peers(f: Facts, name: str) -> list[str]:
+    """The other services of the incident on the queues ``name`` uses: what it writes, they read
+    (or the other way round; the catalog does not say which)."""
+    found: dict[str, None] = {}
+    for dependency in f.catalog.dependencies(name):
+        component = f.catalog.get(dependency)
+        if component is not None and component.kind == "queue":
+            found.update(dict.fromkeys(p for p in sorted(f.catalog.dependents(dependency)) if p != name))
+    return [p for p in found if p in f.services]
+
+
+def load_path(f: Facts, name: str) -> list[str]:
+    """Where more or different work from ``name`` lands: what it calls, and the readers of its queues."""
+    return list(dict.fromkeys([*f.dependencies_within(name), *queue_peers(f, name)]))
+
+
 def effect_after(
-    f: Facts, name: str, since: datetime, include_resources: bool = True, slack: timedelta | None = None
+    f: Facts,
+    name: str,
+    since: datetime,
+    include_resources: bool = True,
+    slack: timedelta | None = None,
+    *,
+    downstream: bool = False,
 ) -> tuple[datetime, str] | None:
     """The earliest trouble at ``name`` or anything that depends on it, from ``since`` on
-    (``slack`` earlier at most, for onsets dated a sample early).
+    (``slack`` earlier at most, for onsets dated a sample early). With ``downstream`` (a change
+    or more traffic at ``name``), load on what it calls counts too.
 
     A sibling reaches the neighbourhood only through the dependencies it shares with it, so
     for a sibling only trouble or load on those counts; its own trouble is its own incident.
@@ -105,11 +128,16 @@ def effect_after(
     earliest: tuple[datetime, str] | None = None
     limit = since - (f.tolerance if slack is None else slack)
     sibling = name in f.siblings
-    for service in f.dependencies_within(name) if sibling else f.affected_by(name):
+    loaded = set(load_path(f, name)) if downstream and not sibling else set()
+    for service in f.dependencies_within(name) if sibling else [*f.affected_by(name), *sorted(loaded)]:
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
-        if (include_resources and service == name) or sibling:
+        if service in loaded and not load_like(f, facts):
+            times = []  # a dependency that crashed on its own is no effect of more work
+        if sibling:
             times.append(facts.resource_at)
+        elif include_resources and service == name:
+            times.append(facts.exhausted_at)
         if sibling and facts.surge is not None:
             times.append(facts.surge.at)
         for at in times:

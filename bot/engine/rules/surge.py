@@ -16,6 +16,7 @@ from bot.engine.rules.measures import (
     effect_after,
     lag_timing,
     plausibility,
+    queue_peers,
     trouble_at,
 )
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, NO_EFFECT_FACTOR
@@ -57,7 +58,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     began = trouble_at(facts)
     if began is not None and began < surge.at - f.tolerance:
         factor *= FAILED_FIRST_FACTOR
-    effect = effect_after(f, name, surge.at)
+    effect = effect_after(f, name, surge.at, downstream=True)
     if effect is None:
         factor *= NO_EFFECT_FACTOR
     else:
@@ -66,7 +67,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= lag_timing(f, effect[0] - surge.at)
     # The surge started where it is most pronounced: a caller that surged as much or more
     # (the traffic passed through it) or a dependency that surged even more (it was the target).
-    for other in f.dependents_within(name):
+    for other in [*f.dependents_within(name), *queue_peers(f, name)]:
         other_surge = f.services[other].surge
         if other_surge is not None and other_surge.at <= surge.at + f.tolerance and other_surge.ratio >= surge.ratio:
             factor *= CALLER_SURGED_FACTOR
