@@ -330,6 +330,7 @@ def _log_signatures(
         peers=neighbourhood,
         symptoms=platform_symptoms(catalog, neighbourhood),
         aliases=component_aliases(catalog, neighbourhood),
+        dependencies={name: catalog.transitive_dependencies(name) for name in services},
     )
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:

@@ -140,15 +140,22 @@ _NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
 
-def short_names(names: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple[str, re.Pattern[str]]]:
     """Component words in service names, as logs shorten them ("cache" for ``product-cache``,
-    "redis" for ``queue_redis``); only words no other service's name shares."""
+    "redis" for ``queue_redis``). A word several names share stands for the one among
+    ``nearest`` (what the logging service calls) when exactly one is there, else for none."""
     owners: dict[str, set[str]] = {}
     for name in names:
         for part in _NAME_PARTS.findall(name.lower()):
             if part in COMPONENT_WORDS:
                 owners.setdefault(part, set()).add(name)
-    return [(next(iter(who)), mention_pattern(part)) for part, who in sorted(owners.items()) if len(who) == 1]
+    near = set(nearest)
+    found = []
+    for part, who in sorted(owners.items()):
+        meant = who if len(who) == 1 else who & near
+        if len(meant) == 1:
+            found.append((next(iter(meant)), mention_pattern(part)))
+    return found
 
 
 def first_mention(
@@ -194,18 +201,20 @@ def signatures(
     levels: frozenset[str] = frozenset({"error", "warn"}),
     symptoms: Sequence[tuple[str, re.Pattern[str], bool]] = (),
     aliases: Mapping[str, Sequence[str]] | None = None,
+    dependencies: Mapping[str, Iterable[str]] | None = None,
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
 
     ``peers`` are service names to look for in each line (which dependency the
     line blames); only lines from services present in ``onset_by_service`` count.
-    ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`).
+    ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`);
+    ``dependencies`` say what each service calls, to tell which ``redis`` a line means.
     ``symptoms`` are (component, phrases, whether they outrank names): a line with the
     phrases blames the component (see :mod:`bot.engine.platform`).
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
     patterns += [(peer, mention_pattern(alias)) for peer, names in (aliases or {}).items() for alias in names]
-    shorthands = short_names(peers)
+    shorthands: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     tallies: dict[tuple[str, str], _Tally] = {}
     for record in records:
         onset = onset_by_service.get(record.service)
@@ -230,7 +239,9 @@ def signatures(
         if any(implicated.values()):
             tally.mentions.update(implicated)
             continue
-        blamed = first_mention(text, patterns, record.service, shorthands)
+        if record.service not in shorthands:
+            shorthands[record.service] = short_names(peers, (dependencies or {}).get(record.service, ()))
+        blamed = first_mention(text, patterns, record.service, shorthands[record.service])
         if blamed is not None:
             tally.mentions.add(blamed)
         else:

@@ -38,7 +38,9 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         re.compile(r"dns|resolver"),
         re.compile(
             r"name resolution|no such host|unknownhost|getaddrinfo|eai_again|enotfound|nxdomain|servfail"
-            r"|dns|resolv|\blookup\b[^\n]{0,160}(time(d)? ?out|misbehaving|refused)|\d+\.\d+\.\d+\.\d+:53\b"
+            r"|dns|resolv|\blookup [\w.-]+ on [\d.:\[\]]+"
+            r"|\blookup [\w.-]+: (no such host|i/o timeout|server misbehaving)"
+            r"|\d+\.\d+\.\d+\.\d+:53\b"
         ),
         True,
     ),
