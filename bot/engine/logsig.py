@@ -89,6 +89,7 @@ COMPONENT_WORDS = frozenset(
         "redis",
         "cache",
         "memcached",
+        "memcache",
         "valkey",
         "kafka",
         "queue",
@@ -136,6 +137,18 @@ COMPONENT_WORDS = frozenset(
         "cdn",
     ]
 )
+#: Spellings logs use for the same product; a component named with one is known by all.
+SAME_PRODUCT: tuple[frozenset[str], ...] = (
+    frozenset({"memcached", "memcache"}),
+    frozenset({"postgres", "postgresql", "pg", "psql"}),
+    frozenset({"mysql", "mariadb"}),
+    frozenset({"mongo", "mongodb"}),
+    frozenset({"rabbitmq", "rabbit", "amqp"}),
+    frozenset({"elasticsearch", "elastic"}),
+    frozenset({"dynamo", "dynamodb"}),
+    frozenset({"cockroach", "cockroachdb", "crdb"}),
+)
+_SPELLINGS = {word: group for group in SAME_PRODUCT for word in group}
 _NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
@@ -148,7 +161,8 @@ def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple
     for name in names:
         for part in _NAME_PARTS.findall(name.lower()):
             if part in COMPONENT_WORDS:
-                owners.setdefault(part, set()).add(name)
+                for spelling in _SPELLINGS.get(part, {part}):
+                    owners.setdefault(spelling, set()).add(name)
     near = set(nearest)
     found = []
     for part, who in sorted(owners.items()):

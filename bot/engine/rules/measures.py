@@ -206,10 +206,12 @@ def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: date
         degrading = [t for t in (began, facts.resource_at) if t is not None]
         if min(degrading) < change.started_at - f.tolerance:
             return Root(dependency, min(degrading), VICTIM_FACTOR)
-        if facts.trouble < FAILING and not (dependency in blamed and not facts.has_coverage):
+        # named by the service or by anyone in the incident (a fallback naming its failed cache)
+        named = dependency in blamed or bool(facts.blamed_in)
+        if facts.trouble < FAILING and not (named and not facts.has_coverage):
             continue
         first_to_fail = own_began is None or began < own_began
-        if (dependency in blamed or first_to_fail) and began <= effect_at + f.tolerance and not load_like(f, facts):
+        if (named or first_to_fail) and began <= effect_at + f.tolerance and not load_like(f, facts):
             return Root(dependency, began, CRASHED_DEPENDENCY_FACTOR)
     return None
 
