@@ -1,8 +1,10 @@
-"""Other names logs use for a component: the hosts its description lists, and a provider's brand.
+"""Other names logs use for a component: the hosts its description lists, a provider's brand,
+and a service's name without its kind (``availability`` for ``availability-svc``).
 
 Callers name a third party by its host (``https://api.paynova.com/v3/payments``) or brand
 (``Paynova authorisation failed``), rarely by the key the catalog happens to give it
-(``paynova-gateway``). An alias is kept only when it points at one component.
+(``paynova-gateway``), and they name a service by what it does (``availability decode
+failed``). An alias is kept only when it points at one component.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ _HOSTNAME = re.compile(r"\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-
 _NAME_PARTS = re.compile(r"[a-z0-9]+")
 #: A brand is at least this long, so that ``eu`` or ``sms`` never stands for a provider.
 MIN_BRAND_CHARS = 4
+#: Name endings that say a component is a service, not what it does.
+SERVICE_SUFFIXES = ("-svc", "-service", "-api", "-server", "-app", "-backend", "_svc", "_service", "_api")
 #: Parts of provider names that say what it is, not who.
 GENERIC_PARTS = frozenset(
     {
@@ -49,6 +53,7 @@ GENERIC_PARTS = frozenset(
 def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
     """``{component: aliases}`` for the components among ``names`` that have any."""
     claimed: dict[str, set[str]] = {}
+    stems: dict[str, set[str]] = {}
     for name in names:
         component = catalog.get(name)
         if component is None:
@@ -62,6 +67,9 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
             }
         for alias in found - {name.lower()}:
             claimed.setdefault(alias, set()).add(name)
+        stem = next((name[: -len(end)].lower() for end in SERVICE_SUFFIXES if name.lower().endswith(end)), None)
+        if stem and len(stem) >= MIN_BRAND_CHARS and stem not in catalog.services:
+            stems.setdefault(stem, set()).add(name)
     parts = {other: set(_NAME_PARTS.findall(other.lower())) for other in catalog.services}
     aliases: dict[str, list[str]] = {}
     for alias, owners in sorted(claimed.items()):
@@ -70,4 +78,9 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
         owner = next(iter(owners))
         if not any(alias in named for other, named in parts.items() if other != owner):
             aliases.setdefault(owner, []).append(alias)
+    # a stem may be part of longer names (memcached-availability): "availability" alone still
+    # means the availability service, unless two services share the stem
+    for stem, owners in sorted(stems.items()):
+        if len(owners) == 1 and stem not in claimed:
+            aliases.setdefault(next(iter(owners)), []).append(stem)
     return {name: tuple(found) for name, found in aliases.items()}

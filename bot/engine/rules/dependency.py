@@ -16,9 +16,19 @@ from bot.engine.rules.evidence import (
     signature_evidence,
     victim_evidence,
 )
-from bot.engine.rules.measures import earlier_root, host_words, plausibility, saturating, trouble, trouble_at, victims
+from bot.engine.rules.measures import (
+    caller_change_before,
+    earlier_root,
+    host_words,
+    load_like,
+    plausibility,
+    saturating,
+    trouble,
+    trouble_at,
+    victims,
+)
 from bot.engine.rules.resource import resource_words
-from bot.engine.rules.weights import DEGRADED, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, DEGRADED, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
 
 #: Factor for a failure that no caller suffered from, at an alerting service.
 UNFELT_ALERTING_FACTOR = 0.55
@@ -102,6 +112,10 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= _explained(f, facts.surge.at, facts.surge.strength, began)
     if root := earlier_root(f, name, began):
         factor *= root.factor
+    if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
+        # more work arrived right after a caller changed: its doing (every service calls the
+        # platform, so there a caller's change says nothing)
+        factor *= CALLER_LOAD_FACTOR
     if resource_words(f, name):
         factor *= EXHAUSTION_WORDS_FACTOR
     if host := host_words(facts):

@@ -203,7 +203,7 @@ def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: date
         began = trouble_at(facts)
         if began is None or trouble(facts) < FAILING:
             continue
-        degrading = [t for t in (began, facts.resource_at) if t is not None]
+        degrading = [t for t in (began, facts.exhausted_at) if t is not None]
         if min(degrading) < change.started_at - f.tolerance:
             return Root(dependency, min(degrading), VICTIM_FACTOR)
         # named by the service or by anyone in the incident (a fallback naming its failed cache)
