@@ -111,8 +111,13 @@ def test_a_providers_host_or_brand_names_it() -> None:
         }
     )
     aliases = component_aliases(catalog, ["topup", "paynova-gateway", "feed", "payments-api"])
-    # "payments" and "gateway" say what a provider is, not who: only the brand and the host name it
-    assert aliases == {"feed": ("feeds.orbitfleet.io",), "paynova-gateway": ("paynova",)}
+    # "gateway" says what a provider is, not who: only the brand and the host name it; a service
+    # goes by its name without the kind
+    assert aliases == {
+        "feed": ("feeds.orbitfleet.io",),
+        "paynova-gateway": ("paynova",),
+        "payments-api": ("payments",),
+    }
     records = [_record(1, "Paynova authorisation failed: 503", service="topup")]
     records += [_record(2, "fetch failed url=https://feeds.orbitfleet.io/gtfs-rt", service="topup")]
     found = signatures(records, {"topup": T0}, peers=["paynova-gateway", "feed"], aliases=aliases)
