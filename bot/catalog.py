@@ -174,12 +174,21 @@ class Catalog:
         return [s for s in self._walk(name, lambda n: sorted(self.dependents(n))) if s != name]
 
     def neighbourhood(self, names: Iterable[str]) -> list[str]:
-        """The alerting services and all their transitive dependencies, in walk order."""
+        """The alerting services and all their transitive dependencies, in walk order; through a
+        queue, also the other services on it and their dependencies (what a consumer reads, a
+        producer wrote: the producer's trouble is upstream of the consumer's)."""
         seen: dict[str, None] = {}
-        for name in names:
-            seen.setdefault(name, None)
+        pending = list(names)
+        while pending:
+            name = pending.pop(0)
+            if name in seen:
+                continue
+            seen[name] = None
             for dependency in self.transitive_dependencies(name):
                 seen.setdefault(dependency, None)
+                service = self.services.get(dependency)
+                if service is not None and service.kind == "queue":
+                    pending += sorted(self.dependents(dependency) - seen.keys())
         return list(seen)
 
     def siblings(self, names: Iterable[str]) -> list[str]:

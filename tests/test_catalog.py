@@ -122,3 +122,20 @@ def test_services_lean_on_the_platform_without_naming_it() -> None:
     # the ingress calls auth, so auth leaning on the ingress would be a cycle: it does not
     assert "ingress" not in catalog.dependencies("auth")
     assert catalog.neighbourhood(["web"]) == ["web", "orders", "cluster-dns", "ingress", "orders-db", "events", "auth"]
+
+
+def test_through_a_queue_the_neighbourhood_reaches_the_producers_and_what_they_call() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "fanout": {"depends_on": ["bus"]},
+                "ingest": {"depends_on": ["bus", "vendor-feed"]},
+                "bus": {"kind": "queue"},
+                "vendor-feed": {"kind": "external"},
+                "billing": {"depends_on": ["billing-db"]},
+                "billing-db": {"kind": "datastore"},
+            }
+        }
+    )
+    assert catalog.neighbourhood(["fanout"]) == ["fanout", "bus", "ingest", "vendor-feed"]
+    assert catalog.neighbourhood(["billing"]) == ["billing", "billing-db"]

@@ -94,6 +94,7 @@ class ServiceFacts:
     name: str
     external: bool
     platform: bool = False
+    queue: bool = False
     signals: set[str] = field(default_factory=set)
     onsets: dict[str, Onset] = field(default_factory=dict)
     trouble_signatures: list[LogSignature] = field(default_factory=list)
@@ -182,8 +183,13 @@ class ServiceFacts:
 
     @property
     def exhausted_at(self) -> datetime | None:
-        """When a resource climbed near exhaustion: damage, not merely more work being done."""
-        times = [o.at for o in self.resource_onsets() if o.peak >= EXHAUSTION_PEAK]
+        """When a resource climbed near exhaustion: damage, not merely more work being done.
+        A queue's backlog growing is damage at any level: messages are late."""
+        times = [
+            o.at
+            for o in self.resource_onsets()
+            if o.peak >= EXHAUSTION_PEAK or (self.queue and o.signal == "saturation")
+        ]
         return min(times) if times else None
 
     @property
@@ -261,6 +267,7 @@ def build_facts(
             name=name,
             external=bool((svc := catalog.get(name)) and svc.is_external),
             platform=bool(svc and svc.is_platform),
+            queue=bool(svc and svc.kind == "queue"),
         )
         for name in (*neighbourhood, *siblings)
     }

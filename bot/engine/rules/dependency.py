@@ -70,7 +70,12 @@ def _failure_strength(f: Facts, facts: ServiceFacts) -> tuple[float, datetime | 
     began = trouble_at(facts)
     hit = victims(f, facts.name)
     factor = 1.0 if hit else (UNFELT_ALERTING_FACTOR if facts.name in f.alerting else UNFELT_FACTOR)
-    if began is not None and any((t := trouble_at(f.services[v])) is not None and t < began - f.tolerance for v in hit):
+    # an unmeasured component is dated by its callers' complaints, which come late
+    if (
+        began is not None
+        and facts.has_coverage
+        and any((t := trouble_at(f.services[v])) is not None and t < began - f.tolerance for v in hit)
+    ):
         factor *= CALLERS_FIRST_FACTOR
     return strength, began, factor
 
@@ -159,6 +164,10 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if strength < DEGRADED:
         yield Discarded(cause="external", culprit=name, reason=f"no caller's errors name {name}")
         return
+    # a provider that buckled under the traffic we sent it failed because of that traffic
+    surges = [s for c in f.dependents_within(name) if (s := f.services[c].surge) is not None]
+    if began is not None and (leading := [s for s in surges if began - OWN_CAUSE_WINDOW <= s.at <= began]):
+        factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
     if hit:
         evidence.append(_victims_evidence(name, hit, f"call {name} and degraded"))

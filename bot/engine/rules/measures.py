@@ -134,9 +134,7 @@ def effect_after(
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
         if service in loaded and not load_like(f, facts):
             times = []  # a dependency that crashed on its own is no effect of more work
-        if sibling:
-            times.append(facts.resource_at)
-        elif include_resources and service == name:
+        if sibling or (include_resources and service == name):
             times.append(facts.exhausted_at)
         if sibling and facts.surge is not None:
             times.append(facts.surge.at)
@@ -175,8 +173,12 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
         began = trouble_at(facts)
         if began is None or trouble(facts) < FAILING:
             continue
+        # a component nobody measures is dated by its callers' complaints, which come late
+        unobserved = not facts.has_coverage
         named_and_failing = (
-            dependency in blamed and began <= at + f.tolerance and (facts.trouble >= FAILING or not facts.has_coverage)
+            dependency in blamed
+            and (began <= at + f.tolerance or unobserved)
+            and (facts.trouble >= FAILING or unobserved)
         )
         factor = 1.0
         if began < at - f.tolerance or named_and_failing:
