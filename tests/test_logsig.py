@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.catalog import Catalog
 from bot.engine.aliases import component_aliases
 from bot.engine.evidence import LogRecord
-from bot.engine.logsig import mention_pattern, signatures, template_of
+from bot.engine.logsig import implicated_platform, mention_pattern, signatures, template_of
 from bot.engine.platform import platform_symptoms
 
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
@@ -88,7 +88,7 @@ def test_a_platform_symptom_blames_the_platform_not_the_host_it_names() -> None:
     }
 
 
-def test_an_ambiguous_platform_symptom_leaves_the_blame_with_the_component_named() -> None:
+def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
     catalog = Catalog.from_mapping(
         {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}
     )
@@ -96,7 +96,8 @@ def test_an_ambiguous_platform_symptom_leaves_the_blame_with_the_component_named
     records = [_record(1, "charge failed: 502 Bad Gateway from https://api.stripe.com/v1/charges")]
     records += [_record(2, "GET /cart 502 Bad Gateway")]
     found = signatures(records, {"checkout": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
-    assert sorted(s.mentions for s in found) == [("ingress",), ("stripe",)]
+    # ambiguous: the provider the line names and the ingress share it
+    assert sorted(s.mentions for s in found) == [("ingress",), ("ingress", "stripe")]
 
 
 def test_a_providers_host_or_brand_names_it() -> None:
@@ -135,10 +136,26 @@ def test_a_providers_host_or_brand_names_it() -> None:
 )
 def test_each_platform_family_is_known_by_its_symptoms(component: str, description: str | None, line: str) -> None:
     catalog = Catalog.from_mapping({"services": {component: {"kind": "infrastructure", "description": description}}})
-    [(name, phrases, outranks_names)] = platform_symptoms(catalog, [component])
-    assert name == component
-    assert phrases.search(line.lower())
-    assert outranks_names == (component in ("coredns", "workers-pool-b"))
+    [symptom] = platform_symptoms(catalog, [component])
+    assert symptom.component == component
+    assert symptom.phrases.search(line.lower())
+    assert symptom.outranks_names == (component in ("coredns", "workers-pool-b"))
+
+
+def test_of_two_platform_components_a_line_marks_the_one_its_words_describe() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "istiod": {"kind": "infrastructure", "description": "Istio control plane, sidecar certificates"},
+                "istio-gateway": {"kind": "infrastructure", "description": "Istio ingress gateway"},
+            }
+        }
+    )
+    symptoms = platform_symptoms(catalog, ["istiod", "istio-gateway"])
+    signing = "sidecar failed to sign: create certificate: connection refused"
+    assert implicated_platform(signing, "profile", symptoms) == {"istiod": False}
+    reset = "upstream connect error or disconnect/reset before headers"
+    assert set(implicated_platform(reset, "profile", symptoms)) == {"istiod", "istio-gateway"}
 
 
 @given(st.text(max_size=400))

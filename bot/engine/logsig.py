@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from bot.engine.evidence import LogRecord
 from bot.engine.model import LogSignature
+from bot.engine.platform import Symptom
 
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"), "<uuid>"),
@@ -213,7 +214,7 @@ def signatures(
     onset_by_service: Mapping[str, datetime],
     peers: Sequence[str] = (),
     levels: frozenset[str] = frozenset({"error", "warn"}),
-    symptoms: Sequence[tuple[str, re.Pattern[str], bool]] = (),
+    symptoms: Sequence[Symptom] = (),
     aliases: Mapping[str, Sequence[str]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
 ) -> list[LogSignature]:
@@ -223,8 +224,8 @@ def signatures(
     line blames); only lines from services present in ``onset_by_service`` count.
     ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`);
     ``dependencies`` say what each service calls, to tell which ``redis`` a line means.
-    ``symptoms`` are (component, phrases, whether they outrank names): a line with the
-    phrases blames the component (see :mod:`bot.engine.platform`).
+    ``symptoms`` say how platform components show: a line with a component's phrases
+    blames it (see :mod:`bot.engine.platform`).
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
     patterns += [(peer, mention_pattern(alias)) for peer, names in (aliases or {}).items() for alias in names]
@@ -249,7 +250,7 @@ def signatures(
             tally.first_after = record.timestamp
             tally.example = record.message[:EXAMPLE_CHARS]
         text = f"{record.message} {record.context}".lower()
-        implicated = {c: outranks for c, phrases, outranks in symptoms if c != record.service and phrases.search(text)}
+        implicated = implicated_platform(text, record.service, symptoms)
         if any(implicated.values()):
             tally.mentions.update(implicated)
             continue
@@ -258,8 +259,7 @@ def signatures(
         blamed = first_mention(text, patterns, record.service, shorthands[record.service])
         if blamed is not None:
             tally.mentions.add(blamed)
-        else:
-            tally.mentions.update(implicated)
+        tally.mentions.update(implicated)
     return sorted(
         (
             LogSignature(
@@ -276,6 +276,17 @@ def signatures(
         ),
         key=lambda s: (s.service, -s.count_after, s.template),
     )
+
+
+def implicated_platform(text: str, service: str, symptoms: Sequence[Symptom]) -> dict[str, bool]:
+    """``{component: whether it outranks names}`` for the platform components ``text`` implicates;
+    of several, those the line marks (by a word only their description has), if any."""
+    found = {s.component: s.outranks_names for s in symptoms if s.component != service and s.phrases.search(text)}
+    if len(found) > 1:
+        marked = {s.component for s in symptoms if s.component in found and s.marks and s.marks.search(text)}
+        if marked:
+            found = {c: o for c, o in found.items() if c in marked}
+    return found
 
 
 def surge_factor(signature: LogSignature, before_span: float, after_span: float) -> float:

@@ -8,8 +8,8 @@ phrases that implicate such a component. A line with one of those phrases blames
 ``infrastructure`` component of the family. Where the phrases are unambiguous (a failed name
 lookup, a node gone NotReady) they outrank any service the line names: the looked-up host in a
 DNS timeout is where the caller was going, not what failed. Where they are not (``502 Bad
-Gateway`` from a provider, ``upstream connect error`` to a crashed service), a named component
-keeps the blame.
+Gateway`` from a provider, ``upstream connect error`` to a crashed service), the blame is
+shared with a component the line names.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.catalog import Catalog
 
@@ -48,7 +49,8 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         "mesh",
         re.compile(r"istio|linkerd|mesh|envoy|sidecar|consul"),
         re.compile(
-            r"istio|linkerd|envoy|sidecar|upstream connect error|reset before headers|no healthy upstream"
+            r"istio|linkerd|\bl5d\b|envoy|sidecar|upstream connect error|reset before headers|no healthy upstream"
+            r"|fail-fast"
             r"|\bmtls\b|x509|certificate (has )?expired|tls handshake"
         ),
         False,
@@ -67,7 +69,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         re.compile(r"node|pool|kubelet|\bhosts?\b|\bvms?\b|compute|worker|spot|instance"),
         re.compile(
             r"notready|not ready|kubelet|evict|pleg|spot (instance )?interrupt|preempt|oomkill"
-            r"|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain|cordon|fail)"
+            r"|\bnode\b[\s\w.-]{0,40}(unreachable|lost|pressure|drain|cordon|not ?ready)"
         ),
         True,
     ),
@@ -88,16 +90,39 @@ FAMILIES: tuple[PlatformFamily, ...] = (
 )
 
 
-def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[tuple[str, re.Pattern[str], bool]]:
-    """(component, the phrases that implicate it, whether they outrank names) for each
-    infrastructure component among ``names``."""
-    found: list[tuple[str, re.Pattern[str], bool]] = []
-    for name in names:
-        component = catalog.get(name)
-        if component is None or not component.is_platform:
-            continue
-        described = f"{name} {component.description or ''}".lower()
+class Symptom(NamedTuple):
+    """How one platform component shows in other services' lines."""
+
+    component: str
+    phrases: re.Pattern[str]
+    outranks_names: bool
+    marks: re.Pattern[str] | None
+    """Words of the component's own name and description that no other platform component has:
+    when several components of a family are implicated, a line with these points at this one."""
+
+
+#: Shortest word of a description that can tell one component from another.
+MARK_CHARS = 5
+#: Characters of a mark that must match, so that "certificates" marks "certificate".
+MARK_STEM = 7
+
+
+def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[Symptom]:
+    """The symptoms of each infrastructure component among ``names``, one per family it is of."""
+    platform = [n for n in names if (c := catalog.get(n)) is not None and c.is_platform]
+    words = {n: set(re.findall(rf"[a-z]{{{MARK_CHARS},}}", _described(catalog, n))) for n in platform}
+    found: list[Symptom] = []
+    for name in platform:
+        own = words[name].difference(*(w for other, w in words.items() if other != name))
+        marks = re.compile("|".join(sorted(re.escape(w[:MARK_STEM]) for w in own))) if own else None
         found += [
-            (name, family.symptoms, family.outranks_names) for family in FAMILIES if family.component.search(described)
+            Symptom(name, family.symptoms, family.outranks_names, marks)
+            for family in FAMILIES
+            if family.component.search(_described(catalog, name))
         ]
     return found
+
+
+def _described(catalog: Catalog, name: str) -> str:
+    component = catalog.get(name)
+    return f"{name} {component.description if component and component.description else ''}".lower()
