@@ -150,6 +150,21 @@ SAME_PRODUCT: tuple[frozenset[str], ...] = (
     frozenset({"cockroach", "cockroachdb", "crdb"}),
 )
 _SPELLINGS = {word: group for group in SAME_PRODUCT for word in group}
+#: Default ports that name a product in ``dial tcp 10.0.4.7:3306: i/o timeout``.
+WELL_KNOWN_PORTS = {
+    "mysql": 3306,
+    "postgres": 5432,
+    "redis": 6379,
+    "memcached": 11211,
+    "kafka": 9092,
+    "rabbitmq": 5672,
+    "mongo": 27017,
+    "elasticsearch": 9200,
+    "cassandra": 9042,
+    "zookeeper": 2181,
+    "nats": 4222,
+    "etcd": 2379,
+}
 _NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
@@ -170,6 +185,8 @@ def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple
         meant = who if len(who) == 1 else who & near
         if len(meant) == 1:
             found.append((next(iter(meant)), mention_pattern(part)))
+            if (port := WELL_KNOWN_PORTS.get(part)) is not None:
+                found.append((next(iter(meant)), re.compile(rf":{port}\b")))
     return found
 
 

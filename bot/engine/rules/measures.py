@@ -170,8 +170,10 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
     best: Root | None = None
     for dependency in f.dependencies_within(name):
         facts = f.services[dependency]
-        began = trouble_at(facts)
-        if began is None or trouble(facts) < FAILING:
+        began = trouble_at(facts) if trouble(facts) >= FAILING else None
+        if facts.exhausted_at is not None and (began is None or facts.exhausted_at < began):
+            began = facts.exhausted_at  # a database out of connections fails its callers, errors or not
+        if began is None:
             continue
         # a component nobody measures is dated by its callers' complaints, which come late
         unobserved = not facts.has_coverage
