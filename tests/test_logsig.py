@@ -162,3 +162,15 @@ def test_of_two_platform_components_a_line_marks_the_one_its_words_describe() ->
 def test_templating_is_total_and_idempotent(message: str) -> None:
     once = template_of(message)
     assert template_of(once) == once
+
+
+def test_a_default_port_names_the_product_the_logging_service_calls() -> None:
+    peers = ["booking", "payments", "bookings-mysql", "reviews-mysql", "sessions-redis"]
+    records = [
+        _record(1, 'record payment failed err="dial tcp 10.30.101.25:3306: i/o timeout"', service="payments"),
+        _record(2, "GET http://10.1.1.1:33060/health 500", service="payments"),
+    ]
+    found = signatures(
+        records, {"payments": T0}, peers=peers, dependencies={"payments": ["bookings-mysql", "sessions-redis"]}
+    )
+    assert {s.example[:6]: s.mentions for s in found} == {"record": ("bookings-mysql",), "GET ht": ()}

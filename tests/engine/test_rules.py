@@ -11,7 +11,7 @@ from bot.engine.rules import Candidate, Outcome, evaluate
 from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, change_rule
 from bot.engine.rules.dependency import OWN_CHANGE_FACTOR, dependency_rule, external_rule
 from bot.engine.rules.infra import host_rule, unplaced_infra_rule
-from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, plausibility
+from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
 from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
@@ -332,3 +332,12 @@ def test_evaluate_asks_a_sibling_only_about_its_changes_and_traffic() -> None:
     assert any(c.change is not None and c.change.id == "np" for c in candidates)
     assert all(isinstance(c, Candidate) for c in candidates)
     assert all(isinstance(d, Discarded) for d in discarded)
+
+
+def test_a_dependency_out_of_connections_makes_its_failing_caller_a_victim() -> None:
+    exhausted = onset("db", "saturation", 0, baseline=0.2, level=1.0)
+    f = situation(CHAIN, ["api"], onsets=[exhausted, onset("api", "error_ratio", 0)])
+    alone = situation(CHAIN, ["api"], onsets=[onset("api", "error_ratio", 0)])
+    outage = _candidate(list(dependency_rule(f, f.services["api"])))
+    plain = _candidate(list(dependency_rule(alone, alone.services["api"])))
+    assert outage.score == pytest.approx(plain.score * NEAR_VICTIM_FACTOR)
