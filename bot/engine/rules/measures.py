@@ -123,7 +123,8 @@ def effect_after(
     or more traffic at ``name``), load on what it calls counts too.
 
     A sibling reaches the neighbourhood only through the dependencies it shares with it, so
-    for a sibling only trouble or load on those counts; its own trouble is its own incident.
+    for a sibling only their trouble or exhaustion counts (more traffic through them is no
+    damage yet); its own trouble is its own incident.
     """
     earliest: tuple[datetime, str] | None = None
     limit = since - (f.tolerance if slack is None else slack)
@@ -136,8 +137,6 @@ def effect_after(
             times = []  # a dependency that crashed on its own is no effect of more work
         if sibling or (include_resources and service == name):
             times.append(facts.exhausted_at)
-        if sibling and facts.surge is not None:
-            times.append(facts.surge.at)
         for at in times:
             if at is not None and at >= limit and (earliest is None or at < earliest[0]):
                 earliest = (at, service)
