@@ -16,8 +16,10 @@ from bot.catalog import Catalog
 
 _HOSTNAME = re.compile(r"\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}\b")
 _NAME_PARTS = re.compile(r"[a-z0-9]+")
-#: A brand is at least this long, so that ``eu`` or ``sms`` never stands for a provider.
+#: A brand is at least this long, so that ``eu`` or ``sms`` never stands for a provider...
 MIN_BRAND_CHARS = 4
+#: ...but a shorter one still names it as a label of a host name (``ace`` in ``ace.cbp.dhs.gov``).
+MIN_HOST_LABEL_CHARS = 3
 #: Name endings that say a component is a service, not what it does.
 SERVICE_SUFFIXES = ("-svc", "-service", "-api", "-server", "-app", "-backend", "_svc", "_service", "_api")
 #: Parts of provider names that say what it is, not who.
@@ -50,28 +52,28 @@ GENERIC_PARTS = frozenset(
 )
 
 
-def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """``{component: aliases}`` for the components among ``names`` that have any."""
+def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple[str | re.Pattern[str], ...]]:
+    """``{component: aliases}`` for the components among ``names`` that have any: words and host
+    names, or patterns for a short brand that counts only as a host label."""
     claimed: dict[str, set[str]] = {}
     stems: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
     for name in names:
         component = catalog.get(name)
         if component is None:
             continue
         found = set(_HOSTNAME.findall((component.description or "").lower()))
         if component.is_external:
-            found |= {
-                part
-                for part in _NAME_PARTS.findall(name.lower())
-                if len(part) >= MIN_BRAND_CHARS and part not in GENERIC_PARTS and not part.isdigit()
-            }
+            brands = [p for p in _NAME_PARTS.findall(name.lower()) if p not in GENERIC_PARTS and not p.isdigit()]
+            found |= {part for part in brands if len(part) >= MIN_BRAND_CHARS}
+            labels.update({part: name for part in brands if MIN_HOST_LABEL_CHARS <= len(part) < MIN_BRAND_CHARS})
         for alias in found - {name.lower()}:
             claimed.setdefault(alias, set()).add(name)
         stem = next((name[: -len(end)].lower() for end in SERVICE_SUFFIXES if name.lower().endswith(end)), None)
         if stem and len(stem) >= MIN_BRAND_CHARS and stem not in catalog.services:
             stems.setdefault(stem, set()).add(name)
     parts = {other: set(_NAME_PARTS.findall(other.lower())) for other in catalog.services}
-    aliases: dict[str, list[str]] = {}
+    aliases: dict[str, list[str | re.Pattern[str]]] = {}
     for alias, owners in sorted(claimed.items()):
         if len(owners) > 1:
             continue
@@ -83,4 +85,7 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
     for stem, owners in sorted(stems.items()):
         if len(owners) == 1 and stem not in claimed:
             aliases.setdefault(next(iter(owners)), []).append(stem)
+    for label, owner in sorted(labels.items()):
+        if sum(1 for other in catalog.services if label in parts[other]) == 1:
+            aliases.setdefault(owner, []).append(re.compile(rf"(?<![a-z0-9-]){label}(?:\.[a-z0-9-]+)+\.[a-z]{{2,}}\b"))
     return {name: tuple(found) for name, found in aliases.items()}

@@ -232,7 +232,7 @@ def signatures(
     peers: Sequence[str] = (),
     levels: frozenset[str] = frozenset({"error", "warn"}),
     symptoms: Sequence[Symptom] = (),
-    aliases: Mapping[str, Sequence[str]] | None = None,
+    aliases: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
@@ -245,7 +245,11 @@ def signatures(
     blames it (see :mod:`bot.engine.platform`).
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
-    patterns += [(peer, mention_pattern(alias)) for peer, names in (aliases or {}).items() for alias in names]
+    patterns += [
+        (peer, alias if isinstance(alias, re.Pattern) else mention_pattern(alias))
+        for peer, names in (aliases or {}).items()
+        for alias in names
+    ]
     shorthands: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     tallies: dict[tuple[str, str], _Tally] = {}
     for record in records:

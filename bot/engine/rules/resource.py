@@ -13,7 +13,7 @@ from bot.engine.facts import (
     Facts,
     ServiceFacts,
 )
-from bot.engine.model import Discarded, Evidence, LogSignature
+from bot.engine.model import Cause, Discarded, Evidence, LogSignature
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -91,7 +91,8 @@ def _worded_exhaustion(f: Facts, facts: ServiceFacts, words: list[LogSignature])
         *onset_evidence(facts, weight=SUPPORTING_ONSET_WEIGHT),
     ]
     summary = f"{name} ran out of a resource from {hhmm(began)}, by its logs and its callers'"
-    yield Candidate("resource_saturation", name, plausibility(strength) * factor, summary, began, evidence)
+    cause: Cause = "infrastructure" if facts.platform else "resource_saturation"
+    yield Candidate(cause, name, plausibility(strength) * factor, summary, began, evidence)
 
 
 def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
@@ -187,4 +188,6 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if effect is not None:
         order = "before" if effect[0] > first.at else "as"
         summary += f", {order} {effect[1]} degraded at {hhmm(effect[0])}"
-    yield Candidate("resource_saturation", name, plausibility(strength) * factor, summary, first.at, evidence)
+    # a platform piece out of memory or CPU (a node pool, an ingress) is an infrastructure fault
+    cause: Cause = "infrastructure" if facts.platform else "resource_saturation"
+    yield Candidate(cause, name, plausibility(strength) * factor, summary, first.at, evidence)
