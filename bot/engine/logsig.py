@@ -136,6 +136,32 @@ COMPONENT_WORDS = frozenset(
         "smtp",
         "dns",
         "cdn",
+        "artemis",
+        "activemq",
+        "oracle",
+        "pgbouncer",
+        "mssql",
+        "sqlserver",
+        "cosmos",
+        "cosmosdb",
+        "servicebus",
+        "hazelcast",
+        "couchbase",
+        "couchdb",
+        "neo4j",
+        "bigtable",
+        "spanner",
+        "firestore",
+        "aurora",
+        "rds",
+        "redshift",
+        "bigquery",
+        "keydb",
+        "pulsar",
+        "mqtt",
+        "emqx",
+        "mosquitto",
+        "sftp",
     ]
 )
 #: Spellings logs use for the same product; a component named with one is known by all.
@@ -148,6 +174,9 @@ SAME_PRODUCT: tuple[frozenset[str], ...] = (
     frozenset({"elasticsearch", "elastic"}),
     frozenset({"dynamo", "dynamodb"}),
     frozenset({"cockroach", "cockroachdb", "crdb"}),
+    frozenset({"artemis", "activemq"}),
+    frozenset({"mssql", "sqlserver"}),
+    frozenset({"cosmos", "cosmosdb"}),
 )
 _SPELLINGS = {word: group for group in SAME_PRODUCT for word in group}
 #: Default ports that name a product in ``dial tcp 10.0.4.7:3306: i/o timeout``.
