@@ -193,14 +193,20 @@ class Catalog:
 
     def siblings(self, names: Iterable[str]) -> list[str]:
         """Callers of the neighbourhood from outside it: a noisy neighbour or a caller that
-        changed how it calls can break a service it depends on."""
+        changed how it calls can break a service it depends on. A caller that is no service
+        itself (a connection pooler, a proxy) passes on its callers' load: theirs count too."""
         inside = self.neighbourhood(names)
         members = set(inside)
         found: dict[str, None] = {}
-        for dependency in inside:
+        pending = list(inside)
+        while pending:
+            dependency = pending.pop(0)
             for caller in sorted(self.dependents(dependency)):
-                if caller not in members:
-                    found.setdefault(caller, None)
+                if caller in members or caller in found:
+                    continue
+                found[caller] = None
+                if self.services[caller].kind not in ("service", "external"):
+                    pending.append(caller)
         return list(found)
 
     def related(self, a: str, b: str) -> bool:

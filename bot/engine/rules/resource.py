@@ -141,11 +141,9 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= NO_EFFECT_FACTOR
     elif began is not None and began < first.at + f.tolerance:
         factor *= SIMULTANEOUS_FACTOR
-    for caller in [name, *f.dependents_within(name)]:
-        surge = f.services[caller].surge
-        if surge is not None and surge.at <= first.at + f.tolerance:
-            factor *= 1.0 - SURGE_EXPLAINS * surge.strength
-            break
+    surges = [s for c in [name, *f.dependents_within(name)] if (s := f.services[c].surge) is not None]
+    if leading := [s for s in surges if s.at <= first.at + f.tolerance]:
+        factor *= 1.0 - SURGE_EXPLAINS * max(s.strength for s in leading)
     recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
     if recent:
         factor *= CHANGED_FIRST_FACTOR
