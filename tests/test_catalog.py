@@ -139,3 +139,17 @@ def test_through_a_queue_the_neighbourhood_reaches_the_producers_and_what_they_c
     )
     assert catalog.neighbourhood(["fanout"]) == ["fanout", "bus", "ingest", "vendor-feed"]
     assert catalog.neighbourhood(["billing"]) == ["billing", "billing-db"]
+
+
+def test_the_callers_of_a_pooler_in_front_of_a_database_are_its_siblings() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "scheduling": {"depends_on": ["pgbouncer"]},
+                "reports": {"depends_on": ["pgbouncer"]},
+                "pgbouncer": {"kind": "datastore", "depends_on": ["scheduling-db"]},
+                "scheduling-db": {"kind": "datastore"},
+            }
+        }
+    )
+    assert catalog.siblings(["scheduling-db"]) == ["pgbouncer", "reports", "scheduling"]
