@@ -7,9 +7,9 @@ catalog built in code can never hang the engine either.
 
 Components have a kind: ``service``, ``datastore``, ``queue``, ``infrastructure`` or
 ``external``. Infrastructure (cluster DNS, a service mesh, ingress, node pools) is what
-every service leans on whether or not anyone wrote it down, so each ``service`` depends on
-each infrastructure component implicitly, unless that component itself depends on the
-service (an ingress calling an auth service), which would make a cycle.
+everything in the cluster leans on whether or not anyone wrote it down, so each service,
+datastore and queue depends on each infrastructure component implicitly, unless that
+component itself depends on it (an ingress calling an auth service), which would make a cycle.
 """
 
 from __future__ import annotations
@@ -139,16 +139,19 @@ class Catalog:
                 self._dependents.setdefault(dependency, set()).add(name)
 
     def _implicit_platform(self, service: Service) -> tuple[str, ...]:
-        """The infrastructure a service leans on without naming it (none would make a cycle)."""
-        if service.kind != "service":
+        """The infrastructure a component that runs in the cluster leans on without naming it
+        (none whose own declared dependencies lead back to it, which would make a cycle)."""
+        if service.kind not in ("service", "datastore", "queue"):
             return ()
         return tuple(
             name
             for name in self.platform
-            if name not in service.depends_on
-            and service.name
-            not in self._walk(name, lambda n: self.services[n].depends_on if n in self.services else ())
+            if name not in service.depends_on and service.name not in self._walk(name, self._declared)
         )
+
+    def _declared(self, name: str) -> tuple[str, ...]:
+        service = self.services.get(name)
+        return service.depends_on if service else ()
 
     def __contains__(self, name: object) -> bool:
         return name in self.services
