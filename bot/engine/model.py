@@ -107,6 +107,9 @@ class Hypothesis(_Value):
     evidence: tuple[Evidence, ...] = ()
     next_steps: tuple[NextStep, ...] = ()
     started_at: datetime | None = Field(default=None, description="when the fault began, best estimate")
+    source: Literal["rules", "model"] = Field(
+        default="rules", description="'model' for a hypothesis the language model added after the rules' own"
+    )
 
 
 class Discarded(_Value):
@@ -151,4 +154,6 @@ class Analysis(BaseModel):
     neighbourhood: tuple[str, ...] = ()
     references: tuple[Reference, ...] = Field(default=(), description="runbook sections for the incident")
     similar_incidents: tuple[PastIncident, ...] = ()
+    model_summary: str | None = Field(default=None, description="the language model's plain-language summary")
+    advised_by: str | None = Field(default=None, description="the model that advised, when one did")
     elapsed_ms: float = 0.0
