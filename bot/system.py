@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from bot.incidents.investigations import Investigations
     from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
     from bot.incidents.scenario import Scenario
+    from bot.llm import Advisor
     from bot.observability.metrics import ServerMetrics
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
@@ -148,6 +149,19 @@ def live_agent(
     )
 
 
+def language_model_advisor(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> Advisor | None:
+    """The language-model adviser when ``OPSDESK_LLM_MODEL`` is set (with ``OPENAI_BASE_URL``
+    and/or ``OPENAI_API_KEY``); ``None``, and the rules alone, otherwise."""
+    if not settings.llm_model or not (settings.openai_base_url or settings.openai_api_key):
+        return None
+    from bot.llm import Advisor
+    from connectors.llm.openai_chat import OpenAIChat
+
+    chat = OpenAIChat(settings.llm_model, base_url=settings.openai_base_url, api_key=settings.openai_api_key)
+    closers.append(chat.close)
+    return Advisor(chat, label=settings.llm_model, timeout_seconds=settings.llm_timeout_seconds)
+
+
 @dataclass
 class Service:
     """Everything ``opsdesk serve`` runs, built once per process by :func:`open_service`."""
@@ -163,6 +177,7 @@ class Service:
     app: web.Application
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
+    async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     owns_storage: bool = True
     _closed: bool = field(default=False, init=False, repr=False)
 
@@ -176,6 +191,8 @@ class Service:
             await self.slack.incidents.close(SHUTDOWN_GRACE_SECONDS)
         for close in self.closers:
             close()
+        for aclose in self.async_closers:
+            await aclose()
         if self.owns_storage:
             await self.storage.close()
 
@@ -215,6 +232,7 @@ async def open_service(
     else:
         storage = Storage.over(storage.database, clock)
     closers: list[Callable[[], None]] = []
+    async_closers: list[Callable[[], Awaitable[None]]] = []
     try:
         metrics = ServerMetrics(registry)
         worker = TimerWorker(storage.timers, clock, holder=process_holder())
@@ -229,6 +247,7 @@ async def open_service(
             clock=clock,
             debounce_seconds=settings.investigation_debounce_seconds,
             metrics=metrics,
+            advisor=language_model_advisor(settings, async_closers),
         )
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
@@ -243,6 +262,7 @@ async def open_service(
             investigations=investigations,
             app=app,
             closers=closers,
+            async_closers=async_closers,
             owns_storage=owns_storage,
         )
         if knowledge is not None:
@@ -251,6 +271,8 @@ async def open_service(
     except BaseException:
         for close in closers:
             close()
+        for aclose in async_closers:
+            await aclose()
         if owns_storage:
             await storage.close()
         raise

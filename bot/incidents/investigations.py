@@ -15,6 +15,11 @@ and the timer coalesces them:
 
 Failures are logged and counted, never raised: a broken source or a bug in the engine must not
 take intake down, and a failed investigation is not retried (the next alert asks again).
+
+With a language model configured, each stored analysis also leaves a durable timer of kind
+``advise``: the rules' analysis is stored (and posted) first, and the model's advice is merged
+into the latest analysis and stored as a new one afterwards, so the post is edited in place when
+the model answers and never waits for it (:mod:`bot.llm`).
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ from bot.clock import Clock
 from bot.coordination import TimerWorker
 from bot.engine.model import Analysis
 from bot.incidents.agent import Investigator, Question
+from bot.llm.advisor import Advisor
 from bot.observability.metrics import ServerMetrics
 from bot.store import IngestResult, Storage, Timer
 
 log = logging.getLogger(__name__)
 
 TIMER_KIND = "investigate"
+ADVICE_TIMER = "advise"
 DEFAULT_TIMEOUT_SECONDS = 120.0
 
 
@@ -67,6 +74,7 @@ class Investigations:
         debounce_seconds: float = 0.5,
         timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS,
         metrics: ServerMetrics | None = None,
+        advisor: Advisor | None = None,
     ) -> None:
         self._storage = storage
         self._investigator = investigator
@@ -76,7 +84,10 @@ class Investigations:
         self._timeout = timeout_seconds
         self._metrics = metrics
         self._observers: list[IncidentObserver] = []
+        self._advisor = advisor
         worker.register(TIMER_KIND, self._run)
+        if advisor is not None:
+            worker.register(ADVICE_TIMER, self._advise)
 
     def add_observer(self, observer: IncidentObserver) -> None:
         self._observers.append(observer)
@@ -134,11 +145,10 @@ class Investigations:
         investigation = await self._storage.analyses.save(
             incident_id, analysis, started_at=started_at, finished_at=self._clock.now()
         )
-        for observer in self._observers:
-            try:
-                await observer.analysis_stored(incident_id, analysis)
-            except Exception:
-                log.exception("observer failed", extra={"incident": incident_id})
+        await self._tell_observers(incident_id, analysis)
+        if self._advisor is not None:
+            await self._storage.timers.schedule(ADVICE_TIMER, str(incident_id), self._clock.now())
+            self._worker.wake()
         top = analysis.hypotheses[0] if analysis.hypotheses else None
         log.info(
             "investigation stored",
@@ -152,3 +162,26 @@ class Investigations:
             },
         )
         return "ok"
+
+    async def _tell_observers(self, incident_id: int, analysis: Analysis) -> None:
+        for observer in self._observers:
+            try:
+                await observer.analysis_stored(incident_id, analysis)
+            except Exception:
+                log.exception("observer failed", extra={"incident": incident_id})
+
+    async def _advise(self, timer: Timer) -> None:
+        """Merge the model's advice into the incident's latest analysis and store the result."""
+        assert self._advisor is not None
+        incident_id = int(timer.key)
+        analysis = await self._storage.analyses.latest(incident_id)
+        if analysis is None or analysis.advised_by is not None:
+            return
+        started_at = self._clock.now()
+        advised = await self._advisor.advise(analysis)
+        await self._storage.analyses.save(incident_id, advised, started_at=started_at, finished_at=self._clock.now())
+        await self._tell_observers(incident_id, advised)
+        log.info(
+            "model advice stored",
+            extra={"incident": incident_id, "model": self._advisor.label, "summary": advised.model_summary is not None},
+        )

@@ -2,8 +2,8 @@
 
 An aiohttp server on a free loopback port, for the real ``openai`` client. Each request takes
 the next scripted reply: text (returned as the assistant message, in the API's response
-shape), an HTTP status (with the API's error body), or ``HOLD`` (no answer until the test
-releases it, for timeouts). Every request body is recorded.
+shape), an HTTP status (with the API's error body), or ``HOLD``: no answer until the test calls
+:meth:`FakeOpenAI.release`, then the reply after it. Every request body is recorded.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-#: A scripted reply that never comes until :meth:`FakeOpenAI.release` is called.
+#: Hold the answer back until :meth:`FakeOpenAI.release`, then give the next scripted reply.
 HOLD = object()
 
 
@@ -54,7 +54,7 @@ class FakeOpenAI:
         reply = self.script.pop(0) if self.script else ""
         if reply is HOLD:
             await self._released.wait()
-            return web.json_response({"error": {"message": "released", "type": "server_error"}}, status=503)
+            reply = self.script.pop(0) if self.script else 503
         if isinstance(reply, int):
             error = {"message": f"scripted {reply}", "type": "server_error", "param": None, "code": None}
             return web.json_response({"error": error}, status=reply)

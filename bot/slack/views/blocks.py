@@ -32,6 +32,7 @@ from bot.slack.views.limits import cut, fit
 MAX_FALLBACK_TEXT = 3000
 TOP_HYPOTHESES = 3
 EVIDENCE_LINES = 3
+MODEL_HYPOTHESES = 2
 STATUS_ICONS = {"open": "🔴", "resolved": "✅"}
 
 
@@ -58,20 +59,24 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
     """The whole post as a payload's ``blocks``, within Slack's limits."""
     blocks: list[Block] = [_header(state), _summary(state)]
     if state.alertnames:
-        blocks.append(_context(f"Alerts: {', '.join(state.alertnames)}"))
+        blocks.append(_context(f"Alerts: {_escape(', '.join(state.alertnames))}"))
+    ranked = [h for h in analysis.hypotheses if h.source == "rules"] if analysis else []
+    if analysis is not None and analysis.model_summary:
+        blocks.append(_model_summary(analysis))
     if analysis is None:
         blocks.append(_section("_Investigating: gathering metrics, logs and changes…_"))
-    elif not analysis.hypotheses:
+    elif not ranked:
         blocks.append(_section("No hypothesis yet: no signal, log or change explains these alerts."))
     else:
-        for index, hypothesis in enumerate(analysis.hypotheses[:TOP_HYPOTHESES]):
+        for index, hypothesis in enumerate(ranked[:TOP_HYPOTHESES]):
             blocks += _hypothesis(state, index, hypothesis)
-        steps = _next_steps(analysis)
-        if steps:
-            blocks.append(DividerBlock())
-            blocks.append(_section(steps))
+    if analysis is not None and (suggested := [h for h in analysis.hypotheses if h.source == "model"]):
+        blocks.append(_model_hypotheses(analysis, suggested))
+    if analysis is not None and ranked and (steps := _next_steps(analysis, ranked)):
+        blocks.append(DividerBlock())
+        blocks.append(_section(steps))
     if analysis is not None and analysis.missing_sources:
-        blocks.append(_context("⚠️ Missing data: " + "; ".join(analysis.missing_sources)))
+        blocks.append(_context("⚠️ Missing data: " + _escape("; ".join(analysis.missing_sources))))
     if state.resolution:
         blocks.append(_section(f"*Resolution:* {_escape(state.resolution)}"))
     blocks.append(_buttons(state))
@@ -80,7 +85,8 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
 
 def fallback_text(state: PostState, analysis: Analysis | None) -> str:
     """The notification / accessibility text sent alongside the blocks."""
-    top = analysis.hypotheses[0] if analysis and analysis.hypotheses else None
+    ranked = [h for h in analysis.hypotheses if h.source == "rules"] if analysis else []
+    top = ranked[0] if ranked else None
     lead = f"{_label(top)} ({top.confidence:.0%})" if top else "investigating"
     text = f"[{state.severity}] Incident #{state.incident_id} {state.status}: {state.title} — {lead}"
     return cut(text, MAX_FALLBACK_TEXT)
@@ -134,10 +140,25 @@ def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Bl
     return [_section("\n".join(lines)), ActionsBlock(block_id=f"hypothesis-{index}", elements=buttons)]
 
 
-def _next_steps(analysis: Analysis) -> str:
+def _model_summary(analysis: Analysis) -> Block:
+    model = _escape(analysis.advised_by or "a language model")
+    text = f"🤖 *Summary by {model}* _(a language model: check it against the evidence)_\n"
+    return _section(text + _escape(analysis.model_summary or ""))
+
+
+def _model_hypotheses(analysis: Analysis, suggested: list[Hypothesis]) -> Block:
+    model = _escape(analysis.advised_by or "a language model")
+    lines = [f"🤖 *Also suggested by {model}* _(not ranked by the rules; no confidence stated)_"]
+    for hypothesis in suggested[:MODEL_HYPOTHESES]:
+        lines.append(f"• *{_escape(_label(hypothesis))}*: {_escape(hypothesis.summary)}")
+        lines += [f"    ◦ {_escape(e.text)}" for e in hypothesis.evidence[:EVIDENCE_LINES]]
+    return _section("\n".join(lines))
+
+
+def _next_steps(analysis: Analysis, ranked: list[Hypothesis]) -> str:
     seen: set[str] = set()
     lines: list[str] = []
-    for hypothesis in analysis.hypotheses[:TOP_HYPOTHESES]:
+    for hypothesis in ranked[:TOP_HYPOTHESES]:
         for step in hypothesis.next_steps:
             if step.runbook_id in seen:
                 continue
