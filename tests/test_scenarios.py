@@ -20,7 +20,12 @@ FRESH = ROOT / "fresh"
 UNSEEN = ROOT / "unseen"
 #: Sets written blind, each with the level it has reached (FIRST_SIGHT.md keeps where it started):
 #: a change to the engine may not lose ground on any of them.
-BLIND = {"blind_telco": (0.96, 1.0), "blind_market": (0.79, 0.82), "blind_health": (0.73, 0.91)}
+BLIND = {
+    "blind_telco": (0.96, 1.0),
+    "blind_market": (0.79, 0.82),
+    "blind_health": (0.79, 0.94),
+    "blind_energy": (0.67, 0.88),
+}
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
 _register()
