@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,19 @@ def read_scenario_json(path: Path | None, source: str) -> Any:
         return orjson.loads(read_scenario_file(path, source))
     except orjson.JSONDecodeError as error:
         raise SourceUnavailable(source, f"{path}: invalid JSON ({error})") from None
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic garbage collection inside: reading a large file builds hundreds of thousands
+    of containers, none of them cyclic garbage, and each collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ReplayFile:

@@ -60,11 +60,34 @@ BEFORE_PSEUDO_COUNT = 0.5
 MIN_RATE_SPAN = 1.0
 
 
+#: The digits 1-9 as one: no mask tells them apart (the only digit a mask names is the 0 of
+#: ``0x``), so messages that differ only in them have one template, up to the digits it keeps.
+_DIGIT_CLASS = bytes.maketrans(b"23456789", b"11111111")
+_KEPT_DIGIT = re.compile("[1-9]")
+#: Templates by the digit class of their message (UTF-8: bytes translate ten times faster than
+#: text), for those that keep none of its digits 1-9 (``None``: one that does; each such message
+#: is masked on its own).
+_TEMPLATES_BY_CLASS: dict[bytes, str | None] = {}
+
+
 @lru_cache(maxsize=TEMPLATE_CACHE_SIZE)
 def template_of(message: str) -> str:
     """The message with variable parts masked; stable across occurrences."""
     text = message.strip()[:TEMPLATE_CHARS]
-    masks = _MASKS if any(c.isdigit() for c in text) else _NON_NUMERIC_MASKS
+    shape = text.encode("utf-8", "surrogatepass").translate(_DIGIT_CLASS)
+    template = _TEMPLATES_BY_CLASS.get(shape)
+    if template is not None:
+        return template
+    template = _masked(text)
+    if shape not in _TEMPLATES_BY_CLASS:
+        if len(_TEMPLATES_BY_CLASS) >= TEMPLATE_CACHE_SIZE:
+            _TEMPLATES_BY_CLASS.clear()
+        _TEMPLATES_BY_CLASS[shape] = None if _KEPT_DIGIT.search(template) else template
+    return template
+
+
+def _masked(text: str) -> str:
+    masks = _MASKS if any(map(str.isdigit, text)) else _NON_NUMERIC_MASKS
     for pattern, token in masks:
         text = pattern.sub(token, text)
     return _SPACES.sub(" ", text)
@@ -79,9 +102,22 @@ def normalise_level(level: str) -> str:
     return lowered or "info"
 
 
+#: The literal each :func:`mention_pattern` needs in a line: a line without it is not searched.
+#: Only a shortcut: a pattern missing here is searched in every line.
+_NEEDLES: dict[re.Pattern[str], str] = {}
+#: Patterns remembered (names of an estate, their aliases and shorthands).
+MENTION_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=MENTION_CACHE_SIZE)
 def mention_pattern(name: str) -> re.Pattern[str]:
     """Matches a service name as a whole token: ``payments-db:5432``, ``api.stripe.com``."""
-    return re.compile(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])")
+    needle = name.lower()
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])")
+    if len(_NEEDLES) >= MENTION_CACHE_SIZE:
+        _NEEDLES.clear()
+    _NEEDLES[pattern] = needle
+    return pattern
 
 
 #: Words for infrastructure components that logs use in place of a service's full name.
@@ -234,6 +270,9 @@ def first_mention(
         for peer, pattern in candidates:
             if peer == own:
                 continue
+            needle = _NEEDLES.get(pattern)
+            if needle is not None and needle not in text:
+                continue
             for match in pattern.finditer(text):
                 if _FALLBACK.search(text[max(0, match.start() - FALLBACK_LOOKBEHIND) : match.start()]):
                     continue  # "falling back to X": X is the alternative, not what failed
@@ -281,11 +320,14 @@ def signatures(
     ]
     shorthands: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     tallies: dict[tuple[str, str], _Tally] = {}
+    seen_levels: dict[str, str] = {}
     for record in records:
         onset = onset_by_service.get(record.service)
         if onset is None:
             continue
-        level = normalise_level(record.level)
+        level = seen_levels.get(record.level)
+        if level is None:
+            level = seen_levels[record.level] = normalise_level(record.level)
         if level not in levels:
             continue
         key = (record.service, template_of(record.message))

@@ -90,10 +90,25 @@ STRENGTH_DIGITS = 3
 _MAD_TO_SIGMA = 1.4826
 
 
+def _median(values: np.ndarray) -> float:
+    """``np.median`` of a 1-d array, bit for bit, without its any-axis overhead (a third of the
+    analysis time when hundreds of series are analysed): the same partition and the same mean of
+    the middle values."""
+    if values.size == 0:
+        return float(np.median(values))
+    half = values.size // 2
+    middle = (half,) if values.size % 2 else (half - 1, half)
+    # the last position too, where the partition puts a NaN if there is one
+    part = np.partition(values, (*middle, -1))
+    if np.isnan(part[-1]):
+        return float(part[-1])
+    return float(np.add.reduce(part[middle[0] : half + 1]) / len(middle))
+
+
 def _robust_sigma(values: np.ndarray) -> float:
     if values.size < 2:
         return 0.0
-    return float(_MAD_TO_SIGMA * np.median(np.abs(values - np.median(values))))
+    return float(_MAD_TO_SIGMA * _median(np.abs(values - _median(values))))
 
 
 def _noise(values: np.ndarray) -> float:
@@ -145,17 +160,19 @@ def detect_onset(
 def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, split: int) -> Onset | None:
     """The mean shift at ``split``, if it is large and clear enough to be an onset."""
     before, after = values[:split], values[split:]
-    baseline = float(np.median(before))
-    level = float(np.median(after))
+    baseline = _median(before)
+    level = _median(after)
     direction: Direction = "up" if level >= baseline else "down"
     if direction not in INTERESTING.get(signal, ("up", "down")):
         return None
     absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
     floor = max(absolute, relative * abs(baseline), MIN_FLOOR)
-    sigma = max(_robust_sigma(before), _noise(values), floor / NOISE_FLOOR_PARTS)
     effect = abs(level - baseline)
+    if effect < floor:  # most series: no need for the noise
+        return None
+    sigma = max(_robust_sigma(before), _noise(values), floor / NOISE_FLOOR_PARTS)
     z = effect / sigma
-    if effect < floor or z < Z_REQUIRED:
+    if z < Z_REQUIRED:
         return None
     sign = 1.0 if direction == "up" else -1.0
     beyond = sign * (values - baseline) > BAND_Z * sigma
@@ -201,15 +218,17 @@ def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> 
     elapsed = times - times[0]
     if elapsed[-1] <= 0 or np.ptp(values) == 0:
         return None
+    tail = values[-max(TREND_TAIL_POINTS, values.size // TREND_TAIL_PARTS) :]
+    level = _median(tail)
+    if level < TREND_MIN_LEVEL:  # most series: no need for the fit
+        return None
     slope, intercept = np.polyfit(elapsed, values, 1)
     correlation = float(np.corrcoef(elapsed, values)[0, 1])
     start, end = float(intercept), float(intercept + slope * elapsed[-1])
     absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
     floor = max(absolute, relative * abs(start), MIN_FLOOR)
     rise = end - start
-    tail = values[-max(TREND_TAIL_POINTS, values.size // TREND_TAIL_PARTS) :]
-    level = float(np.median(tail))
-    if slope <= 0 or correlation < TREND_MIN_CORRELATION or rise < floor or level < TREND_MIN_LEVEL:
+    if slope <= 0 or correlation < TREND_MIN_CORRELATION or rise < floor:
         return None
     residual = _robust_sigma(values - (intercept + slope * elapsed))
     z = rise / max(residual, _noise(values), floor / NOISE_FLOOR_PARTS)

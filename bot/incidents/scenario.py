@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,8 @@ class ScenarioSpec(BaseModel):
     def _aware(cls, value: datetime) -> datetime:
         if value.tzinfo is None:
             raise ValueError("'now' needs a timezone (use Z for UTC)")
-        return value
+        # the zone log times carry: comparing across two UTC objects takes datetime's slow path
+        return value.astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,24 @@ def ecs_text(value: Any) -> str:
     return str(value).strip()
 
 
+#: Each of :data:`SOURCE_FIELDS` split at its first dot: the object it may nest under, the dot
+#: (``""`` for an undotted name) and the rest of the name inside that object.
+_SOURCE_LOOKUPS: tuple[tuple[str, str, str, str], ...] = tuple((name, *name.partition(".")) for name in SOURCE_FIELDS)
+
+
 def source_fields(document: EcsDocument) -> dict[str, Any]:
     """The :data:`SOURCE_FIELDS` the document has, by dotted name (what a ``_source`` filter returns)."""
-    return {name: value for name in SOURCE_FIELDS if (value := ecs_field(document, name)) is not None}
+    # ecs_field inlined: replay calls this for every line
+    found = {}
+    for name, head, dot, rest in _SOURCE_LOOKUPS:
+        value = document.get(name)
+        if value is None and dot:
+            child = document.get(head)
+            if child is not None and (type(child) is dict or isinstance(child, Mapping)):
+                value = ecs_field(child, rest)
+        if value is not None:
+            found[name] = value
+    return found
 
 
 def log_document(document: EcsDocument) -> LogDocument | None:
