@@ -9,8 +9,9 @@ each, sampled every 15 s over ``--hours``; ``--lines`` log lines of which a few 
 warnings and errors) into a temporary folder, then times them as ``opsdesk eval`` does (files
 loaded first, then the investigation alone). A different service fails in each scenario.
 
-Then times :func:`bot.engine.logsig.signatures` over ``--logsig-lines`` lines of the same
-estate, peers, aliases and platform symptoms included, as the engine calls it.
+Then times :func:`bot.engine.facts.catalog_signatures` (log signatures with the catalog's
+aliases, platform symptoms and dependencies, as the engine calls it) over ``--logsig-lines``
+lines of the same estate.
 
 Prints one JSON line. Same seed, same data: compare runs of one machine, not numbers across
 machines.
@@ -34,10 +35,8 @@ import yaml
 
 from bot.catalog import Catalog
 from bot.config import load_settings
-from bot.engine.aliases import component_aliases
 from bot.engine.evidence import LogRecord
-from bot.engine.logsig import signatures
-from bot.engine.platform import platform_symptoms
+from bot.engine.facts import catalog_signatures
 from bot.incidents.scenario import evaluate_scenarios
 from bot.system import runbook_library, scenario_agent
 
@@ -183,14 +182,7 @@ def logsig_seconds(catalog: dict[str, Any], lines: int, seed: int) -> float:
             )
         )
     started = time.perf_counter()
-    signatures(
-        records,
-        dict.fromkeys(names, split),
-        peers=names,
-        symptoms=platform_symptoms(graph, names),
-        aliases=component_aliases(graph, names),
-        dependencies={name: graph.transitive_dependencies(name) for name in names},
-    )
+    catalog_signatures(graph, records, dict.fromkeys(names, split), names)
     return time.perf_counter() - started
 
 

@@ -331,14 +331,7 @@ def _log_signatures(
     start = min(r.timestamp for r in records)
     before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
-    found = signatures(
-        records,
-        dict.fromkeys(services, split_at),
-        peers=neighbourhood,
-        symptoms=platform_symptoms(catalog, neighbourhood),
-        aliases=component_aliases(catalog, neighbourhood),
-        dependencies={name: catalog.transitive_dependencies(name) for name in services},
-    )
+    found = catalog_signatures(catalog, records, dict.fromkeys(services, split_at), neighbourhood)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     for signature in found:
         troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
@@ -353,6 +346,21 @@ def _log_signatures(
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found
+
+
+def catalog_signatures(
+    catalog: Catalog, records: Sequence[LogRecord], onset_by_service: dict[str, datetime], names: Sequence[str]
+) -> list[LogSignature]:
+    """:func:`~bot.engine.logsig.signatures` of ``records``, naming the components among ``names``
+    as the catalog knows them: aliases, platform symptoms, and what each service calls."""
+    return signatures(
+        records,
+        onset_by_service,
+        peers=names,
+        symptoms=platform_symptoms(catalog, names),
+        aliases=component_aliases(catalog, names),
+        dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
+    )
 
 
 def _co_failures(
