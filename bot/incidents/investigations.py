@@ -179,6 +179,9 @@ class Investigations:
             return
         started_at = self._clock.now()
         advised = await self._advisor.advise(analysis)
+        latest = await self._storage.analyses.latest(incident_id)
+        if latest is None or latest.now != analysis.now:
+            return  # a newer investigation landed meanwhile; it asked for advice of its own
         await self._storage.analyses.save(incident_id, advised, started_at=started_at, finished_at=self._clock.now())
         await self._tell_observers(incident_id, advised)
         log.info(
