@@ -113,6 +113,7 @@ def situation(
             name=name,
             external=bool((svc := graph.get(name)) and svc.is_external),
             platform=bool(svc and svc.is_platform),
+            queue=bool(svc and svc.kind == "queue"),
         )
         for name in (*neighbourhood, *siblings)
     }

@@ -341,3 +341,31 @@ def test_a_dependency_out_of_connections_makes_its_failing_caller_a_victim() -> 
     outage = _candidate(list(dependency_rule(f, f.services["api"])))
     plain = _candidate(list(dependency_rule(alone, alone.services["api"])))
     assert outage.score == pytest.approx(plain.score * NEAR_VICTIM_FACTOR)
+
+
+def test_a_provider_that_buckled_under_our_surge_is_the_surges_doing() -> None:
+    blamed = [errors("api", 0, mentions=("stripe",))]
+    calm = situation(CHAIN, ["web"], signatures=blamed)
+    surged = situation(
+        CHAIN, ["web"], signatures=blamed, onsets=[onset("api", "request_rate", -4, baseline=100, level=400)]
+    )
+    plain = _candidate(list(external_rule(calm, calm.services["stripe"])))
+    after_surge = _candidate(list(external_rule(surged, surged.services["stripe"])))
+    assert after_surge.score < plain.score * 0.5
+
+
+QUEUED = catalog(
+    {
+        "sender": {"depends_on": ["bus"]},
+        "reader": {"depends_on": ["bus"]},
+        "bus": {"kind": "queue"},
+    }
+)
+
+
+def test_a_producers_surge_reaches_the_reader_of_its_queue() -> None:
+    burst = onset("sender", "request_rate", 0, baseline=10, level=100)
+    backlog = [onset("bus", "saturation", 1, baseline=0.05, level=0.4), onset("reader", "latency_p99_seconds", 2)]
+    f = situation(QUEUED, ["reader"], onsets=[burst, *backlog])
+    found = _candidate(list(surge_rule(f, f.services["sender"])))
+    assert found.summary == "Traffic to sender jumped 10.0× at 14:00, 60 s before bus degraded"

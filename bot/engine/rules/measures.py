@@ -130,12 +130,14 @@ def effect_after(
     limit = since - (f.tolerance if slack is None else slack)
     sibling = name in f.siblings
     loaded = set(load_path(f, name)) if downstream and not sibling else set()
+    # a queue's readers fall behind without working harder: their delay is the effect
+    readers = set(queue_peers(f, name)) if loaded else set()
     for service in f.dependencies_within(name) if sibling else [*f.affected_by(name), *sorted(loaded)]:
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
-        if service in loaded and not load_like(f, facts):
+        if service in loaded and not load_like(f, facts) and service not in readers:
             times = []  # a dependency that crashed on its own is no effect of more work
-        if sibling or (include_resources and service == name):
+        if sibling or (include_resources and service == name) or (service in loaded and facts.queue):
             times.append(facts.exhausted_at)
         for at in times:
             if at is not None and at >= limit and (earliest is None or at < earliest[0]):
