@@ -23,8 +23,8 @@ UNSEEN = ROOT / "unseen"
 BLIND = {
     "blind_telco": (0.96, 1.0),
     "blind_market": (0.79, 0.82),
-    "blind_health": (0.82, 0.94),
-    "blind_energy": (0.67, 0.88),
+    "blind_health": (0.85, 0.94),
+    "blind_energy": (0.70, 0.88),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

@@ -42,6 +42,12 @@ SURGE_ONSET_WEIGHT = 0.95
 def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     """A rise in the service's request rate shortly before the trouble."""
     name = facts.name
+    if (component := f.catalog.get(name)) is not None and component.kind != "service":
+        # a load balancer, a database or a provider passes traffic on; it starts at a service
+        yield Discarded(
+            cause="traffic_surge", culprit=name, reason=f"{name} is a {component.kind}: traffic starts at a service"
+        )
+        return
     surge = facts.surge
     if surge is None:
         yield Discarded(
