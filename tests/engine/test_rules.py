@@ -369,3 +369,17 @@ def test_a_producers_surge_reaches_the_reader_of_its_queue() -> None:
     f = situation(QUEUED, ["reader"], onsets=[burst, *backlog])
     found = _candidate(list(surge_rule(f, f.services["sender"])))
     assert found.summary == "Traffic to sender jumped 10.0× at 14:00, 60 s before bus degraded"
+
+
+def test_a_surge_through_a_load_balancer_or_a_database_is_not_theirs() -> None:
+    edge = catalog(
+        {
+            "lb": {"kind": "infrastructure", "depends_on": ["api"]},
+            "api": {"depends_on": ["db"]},
+            "db": {"kind": "datastore"},
+        }
+    )
+    rises = [onset(name, "request_rate", 0, baseline=10, level=50) for name in ("lb", "api", "db")]
+    f = situation(edge, ["api"], onsets=[*rises, onset("db", "latency_p99_seconds", 2)])
+    assert _discarded(list(surge_rule(f, f.services["db"]))).reason == "db is a datastore: traffic starts at a service"
+    assert _candidate(list(surge_rule(f, f.services["api"]))).culprit == "api"
