@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from bot.coordination import TimerWorker
     from bot.incidents.agent import IncidentAgent, Investigator
+    from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
     from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
     from bot.incidents.scenario import Scenario
@@ -174,6 +175,7 @@ class Service:
     metrics: ServerMetrics
     worker: TimerWorker
     investigations: Investigations
+    postmortems: PostmortemWriter
     app: web.Application
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
@@ -217,6 +219,7 @@ async def open_service(
     from prometheus_client import CollectorRegistry
 
     from bot.coordination import TimerWorker, process_holder
+    from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
     from bot.intake.hooks import IntakeHooks
     from bot.observability.metrics import ServerMetrics
@@ -249,6 +252,8 @@ async def open_service(
             metrics=metrics,
             advisor=language_model_advisor(settings, async_closers),
         )
+        postmortems = PostmortemWriter(storage, worker, clock)
+        investigations.add_observer(postmortems)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
         service = Service(
@@ -260,6 +265,7 @@ async def open_service(
             metrics=metrics,
             worker=worker,
             investigations=investigations,
+            postmortems=postmortems,
             app=app,
             closers=closers,
             async_closers=async_closers,
@@ -321,6 +327,7 @@ def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster
         clock=service.clock,
         client=client,
         poster=poster,
+        postmortems=service.postmortems,
     )
     service.investigations.add_observer(bot.incidents)
     if socket_mode:

@@ -33,7 +33,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.coordination import TimerWorker
 from bot.errors import ConfigError
+from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
+from bot.incidents.postmortem import slack_text
 from bot.slack.client import slack_client
 from bot.slack.coordination import Coordination
 from bot.slack.handlers.actions import IncidentActions
@@ -101,6 +103,7 @@ def build_slack(
     poster: Poster | None = None,
     client: AsyncWebClient | None = None,
     socket_mode: bool = False,
+    postmortems: PostmortemWriter | None = None,
 ) -> SlackBot:
     """The Bolt app with opsdesk's listeners (HTTP mode unless ``socket_mode``); registers the
     post's timers with ``worker``."""
@@ -128,7 +131,10 @@ def build_slack(
         publisher=publisher,
         investigations=investigations,
         worker=worker,
+        postmortems=postmortems,
     )
+    if postmortems is not None:
+        postmortems.publish_with(lambda incident_id, draft: publisher.thread(incident_id, slack_text(draft)))
     app = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",

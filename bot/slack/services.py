@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.coordination import TimerWorker
 from bot.engine.model import Analysis
+from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
 from bot.slack.coordination import Coordination
 from bot.slack.poster import Poster
@@ -38,6 +39,7 @@ class SlackServices:
     publisher: IncidentPublisher
     investigations: Investigations
     worker: TimerWorker
+    postmortems: PostmortemWriter | None = None
 
     # -- observer of investigations -------------------------------------------------------
 

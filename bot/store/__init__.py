@@ -13,6 +13,7 @@
 ``claims``             work done once across processes (Slack deliveries, idempotency keys)
 ``timers``             durable timers: due work, claimed once, coalesced per kind and key
 ``leases``             named leases with fencing tokens
+``postmortems``        the draft written when an incident resolves
 =====================  ====================================================================
 
 Repositories hand back immutable values (:mod:`bot.store.records`), never live rows. A database

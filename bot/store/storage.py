@@ -13,6 +13,7 @@ from bot.store.database import Database
 from bot.store.feedback import FeedbackRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
+from bot.store.postmortems import PostmortemRepository
 from bot.store.slack_posts import SlackPostRepository
 from bot.store.timers import TimerRepository
 
@@ -29,6 +30,7 @@ class Storage:
     claims: ClaimRepository
     timers: TimerRepository
     leases: LeaseRepository
+    postmortems: PostmortemRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -45,6 +47,7 @@ class Storage:
             claims=ClaimRepository(database),
             timers=TimerRepository(database, clock),
             leases=leases,
+            postmortems=PostmortemRepository(database),
         )
 
     @classmethod

@@ -260,6 +260,16 @@ class LeaseRow(Base):
     expires_at: Mapped[datetime]
 
 
+class PostmortemRow(Base):
+    """The postmortem draft of a resolved incident, rewritten if it resolves again (revision 0004)."""
+
+    __tablename__ = "postmortems"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    markdown: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -272,4 +282,5 @@ TABLES: tuple[type[Base], ...] = (
     ClaimRow,
     TimerRow,
     LeaseRow,
+    PostmortemRow,
 )

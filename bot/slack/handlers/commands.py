@@ -105,6 +105,8 @@ class IncidentCommand:
             raise Refused(replies.already_resolved(incident.id))
         await services.storage.slack_posts.update(incident.id, services.clock.now(), summary=summary)
         await services.publisher.thread(incident.id, notes.resolved_by(user, summary))
+        if services.postmortems is not None:
+            await services.postmortems.schedule(incident.id)
 
     async def _check_person(self, user: str) -> None:
         """The incident commander must be an active person: not unknown, deactivated, or a bot.
