@@ -21,7 +21,7 @@ from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
-from bot.engine.platform import platform_symptoms
+from bot.engine.platform import platform_processes, platform_symptoms
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -294,7 +294,9 @@ def build_facts(
     else:
         split_at = now - DEFAULT_LOOKBACK
 
-    found = _log_signatures(catalog, logs or (), services, (*neighbourhood, *siblings), split_at, now)
+    found = _log_signatures(
+        catalog, _platform_lines(catalog, logs or ()), services, (*neighbourhood, *siblings), split_at, now
+    )
     unplaced = _place_changes(changes or (), services, now)
     for name in neighbourhood:
         if services[name].platform:
@@ -346,6 +348,15 @@ def _log_signatures(
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found
+
+
+def _platform_lines(catalog: Catalog, logs: Sequence[LogRecord]) -> Sequence[LogRecord]:
+    """Lines that platform software logs under its own name (``kubelet``), as the catalog's
+    component of that family (the node pool), when the catalog has exactly one."""
+    processes = platform_processes(catalog)
+    if not processes or not any(r.service in processes for r in logs):
+        return logs
+    return [r.model_copy(update={"service": processes[r.service]}) if r.service in processes else r for r in logs]
 
 
 def catalog_signatures(

@@ -31,6 +31,8 @@ class PlatformFamily:
     """Matches a lowercased log line that implicates a component of this family."""
     outranks_names: bool
     """Whether the symptoms blame the family even when the line names another component."""
+    processes: tuple[str, ...] = ()
+    """Names the family's own software logs under (``kubelet``, ``linkerd-proxy``)."""
 
 
 FAMILIES: tuple[PlatformFamily, ...] = (
@@ -44,6 +46,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"|\d+\.\d+\.\d+\.\d+:53\b"
         ),
         True,
+        ("coredns", "kube-dns", "node-local-dns"),
     ),
     PlatformFamily(
         "mesh",
@@ -54,6 +57,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"|\bmtls\b|x509|certificate (has )?expired|tls handshake"
         ),
         False,
+        ("istio-proxy", "istiod", "linkerd-proxy", "linkerd-destination", "linkerd-identity", "envoy", "consul"),
     ),
     PlatformFamily(
         "ingress",
@@ -63,6 +67,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"|upstream timed out|502 bad gateway|504 gateway"
         ),
         False,
+        ("ingress-nginx", "nginx-ingress", "traefik", "haproxy", "aws-load-balancer-controller"),
     ),
     PlatformFamily(
         "nodes",
@@ -73,12 +78,21 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"|\bnode\b[\s\w.-]{0,40}(unreachable|lost|pressure|drain|cordon|not ?ready)"
         ),
         True,
+        (
+            "kubelet",
+            "kube-controller-manager",
+            "node-problem-detector",
+            "cluster-autoscaler",
+            "aws-node-termination-handler",
+            "karpenter",
+        ),
     ),
     PlatformFamily(
         "storage",
         re.compile(r"ceph|ebs|nfs|storage|volume|csi|\bsan\b|disk"),
         re.compile(r"volume|disk stall|read-?only file ?system|\bnfs\b|\bebs\b|\bcsi\b|ceph"),
         False,
+        ("ebs-csi-controller", "csi-driver", "rook-ceph"),
     ),
     PlatformFamily(
         "network",
@@ -87,6 +101,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
             r"packet loss|no route to host|network (is )?unreachable|\bcni\b|calico|cilium|conntrack|nat gateway"
         ),
         False,
+        ("calico-node", "cilium", "aws-node", "kube-proxy"),
     ),
 )
 
@@ -121,6 +136,17 @@ def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[Symptom]:
             for family in FAMILIES
             if family.component.search(_described(catalog, name))
         ]
+    return found
+
+
+def platform_processes(catalog: Catalog) -> dict[str, str]:
+    """``{process: component}``: the names platform software logs under, for each family that has
+    exactly one component in the catalog (with two node pools, ``kubelet`` says neither)."""
+    found: dict[str, str] = {}
+    for family in FAMILIES:
+        members = [n for n in catalog.platform if family.component.search(_described(catalog, n))]
+        if len(members) == 1:
+            found.update({p: members[0] for p in family.processes if p not in catalog.services})
     return found
 
 

@@ -23,6 +23,7 @@ from typing import Protocol, TypeVar
 from bot.catalog import Catalog
 from bot.engine.analyse import analyse
 from bot.engine.model import Analysis
+from bot.engine.platform import platform_processes
 from bot.incidents.knowledge import Knowledge, enrich
 from bot.incidents.sources import (
     Answer,
@@ -89,6 +90,8 @@ class IncidentAgent:
         started = time.perf_counter()
         services, now = question.services, question.now
         scope = [*self.catalog.neighbourhood(services), *self.catalog.siblings(services)]
+        # platform software logs under its own names (kubelet, linkerd-proxy): ask for those too
+        log_scope = [*scope, *platform_processes(self.catalog)]
         start = now - self.lookback
         missing: list[str] = []
 
@@ -118,7 +121,7 @@ class IncidentAgent:
 
         series, records, events = await asyncio.gather(
             gather("metrics", self.metrics, lambda m: m.fetch_signals(scope, start, now)),
-            gather("logs", self.logs, lambda s: s.fetch_logs(scope, start, now)),
+            gather("logs", self.logs, lambda s: s.fetch_logs(log_scope, start, now)),
             gather("changes", self.changes, lambda c: c.fetch_changes(scope, start, now)),
         )
         analysis = analyse(

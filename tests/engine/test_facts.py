@@ -118,16 +118,15 @@ def test_with_two_signs_the_second_earliest_dates_the_trouble() -> None:
     assert facts.trouble_at == at(0)
 
 
-NODES = catalog(
-    {
-        "web": {"depends_on": ["api"]},
-        "api": {"depends_on": ["db"]},
-        "db": {},
-        "billing": {},
-        "search": {},
-        "workers-pool": {"kind": "infrastructure"},
-    }
-)
+NODES_SPEC: dict[str, dict[str, object]] = {
+    "web": {"depends_on": ["api"]},
+    "api": {"depends_on": ["db"]},
+    "db": {},
+    "billing": {},
+    "search": {},
+    "workers-pool": {"kind": "infrastructure"},
+}
+NODES = catalog(NODES_SPEC)
 
 
 def test_unrelated_services_failing_with_a_platform_component_count_against_it() -> None:
@@ -141,3 +140,12 @@ def test_unrelated_services_failing_with_a_platform_component_count_against_it()
     assert loud.services["workers-pool"].trouble > quiet.services["workers-pool"].trouble
     # the platform's own lines name no one: they never blame a service
     assert all(not f.blamed_in for name, f in loud.services.items() if name != "workers-pool")
+
+
+def test_platform_software_logging_under_its_own_name_speaks_for_the_catalogs_component() -> None:
+    lines = [_log("kubelet", 0.2 + i / 10, f'"Node is NotReady" node="pool-a-{i}"') for i in range(4)]
+    f = build_facts(NODES, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], lines, ())
+    assert [s.service for s in f.services["workers-pool"].trouble_signatures] == ["workers-pool"]
+    two_pools = catalog({**NODES_SPEC, "batch-pool": {"kind": "infrastructure"}})
+    g = build_facts(two_pools, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], lines, ())
+    assert g.services["workers-pool"].trouble_signatures == []  # with two pools, kubelet names neither
