@@ -7,7 +7,10 @@ case the rules' ranking stands.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -154,3 +157,31 @@ async def test_a_model_that_does_not_answer_in_time_leaves_the_rules_answer(anal
     assert advised.hypotheses == analysis.hypotheses
     assert advised.missing_sources[-1] == "llm: test-model timed out after 0.2 s"
     assert len(server.requests) == 1
+
+
+async def test_replay_on_the_command_line_shows_the_models_advice_as_its_own(tmp_path: Path) -> None:
+    answer = {
+        "summary": "checkout broke right after its 2.41.0 deploy [E1].",
+        "hypotheses": [
+            {"cause": "dependency_outage", "culprit": "redis-cache", "rationale": "cache", "evidence": ["E2"]}
+        ],
+    }
+    async with FakeOpenAI([json.dumps(answer)]) as server:
+        env = {
+            **os.environ,
+            "OPENAI_BASE_URL": server.base_url,
+            "OPSDESK_LLM_MODEL": "test-model",
+            "OPSDESK_DATA_DIR": str(tmp_path),
+            "COLUMNS": "200",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "replay", str(SCENARIO), "--no-knowledge",
+            env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    text = out.decode()
+    assert "Summary by test-model (a language model: check it against the evidence)" in text
+    assert "checkout broke right after its 2.41.0 deploy [E1]." in text
+    assert "Also suggested by test-model (not ranked by the rules; no confidence stated)" in text
+    assert text.index("1. Bad deploy · checkout") < text.index("Also suggested by test-model")

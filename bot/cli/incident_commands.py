@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -38,11 +39,12 @@ def replay_command(
 ) -> None:
     """Run one recorded incident through the incident pipeline.
 
-    Runbook sections and similar past incidents are added when an index exists (opsdesk index).
+    Runbook sections and similar past incidents are added when an index exists (opsdesk index);
+    the language model's advice, labelled as its own, when one is configured.
     """
     from bot.cli.render import print_analysis
     from bot.incidents.scenario import load_scenario, replay
-    from bot.system import incident_knowledge, runbook_library, scenario_agent
+    from bot.system import incident_knowledge, language_model_advisor, runbook_library, scenario_agent
 
     settings = load_settings()
     scenario = load_scenario(scenario_dir)
@@ -52,7 +54,18 @@ def replay_command(
         runbooks=runbook_library(settings),
         knowledge=incident_knowledge(settings) if knowledge else None,
     )
-    analysis = asyncio.run(replay(scenario, agent))
+
+    async def investigate() -> Analysis:
+        closers: list[Callable[[], Awaitable[None]]] = []
+        advisor = language_model_advisor(settings, closers)
+        try:
+            analysis = await replay(scenario, agent)
+            return analysis if advisor is None else await advisor.advise(analysis)
+        finally:
+            for close in closers:
+                await close()
+
+    analysis = asyncio.run(investigate())
     if as_json:
         typer.echo(analysis.model_dump_json(indent=2))
     else:

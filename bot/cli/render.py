@@ -24,9 +24,15 @@ def _header(analysis: Analysis, title: str | None) -> Text:
 
 def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
     parts: list[Text | Table] = [_header(analysis, title)]
-    if not analysis.hypotheses:
+    model = analysis.advised_by or "a language model"
+    if analysis.model_summary:
+        summary = Text(f"\n🤖 Summary by {model} (a language model: check it against the evidence)", style="bold")
+        summary.append(f"\n   {analysis.model_summary}")
+        parts.append(summary)
+    ranked = [h for h in analysis.hypotheses if h.source == "rules"]
+    if not ranked:
         parts.append(Text("\nNo hypothesis: no signal, log or change explains these alerts yet.", style="yellow"))
-    for rank, hypothesis in enumerate(analysis.hypotheses, start=1):
+    for rank, hypothesis in enumerate(ranked, start=1):
         heading = Text(f"\n{rank}. ", style="bold")
         heading.append(
             f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}", style="bold cyan"
@@ -41,6 +47,12 @@ def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
             for action in step.actions[:3]:
                 heading.append(f"\n     [{action.label}]  risk: {action.risk}", style="magenta")
         parts.append(heading)
+    if suggested := [h for h in analysis.hypotheses if h.source == "model"]:
+        extra = Text(f"\n🤖 Also suggested by {model} (not ranked by the rules; no confidence stated):", style="bold")
+        for hypothesis in suggested:
+            label = CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)
+            extra.append(f"\n   • {label} · {hypothesis.culprit}: {hypothesis.summary}")
+        parts.append(extra)
     if analysis.similar_incidents:
         past = Text("\nSeen before:", style="bold")
         for incident in analysis.similar_incidents[:3]:
