@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.engine.model import Analysis, Evidence, Hypothesis, Onset
-from bot.incidents.postmortem import postmortem_markdown, slack_text
+from bot.incidents.postmortem import postmortem_markdown
+from bot.slack.views.notes import postmortem_note
 from bot.store.records import IncidentDetail, StoredAlert
 from bot.store.slack_posts import SlackPost
 
@@ -96,5 +97,5 @@ def test_without_an_investigation_the_draft_says_so() -> None:
 
 
 def test_the_slack_rendering_escapes_outside_text() -> None:
-    text = slack_text("# Title <!here>\n- **Severity:** P1 & <@U1>\n> quoted")
+    text = postmortem_note("# Title <!here>\n- **Severity:** P1 & <@U1>\n> quoted")
     assert text.splitlines() == ["*Title &lt;!here&gt;*", "- *Severity:* P1 &amp; &lt;@U1&gt;", "> quoted"]

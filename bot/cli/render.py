@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.engine.describe import hhmm
-from bot.engine.model import CAUSE_LABELS, Analysis
+from bot.engine.model import Analysis
 
 EVIDENCE_LINES = 3
 
@@ -29,14 +29,12 @@ def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
         summary = Text(f"\n🤖 Summary by {model} (a language model: check it against the evidence)", style="bold")
         summary.append(f"\n   {analysis.model_summary}")
         parts.append(summary)
-    ranked = [h for h in analysis.hypotheses if h.source == "rules"]
+    ranked = analysis.ranked
     if not ranked:
         parts.append(Text("\nNo hypothesis: no signal, log or change explains these alerts yet.", style="yellow"))
     for rank, hypothesis in enumerate(ranked, start=1):
         heading = Text(f"\n{rank}. ", style="bold")
-        heading.append(
-            f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}", style="bold cyan"
-        )
+        heading.append(hypothesis.label, style="bold cyan")
         heading.append(f"   confidence {hypothesis.confidence:.0%}", style="bold green" if rank == 1 else "green")
         heading.append(f"\n   {hypothesis.summary}")
         for item in hypothesis.evidence[:EVIDENCE_LINES]:
@@ -47,11 +45,10 @@ def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
             for action in step.actions[:3]:
                 heading.append(f"\n     [{action.label}]  risk: {action.risk}", style="magenta")
         parts.append(heading)
-    if suggested := [h for h in analysis.hypotheses if h.source == "model"]:
+    if suggested := analysis.suggested:
         extra = Text(f"\n🤖 Also suggested by {model} (not ranked by the rules; no confidence stated):", style="bold")
         for hypothesis in suggested:
-            label = CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)
-            extra.append(f"\n   • {label} · {hypothesis.culprit}: {hypothesis.summary}")
+            extra.append(f"\n   • {hypothesis.label}: {hypothesis.summary}")
         parts.append(extra)
     if analysis.similar_incidents:
         past = Text("\nSeen before:", style="bold")

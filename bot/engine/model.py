@@ -111,6 +111,11 @@ class Hypothesis(_Value):
         default="rules", description="'model' for a hypothesis the language model added after the rules' own"
     )
 
+    @property
+    def label(self) -> str:
+        """How the hypothesis is named to people: ``Bad deploy · checkout``."""
+        return f"{CAUSE_LABELS.get(self.cause, self.cause)} · {self.culprit}"
+
 
 class Discarded(_Value):
     cause: Cause
@@ -157,3 +162,13 @@ class Analysis(BaseModel):
     model_summary: str | None = Field(default=None, description="the language model's plain-language summary")
     advised_by: str | None = Field(default=None, description="the model that advised, when one did")
     elapsed_ms: float = 0.0
+
+    @property
+    def ranked(self) -> tuple[Hypothesis, ...]:
+        """The rules' hypotheses, best first: what the post leads with."""
+        return tuple(h for h in self.hypotheses if h.source == "rules")
+
+    @property
+    def suggested(self) -> tuple[Hypothesis, ...]:
+        """Hypotheses the language model added after the rules' own."""
+        return tuple(h for h in self.hypotheses if h.source == "model")

@@ -6,8 +6,7 @@ cause as the rules ranked it, with its evidence; contributing factors (the other
 the sources that were missing); follow-ups from the runbooks and from the gaps seen. The same
 records give the same draft. A language model's summary, when one advised, is quoted as its own.
 
-The draft is markdown. :func:`slack_text` renders it for a Slack thread (headings in bold, every
-piece of outside text escaped for mrkdwn).
+The draft is markdown; :func:`bot.slack.views.notes.postmortem_note` renders it for a thread.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.engine.describe import onset_text
-from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
+from bot.engine.model import Analysis, Hypothesis
 from bot.store.records import IncidentDetail
 from bot.store.slack_posts import SlackPost
 
@@ -30,7 +29,7 @@ IMPACT_SIGNALS = ("error_ratio", "latency_p99_seconds", "request_rate")
 def postmortem_markdown(
     incident: IncidentDetail, analysis: Analysis | None, post: SlackPost | None, resolved_at: datetime
 ) -> str:
-    ranked = [h for h in analysis.hypotheses if h.source == "rules"] if analysis else []
+    ranked = analysis.ranked if analysis else ()
     lines = [
         f"# Postmortem draft: incident #{incident.id} — {incident.title}",
         "",
@@ -67,19 +66,6 @@ def postmortem_markdown(
     return "\n".join(lines) + "\n"
 
 
-def slack_text(markdown: str) -> str:
-    """The draft for a Slack thread: ``#`` headings in bold, ``**x**`` as ``*x*``, mrkdwn escaped."""
-    out = []
-    for line in markdown.splitlines():
-        text = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("**", "*")
-        if text.startswith("#"):
-            text = f"*{text.lstrip('#').strip()}*"
-        elif text.startswith("&gt; "):
-            text = "> " + text[len("&gt; ") :]
-        out.append(text)
-    return "\n".join(out)
-
-
 def _timeline(incident: IncidentDetail, post: SlackPost | None, resolved_at: datetime) -> list[tuple[datetime, str]]:
     events: list[tuple[datetime, str]] = []
     for alert in incident.alerts:
@@ -110,13 +96,13 @@ def _root_cause(ranked: Sequence[Hypothesis]) -> list[str]:
     if not ranked:
         return ["- Not established: no hypothesis explained the alerts."]
     top = ranked[0]
-    lines = [f"**{_label(top)}** (confidence {top.confidence:.0%} when last investigated): {top.summary}", ""]
+    lines = [f"**{top.label}** (confidence {top.confidence:.0%} when last investigated): {top.summary}", ""]
     strongest = sorted(top.evidence, key=lambda e: -e.weight)[:ROOT_EVIDENCE]
     return lines + [f"- {e.text}" for e in strongest]
 
 
 def _contributing(ranked: Sequence[Hypothesis], analysis: Analysis | None) -> list[str]:
-    lines = [f"- Also considered: {_label(h)} ({h.confidence:.0%}): {h.summary}" for h in ranked[1:]]
+    lines = [f"- Also considered: {h.label} ({h.confidence:.0%}): {h.summary}" for h in ranked[1:]]
     if analysis is not None:
         lines += [f"- Missing data: {reason}" for reason in analysis.missing_sources]
     return lines or ["- None recorded."]
@@ -136,10 +122,6 @@ def _follow_ups(ranked: Sequence[Hypothesis], analysis: Analysis | None) -> list
         lines.append("- [ ] Restore the missing data sources listed above")
     lines.append("- [ ] Confirm the root cause and record it with `/incident resolve`")
     return lines
-
-
-def _label(hypothesis: Hypothesis) -> str:
-    return f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}"
 
 
 def _who(user: str | None) -> str:

@@ -35,7 +35,6 @@ from bot.coordination import TimerWorker
 from bot.errors import ConfigError
 from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
-from bot.incidents.postmortem import slack_text
 from bot.slack.client import slack_client
 from bot.slack.coordination import Coordination
 from bot.slack.handlers.actions import IncidentActions
@@ -46,6 +45,7 @@ from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER, IncidentPublisher
 from bot.slack.roles import Roles
 from bot.slack.runner import BackgroundRunner
 from bot.slack.services import SlackServices
+from bot.slack.views import notes
 from bot.store import Storage
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def build_slack(
         postmortems=postmortems,
     )
     if postmortems is not None:
-        postmortems.publish_with(lambda incident_id, draft: publisher.thread(incident_id, slack_text(draft)))
+        postmortems.publish_with(lambda incident_id, draft: publisher.thread(incident_id, notes.postmortem_note(draft)))
     app = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",

@@ -104,11 +104,6 @@ def queue_peers(f: Facts, name: str) -> list[str]:
     return [p for p in found if p in f.services]
 
 
-def load_path(f: Facts, name: str) -> list[str]:
-    """Where more or different work from ``name`` lands: what it calls, and the readers of its queues."""
-    return list(dict.fromkeys([*f.dependencies_within(name), *queue_peers(f, name)]))
-
-
 def effect_after(
     f: Facts,
     name: str,
@@ -129,9 +124,9 @@ def effect_after(
     earliest: tuple[datetime, str] | None = None
     limit = since - (f.tolerance if slack is None else slack)
     sibling = name in f.siblings
-    loaded = set(load_path(f, name)) if downstream and not sibling else set()
     # a queue's readers fall behind without working harder: their delay is the effect
-    readers = set(queue_peers(f, name)) if loaded else set()
+    readers = set(queue_peers(f, name)) if downstream and not sibling else set()
+    loaded = {*f.dependencies_within(name), *readers} if downstream and not sibling else set()
     for service in f.dependencies_within(name) if sibling else [*f.affected_by(name), *sorted(loaded)]:
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []

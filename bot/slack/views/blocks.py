@@ -8,7 +8,7 @@ builders never produce one Slack would refuse, whatever the analysis holds.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,9 +25,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
+from bot.engine.model import Analysis, Hypothesis
 from bot.slack.parsing import actions
 from bot.slack.views.limits import cut, fit
+from bot.slack.views.mrkdwn import escape
 
 MAX_FALLBACK_TEXT = 3000
 TOP_HYPOTHESES = 3
@@ -59,8 +60,8 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
     """The whole post as a payload's ``blocks``, within Slack's limits."""
     blocks: list[Block] = [_header(state), _summary(state)]
     if state.alertnames:
-        blocks.append(_context(f"Alerts: {_escape(', '.join(state.alertnames))}"))
-    ranked = [h for h in analysis.hypotheses if h.source == "rules"] if analysis else []
+        blocks.append(_context(f"Alerts: {escape(', '.join(state.alertnames))}"))
+    ranked = analysis.ranked if analysis else ()
     if analysis is not None and analysis.model_summary:
         blocks.append(_model_summary(analysis))
     if analysis is None:
@@ -70,24 +71,24 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
     else:
         for index, hypothesis in enumerate(ranked[:TOP_HYPOTHESES]):
             blocks += _hypothesis(state, index, hypothesis)
-    if analysis is not None and (suggested := [h for h in analysis.hypotheses if h.source == "model"]):
+    if analysis is not None and (suggested := analysis.suggested):
         blocks.append(_model_hypotheses(analysis, suggested))
     if analysis is not None and ranked and (steps := _next_steps(analysis, ranked)):
         blocks.append(DividerBlock())
         blocks.append(_section(steps))
     if analysis is not None and analysis.missing_sources:
-        blocks.append(_context("⚠️ Missing data: " + _escape("; ".join(analysis.missing_sources))))
+        blocks.append(_context("⚠️ Missing data: " + escape("; ".join(analysis.missing_sources))))
     if state.resolution:
-        blocks.append(_section(f"*Resolution:* {_escape(state.resolution)}"))
+        blocks.append(_section(f"*Resolution:* {escape(state.resolution)}"))
     blocks.append(_buttons(state))
     return [block.to_dict() for block in fit(blocks)]
 
 
 def fallback_text(state: PostState, analysis: Analysis | None) -> str:
     """The notification / accessibility text sent alongside the blocks."""
-    ranked = [h for h in analysis.hypotheses if h.source == "rules"] if analysis else []
+    ranked = analysis.ranked if analysis else ()
     top = ranked[0] if ranked else None
-    lead = f"{_label(top)} ({top.confidence:.0%})" if top else "investigating"
+    lead = f"{top.label} ({top.confidence:.0%})" if top else "investigating"
     text = f"[{state.severity}] Incident #{state.incident_id} {state.status}: {state.title} — {lead}"
     return cut(text, MAX_FALLBACK_TEXT)
 
@@ -112,18 +113,18 @@ def _summary(state: PostState) -> Block:
     if state.incident_channel:
         fields.append(f"*Incident channel*\n<#{state.incident_channel}>")
     return SectionBlock(
-        text=MarkdownTextObject(text=f"*{_escape(state.title)}*"),
+        text=MarkdownTextObject(text=f"*{escape(state.title)}*"),
         fields=[MarkdownTextObject(text=f) for f in fields],
     )
 
 
 def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Block]:
     lines = [
-        f"*{index + 1}. {_label(hypothesis)}* — confidence *{hypothesis.confidence:.0%}*",
-        _escape(hypothesis.summary),
+        f"*{index + 1}. {hypothesis.label}* — confidence *{hypothesis.confidence:.0%}*",
+        escape(hypothesis.summary),
     ]
     strongest = sorted(hypothesis.evidence, key=lambda e: -e.weight)[:EVIDENCE_LINES]
-    lines += [f"• {_escape(e.text)}" for e in strongest]
+    lines += [f"• {escape(e.text)}" for e in strongest]
     votes = state.votes.get(index + 1, {})
     buttons = [
         _button(
@@ -141,21 +142,21 @@ def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Bl
 
 
 def _model_summary(analysis: Analysis) -> Block:
-    model = _escape(analysis.advised_by or "a language model")
+    model = escape(analysis.advised_by or "a language model")
     text = f"🤖 *Summary by {model}* _(a language model: check it against the evidence)_\n"
-    return _section(text + _escape(analysis.model_summary or ""))
+    return _section(text + escape(analysis.model_summary or ""))
 
 
-def _model_hypotheses(analysis: Analysis, suggested: list[Hypothesis]) -> Block:
-    model = _escape(analysis.advised_by or "a language model")
+def _model_hypotheses(analysis: Analysis, suggested: Sequence[Hypothesis]) -> Block:
+    model = escape(analysis.advised_by or "a language model")
     lines = [f"🤖 *Also suggested by {model}* _(not ranked by the rules; no confidence stated)_"]
     for hypothesis in suggested[:MODEL_HYPOTHESES]:
-        lines.append(f"• *{_escape(_label(hypothesis))}*: {_escape(hypothesis.summary)}")
-        lines += [f"    ◦ {_escape(e.text)}" for e in hypothesis.evidence[:EVIDENCE_LINES]]
+        lines.append(f"• *{escape(hypothesis.label)}*: {escape(hypothesis.summary)}")
+        lines += [f"    ◦ {escape(e.text)}" for e in hypothesis.evidence[:EVIDENCE_LINES]]
     return _section("\n".join(lines))
 
 
-def _next_steps(analysis: Analysis, ranked: list[Hypothesis]) -> str:
+def _next_steps(analysis: Analysis, ranked: Sequence[Hypothesis]) -> str:
     seen: set[str] = set()
     lines: list[str] = []
     for hypothesis in ranked[:TOP_HYPOTHESES]:
@@ -163,17 +164,17 @@ def _next_steps(analysis: Analysis, ranked: list[Hypothesis]) -> str:
             if step.runbook_id in seen:
                 continue
             seen.add(step.runbook_id)
-            title = _escape(step.title + (f" › {step.section}" if step.section else ""))
+            title = escape(step.title + (f" › {step.section}" if step.section else ""))
             if step.url and step.url.startswith(("https://", "http://")):
                 link = f"<{step.url}|{title}>"
             else:
                 link = f"{title} (`{step.url or step.path}`)"
             lines.append(f"▶ {link}")
-            lines += [f"    • {_escape(a.label)} _(risk: {a.risk})_" for a in step.actions[:3]]
+            lines += [f"    • {escape(a.label)} _(risk: {a.risk})_" for a in step.actions[:3]]
     for past in analysis.similar_incidents[:2]:
         lines.append(
-            f"🔁 Seen before: {_escape(past.id)} ({past.resolved_at:%Y-%m-%d}) {_escape(past.title)}"
-            f" — fixed by {_escape(past.fix)}"
+            f"🔁 Seen before: {escape(past.id)} ({past.resolved_at:%Y-%m-%d}) {escape(past.title)}"
+            f" — fixed by {escape(past.fix)}"
         )
     return "*Next steps (runbooks)*\n" + "\n".join(lines) if lines else ""
 
@@ -201,14 +202,5 @@ def _context(text: str) -> Block:
     return ContextBlock(elements=[MarkdownTextObject(text=text)])
 
 
-def _label(hypothesis: Hypothesis) -> str:
-    return f"{CAUSE_LABELS.get(hypothesis.cause, hypothesis.cause)} · {hypothesis.culprit}"
-
-
 def _user(user_id: str) -> str:
     return f"<@{user_id}>"
-
-
-def _escape(text: str) -> str:
-    """Slack mrkdwn control characters (``&``, ``<``, ``>``) as entities."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from bot.slack.views.mrkdwn import escape
 from bot.store import StoredAlert
 
 MAX_CHANNEL_NAME = 80
@@ -60,3 +61,17 @@ def incident_channel_name(incident_id: int, title: str, attempt: int = 0) -> str
 
 def permalink(channel: str, ts: str) -> str:
     return f"https://slack.com/archives/{channel}/p{ts.replace('.', '')}"
+
+
+def postmortem_note(markdown: str) -> str:
+    """A postmortem draft for its thread: ``#`` headings in bold, ``**x**`` as ``*x*``, and every
+    piece of text escaped (the draft quotes alert names, log lines and a resolution summary)."""
+    lines = []
+    for line in markdown.splitlines():
+        text = escape(line).replace("**", "*")
+        if text.startswith("#"):
+            text = f"*{text.lstrip('#').strip()}*"
+        elif text.startswith("&gt; "):
+            text = "> " + text[len("&gt; ") :]
+        lines.append(text)
+    return "\n".join(lines)
