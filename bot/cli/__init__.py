@@ -21,9 +21,10 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from bot.cli import incident_commands, retrieval_commands, serve_commands
+    from bot.cli import feedback_commands, incident_commands, retrieval_commands, serve_commands
 
     incident_commands.register(app)
+    feedback_commands.register(app)
     retrieval_commands.register(app)
     serve_commands.register(app)
 

@@ -7,7 +7,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,8 +16,9 @@ from bot.config import load_settings
 from bot.errors import ConfigError
 
 if TYPE_CHECKING:
+    from bot.engine.feedback import CauseWeights
     from bot.engine.model import Analysis
-    from bot.incidents.scenario import Scenario
+    from bot.incidents.scenario import CaseResult, Scenario
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
 
@@ -75,18 +76,38 @@ def replay_command(
 def eval_command(
     scenario_dirs: Annotated[list[Path], typer.Argument(help="folders searched for scenario.yaml")],
     as_json: Annotated[bool, typer.Option("--json", help="print the results as JSON")] = False,
+    feedback: Annotated[
+        bool, typer.Option("--feedback", help="also rank with the store's feedback weights and show what changed")
+    ] = False,
 ) -> None:
     """Score every scenario under the given folders against its ``expected`` answer."""
+    from bot.engine.feedback import NEUTRAL
     from bot.incidents.scenario import evaluate_scenarios
     from bot.system import runbook_library, scenario_agent
 
     settings = load_settings()
     runbooks = runbook_library(settings)
-    results, summary = asyncio.run(
-        evaluate_scenarios(scenario_dirs, lambda scenario: scenario_agent(scenario, settings, runbooks=runbooks))
-    )
+    weights = NEUTRAL
+    if feedback:
+        from bot.cli.feedback_commands import with_storage
+
+        weights = with_storage(settings, lambda storage: storage.feedback.weights())
+
+    def run(with_weights: CauseWeights) -> tuple[list[CaseResult], dict[str, Any]]:
+        return asyncio.run(
+            evaluate_scenarios(
+                scenario_dirs,
+                lambda scenario: scenario_agent(scenario, settings, runbooks=runbooks),
+                weights=with_weights,
+            )
+        )
+
+    results, summary = run(NEUTRAL)
     if not results:
         raise ConfigError(", ".join(map(str, scenario_dirs)), "", "no scenario with an 'expected' answer found")
+    weighted = run(weights) if feedback else None
+    if weighted is not None:
+        summary["feedback"] = feedback_summary(weights, results, *weighted)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
@@ -102,6 +123,45 @@ def eval_command(
         f"\n[bold]{summary['cases']} cases[/]: top-1 {summary['top1']:.2f}, top-3 {summary['top3']:.2f}, "
         f"culprit top-1 {summary['culprit_top1']:.2f}, p50 {summary['p50_ms']:.0f} ms, p95 {summary['p95_ms']:.0f} ms"
     )
+    if weighted is not None:
+        _print_feedback(console, summary["feedback"])
+
+
+def feedback_summary(
+    weights: CauseWeights, without: list[CaseResult], with_results: list[CaseResult], with_summary: dict[str, Any]
+) -> dict[str, Any]:
+    """The weighted run beside the plain one: its scores and the cases whose first answer moved."""
+    before = {r.name: r for r in without}
+    changed = []
+    for result in with_results:
+        plain = before[result.name]
+        first, now_first = _first(plain), _first(result)
+        if first != now_first:
+            changed.append({"name": result.name, "without": first, "with": now_first, "top1": result.top1})
+    return {
+        "weights": weights.as_dict(),
+        "incidents": weights.incidents,
+        "top1": with_summary["top1"],
+        "top3": with_summary["top3"],
+        "culprit_top1": with_summary["culprit_top1"],
+        "changed": changed,
+    }
+
+
+def _first(result: CaseResult) -> str:
+    top = result.hypotheses[0] if result.hypotheses else None
+    return f"{top['cause']}/{top['culprit']}" if top else "-"
+
+
+def _print_feedback(console: Console, feedback: dict[str, Any]) -> None:
+    shown = ", ".join(f"{cause} ×{weight:.3f}" for cause, weight in feedback["weights"].items()) or "none"
+    console.print(
+        f"[bold]with feedback weights[/] ({shown}; {feedback['incidents']} incident(s)): "
+        f"top-1 {feedback['top1']:.2f}, top-3 {feedback['top3']:.2f}, culprit top-1 {feedback['culprit_top1']:.2f}"
+    )
+    for case in feedback["changed"]:
+        mark = "[green]✓[/]" if case["top1"] else "[red]✗[/]"
+        console.print(f"  {mark} {case['name']:<44} {case['without']} → {case['with']}")
 
 
 def demo_command(

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.catalog import Catalog
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.facts import build_facts
+from bot.engine.feedback import NEUTRAL, CauseWeights
 from bot.engine.model import Analysis
 from bot.engine.rank import rank
 from bot.engine.rules import evaluate
@@ -26,14 +27,16 @@ def analyse(
     missing_sources: Sequence[str] = (),
     runbooks: RunbookLibrary | None = None,
     alert_started_at: datetime | None = None,
+    weights: CauseWeights = NEUTRAL,
 ) -> Analysis:
     """Rank root-cause hypotheses for an incident on ``services`` at ``now``.
 
-    A source given as ``None`` was unavailable; the rules then lean on the others.
+    A source given as ``None`` was unavailable; the rules then lean on the others. ``weights``
+    are the per-cause multipliers people's feedback earned (:mod:`bot.engine.feedback`).
     """
     facts = build_facts(catalog, services, now, series, logs, changes, alert_started_at)
     candidates, discarded = evaluate(facts)
-    hypotheses, runners_up = rank(candidates)
+    hypotheses, runners_up = rank(candidates, weights)
     versions: dict[tuple[str, str], tuple[str | None, str | None]] = {
         (c.cause, c.culprit): (c.change.version, c.change.previous_version)
         for c in sorted(candidates, key=lambda c: c.score)
@@ -50,4 +53,5 @@ def analyse(
         signatures=tuple(s for f in facts.services.values() for s in f.trouble_signatures),
         missing_sources=tuple(missing_sources),
         neighbourhood=facts.neighbourhood,
+        cause_weights=weights.as_dict(),
     )

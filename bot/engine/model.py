@@ -161,6 +161,9 @@ class Analysis(BaseModel):
     similar_incidents: tuple[PastIncident, ...] = ()
     model_summary: str | None = Field(default=None, description="the language model's plain-language summary")
     advised_by: str | None = Field(default=None, description="the model that advised, when one did")
+    cause_weights: dict[str, float] = Field(
+        default_factory=dict, description="per-cause multipliers from feedback that shaped this ranking"
+    )
     elapsed_ms: float = 0.0
 
     @property

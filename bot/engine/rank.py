@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.engine.feedback import NEUTRAL, CauseWeights
 from bot.engine.model import Discarded, Evidence, Hypothesis
 from bot.engine.rules import Candidate
 
@@ -29,10 +30,13 @@ CONFIDENCE_DIGITS = 3
 SCORE_DIGITS = 4
 
 
-def merge(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """One candidate per (cause, culprit): the best-scoring one."""
+def merge(candidates: Sequence[Candidate], weights: CauseWeights = NEUTRAL) -> list[Candidate]:
+    """One candidate per (cause, culprit): the best-scoring one, its score times its cause's weight."""
     best: dict[tuple[str, str], Candidate] = {}
     for candidate in candidates:
+        weight = weights.of(candidate.cause)
+        if weight != 1.0:
+            candidate = candidate.scaled(weight)
         key = (candidate.cause, candidate.culprit)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -49,8 +53,8 @@ def _ordered_evidence(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
     return tuple(unique[:MAX_EVIDENCE])
 
 
-def rank(candidates: Sequence[Candidate]) -> tuple[list[Hypothesis], list[Discarded]]:
-    merged = sorted(merge(candidates), key=lambda c: (-c.score, c.cause, c.culprit))
+def rank(candidates: Sequence[Candidate], weights: CauseWeights = NEUTRAL) -> tuple[list[Hypothesis], list[Discarded]]:
+    merged = sorted(merge(candidates, weights), key=lambda c: (-c.score, c.cause, c.culprit))
     total = sum(c.score**SHARPNESS for c in merged) + UNEXPLAINED
     hypotheses = [
         Hypothesis(

@@ -22,6 +22,7 @@ from typing import Protocol, TypeVar
 
 from bot.catalog import Catalog
 from bot.engine.analyse import analyse
+from bot.engine.feedback import NEUTRAL, CauseWeights
 from bot.engine.model import Analysis
 from bot.engine.platform import platform_processes
 from bot.incidents.knowledge import Knowledge, enrich
@@ -54,6 +55,7 @@ class Question:
     alertnames: tuple[str, ...]
     now: datetime
     alert_started_at: datetime | None = None
+    weights: CauseWeights = NEUTRAL
 
 
 class Investigator(Protocol):
@@ -135,6 +137,7 @@ class IncidentAgent:
             missing_sources=sorted(missing),
             runbooks=self.runbooks,
             alert_started_at=question.alert_started_at,
+            weights=question.weights,
         )
         if self.knowledge is not None:
             analysis = await self._with_knowledge(analysis, self.knowledge)

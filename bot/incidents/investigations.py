@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.coordination import TimerWorker
+from bot.engine.feedback import NEUTRAL, CauseWeights
 from bot.engine.model import Analysis
 from bot.incidents.agent import Investigator, Question
 from bot.llm.advisor import Advisor
@@ -140,7 +141,13 @@ class Investigations:
             log.info("investigation skipped: incident not open", extra={"incident": incident_id})
             return "skipped"
         started_at = self._clock.now()
-        question = Question(tuple(incident.services), tuple(incident.alertnames), started_at, incident.opened_at)
+        question = Question(
+            tuple(incident.services),
+            tuple(incident.alertnames),
+            started_at,
+            incident.opened_at,
+            weights=await self._cause_weights(),
+        )
         analysis = await self._investigator.investigate(question)
         investigation = await self._storage.analyses.save(
             incident_id, analysis, started_at=started_at, finished_at=self._clock.now()
@@ -162,6 +169,14 @@ class Investigations:
             },
         )
         return "ok"
+
+    async def _cause_weights(self) -> CauseWeights:
+        """The weights feedback earned; without them (a read failed) the rules rank alone."""
+        try:
+            return await self._storage.feedback.weights()
+        except Exception:
+            log.exception("feedback weights unavailable; ranking without them")
+            return NEUTRAL
 
     async def _tell_observers(self, incident_id: int, analysis: Analysis) -> None:
         for observer in self._observers:

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.catalog import Catalog
+from bot.engine.feedback import NEUTRAL, CauseWeights
 from bot.engine.model import Analysis, Cause
 from bot.errors import ConfigError, InputError, first_validation_problem
 from bot.incidents.agent import Investigator, Question
@@ -125,7 +126,12 @@ def primary_incident(scenario: Scenario, window: timedelta) -> list[Alert]:
     return next(g for g in groups if any(a.fingerprint == first.fingerprint for a in g))
 
 
-async def replay(scenario: Scenario, agent: Investigator, window: timedelta = timedelta(minutes=30)) -> Analysis:
+async def replay(
+    scenario: Scenario,
+    agent: Investigator,
+    window: timedelta = timedelta(minutes=30),
+    weights: CauseWeights = NEUTRAL,
+) -> Analysis:
     """The scenario's primary incident investigated by ``agent`` at the scenario's ``now``.
 
     ``agent`` is built over the scenario's files by the composition root
@@ -139,6 +145,7 @@ async def replay(scenario: Scenario, agent: Investigator, window: timedelta = ti
         alertnames=tuple(a.alertname for a in alerts),
         now=spec.now,
         alert_started_at=min(a.starts_at for a in alerts),
+        weights=weights,
     )
     return await agent.investigate(question)
 
@@ -172,7 +179,7 @@ def score_case(scenario: Scenario, analysis: Analysis, ms: float) -> CaseResult:
 
 
 async def evaluate_scenarios(
-    roots: Iterable[Path], agent_for: Callable[[Scenario], Investigator]
+    roots: Iterable[Path], agent_for: Callable[[Scenario], Investigator], weights: CauseWeights = NEUTRAL
 ) -> tuple[list[CaseResult], dict[str, Any]]:
     results: list[CaseResult] = []
     for root in find_scenarios(roots):
@@ -180,7 +187,7 @@ async def evaluate_scenarios(
         if scenario.spec.expected is None:
             continue
         started = time.perf_counter()
-        analysis = await replay(scenario, agent_for(scenario))
+        analysis = await replay(scenario, agent_for(scenario), weights=weights)
         results.append(score_case(scenario, analysis, (time.perf_counter() - started) * 1000))
     return results, summarise(results)
 

@@ -203,6 +203,28 @@ class FeedbackRow(Base):
     )
 
 
+class CauseFeedbackRow(Base):
+    """The append-only ledger of verdicts behind the per-cause weights (revision 0008).
+
+    ``source`` is ``vote`` or ``resolution`` for a verdict (``sign`` +1 or -1), ``withdrawal``
+    for an entry that withdraws the verdict named by ``withdraws`` (``sign`` 0). Rows are never
+    updated or deleted.
+    """
+
+    __tablename__ = "cause_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    cause: Mapped[str] = mapped_column(String(32))
+    sign: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime]
+    withdraws: Mapped[int | None] = mapped_column(ForeignKey("cause_feedback.id"), index=True)
+    vote_key: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
 class ClaimRow(Base):
     """Work claimed once across processes: a Slack delivery, a click, an idempotency key (revision 0003)."""
 

@@ -105,6 +105,7 @@ class AnalysisInvestigator:
                     cause="traffic_surge", culprit=services[0], confidence=0.1, score=0.2, summary="more traffic"
                 ),
             ),
+            cause_weights=question.weights.as_dict(),  # as the engine reports the weights it ranked with
         )
 
 

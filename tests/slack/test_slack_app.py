@@ -237,6 +237,30 @@ async def test_status_resolve_and_ic_with_role_checks(slack: Harness) -> None:
     assert any("already resolved" in t for t in slack.ephemerals("UDAVE"))
 
 
+async def test_the_cause_recorded_at_resolution_goes_to_the_feedback_ledger(slack: Harness) -> None:
+    await _opened(slack)
+    before = await slack.store.database.counts()
+    status, answer = await slack.command("UALICE", "resolve #1 cause:bad-karma rolled back")
+    assert status == 200
+    assert "unknown cause `bad-karma`" in answer
+    assert await slack.store.database.counts() == before
+    await slack.command("UALICE", "resolve #1 cause:external <!channel> stripe was down")
+    assert any("Resolved by <@UALICE> (cause: Third-party outage)" in r for r in slack.thread_replies())
+    ledger = await slack.store.feedback.ledger()
+    # the post led with a deploy: the recorded cause proved right, the first guess wrong
+    assert [(e.cause, e.sign, e.source, e.actor) for e in ledger] == [
+        ("external", 1, "resolution", "UALICE"),
+        ("deploy", -1, "resolution", "UALICE"),
+    ]
+    weights = await slack.store.feedback.weights()
+    assert weights.of("external") > 1 > weights.of("deploy")
+    await slack.alerts(alert("b1", "payments-db", alertname="DBSlow"))  # the next incident ranks with them
+    analysis = await slack.store.analyses.latest(2)
+    assert analysis is not None
+    assert analysis.cause_weights == weights.as_dict()
+    assert "Ranking weighted by past feedback" in json.dumps(list(slack.fake.messages.values()), ensure_ascii=False)
+
+
 async def test_ic_must_be_an_active_person(slack: Harness) -> None:
     await _opened(slack)
     slack.fake.users.update({"UGONE": {"deleted": True}, "UBOT": {"is_bot": True}, "UNOBODY": None})

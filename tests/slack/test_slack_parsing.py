@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.catalog import Catalog
+from bot.slack.errors import CommandError
 from bot.slack.parsing import actions, commands
 from bot.slack.parsing.channel_alerts import alerts_from_message
 
@@ -66,6 +67,11 @@ def test_commands_parse() -> None:
     assert commands.parse_command("status #12") == commands.Status(12)
     assert commands.parse_command("resolve #3 rolled back v2") == commands.Resolve(3, "rolled back v2")
     assert commands.parse_command("resolve") == commands.Resolve(None, "")
+    assert commands.parse_command("resolve #3 rolled back cause:Config-Change") == commands.Resolve(
+        3, "rolled back", "config_change"
+    )
+    with pytest.raises(CommandError, match="unknown cause `gremlins`"):
+        commands.parse_command("resolve cause:gremlins")
     assert commands.parse_command("ic <@U123ABC|alice>") == commands.AssignCommander("U123ABC", None)
     assert commands.parse_command("ic #4 <@U123ABC>") == commands.AssignCommander("U123ABC", 4)
     assert commands.parse_command("") == commands.Help()

@@ -96,6 +96,14 @@ def test_an_incident_with_a_channel_shows_it_instead_of_the_button() -> None:
     assert actions.OPEN_CHANNEL not in json.dumps(blocks, ensure_ascii=False)
 
 
+def test_a_ranking_shaped_by_feedback_says_so_and_a_neutral_one_says_nothing() -> None:
+    plain = json.dumps(incident_blocks(_state(), _analysis()), ensure_ascii=False)
+    assert "past feedback" not in plain
+    weighted = _analysis().model_copy(update={"cause_weights": {"deploy": 0.912, "external": 1.2}})
+    text = json.dumps(incident_blocks(_state(), weighted), ensure_ascii=False)
+    assert "Ranking weighted by past feedback: Bad deploy ×0.91, Third-party outage ×1.20" in text
+
+
 def test_long_content_is_truncated_with_a_pointer_never_rejected() -> None:
     blocks = incident_blocks(_state(title="t" * 5000), _analysis(hypotheses=3, text="x" * 4000))
     assert check_blocks(blocks) == []

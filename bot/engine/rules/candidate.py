@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot.engine.evidence import ChangeEvent
@@ -20,6 +20,10 @@ class Candidate:
     started_at: datetime | None
     evidence: list[Evidence] = field(default_factory=list)
     change: ChangeEvent | None = None
+
+    def scaled(self, factor: float) -> Candidate:
+        """A copy whose score is multiplied by ``factor`` (the candidate itself is left alone)."""
+        return replace(self, score=self.score * factor, evidence=list(self.evidence))
 
 
 Outcome = Candidate | Discarded

@@ -16,6 +16,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 
+from bot.engine.model import Cause
 from bot.slack.client import error_name
 from bot.slack.ephemeral import refuse, tell
 from bot.slack.errors import CommandError, Refused
@@ -76,7 +77,7 @@ class IncidentCommand:
             if not await services.roles.may_act(user, incident.services, post.commander):
                 raise Refused(replies.not_allowed(what, incident.id))
             if isinstance(parsed, commands.Resolve):
-                await self._resolve(incident, parsed.summary or None, user)
+                await self._resolve(incident, parsed.summary or None, user, parsed.cause)
             else:
                 if post.commander == parsed.user:
                     raise Refused(replies.already_commander(parsed.user))
@@ -98,13 +99,17 @@ class IncidentCommand:
             raise Refused(replies.no_such_incident(incident_id))
         return incident
 
-    async def _resolve(self, incident: IncidentDetail, summary: str | None, user: str) -> None:
+    async def _resolve(self, incident: IncidentDetail, summary: str | None, user: str, cause: Cause | None) -> None:
         services = self.services
         resolved = await services.storage.incidents.resolve(incident.id, services.clock.now())
         if resolved is None:
             raise Refused(replies.already_resolved(incident.id))
         await services.storage.slack_posts.update(incident.id, services.clock.now(), summary=summary)
-        await services.publisher.thread(incident.id, notes.resolved_by(user, summary))
+        if cause is not None:
+            analysis = await services.storage.analyses.latest(incident.id)
+            first = analysis.ranked[0].cause if analysis and analysis.ranked else None
+            await services.storage.feedback.record_resolution(incident.id, cause, first, user, services.clock.now())
+        await services.publisher.thread(incident.id, notes.resolved_by(user, summary, cause))
         if services.postmortems is not None:
             await services.postmortems.schedule(incident.id)
 

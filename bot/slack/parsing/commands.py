@@ -4,7 +4,7 @@ Forms (the text after ``/incident``)::
 
     declare <title> [sev]      sev: sev1..sev5, p1..p5, critical, warning or info (last word)
     status [#id]
-    resolve [#id] [summary]
+    resolve [#id] [cause:<cause>] [summary]   cause: what it proved to be (deploy, external…)
     ic <@user> [#id]
     help
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.model import CAUSES, Cause
 from bot.slack.errors import CommandError
 
 SEVERITIES = ("sev1", "sev2", "sev3", "sev4", "sev5", "p1", "p2", "p3", "p4", "p5", "critical", "warning", "info")
@@ -27,6 +28,7 @@ MAX_TITLE = 200
 MAX_SUMMARY = 2000
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$")
 _INCIDENT = re.compile(r"^#(\d{1,9})$")
+_CAUSE = re.compile(r"^cause[:=](\S*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Status:
 class Resolve:
     incident: int | None
     summary: str
+    cause: Cause | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def parse_command(text: str) -> Command:
         return Status(incident)
     if verb == "resolve":
         incident, rest = _incident_arg(rest)
-        return Resolve(incident, " ".join(rest)[:MAX_SUMMARY])
+        cause, rest = _cause_arg(rest)
+        return Resolve(incident, " ".join(rest)[:MAX_SUMMARY], cause)
     if verb == "ic":
         incident, rest = _incident_arg(rest)
         if len(rest) != 1:
@@ -105,6 +109,20 @@ def _incident_arg(words: list[str]) -> tuple[int | None, list[str]]:
         match = _INCIDENT.match(words[0])
         if match:
             return int(match.group(1)), words[1:]
+    return None, words
+
+
+def _cause_arg(words: list[str]) -> tuple[Cause | None, list[str]]:
+    """The first ``cause:<name>`` word, and the other words."""
+    for index, word in enumerate(words):
+        match = _CAUSE.match(word)
+        if match is None:
+            continue
+        name = match.group(1).lower().replace("-", "_")
+        for cause in CAUSES:
+            if cause == name:
+                return cause, words[:index] + words[index + 1 :]
+        raise CommandError(f"unknown cause `{_short(match.group(1))}`: one of {', '.join(CAUSES)}")
     return None, words
 
 

@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.engine.model import Analysis, Hypothesis
+from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
 from bot.slack.parsing import actions
 from bot.slack.views.limits import cut, fit
 from bot.slack.views.mrkdwn import escape
@@ -71,6 +71,8 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
     else:
         for index, hypothesis in enumerate(ranked[:TOP_HYPOTHESES]):
             blocks += _hypothesis(state, index, hypothesis)
+    if analysis is not None and ranked and analysis.cause_weights:
+        blocks.append(_context(_weighted_by_feedback(analysis.cause_weights)))
     if analysis is not None and (suggested := analysis.suggested):
         blocks.append(_model_hypotheses(analysis, suggested))
     if analysis is not None and ranked and (steps := _next_steps(analysis, ranked)):
@@ -139,6 +141,11 @@ def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Bl
         ),
     ]
     return [_section("\n".join(lines)), ActionsBlock(block_id=f"hypothesis-{index}", elements=buttons)]
+
+
+def _weighted_by_feedback(weights: Mapping[str, float]) -> str:
+    shown = ", ".join(f"{CAUSE_LABELS.get(cause, escape(cause))} ×{weight:.2f}" for cause, weight in weights.items())
+    return f"⚖️ Ranking weighted by past feedback: {shown}"
 
 
 def _model_summary(analysis: Analysis) -> Block:

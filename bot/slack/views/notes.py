@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from bot.engine.model import CAUSE_LABELS
 from bot.slack.views.mrkdwn import escape
 from bot.store import StoredAlert
 
@@ -31,8 +32,9 @@ def commander_changed(user: str, previous: str | None, by: str) -> str:
     return f"🧑‍✈️ Incident commander is now <@{user}>{was}, set by <@{by}>."
 
 
-def resolved_by(user: str, summary: str | None) -> str:
-    return f"✅ Resolved by <@{user}>" + (f": {summary}" if summary else ".")
+def resolved_by(user: str, summary: str | None, cause: str | None = None) -> str:
+    proved = f" (cause: {CAUSE_LABELS.get(cause, cause)})" if cause else ""
+    return f"✅ Resolved by <@{user}>{proved}" + (f": {summary}" if summary else ".")
 
 
 def channel_opened(channel: str, user: str) -> str:

@@ -10,7 +10,8 @@ USAGE = (
     "*`/incident` commands*\n"
     "• `/incident declare <title> [sev]` — open an incident (sev1–sev5, p1–p5, critical, warning, info)\n"
     "• `/incident status [#id]` — the incident's state\n"
-    "• `/incident resolve [#id] [summary]` — close it (incident commander or owning team)\n"
+    "• `/incident resolve [#id] [cause:<cause>] [summary]` — close it (incident commander or owning team);"
+    " the cause it proved to be (`deploy`, `external`…) teaches the ranking\n"
     "• `/incident ic @user [#id]` — hand the incident commander role (incident commander or owning team)\n"
     "• `/incident help` — this list"
 )
