@@ -86,3 +86,20 @@ def test_any_series_gives_an_onset_inside_it_or_none(values: list[float]) -> Non
     if onset is not None:
         assert points[0][0] <= onset.at.timestamp() <= points[-1][0]
         assert 0.0 <= onset.strength <= 1.0
+
+
+def test_a_slow_leak_is_dated_to_where_it_began_climbing_not_where_it_cleared_the_noise() -> None:
+    flat = _noisy(0.45, 0.02, 120)
+    rng = random.Random(3)
+    leak = [0.45 + 0.45 * (i + 1) / 180 + rng.gauss(0, 0.02) for i in range(180)]  # 90 minutes to 0.9
+    onset = detect_onset("orders", "memory_utilisation", _series(flat + leak))
+    assert onset is not None
+    leak_start = 1_700_000_000 + 120 * STEP
+    assert abs(onset.at.timestamp() - leak_start) <= 2 * STEP
+
+
+def test_a_step_in_a_resource_keeps_its_step_dating() -> None:
+    values = _noisy(0.3, 0.01, 150) + _noisy(0.85, 0.01, 60, seed=9)
+    onset = detect_onset("orders", "saturation", _series(values))
+    assert onset is not None
+    assert onset.at == datetime.fromtimestamp(1_700_000_000 + 150 * STEP, tz=UTC)

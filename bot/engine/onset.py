@@ -14,7 +14,11 @@ Method, per series:
    but irrelevant). The minimum is a floor on the size of the change, never a
    threshold on the level itself.
 5. Onset time: walk back from the split over points that are still beyond the
-   baseline band, so a ramp is dated from where it left the baseline.
+   baseline band, so a ramp is dated from where it left the baseline. A resource
+   that piles up (a leak) climbs so slowly that its first samples stay inside the
+   band for many minutes; when a flat-then-rising line (a hinge) fits such a
+   series far better than the step does, the onset is the hinge: a change made
+   after a leak began cannot have caused it.
 """
 
 from __future__ import annotations
@@ -55,6 +59,9 @@ ACCUMULATING = frozenset({"memory_utilisation", "saturation"})
 TREND_MIN_CORRELATION = 0.8
 #: A steady climb is only an onset when it nears exhaustion; below that it is ordinary drift.
 TREND_MIN_LEVEL = 0.75
+
+#: A hinge dates a climb when its squared error is at most this share of the step's.
+HINGE_FIT_RATIO = 0.5
 
 #: Fewer samples than this (after ``now``'s cut) give no onset.
 MIN_POINTS = 12
@@ -152,6 +159,10 @@ def detect_onset(
     if split is None:
         return None
     found = _shift(service, signal, times, values, split)
+    if found is not None and found.direction == "up" and signal in ACCUMULATING:
+        hinge = _hinge(times, values, split)
+        if hinge is not None and times[hinge] < found.at.timestamp():
+            found = found.model_copy(update={"at": datetime.fromtimestamp(float(times[hinge]), tz=UTC)})
     if found is None and signal in ACCUMULATING:
         found = _trend(service, signal, times, values)
     return found
@@ -211,6 +222,35 @@ def _walk_back(beyond: np.ndarray, split: int) -> int:
                 break
         probe -= 1
     return start
+
+
+def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> int | None:
+    """Where a steady climb began, when a flat-then-rising line fits far better than a step at ``split``.
+
+    For each candidate hinge ``h`` the line ``a + b * max(0, t - t[h])`` is fitted by least
+    squares; suffix sums give every candidate's error at once.
+    """
+    n = values.size
+    span = times[-1] - times[0]
+    if span <= 0 or split < MIN_BEFORE:
+        return None
+    t = (times - times[0]) / span
+    y = values - values.mean()  # centred: the sums below stay well conditioned
+    syy = float(y @ y)
+    step = syy - split * (n - split) / n * (y[split:].mean() - y[:split].mean()) ** 2
+    hinges = np.arange(MIN_BEFORE, split + 1)
+    suffix = lambda a: np.cumsum(a[::-1])[::-1][hinges]  # noqa: E731 - sums from each hinge to the end
+    count, st, stt, sty, sy = n - hinges, suffix(t), suffix(t * t), suffix(t * y), suffix(y)
+    th = t[hinges]
+    sx = st - count * th
+    sxx = stt - 2 * th * st + count * th * th - sx * sx / n
+    sxy = sty - th * sy  # y is centred, so no mean term
+    with np.errstate(divide="ignore", invalid="ignore"):
+        error = np.where((sxx > 0) & (sxy > 0), syy - sxy * sxy / sxx, np.inf)
+    best = int(np.argmin(error))
+    if not np.isfinite(error[best]) or error[best] > HINGE_FIT_RATIO * step:
+        return None
+    return int(hinges[best])
 
 
 def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> Onset | None:
