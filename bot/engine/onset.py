@@ -239,7 +239,11 @@ def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> int | None:
     syy = float(y @ y)
     step = syy - split * (n - split) / n * (y[split:].mean() - y[:split].mean()) ** 2
     hinges = np.arange(MIN_BEFORE, split + 1)
-    suffix = lambda a: np.cumsum(a[::-1])[::-1][hinges]  # noqa: E731 - sums from each hinge to the end
+
+    def suffix(a: np.ndarray) -> np.ndarray:
+        """Sums from each hinge to the end."""
+        return np.cumsum(a[::-1])[::-1][hinges]
+
     count, st, stt, sty, sy = n - hinges, suffix(t), suffix(t * t), suffix(t * y), suffix(y)
     th = t[hinges]
     sx = st - count * th
