@@ -44,6 +44,8 @@ DOCS = [
     _doc(9, "search", "error", "index missing"),  # another service
     _doc(10, "checkout", "debug", "cache miss"),
     _doc(11, "checkout", "FATAL", "out of memory"),
+    _doc(12, "checkout", "SEVERE", "java.sql.SQLException: pool closed"),  # java.util.logging's error
+    _doc(13, "checkout", "err", "dial tcp 10.0.0.9:5432: i/o timeout"),  # syslog's spelling
     {"@timestamp": "2024-05-01T11:59:59.999Z", "service": {"name": "checkout"}, "log": {"level": "error"}},
     {"@timestamp": "2024-05-01T13:00:00.001Z", "service": {"name": "checkout"}, "log": {"level": "error"}},
     # ECS allows dotted keys instead of nested objects.
@@ -88,9 +90,12 @@ async def test_filters_by_service_time_and_level_in_time_order(es: FakeElasticse
         "retrying payment",
         "pool nearly exhausted",
         "out of memory",
+        "java.sql.SQLException: pool closed",
+        "dial tcp 10.0.0.9:5432: i/o timeout",
         "upstream refused connection",
     ]
-    assert [record.level for record in records.items] == ["error", "warning", "warn", "fatal", "critical"]
+    levels = [record.level for record in records.items]
+    assert levels == ["error", "warning", "warn", "fatal", "severe", "err", "critical"]
 
 
 async def test_maps_ecs_documents_to_log_records(es: FakeElasticsearch) -> None:
@@ -123,8 +128,8 @@ async def test_sends_one_bounded_search_with_the_index_pattern(es: FakeElasticse
 async def test_newest_lines_win_when_the_cap_is_hit(es: FakeElasticsearch) -> None:
     records = await _records(es.url, ["checkout", "payments"], max_records=2)
 
-    assert _messages(records) == ["out of memory", "upstream refused connection"]
-    assert records.problems == ("only the newest 2 of 5 matching log lines were read",)
+    assert _messages(records) == ["dial tcp 10.0.0.9:5432: i/o timeout", "upstream refused connection"]
+    assert records.problems == ("only the newest 2 of 7 matching log lines were read",)
 
 
 async def test_no_services_sends_no_request(es: FakeElasticsearch) -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from bot.engine.evidence import LogRecord
 from bot.engine.model import LogSignature
 from bot.engine.platform import Symptom
+from connectors.logs import ERROR_LEVELS, WARN_LEVELS
 
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"), "<uuid>"),
@@ -44,8 +45,6 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: Without a digit only the quoted-value mask can apply; skipping the rest halves templating time.
 _NON_NUMERIC_MASKS = tuple(m for m in _MASKS if m[1] == "<str>")
 _SPACES = re.compile(r"\s+")
-_ERROR_LEVELS = frozenset({"error", "err", "fatal", "critical", "crit", "emerg", "alert", "panic", "severe"})
-_WARN_LEVELS = frozenset({"warn", "warning"})
 #: Templates remembered, so a repeated message is masked once.
 TEMPLATE_CACHE_SIZE = 65536
 #: Characters of a message that its template is made from.
@@ -95,9 +94,9 @@ def _masked(text: str) -> str:
 
 def normalise_level(level: str) -> str:
     lowered = level.strip().lower()
-    if lowered in _ERROR_LEVELS:
+    if lowered in ERROR_LEVELS:
         return "error"
-    if lowered in _WARN_LEVELS:
+    if lowered in WARN_LEVELS:
         return "warn"
     return lowered or "info"
 

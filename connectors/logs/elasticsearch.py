@@ -34,11 +34,12 @@ from elasticsearch import ApiError, AsyncElasticsearch, UnsupportedProductError
 
 from connectors.errors import SourceUnavailable
 from connectors.fetched import Fetched
+from connectors.logs import WARN_AND_ABOVE as WARN_AND_ABOVE_LEVELS
 from connectors.logs import LogDocument
 from connectors.logs.ecs import SOURCE_FIELDS, log_document
 
-#: Levels at or above warn, as producers commonly spell them (matched case variants below).
-WARN_AND_ABOVE: tuple[str, ...] = ("warn", "warning", "error", "fatal", "critical")
+#: Levels at or above warn, as producers spell them (matched in case variants below).
+WARN_AND_ABOVE: tuple[str, ...] = tuple(sorted(WARN_AND_ABOVE_LEVELS))
 
 
 class ElasticsearchLogs:

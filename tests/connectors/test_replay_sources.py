@@ -61,25 +61,28 @@ async def test_broken_signal_files_name_the_problem(tmp_path: Path, content: Any
     assert caught.value.reason.startswith(f"{path}: {problem}")
 
 
-def _line(minute: int, service: str = "checkout", **fields: Any) -> str:
-    return json.dumps({"@timestamp": f"2024-05-01T12:{minute:02d}:00Z", "service": {"name": service}, **fields})
+def _line(minute: int, service: str = "checkout", level: str = "error", **fields: Any) -> str:
+    document = {"@timestamp": f"2024-05-01T12:{minute:02d}:00Z", "service": {"name": service}, **fields}
+    return json.dumps({**document, "log": {"level": level}})
 
 
-async def test_logs_of_the_services_in_the_window_oldest_first(tmp_path: Path) -> None:
+async def test_logs_of_the_services_in_the_window_oldest_first_at_warn_and_above(tmp_path: Path) -> None:
     lines = [
-        _line(30, message="b"),
+        _line(30, message="b", level=" WARNING"),
         "",
         _line(10, "search"),
-        _line(5, message="a"),
-        json.dumps({"@timestamp": "2024-05-01T13:00:01Z", "service.name": "checkout"}),
-        json.dumps({"@timestamp": "2024-05-01T12:45:00+02:00", "service.name": "checkout"}),  # 10:45 UTC
+        _line(5, message="a", level="ERR"),
+        _line(6, message="routine", level="info"),
+        json.dumps({"@timestamp": "2024-05-01T12:07:00Z", "service.name": "checkout", "message": "no level"}),
+        json.dumps({"@timestamp": "2024-05-01T13:00:01Z", "service.name": "checkout", "log.level": "error"}),
+        json.dumps({"@timestamp": "2024-05-01T12:45:00+02:00", "service.name": "checkout", "log.level": "error"}),
     ]
     source = ReplayLogs(_write(tmp_path / "logs.jsonl", "\n".join(lines)))
     assert isinstance(source, LogSource)
 
     fetched = await source.fetch_documents(["checkout"], START, END)
 
-    assert [d.ecs.get("message") for d in fetched.items] == ["a", "b"]
+    assert [d.ecs.get("message") for d in fetched.items] == ["a", "b"]  # as Elasticsearch would answer
     assert [d.timestamp.minute for d in fetched.items] == [5, 30]
     assert {d.service for d in fetched.items} == {"checkout"}
 
@@ -91,9 +94,12 @@ async def test_logs_of_the_services_in_the_window_oldest_first(tmp_path: Path) -
         ("[1, 2]", "needs '@timestamp' and 'service.name'"),
         ('{"@timestamp": "nope", "service": {"name": "checkout"}}', "needs '@timestamp' and 'service.name'"),
         ('{"@timestamp": "2024-05-01T12:00:00Z", "service": {}}', "needs '@timestamp' and 'service.name'"),
+        ('{"@timestamp": "2024-05-01T12:00:00Z", "log.level": "info"}', "needs '@timestamp' and 'service.name'"),
     ],
 )
-async def test_a_broken_log_line_names_the_file_and_line(tmp_path: Path, line: str, detail: str) -> None:
+async def test_a_broken_log_line_names_the_file_and_line_whatever_its_level(
+    tmp_path: Path, line: str, detail: str
+) -> None:
     path = _write(tmp_path / "logs.jsonl", f"{_line(1)}\n{line}\n")
 
     with pytest.raises(SourceUnavailable) as caught:
