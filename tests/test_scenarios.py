@@ -25,6 +25,7 @@ BLIND = {
     "blind_market": (0.79, 0.82),
     "blind_health": (0.85, 0.94),
     "blind_energy": (0.70, 0.88),
+    "blind_logistics": (0.70, 0.91),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
