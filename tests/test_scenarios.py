@@ -26,6 +26,7 @@ BLIND = {
     "blind_health": (0.85, 0.94),
     "blind_energy": (0.70, 0.88),
     "blind_logistics": (0.70, 0.91),
+    "blind_games_bank": (0.64, 0.85),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
