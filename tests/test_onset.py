@@ -103,3 +103,13 @@ def test_a_step_in_a_resource_keeps_its_step_dating() -> None:
     onset = detect_onset("orders", "saturation", _series(values))
     assert onset is not None
     assert onset.at == datetime.fromtimestamp(1_700_000_000 + 150 * STEP, tz=UTC)
+
+
+def test_a_fast_accelerating_backlog_is_not_dated_before_it_began() -> None:
+    rng = random.Random(5)
+    quiet = [max(0.0, rng.gauss(0.01, 0.01)) for _ in range(150)]
+    backlog = [0.01 + 0.002 * i * i + rng.gauss(0, 0.01) for i in range(20)]  # a queue filling faster and faster
+    onset = detect_onset("broker", "saturation", _series(quiet + backlog))
+    assert onset is not None
+    began = 1_700_000_000 + 150 * STEP
+    assert began - 2 * STEP <= onset.at.timestamp() <= began + 6 * STEP

@@ -17,8 +17,9 @@ Method, per series:
    baseline band, so a ramp is dated from where it left the baseline. A resource
    that piles up (a leak) climbs so slowly that its first samples stay inside the
    band for many minutes; when a flat-then-rising line (a hinge) fits such a
-   series far better than the step does, the onset is the hinge: a change made
-   after a leak began cannot have caused it.
+   series far better than the step does, the onset moves back towards the
+   hinge by as much as the climb takes to cross the band: a change made after
+   a leak began cannot have caused it, and a fast burst keeps its dating.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ TREND_MIN_LEVEL = 0.75
 
 #: A hinge dates a climb when its squared error is at most this share of the step's.
 HINGE_FIT_RATIO = 0.5
+#: A noisy climb stays beyond the band sample after sample only once it is about this many
+#: band widths up: how far before that the walk-back's start a hinge may move an onset.
+CLEARING_BANDS = 2.0
 
 #: Fewer samples than this (after ``now``'s cut) give no onset.
 MIN_POINTS = 12
@@ -159,10 +163,6 @@ def detect_onset(
     if split is None:
         return None
     found = _shift(service, signal, times, values, split)
-    if found is not None and found.direction == "up" and signal in ACCUMULATING:
-        hinge = _hinge(times, values, split)
-        if hinge is not None and times[hinge] < found.at.timestamp():
-            found = found.model_copy(update={"at": datetime.fromtimestamp(float(times[hinge]), tz=UTC)})
     if found is None and signal in ACCUMULATING:
         found = _trend(service, signal, times, values)
     return found
@@ -188,6 +188,14 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
     sign = 1.0 if direction == "up" else -1.0
     beyond = sign * (values - baseline) > BAND_Z * sigma
     start = _walk_back(beyond, split)
+    if direction == "up" and signal in ACCUMULATING and (hinge := _hinge(times, values, split)) is not None:
+        # the walk-back finds where a climb cleared the band; it began at most the time the
+        # climb takes to cross the band earlier (a long time for a slow leak, little for a burst)
+        began, slope = hinge
+        cleared = float(times[start])
+        reach = CLEARING_BANDS * BAND_Z * sigma / slope
+        while start > 0 and times[start - 1] >= max(float(times[began]), cleared - reach):
+            start -= 1
     peak = float(after.max() if direction == "up" else after.min())
     strength = float(1.0 - np.exp(-(effect / floor) / EFFECT_SCALE)) * float(min(1.0, z / CLEAR_Z) ** 0.5)
     return Onset(
@@ -224,8 +232,9 @@ def _walk_back(beyond: np.ndarray, split: int) -> int:
     return start
 
 
-def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> int | None:
-    """Where a steady climb began, when a flat-then-rising line fits far better than a step at ``split``.
+def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> tuple[int, float] | None:
+    """Where a steady climb began and its slope (per second), when a flat-then-rising line fits
+    far better than a step at ``split``.
 
     For each candidate hinge ``h`` the line ``a + b * max(0, t - t[h])`` is fitted by least
     squares; suffix sums give every candidate's error at once.
@@ -254,7 +263,7 @@ def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> int | None:
     best = int(np.argmin(error))
     if not np.isfinite(error[best]) or error[best] > HINGE_FIT_RATIO * step:
         return None
-    return int(hinges[best])
+    return int(hinges[best]), float(sxy[best] / sxx[best]) / span
 
 
 def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> Onset | None:
