@@ -8,7 +8,7 @@ import pytest
 
 from bot.engine.model import Discarded, Onset
 from bot.engine.rules import Candidate, Outcome, evaluate
-from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, change_rule
+from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, SURGE_BETWEEN_FACTOR, change_rule
 from bot.engine.rules.dependency import OWN_CHANGE_FACTOR, dependency_rule, external_rule
 from bot.engine.rules.infra import host_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
@@ -111,6 +111,25 @@ def test_a_siblings_change_is_blamed_more_for_overload_than_for_a_crash() -> Non
     assert crash == pytest.approx(
         _timing(5) * plausibility(SIBLING_STRENGTH * NOT_LOAD_FACTOR) * CRASHED_DEPENDENCY_FACTOR
     )
+
+
+def test_a_surge_between_a_callers_change_and_the_load_takes_the_blame_for_it() -> None:
+    trio = catalog(
+        {"api": {"depends_on": ["db"]}, "db": {}, "batch": {"depends_on": ["db"]}, "shop": {"depends_on": ["db"]}}
+    )
+
+    def score(surge_at: float) -> float:
+        found = [
+            onset("db", "saturation", 0, baseline=0.3, level=0.9),
+            onset("db", "error_ratio", 1),
+            onset("shop", "request_rate", surge_at, baseline=100, level=400),
+        ]
+        f = situation(trio, ["api"], onsets=found, changes=[change("batch", -9)])
+        return _candidate(list(change_rule(f, f.services["batch"]))).score
+
+    before_the_change, after_the_change = score(-12), score(-4)
+    assert before_the_change == pytest.approx(_timing(9) * plausibility(SIBLING_STRENGTH))
+    assert after_the_change == pytest.approx(before_the_change * SURGE_BETWEEN_FACTOR)
 
 
 # --- resource -------------------------------------------------------------

@@ -15,6 +15,7 @@ from bot.engine.rules.measures import (
     load_like,
     plausibility,
     root_before_change,
+    surge_between,
     trouble,
     trouble_at,
 )
@@ -32,6 +33,9 @@ SIBLING_STRENGTH = 0.7
 #: Factor for a caller's change when the shared dependency stopped serving rather than
 #: slowed under load: a caller can flood a dependency, it rarely kills it.
 NOT_LOAD_FACTOR = 0.4
+#: Factor for a change blamed for load on a dependency when another caller's traffic surged
+#: between the change and that load: the surge is the nearer cause of it.
+SURGE_BETWEEN_FACTOR = 0.4
 #: Strength of a change of a service whose own signals stayed clean.
 CLEAN_CHANGE_STRENGTH = 0.05
 #: Without signals of its own, a changed service gets this share of its effect's trouble.
@@ -108,6 +112,11 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             strength = 1.0 - (1.0 - strength) * CORROBORATED_DOUBT
         root = root_before_change(f, name, change, effect_at)
         priority = root.factor if root else 1.0
+        surge = None
+        if effect_service in f.dependencies_within(name) and load_like(f, f.services[effect_service]):
+            surge = surge_between(f, effect_service, change.started_at, effect_at, besides=name)
+            if surge is not None:
+                priority *= SURGE_BETWEEN_FACTOR
         score = timing * plausibility(strength) * priority
         evidence = [
             Evidence(
@@ -123,6 +132,17 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         ]
         if root is not None:
             evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
+        if surge is not None:
+            evidence.append(
+                Evidence(
+                    kind="metric",
+                    service=surge.service,
+                    at=surge.at,
+                    weight=EFFECT_WEIGHT,
+                    text=f"traffic to {surge.service} jumped {surge.ratio:.1f}× at {hhmm(surge.at)}, "
+                    f"after this change and before {effect_service} degraded",
+                )
+            )
         if effect_service != name:
             evidence.append(
                 Evidence(

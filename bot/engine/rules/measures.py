@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import INFRA_WORDS, Facts, ServiceFacts
-from bot.engine.model import LogSignature
+from bot.engine.model import LogSignature, Onset
 from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
 
 #: Score of a cause with the faintest evidence, before its timing and priority factors.
@@ -222,6 +222,16 @@ def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | Non
         for change in f.services[caller].changes:
             if change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
                 return change
+    return None
+
+
+def surge_between(f: Facts, name: str, after: datetime, until: datetime, *, besides: str) -> Onset | None:
+    """A surge of a caller of ``name`` other than ``besides`` in ``(after, until]``: extra load
+    on ``name`` by ``until`` is then more likely that surge's doing than anything before it."""
+    for caller in f.dependents_within(name):
+        surge = f.services[caller].surge if caller != besides else None
+        if surge is not None and after < surge.at <= until + f.tolerance:
+            return surge
     return None
 
 
