@@ -116,3 +116,15 @@ def test_a_fast_filling_queue_is_not_dated_before_it_began() -> None:
     onset = detect_onset("rabbitmq", "saturation", points, now)
     assert onset is not None
     assert onset.at >= datetime(2026, 12, 1, 2, 27, 30, tzinfo=UTC)
+
+
+def test_a_climb_under_way_when_the_series_began_is_censored_and_a_step_is_not() -> None:
+    rng = random.Random(4)
+    climbing = [0.5 + 0.0015 * i + rng.gauss(0, 0.01) for i in range(240)]
+    leak = detect_onset("orders", "memory_utilisation", _series(climbing))
+    assert leak is not None
+    assert leak.censored
+    assert leak.at == datetime.fromtimestamp(1_700_000_000, tz=UTC)
+    step = detect_onset("checkout", "error_ratio", _series(_noisy(0.004, 0.001, 200) + _noisy(0.15, 0.01, 40, seed=8)))
+    assert step is not None
+    assert not step.censored

@@ -185,12 +185,20 @@ class ServiceFacts:
     def exhausted_at(self) -> datetime | None:
         """When a resource climbed near exhaustion: damage, not merely more work being done.
         A queue's backlog growing is damage at any level: messages are late."""
-        times = [
-            o.at
-            for o in self.resource_onsets()
-            if o.peak >= EXHAUSTION_PEAK or (self.queue and o.signal == "saturation")
-        ]
+        times = [o.at for o in self.exhaustion_onsets()]
         return min(times) if times else None
+
+    @property
+    def exhausted_since(self) -> datetime | None:
+        """:attr:`exhausted_at` of climbs seen beginning: one under way when the series began
+        started at an unknown earlier time, so nothing inside the window can have caused it."""
+        times = [o.at for o in self.exhaustion_onsets() if not o.censored]
+        return min(times) if times else None
+
+    def exhaustion_onsets(self) -> list[Onset]:
+        return [
+            o for o in self.resource_onsets() if o.peak >= EXHAUSTION_PEAK or (self.queue and o.signal == "saturation")
+        ]
 
     @property
     def resource_at(self) -> datetime | None:

@@ -51,6 +51,9 @@ class Onset(_Value):
     peak: float
     z: float = Field(description="shift in units of the baseline's robust noise")
     strength: float = Field(ge=0, le=1, description="how clearly this is a real shift, 0..1")
+    censored: bool = Field(
+        default=False, description="already under way when the series began: it started at or before 'at'"
+    )
 
     @property
     def ratio(self) -> float:

@@ -208,6 +208,7 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
         peak=peak,
         z=round(z, Z_DIGITS),
         strength=round(min(1.0, strength), STRENGTH_DIGITS),
+        censored=start == 0,
     )
 
 
@@ -298,4 +299,5 @@ def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> 
         peak=float(values.max()),
         z=round(float(z), Z_DIGITS),
         strength=round(min(1.0, strength), STRENGTH_DIGITS),
+        censored=True,
     )

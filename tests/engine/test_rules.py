@@ -218,6 +218,21 @@ def test_a_surge_is_blamed_where_it_entered_not_where_it_passed_through() -> Non
     assert _candidate(list(surge_rule(through, through.services["web"]))).score > passed.score
 
 
+def test_a_surge_is_dated_against_the_exhaustion_it_caused_downstream_not_later_errors() -> None:
+    exhausted = onset("db", "memory_utilisation", -2, baseline=0.5, level=0.9, peak=0.97)
+    symptoms = [onset("db", "latency_p99_seconds", 6), onset("api", "error_ratio", 8)]
+    f = situation(CHAIN, ["api"], onsets=[_traffic("api", -5), exhausted, *symptoms])
+    surge = _candidate(list(surge_rule(f, f.services["api"])))
+    assert "3 min before db degraded" in surge.summary
+    assert surge.score == pytest.approx(_timing(3) * plausibility(1.0))
+
+
+def test_exhaustion_already_under_way_when_the_series_began_is_no_effect_of_a_change() -> None:
+    leaking = onset("db", "saturation", -30, baseline=0.6, level=0.95, peak=0.99).model_copy(update={"censored": True})
+    f = situation(PAIR, ["api"], onsets=[leaking], changes=[change("batch", -30)])
+    assert isinstance(_one(list(change_rule(f, f.services["batch"]))), Discarded)
+
+
 def test_more_calls_without_more_callers_traffic_were_amplified() -> None:
     symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
     unseen = situation(CHAIN, ["web"], onsets=symptoms)

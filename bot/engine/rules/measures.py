@@ -132,8 +132,8 @@ def effect_after(
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
         if service in loaded and not load_like(f, facts) and service not in readers:
             times = []  # a dependency that crashed on its own is no effect of more work
-        if sibling or (include_resources and service == name) or (service in loaded and facts.queue):
-            times.append(facts.exhausted_at)
+        if sibling or (include_resources and service == name) or service in loaded:
+            times.append(facts.exhausted_since)
         for at in times:
             if at is not None and at >= limit and (earliest is None or at < earliest[0]):
                 earliest = (at, service)
