@@ -320,6 +320,19 @@ def test_a_platform_component_blamed_by_unrelated_services_is_an_infrastructure_
     assert list(host_rule(f, f.services["orders"])) == []
 
 
+def test_one_services_change_is_not_credited_with_load_on_the_platform_every_service_uses() -> None:
+    busy_dns = [
+        onset("cluster-dns", "request_rate", 2, baseline=100.0, level=160.0),
+        onset("cluster-dns", "cpu_utilisation", 3, baseline=0.3, level=0.95, peak=1.0),
+        onset("cluster-dns", "latency_p99_seconds", 4),
+    ]
+    failing = [onset(name, "error_ratio", 6) for name in ("web", "orders", "search")]
+    f = situation(MESHED, ["web", "search"], onsets=[*busy_dns, *failing], changes=[change("search", -3)])
+    deploy = _candidate(list(change_rule(f, f.services["search"])))
+    assert "before search degraded" in deploy.summary  # not "before cluster-dns degraded"
+    assert any(e.service == "cluster-dns" and "failed on its own" in e.text for e in deploy.evidence)
+
+
 def test_host_failures_in_a_services_logs_are_infrastructure() -> None:
     f = situation(CHAIN, ["web"], signatures=[lines("api", "node ip-10-0-0-7 NotReady", -1, count=8)])
     found = _candidate(list(host_rule(f, f.services["api"])))

@@ -126,7 +126,10 @@ def effect_after(
     sibling = name in f.siblings
     # a queue's readers fall behind without working harder: their delay is the effect
     readers = set(queue_peers(f, name)) if downstream and not sibling else set()
-    loaded = {*f.dependencies_within(name), *readers} if downstream and not sibling else set()
+    # every service calls the platform (DNS, a mesh, nodes): one caller's change or traffic is
+    # no reason for its load, so it is not counted as loaded by them
+    called = [d for d in f.dependencies_within(name) if not f.services[d].platform]
+    loaded = {*called, *readers} if downstream and not sibling else set()
     for service in f.dependencies_within(name) if sibling else [*f.affected_by(name), *sorted(loaded)]:
         facts = f.services[service]
         times = [trouble_at(facts)] if trouble(facts) >= DEGRADED else []
@@ -211,7 +214,9 @@ def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: date
         if facts.trouble < FAILING and not (named and not facts.has_coverage):
             continue
         first_to_fail = own_began is None or began < own_began
-        if (named or first_to_fail) and began <= effect_at + f.tolerance and not load_like(f, facts):
+        # the platform's load is nobody's change (see effect_after): there it failed on its own
+        overloaded = load_like(f, facts) and not facts.platform
+        if (named or first_to_fail) and began <= effect_at + f.tolerance and not overloaded:
             return Root(dependency, began, CRASHED_DEPENDENCY_FACTOR)
     return None
 
