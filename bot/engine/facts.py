@@ -80,6 +80,13 @@ EXHAUSTED_PEER_WORDS = re.compile(
     r"|limit (reached|exceeded)",
     re.IGNORECASE,
 )
+#: What a provider answers when it is failing itself (as opposed to refusing what it was sent,
+#: or not answering at all).
+PROVIDER_FAILING_WORDS = re.compile(
+    r"\b50[0-4]\b|service unavailable|internal server error|bad gateway|gateway time-?out|overloaded"
+    r"|under maintenance|temporarily unavailable",
+    re.IGNORECASE,
+)
 INFRA_WORDS = re.compile(
     r"notready|not ready|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain"
     r"|cordon|fail)|evict|kubelet|hypervisor|volume|i/o error|disk stall|ebs|nfs|packet loss|unreachable"

@@ -6,10 +6,16 @@ import math
 
 import pytest
 
+from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Discarded, Onset
 from bot.engine.rules import Candidate, Outcome, evaluate
 from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, SURGE_BETWEEN_FACTOR, change_rule
-from bot.engine.rules.dependency import OWN_CHANGE_FACTOR, dependency_rule, external_rule
+from bot.engine.rules.dependency import (
+    CHANGED_CALLERS_EXPLAIN,
+    OWN_CHANGE_FACTOR,
+    dependency_rule,
+    external_rule,
+)
 from bot.engine.rules.infra import host_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
 from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule
@@ -282,6 +288,28 @@ def test_a_provider_named_by_its_callers_errors_is_an_external_outage() -> None:
     assert (found.cause, found.culprit) == ("external", "stripe")
     assert found.summary == "External dependency stripe is failing since 14:00; callers api degraded"
     assert _discarded(list(external_rule(f, f.services["db"]))).reason == "db is not an external service"
+
+
+@pytest.mark.parametrize(
+    ("answer", "explained"),
+    [
+        ("POST api.stripe.com/v1/charges: 400 Bad Request (invalid field amount_cents)", True),
+        ("POST api.stripe.com/v1/charges: read timed out", True),
+        ("POST api.stripe.com/v1/charges: 503 Service Unavailable", False),
+    ],
+)
+def test_a_callers_own_change_explains_its_complaints_about_a_provider_unless_the_provider_says_it_is_failing(
+    answer: str, explained: bool
+) -> None:
+    def external(changes: list[ChangeEvent]) -> Candidate:
+        complaints = lines("api", answer, 1, mentions=("stripe",))
+        f = situation(CHAIN, ["web"], signatures=[complaints], changes=changes)
+        return _candidate(list(external_rule(f, f.services["stripe"])))
+
+    alone, after_change = external([]), external([change("api", 0)])
+    expected = alone.score * (1 - CHANGED_CALLERS_EXPLAIN) if explained else alone.score
+    assert after_change.score == pytest.approx(expected)
+    assert any("which blames stripe, changed just before" in e.text for e in after_change.evidence) == explained
 
 
 def test_a_silent_provider_counts_only_when_no_logs_could_name_it() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from bot.engine.describe import hhmm
-from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
+from bot.engine.describe import change_text, hhmm
+from bot.engine.evidence import ChangeEvent
+from bot.engine.facts import IMPAIRMENT_SIGNALS, PROVIDER_FAILING_WORDS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
@@ -20,6 +21,7 @@ from bot.engine.rules.measures import (
     caller_change_before,
     earlier_root,
     host_words,
+    lag_timing,
     load_like,
     plausibility,
     saturating,
@@ -62,6 +64,11 @@ NO_CHANGE_WEIGHT = 0.3
 LISTED_IN_EVIDENCE = 4
 #: Victims named in a summary.
 LISTED_IN_SUMMARY = 3
+#: Share of a provider's blame that its blaming callers' own change, just before, explains away:
+#: a new client, timeout or credential fails against a healthy provider as loudly as an outage.
+CHANGED_CALLERS_EXPLAIN = 0.7
+#: Weight of the blaming callers' change as evidence against the provider.
+CHANGED_CALLERS_WEIGHT = 0.5
 
 
 def _failure_strength(f: Facts, facts: ServiceFacts) -> tuple[float, datetime | None, float]:
@@ -84,6 +91,34 @@ def _explained(f: Facts, at: datetime, strength: float, began: datetime) -> floa
     """The factor left by a climb or surge at ``at`` that came no later than the failure."""
     leads = at < began - f.tolerance * LEAD_MARGIN
     return 1.0 - (LEADING_EXPLAINS if leads else ACCOMPANYING_EXPLAINS) * strength
+
+
+def _blamers_changed(f: Facts, provider: ServiceFacts, began: datetime) -> ChangeEvent | None:
+    """The latest change among the provider's callers that blame it, when every one of them
+    changed shortly before the blame began (one unchanged caller blaming it too clears them,
+    and so does the provider answering that it is failing: a 503 speaks for itself)."""
+    callers = set(f.catalog.dependents(provider.name))
+    blamers = sorted({s.service for s in provider.blamed_in if s.service in callers})
+    # the failing answer may be logged without the provider's name, by a caller that blames nobody else
+    answers = [
+        s
+        for blamer in blamers
+        for s in f.services[blamer].trouble_signatures
+        if provider.name in s.mentions or f.services[blamer].names_blamed <= {provider.name}
+    ]
+    if any(PROVIDER_FAILING_WORDS.search(f"{s.template} {s.example}") for s in answers):
+        return None
+    latest: ChangeEvent | None = None
+    for blamer in blamers:
+        changes = [
+            c for c in f.services[blamer].changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance
+        ]
+        if not changes:
+            return None
+        nearest = max(changes, key=lambda c: c.started_at)
+        if latest is None or nearest.started_at > latest.started_at:
+            latest = nearest
+    return latest
 
 
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
@@ -169,6 +204,17 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if began is not None and (leading := [s for s in surges if began - OWN_CAUSE_WINDOW <= s.at <= began]):
         factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
+    if began is not None and (change := _blamers_changed(f, facts, began)) is not None:
+        factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
+        evidence.append(
+            Evidence(
+                kind="change",
+                service=change.service,
+                at=change.started_at,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"{change.service}, which blames {name}, changed just before: {change_text(change)}",
+            )
+        )
     if hit:
         evidence.append(_victims_evidence(name, hit, f"call {name} and degraded"))
     summary = f"External dependency {name} is failing"
