@@ -174,3 +174,13 @@ def test_a_default_port_names_the_product_the_logging_service_calls() -> None:
         records, {"payments": T0}, peers=peers, dependencies={"payments": ["bookings-mysql", "sessions-redis"]}
     )
     assert {s.example[:6]: s.mentions for s in found} == {"record": ("bookings-mysql",), "GET ht": ()}
+
+
+def test_a_component_word_as_a_host_names_domain_is_an_address_not_the_component() -> None:
+    peers = ["minio-objects", "consul-dns"]
+    records = [
+        _record(1, "Drive /mnt/disk9: free space below 5% on minio-9.service.consul", service="minio-objects"),
+        _record(2, "consul agent unreachable: dial tcp 10.0.0.5:8500: i/o timeout", service="minio-objects"),
+    ]
+    found = signatures(records, {"minio-objects": T0}, peers=peers)
+    assert {s.example[:5]: s.mentions for s in found} == {"Drive": (), "consu": ("consul-dns",)}

@@ -67,6 +67,7 @@ MIN_SPAN_SECONDS = 60.0
 
 RESOURCE_WORDS = re.compile(
     r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
+    r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"
     r"|queue (is )?full|backlog|throttl|saturat|capacity|resource|limit (reached|exceeded)",
@@ -76,6 +77,7 @@ RESOURCE_WORDS = re.compile(
 #: client pool timing out, which is what any outage of a dependency looks like from outside).
 EXHAUSTED_PEER_WORDS = re.compile(
     r"storage ?full|\bfull\b|no space|(storage|space|memory|disk)[\w ]{0,20}insufficient|quota|out of memory"
+    r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|clients)"
     r"|limit (reached|exceeded)",
     re.IGNORECASE,

@@ -119,6 +119,19 @@ def mention_pattern(name: str) -> re.Pattern[str]:
     return pattern
 
 
+def shorthand_pattern(word: str) -> re.Pattern[str]:
+    """Matches a component word as a token, except as the last label of a host name: in
+    ``minio-9.service.consul`` or ``db.svc.cluster.local`` it is the naming system's domain,
+    an address, not the component."""
+    needle = word.lower()
+    escaped = re.escape(needle)
+    pattern = re.compile(rf"(?<![a-z0-9.]){escaped}(?![a-z0-9])|(?<=\.){escaped}(?=\.[a-z0-9])")
+    if len(_NEEDLES) >= MENTION_CACHE_SIZE:
+        _NEEDLES.clear()
+    _NEEDLES[pattern] = needle
+    return pattern
+
+
 #: Words for infrastructure components that logs use in place of a service's full name.
 COMPONENT_WORDS = frozenset(
     [
@@ -248,7 +261,7 @@ def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple
     for part, who in sorted(owners.items()):
         meant = who if len(who) == 1 else who & near
         if len(meant) == 1:
-            found.append((next(iter(meant)), mention_pattern(part)))
+            found.append((next(iter(meant)), shorthand_pattern(part)))
             if (port := WELL_KNOWN_PORTS.get(part)) is not None:
                 found.append((next(iter(meant)), re.compile(rf":{port}\b")))
     return found

@@ -18,7 +18,7 @@ from bot.engine.rules.dependency import (
 )
 from bot.engine.rules.infra import host_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
-from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule
+from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule, resource_words
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
 from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
@@ -173,6 +173,28 @@ def test_a_callers_change_just_before_the_climb_takes_the_blame_for_the_load() -
     after = _candidate(list(resource_rule(called, called.services["api"])))
     assert after.score == pytest.approx(before.score * CALLER_LOAD_FACTOR)
     assert any(e.text.startswith("web, a caller, changed just before") for e in after.evidence)
+
+
+def test_a_climb_under_way_when_the_series_began_owes_nothing_to_a_change_at_that_moment() -> None:
+    leaking = _memory(-30).model_copy(update={"censored": True})
+    plain = situation(CHAIN, ["web"], onsets=[leaking, onset("api", "error_ratio", 0)])
+    changed = situation(
+        CHAIN,
+        ["web"],
+        onsets=[leaking, onset("api", "error_ratio", 0)],
+        changes=[change("web", -30), change("api", -31, change_id="c2")],
+    )
+    before = _candidate(list(resource_rule(plain, plain.services["api"])))
+    after = _candidate(list(resource_rule(changed, changed.services["api"])))
+    assert after.score == pytest.approx(before.score)
+
+
+def test_a_store_below_its_free_space_floor_is_out_of_room_by_its_callers_words() -> None:
+    full = lines(
+        "api", "PUT bucket/key failed: backend has reached its minimum free drive threshold", 0, mentions=("db",)
+    )
+    f = situation(CHAIN, ["web"], signatures=[full], onsets=[onset("api", "error_ratio", 0)])
+    assert resource_words(f, "db") == [full]
 
 
 def test_resources_at_baseline_are_discarded_and_say_whether_they_were_watched() -> None:

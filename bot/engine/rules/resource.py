@@ -144,7 +144,12 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     surges = [s for c in [name, *f.dependents_within(name)] if (s := f.services[c].surge) is not None]
     if leading := [s for s in surges if s.at <= first.at + f.tolerance]:
         factor *= 1.0 - SURGE_EXPLAINS * max(s.strength for s in leading)
-    recent = [c for c in facts.changes if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance]
+    # a climb already under way when the series began started before anything seen here
+    recent = [
+        c
+        for c in facts.changes
+        if first.at - OWN_CAUSE_WINDOW <= c.started_at <= first.at + f.tolerance and not first.censored
+    ]
     if recent:
         factor *= CHANGED_FIRST_FACTOR
     if root := earlier_root(f, name, first.at, load_explained=True):
@@ -161,7 +166,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 text=f"host-level failures on {name} came first: {signature_text(host[0])}",
             )
         )
-    if (change := caller_change_before(f, name, first.at)) is not None:
+    if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(
             Evidence(
