@@ -18,7 +18,7 @@ from bot.engine.rules.dependency import (
 )
 from bot.engine.rules.infra import host_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
-from bot.engine.rules.resource import FAILED_FIRST_FACTOR, resource_rule, resource_words
+from bot.engine.rules.resource import FAILED_FIRST_FACTOR, STOPPED_SERVING_FACTOR, resource_rule, resource_words
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
 from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
@@ -187,6 +187,17 @@ def test_a_climb_under_way_when_the_series_began_owes_nothing_to_a_change_at_tha
     before = _candidate(list(resource_rule(plain, plain.services["api"])))
     after = _candidate(list(resource_rule(changed, changed.services["api"])))
     assert after.score == pytest.approx(before.score)
+
+
+def test_a_pool_that_filled_as_the_service_stopped_serving_is_what_the_failure_left_behind() -> None:
+    full = onset("api", "saturation", 0, baseline=0.01, level=1.0)
+    failing = onset("api", "error_ratio", 0.5)
+    stopped = onset("api", "request_rate", 0.5, baseline=300.0, level=30.0, direction="down")
+    serving = situation(CHAIN, ["web"], onsets=[full, failing])
+    gone = situation(CHAIN, ["web"], onsets=[full, failing, stopped])
+    before = _candidate(list(resource_rule(serving, serving.services["api"])))
+    after = _candidate(list(resource_rule(gone, gone.services["api"])))
+    assert after.score == pytest.approx(before.score * STOPPED_SERVING_FACTOR)
 
 
 def test_a_store_below_its_free_space_floor_is_out_of_room_by_its_callers_words() -> None:

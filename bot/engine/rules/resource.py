@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from bot.engine.describe import change_text, hhmm, signal_name, signature_text, value
 from bot.engine.facts import (
+    COLLAPSE_RATIO,
     EXHAUSTED_PEER_WORDS,
     IMPAIRMENT_SIGNALS,
     RESOURCE_SIGNALS,
@@ -61,6 +62,8 @@ FAILED_FIRST_WEIGHT = 0.3
 SIMULTANEOUS_FACTOR = 0.75
 #: Share of a climb that a full-strength surge, at the service or a caller, explains away.
 SURGE_EXPLAINS = 0.7
+#: Factor for a climb that came as the service stopped serving (its request rate collapsed).
+STOPPED_SERVING_FACTOR = 0.5
 #: Factor for a climb that came within OWN_CAUSE_WINDOW after the service's own change.
 CHANGED_FIRST_FACTOR = 0.5
 #: Factor for a climb that host-level failures of the service came before.
@@ -141,6 +144,16 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= NO_EFFECT_FACTOR
     elif began is not None and began < first.at + f.tolerance:
         factor *= SIMULTANEOUS_FACTOR
+    rate = facts.onsets.get("request_rate")
+    if (
+        rate is not None
+        and rate.direction == "down"
+        and rate.ratio <= COLLAPSE_RATIO
+        and rate.at <= first.at + f.tolerance
+    ):
+        # it stopped serving as the resource filled: a node gone, a cluster without quorum; the
+        # full pool or queue is what that leaves behind, not what a climb did
+        factor *= STOPPED_SERVING_FACTOR
     surges = [s for c in [name, *f.dependents_within(name)] if (s := f.services[c].surge) is not None]
     if leading := [s for s in surges if s.at <= first.at + f.tolerance]:
         factor *= 1.0 - SURGE_EXPLAINS * max(s.strength for s in leading)
