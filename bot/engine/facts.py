@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
+from typing import Any
 
 import numpy as np
 
@@ -236,6 +237,8 @@ class Facts:
     unplaced_changes: list[ChangeEvent]
     logs_available: bool
     metrics_available: bool
+    #: what the rules derive from the whole incident once and share (see rules.measures)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def dependents_within(self, name: str) -> list[str]:
         """Services under investigation (siblings included) that (transitively) depend on ``name``."""

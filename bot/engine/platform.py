@@ -153,3 +153,13 @@ def platform_processes(catalog: Catalog) -> dict[str, str]:
 def _described(catalog: Catalog, name: str) -> str:
     component = catalog.get(name)
     return f"{name} {component.description if component and component.description else ''}".lower()
+
+
+def family_members(catalog: Catalog, names: Sequence[str], family: str) -> list[str]:
+    """The infrastructure components among ``names`` that are of ``family`` (``"nodes"``…)."""
+    kind = next(f for f in FAMILIES if f.name == family)
+    return [
+        n
+        for n in names
+        if (c := catalog.get(n)) is not None and c.is_platform and kind.component.search(_described(catalog, n))
+    ]

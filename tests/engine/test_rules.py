@@ -16,9 +16,15 @@ from bot.engine.rules.dependency import (
     dependency_rule,
     external_rule,
 )
-from bot.engine.rules.infra import host_rule, unplaced_infra_rule
+from bot.engine.rules.infra import host_rule, shared_compute_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
-from bot.engine.rules.resource import FAILED_FIRST_FACTOR, STOPPED_SERVING_FACTOR, resource_rule, resource_words
+from bot.engine.rules.resource import (
+    FAILED_FIRST_FACTOR,
+    SHARED_CAUSE_FACTOR,
+    STOPPED_SERVING_FACTOR,
+    resource_rule,
+    resource_words,
+)
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
 from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
@@ -392,6 +398,44 @@ def test_one_services_change_is_not_credited_with_load_on_the_platform_every_ser
     deploy = _candidate(list(change_rule(f, f.services["search"])))
     assert "before search degraded" in deploy.summary  # not "before cluster-dns degraded"
     assert any(e.service == "cluster-dns" and "failed on its own" in e.text for e in deploy.evidence)
+
+
+POOLED = catalog(
+    {
+        "web": {"depends_on": ["orders"]},
+        "orders": {},
+        "search": {},
+        "billing": {},
+        "general-pool": {"kind": "infrastructure", "description": "the cluster's node pool"},
+    }
+)
+
+
+def _starved(name: str, minutes: float) -> Onset:
+    return onset(name, "cpu_utilisation", minutes, baseline=0.3, level=0.95, peak=1.0)
+
+
+def test_services_starving_of_cpu_at_once_with_no_surge_point_at_the_node_pool_they_share() -> None:
+    starving = [_starved("orders", 0), _starved("search", 0.5), _starved("billing", 1)]
+    failing = [onset(name, "latency_p99_seconds", 4) for name in ("orders", "search", "billing")]
+    f = situation(POOLED, ["web", "search", "billing"], onsets=[*starving, *failing])
+    (pool,) = list(shared_compute_rule(f))
+    assert isinstance(pool, Candidate)
+    assert (pool.cause, pool.culprit) == ("infrastructure", "general-pool")
+    assert "billing, orders, search ran out of CPU or memory together at 14:00" in pool.evidence[0].text
+    alone = situation(POOLED, ["search"], onsets=[_starved("search", 0.5), failing[1]])
+    shared = _candidate(list(resource_rule(f, f.services["search"])))
+    assert shared.score == pytest.approx(
+        _candidate(list(resource_rule(alone, alone.services["search"]))).score * SHARED_CAUSE_FACTOR
+    )
+
+
+def test_a_surge_or_a_lone_starving_service_is_no_node_pool_fault() -> None:
+    starving = [_starved("orders", 0), _starved("search", 0.5), _starved("billing", 1)]
+    surged = situation(POOLED, ["web", "search", "billing"], onsets=[*starving, _traffic("search", -1)])
+    assert list(shared_compute_rule(surged)) == []
+    two = situation(POOLED, ["web", "search"], onsets=starving[:2])
+    assert list(shared_compute_rule(two)) == []
 
 
 def test_host_failures_in_a_services_logs_are_infrastructure() -> None:

@@ -3,19 +3,23 @@ trouble in the neighbourhood, and host or platform failures in a service's own l
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from bot.engine.describe import change_text, hhmm, minutes
 from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Evidence
+from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import MORE_QUOTED_LINES, SUPPORTING_ONSET_WEIGHT, log_evidence, onset_evidence
 from bot.engine.rules.measures import (
+    COMPUTE_SIGNALS,
     earlier_root,
     host_words,
     lag_timing,
     plausibility,
     saturating,
+    shared_climb,
     trouble,
     trouble_at,
 )
@@ -25,6 +29,12 @@ from bot.engine.rules.weights import (
     VICTIM_FACTOR,
 )
 
+#: Services starved together beyond the first at which a shared cause's strength reaches 1 - 1/e.
+SHARED_CLIMB_SCALE = 2.0
+#: Weight of the services starved together, as evidence against what they share.
+SHARED_CLIMB_WEIGHT = 0.8
+#: Services named in a shared climb's summary.
+LISTED_SERVICES = 4
 #: Strength of host-level trouble known from one log line.
 HOST_STRENGTH_FLOOR = 0.5
 #: Strength that many host-level log lines add to HOST_STRENGTH_FLOOR.
@@ -39,6 +49,39 @@ HOST_LINE_WEIGHT = 0.75
 UNPLACED_FACTOR = 0.7
 #: Weight of an infra change outside the catalog as evidence.
 UNPLACED_CHANGE_WEIGHT = 0.85
+
+
+def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
+    """Several services out of CPU or memory at once, with no surge behind it: the node pool
+    they share ran short (see :func:`~bot.engine.rules.measures.shared_climb`)."""
+    climb = shared_climb(f)
+    if climb is None:
+        return
+    pools = family_members(f.catalog, f.neighbourhood, "nodes")
+    if len(pools) != 1:  # none to blame, or no way to tell which
+        return
+    (pool,) = pools
+    count = len(climb.services)
+    strength = 1.0 - math.exp(-(count - 1) / SHARED_CLIMB_SCALE)
+    listed = ", ".join(climb.services[:LISTED_SERVICES]) + (
+        f" and {count - LISTED_SERVICES} more" if count > LISTED_SERVICES else ""
+    )
+    evidence = [
+        Evidence(
+            kind="topology",
+            service=pool,
+            at=climb.at,
+            weight=SHARED_CLIMB_WEIGHT,
+            text=f"{listed} ran out of CPU or memory together at {hhmm(climb.at)}, with no surge behind it",
+        ),
+        *(
+            e
+            for name in climb.services
+            for e in onset_evidence(f.services[name], COMPUTE_SIGNALS, weight=SUPPORTING_ONSET_WEIGHT)
+        ),
+    ]
+    summary = f"{pool} ran short under {count} unrelated services at {hhmm(climb.at)}: {listed} starved together"
+    yield Candidate("infrastructure", pool, plausibility(strength), summary, climb.at, evidence)
 
 
 def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.facts import EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
 from bot.engine.model import LogSignature, Onset
 from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
 
@@ -36,6 +36,10 @@ NEAR_VICTIM_FACTOR = 0.6
 CRASHED_DEPENDENCY_FACTOR = 0.5
 #: A caller's change this long before extra load on a service explains the load.
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
+#: Services starving of CPU or memory together, from this many, share a cause.
+SHARED_CLIMB_SERVICES = 3
+#: The resources a service draws from the node it runs on.
+COMPUTE_SIGNALS = ("cpu_utilisation", "memory_utilisation")
 #: Trouble (0..1) from which a caller counts as a victim.
 VICTIM_TROUBLE = 0.2
 
@@ -238,6 +242,53 @@ def surge_between(f: Facts, name: str, after: datetime, until: datetime, *, besi
         if surge is not None and after < surge.at <= until + f.tolerance:
             return surge
     return None
+
+
+class SharedClimb(NamedTuple):
+    """Services whose CPU or memory ran out at the same moment, with no surge behind it."""
+
+    services: tuple[str, ...]
+    at: datetime
+
+
+def shared_climb(f: Facts) -> SharedClimb | None:
+    """The largest set of services whose CPU or memory ran out within the tolerance of each
+    other while no traffic surge reached them. Waiting on a failing dependency fills pools and
+    queues down a call chain, but burns no CPU and holds no more memory: from
+    SHARED_CLIMB_SERVICES services starving of compute at once, the cause is the compute they
+    share (a node pool that failed to scale, lost nodes, or a neighbour that took them)."""
+    if "shared_climb" not in f.derived:
+        f.derived["shared_climb"] = _shared_climb(f)
+    found: SharedClimb | None = f.derived["shared_climb"]
+    return found
+
+
+def _shared_climb(f: Facts) -> SharedClimb | None:
+    climbs: list[tuple[datetime, str]] = []
+    for name, facts in f.services.items():
+        component = f.catalog.get(name)
+        if component is None or component.kind != "service":
+            continue
+        starved = [
+            o.at
+            for o in facts.resource_onsets()
+            if o.signal in COMPUTE_SIGNALS and o.peak >= EXHAUSTION_PEAK and not o.censored
+        ]
+        if not starved:
+            continue
+        at = min(starved)
+        surges = [s for c in [name, *f.dependents_within(name)] if (s := f.services[c].surge) is not None]
+        if not any(s.at <= at + f.tolerance for s in surges):
+            climbs.append((at, name))
+    climbs.sort()
+    best: list[tuple[datetime, str]] = []
+    for i, (start, _) in enumerate(climbs):
+        together = [c for c in climbs[i:] if c[0] <= start + f.tolerance]
+        if len(together) > len(best):
+            best = together
+    if len(best) < SHARED_CLIMB_SERVICES:
+        return None
+    return SharedClimb(tuple(sorted(name for _, name in best)), best[0][0])
 
 
 def victims(f: Facts, name: str) -> list[str]:

@@ -15,6 +15,7 @@ from bot.engine.facts import (
     ServiceFacts,
 )
 from bot.engine.model import Cause, Discarded, Evidence, LogSignature
+from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -32,6 +33,7 @@ from bot.engine.rules.measures import (
     host_words,
     plausibility,
     saturating,
+    shared_climb,
     trouble_at,
 )
 from bot.engine.rules.weights import (
@@ -62,6 +64,8 @@ FAILED_FIRST_WEIGHT = 0.3
 SIMULTANEOUS_FACTOR = 0.75
 #: Share of a climb that a full-strength surge, at the service or a caller, explains away.
 SURGE_EXPLAINS = 0.7
+#: Factor for a climb shared by unrelated services at once (the node pool they share is blamed).
+SHARED_CAUSE_FACTOR = 0.5
 #: Factor for a climb that came as the service stopped serving (its request rate collapsed).
 STOPPED_SERVING_FACTOR = 0.5
 #: Factor for a climb that came within OWN_CAUSE_WINDOW after the service's own change.
@@ -144,6 +148,9 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= NO_EFFECT_FACTOR
     elif began is not None and began < first.at + f.tolerance:
         factor *= SIMULTANEOUS_FACTOR
+    climb = shared_climb(f)
+    if climb is not None and name in climb.services and len(family_members(f.catalog, f.neighbourhood, "nodes")) == 1:
+        factor *= SHARED_CAUSE_FACTOR  # starved with unrelated services at once: what they share ran short
     rate = facts.onsets.get("request_rate")
     if (
         rate is not None
