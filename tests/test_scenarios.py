@@ -25,8 +25,8 @@ BLIND = {
     "blind_market": (0.79, 0.82),
     "blind_health": (0.85, 0.94),
     "blind_energy": (0.70, 0.88),
-    "blind_logistics": (0.70, 0.91),
-    "blind_games_bank": (0.64, 0.85),
+    "blind_logistics": (0.97, 0.97),
+    "blind_games_bank": (0.67, 0.85),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
