@@ -55,11 +55,15 @@ class ReplayLogs(ReplayFile):
             raise self._broken(number, str(error).splitlines()[0]) from None
         if not isinstance(document, dict):
             raise self._broken(number, "needs '@timestamp' and 'service.name'")
-        level = ecs_field(document, "log.level")
+        # ecs_field inlined for the common nested shape: this runs for every line of the file
+        log = document.get("log")
+        level = log.get("level") if type(log) is dict else ecs_field(document, "log.level")
         if type(level) is str and level.strip().lower() in WARN_AND_ABOVE:
             read = log_document(source_fields(document))
         else:  # not answered: checked for the two fields every line needs, its time not parsed
-            service, moment = ecs_field(document, "service.name"), document.get("@timestamp")
+            owner = document.get("service")
+            service = owner.get("name") if type(owner) is dict else ecs_field(document, "service.name")
+            moment = document.get("@timestamp")
             dated = moment[:4].isdigit() if type(moment) is str else type(moment) in (int, float)
             read = _BELOW_WARN if type(service) is str and service and dated else None
         if read is None:
