@@ -25,7 +25,7 @@ BLIND = {
     "blind_market": (0.79, 0.82),
     "blind_health": (0.85, 0.94),
     "blind_energy": (0.70, 0.88),
-    "blind_logistics": (0.97, 0.97),
+    "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.67, 0.85),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"

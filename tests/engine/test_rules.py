@@ -13,10 +13,11 @@ from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, SURGE_BET
 from bot.engine.rules.dependency import (
     CHANGED_CALLERS_EXPLAIN,
     OWN_CHANGE_FACTOR,
+    SHARED_EGRESS_FACTOR,
     dependency_rule,
     external_rule,
 )
-from bot.engine.rules.infra import host_rule, shared_compute_rule, unplaced_infra_rule
+from bot.engine.rules.infra import host_rule, shared_compute_rule, shared_egress_rule, unplaced_infra_rule
 from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
 from bot.engine.rules.resource import (
     FAILED_FIRST_FACTOR,
@@ -436,6 +437,47 @@ def test_a_surge_or_a_lone_starving_service_is_no_node_pool_fault() -> None:
     assert list(shared_compute_rule(surged)) == []
     two = situation(POOLED, ["web", "search"], onsets=starving[:2])
     assert list(shared_compute_rule(two)) == []
+
+
+EGRESS = catalog(
+    {
+        "pay": {"depends_on": ["acquirer"]},
+        "eta": {},
+        "notify": {},
+        "acquirer": {"kind": "external"},
+        "nat-gateway": {"kind": "infrastructure"},
+    }
+)
+
+
+def test_providers_unreachable_together_from_several_services_point_at_the_way_out() -> None:
+    unreachable = [
+        lines("pay", "Connect to checkout.acquirer.com:443 failed: Connect timed out", 0, mentions=("acquirer",)),
+        lines("eta", "connect ETIMEDOUT 142.250.1.1 (maps.googleapis.com)", 0.5),
+        lines("notify", 'Post "https://push.example-push.io/v1/send": dial tcp 10.1.1.1:443: i/o timeout', 1),
+    ]
+    failing = [onset(name, "error_ratio", 1) for name in ("pay", "eta", "notify")]
+    f = situation(EGRESS, ["pay", "eta", "notify"], onsets=failing, signatures=unreachable)
+    (way_out,) = list(shared_egress_rule(f))
+    assert isinstance(way_out, Candidate)
+    assert (way_out.cause, way_out.culprit) == ("infrastructure", "nat-gateway")
+    assert "3 outside hosts unreachable at once" in way_out.summary
+    alone = situation(EGRESS, ["pay"], onsets=failing[:1], signatures=unreachable[:1])
+    provider = _candidate(list(external_rule(f, f.services["acquirer"])))
+    assert provider.score == pytest.approx(
+        _candidate(list(external_rule(alone, alone.services["acquirer"]))).score * SHARED_EGRESS_FACTOR
+    )
+    assert list(shared_egress_rule(alone)) == []
+
+
+def test_providers_answering_with_errors_are_not_an_egress_fault() -> None:
+    answered = [
+        lines("pay", "POST checkout.acquirer.com: 503 Service Unavailable", 0, mentions=("acquirer",)),
+        lines("eta", "maps.googleapis.com returned 500", 0.5),
+        lines("notify", "push.example-push.io: 502 Bad Gateway", 1),
+    ]
+    f = situation(EGRESS, ["pay", "eta", "notify"], signatures=answered)
+    assert list(shared_egress_rule(f)) == []
 
 
 def test_host_failures_in_a_services_logs_are_infrastructure() -> None:

@@ -23,7 +23,7 @@ from bot.engine.model import Discarded
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.change import change_rule
 from bot.engine.rules.dependency import dependency_rule, external_rule
-from bot.engine.rules.infra import host_rule, shared_compute_rule, unplaced_infra_rule
+from bot.engine.rules.infra import host_rule, shared_compute_rule, shared_egress_rule, unplaced_infra_rule
 from bot.engine.rules.resource import resource_rule
 from bot.engine.rules.surge import surge_rule
 
@@ -52,6 +52,7 @@ def evaluate(f: Facts) -> tuple[list[Candidate], list[Discarded]]:
     outcomes += [o for name in f.siblings for rule in SIBLING_RULES for o in rule(f, f.services[name])]
     outcomes += list(unplaced_infra_rule(f))
     outcomes += list(shared_compute_rule(f))
+    outcomes += list(shared_egress_rule(f))
     for outcome in outcomes:
         if isinstance(outcome, Candidate):
             candidates.append(outcome)

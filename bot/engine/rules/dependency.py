@@ -9,6 +9,7 @@ from bot.engine.describe import change_text, hhmm
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, PROVIDER_FAILING_WORDS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
+from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -25,6 +26,7 @@ from bot.engine.rules.measures import (
     load_like,
     plausibility,
     saturating,
+    shared_egress,
     trouble,
     trouble_at,
     victims,
@@ -67,6 +69,8 @@ LISTED_IN_SUMMARY = 3
 #: Share of a provider's blame that its blaming callers' own change, just before, explains away:
 #: a new client, timeout or credential fails against a healthy provider as loudly as an outage.
 CHANGED_CALLERS_EXPLAIN = 0.7
+#: Factor for a provider unreachable at the same moment as others (the shared way out is blamed).
+SHARED_EGRESS_FACTOR = 0.5
 #: Weight of the blaming callers' change as evidence against the provider.
 CHANGED_CALLERS_WEIGHT = 0.5
 
@@ -203,6 +207,10 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     surges = [s for c in f.dependents_within(name) if (s := f.services[c].surge) is not None]
     if began is not None and (leading := [s for s in surges if began - OWN_CAUSE_WINDOW <= s.at <= began]):
         factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
+    egress = shared_egress(f)
+    shared = egress is not None and bool(set(facts.blamed_in) & set(egress.signatures))
+    if shared and len(family_members(f.catalog, f.neighbourhood, "network")) == 1:
+        factor *= SHARED_EGRESS_FACTOR  # unreachable along with other providers: the way out failed
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
     if began is not None and (change := _blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)

@@ -20,6 +20,7 @@ from bot.engine.rules.measures import (
     plausibility,
     saturating,
     shared_climb,
+    shared_egress,
     trouble,
     trouble_at,
 )
@@ -82,6 +83,33 @@ def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
     ]
     summary = f"{pool} ran short under {count} unrelated services at {hhmm(climb.at)}: {listed} starved together"
     yield Candidate("infrastructure", pool, plausibility(strength), summary, climb.at, evidence)
+
+
+def shared_egress_rule(f: Facts) -> Iterator[Outcome]:
+    """Several providers unreachable from several services at once: the way out they share failed
+    (see :func:`~bot.engine.rules.measures.shared_egress`)."""
+    egress = shared_egress(f)
+    if egress is None:
+        return
+    ways_out = family_members(f.catalog, f.neighbourhood, "network")
+    if len(ways_out) != 1:
+        return
+    (way_out,) = ways_out
+    count = len(egress.hosts)
+    strength = 1.0 - math.exp(-(count - 1) / SHARED_CLIMB_SCALE)
+    hosts = ", ".join(egress.hosts[:LISTED_SERVICES])
+    evidence = [
+        Evidence(
+            kind="topology",
+            service=way_out,
+            at=egress.at,
+            weight=SHARED_CLIMB_WEIGHT,
+            text=f"{', '.join(egress.services[:LISTED_SERVICES])} could not reach {hosts} from {hhmm(egress.at)}",
+        ),
+        *log_evidence(list(egress.signatures[:MORE_QUOTED_LINES]), weight=HOST_LINE_WEIGHT),
+    ]
+    summary = f"{way_out} failed at {hhmm(egress.at)}: {count} outside hosts unreachable at once ({hosts})"
+    yield Candidate("infrastructure", way_out, plausibility(strength), summary, egress.at, evidence)
 
 
 def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -36,6 +37,18 @@ NEAR_VICTIM_FACTOR = 0.6
 CRASHED_DEPENDENCY_FACTOR = 0.5
 #: A caller's change this long before extra load on a service explains the load.
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
+#: Outside hosts that services fail to reach at once, from this many, share the way out.
+SHARED_EGRESS_HOSTS = 3
+#: A failure to reach a host at all (as opposed to an answer from it).
+CONNECT_FAILURE = re.compile(
+    r"connect(ion)? (timed? ?out|timeout|refused|reset)|etimedout|econnreset|econnrefused|i/o timeout"
+    r"|socket hang ?up|no route to host|network (is )?unreachable|handshake (timed out|timeout)",
+    re.IGNORECASE,
+)
+#: A host name in a log line (lower-cased): labels and a top-level domain of letters.
+OUTSIDE_HOST = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b")
+#: Domains of names inside an estate (a cluster's, a service registry's).
+INTERNAL_DOMAINS = (".local", ".internal", ".svc", ".consul", ".lan", ".corp", ".intranet", ".cluster")
 #: Services starving of CPU or memory together, from this many, share a cause.
 SHARED_CLIMB_SERVICES = 3
 #: The resources a service draws from the node it runs on.
@@ -289,6 +302,50 @@ def _shared_climb(f: Facts) -> SharedClimb | None:
     if len(best) < SHARED_CLIMB_SERVICES:
         return None
     return SharedClimb(tuple(sorted(name for _, name in best)), best[0][0])
+
+
+class SharedEgress(NamedTuple):
+    """Outside hosts that several services failed to reach at the same moment."""
+
+    hosts: tuple[str, ...]
+    services: tuple[str, ...]
+    signatures: tuple[LogSignature, ...]
+    at: datetime
+
+
+def shared_egress(f: Facts) -> SharedEgress | None:
+    """The largest set of new connection failures to hosts outside the estate that began within
+    the tolerance of each other: from SHARED_EGRESS_HOSTS hosts of more than one domain, reached
+    by more than one service, the providers did not all fail at once; the way out they share did
+    (a NAT gateway, an egress proxy, a firewall)."""
+    if "shared_egress" not in f.derived:
+        f.derived["shared_egress"] = _shared_egress(f)
+    found: SharedEgress | None = f.derived["shared_egress"]
+    return found
+
+
+def _shared_egress(f: Facts) -> SharedEgress | None:
+    failures: list[tuple[datetime, str, LogSignature]] = []
+    for facts in f.services.values():
+        for signature in facts.trouble_signatures:
+            if signature.first_after is None or not CONNECT_FAILURE.search(signature.example):
+                continue
+            for host in OUTSIDE_HOST.findall(signature.example.lower()):
+                if not host.endswith(INTERNAL_DOMAINS):
+                    failures.append((signature.first_after, host, signature))
+    failures.sort(key=lambda failure: (failure[0], failure[1]))
+    best: list[tuple[datetime, str, LogSignature]] = []
+    for i, (start, _, _) in enumerate(failures):
+        together = [failure for failure in failures[i:] if failure[0] <= start + f.tolerance]
+        if len({host for _, host, _ in together}) > len({host for _, host, _ in best}):
+            best = together
+    hosts = sorted({host for _, host, _ in best})
+    services = sorted({s.service for _, _, s in best})
+    domains = {".".join(host.split(".")[-2:]) for host in hosts}
+    if len(hosts) < SHARED_EGRESS_HOSTS or len(domains) < 2 or len(services) < 2:
+        return None
+    signatures = tuple(dict.fromkeys(s for _, _, s in best))
+    return SharedEgress(tuple(hosts), tuple(services), signatures, best[0][0])
 
 
 def victims(f: Facts, name: str) -> list[str]:
