@@ -63,7 +63,7 @@ def load_catalog(settings: Settings) -> Catalog:
 
 
 def runbook_library(settings: Settings) -> RunbookLibrary:
-    return RunbookLibrary.load(settings.runbooks_dir)
+    return RunbookLibrary.load(settings.runbooks_dir, url_template=settings.runbook_url)
 
 
 def knowledge_store(settings: Settings) -> KnowledgeStore:
@@ -81,7 +81,7 @@ def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) 
     """
     from bot.incidents.knowledge import RetrievalKnowledge
 
-    knowledge = RetrievalKnowledge(knowledge_store(settings))
+    knowledge = RetrievalKnowledge(knowledge_store(settings), url_template=settings.runbook_url)
     if not knowledge.store.has_index():
         log.info(
             "no runbook index under %s: posts will not cite runbook sections (run opsdesk index)", settings.data_dir
