@@ -45,7 +45,5 @@ def startup_report(settings: Settings, *, runbook_index: bool) -> StartupReport:
 
     warnings: list[str] = []
     if not settings.webhook_token:
-        warnings.append(
-            "OPSDESK_WEBHOOK_TOKEN is not set: /hooks/alertmanager accepts alerts from anyone who can reach it"
-        )
+        warnings.append("OPSDESK_WEBHOOK_TOKEN is not set: /hooks/alertmanager refuses every alert (503) until it is")
     return StartupReport(tuple(on), tuple(off), tuple(warnings))
