@@ -9,6 +9,7 @@ bundled runbooks come with the installation, not with a checkout.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -42,6 +43,17 @@ def test_the_dockerfile_installs_with_the_script_the_test_runs() -> None:
     assert {"pyproject.toml", "bot", "retrieval", "connectors", "runbooks"} <= set(build_stage_copies())
     assert re.search(r"^USER opsdesk$", text, re.M), "the image runs as a non-root user"
     assert re.search(r"^HEALTHCHECK .*/healthz", text, re.M | re.S)
+
+
+def test_the_docker_build_context_keeps_what_the_dockerfile_copies() -> None:
+    ignored = [
+        line.strip().rstrip("/")
+        for line in (REPO / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for source in build_stage_copies():
+        assert not any(fnmatch.fnmatch(source, pattern) for pattern in ignored), source
+    assert {".venv", ".git", "tests"} <= set(ignored)
 
 
 @pytest.mark.slow
