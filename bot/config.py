@@ -25,8 +25,7 @@ from pydantic_settings import (
 )
 
 from bot.errors import ConfigError, first_validation_problem
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from bot.runbooks import bundled_runbooks_dir
 
 
 def _env(*names: str) -> AliasChoices:
@@ -55,7 +54,8 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, validation_alias=_env("OPSDESK_LLM_MODEL", "llm_model"))
     llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
 
-    runbooks_dir: Path = REPO_ROOT / "runbooks"
+    runbooks_dir: Path = Field(default_factory=bundled_runbooks_dir)
+    runbook_url: str | None = Field(default=None, validation_alias=_env("OPSDESK_RUNBOOK_URL", "runbook_url"))
     grouping_window_minutes: float = Field(default=30, gt=0, le=24 * 60)
     lookback_minutes: float = Field(default=180, gt=0, le=7 * 24 * 60)
     source_timeout_seconds: float = Field(default=5, gt=0, le=120)

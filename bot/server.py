@@ -1,26 +1,29 @@
 """The HTTP edge: webhooks, probes and metrics on one aiohttp application (``opsdesk serve``).
 
 Built by the composition root (:func:`bot.system.open_service`) from parts it already made;
-this module only routes. ``/healthz`` says the process is alive, ``/readyz`` that the database
-answers, ``/metrics`` serves the registry the service was given. Unexpected failures answer a
-JSON 500 and are logged with the route, never swallowed.
+this module only routes. ``/healthz`` says the process is alive; ``/readyz`` runs the readiness
+checks it was given (:mod:`bot.observability.readiness`: database, Slack auth, RAG store) and is
+503 with the failing ones named unless all pass; ``/metrics`` runs its samplers (queue depths,
+readiness) and serves the registry. Unexpected failures answer a JSON 500 and are logged with
+the route, never swallowed.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from bot.intake.hooks import IntakeHooks
-from bot.store import Database, StoreUnavailable
+from bot.observability.readiness import Readiness
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Sampler = Callable[[], Awaitable[None]]
 
 
 def settle_heap() -> None:
@@ -36,14 +39,20 @@ def settle_heap() -> None:
 
 
 def web_application(
-    hooks: IntakeHooks, database: Database, registry: CollectorRegistry, *, max_body_bytes: int
+    hooks: IntakeHooks,
+    readiness: Readiness,
+    registry: CollectorRegistry,
+    *,
+    max_body_bytes: int,
+    samplers: Sequence[Sampler] = (),
 ) -> web.Application:
+    """``samplers`` may be a list the caller appends to later (Slack is mounted after the app)."""
     app = web.Application(client_max_size=max_body_bytes, middlewares=[_json_errors])
     app.router.add_post("/hooks/alertmanager", hooks.alertmanager)
     app.router.add_post("/hooks/deploy", hooks.deploy)
     app.router.add_get("/healthz", _healthz)
-    app.router.add_get("/readyz", _readiness(database))
-    app.router.add_get("/metrics", _metrics_page(registry))
+    app.router.add_get("/readyz", _readiness(readiness))
+    app.router.add_get("/metrics", _metrics_page(registry, samplers))
     return app
 
 
@@ -51,20 +60,26 @@ async def _healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def _readiness(database: Database) -> Handler:
+def _readiness(readiness: Readiness) -> Handler:
     async def readyz(request: web.Request) -> web.Response:
-        try:
-            await database.ping()
-        except StoreUnavailable as error:
-            log.warning("not ready", extra={"error": str(error)})
-            return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
-        return web.json_response({"status": "ready"})
+        results = await readiness.evaluate()
+        checks = {name: result.to_json() for name, result in results.items()}
+        failing = sorted(name for name, result in results.items() if not result.ok)
+        if failing:
+            log.warning("not ready", extra={"failing": {name: checks[name].get("detail") for name in failing}})
+            return web.json_response({"status": "unavailable", "failing": failing, "checks": checks}, status=503)
+        return web.json_response({"status": "ready", "checks": checks})
 
     return readyz
 
 
-def _metrics_page(registry: CollectorRegistry) -> Handler:
+def _metrics_page(registry: CollectorRegistry, samplers: Sequence[Sampler]) -> Handler:
     async def metrics(request: web.Request) -> web.Response:
+        for sample in list(samplers):
+            try:
+                await sample()
+            except Exception as error:  # a gauge that cannot be read must not hide every other metric
+                log.warning("metrics sampler failed", extra={"sampler": repr(sample), "error": str(error)})
         return web.Response(body=generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     return metrics

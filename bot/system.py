@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
     from bot.incidents.scenario import Scenario
     from bot.llm import Advisor
-    from bot.observability.metrics import ServerMetrics
+    from bot.observability.metrics import QueueDepths, ServerMetrics
+    from bot.observability.readiness import Readiness
+    from bot.server import Sampler
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
@@ -63,7 +65,7 @@ def load_catalog(settings: Settings) -> Catalog:
 
 
 def runbook_library(settings: Settings) -> RunbookLibrary:
-    return RunbookLibrary.load(settings.runbooks_dir)
+    return RunbookLibrary.load(settings.runbooks_dir, url_template=settings.runbook_url)
 
 
 def knowledge_store(settings: Settings) -> KnowledgeStore:
@@ -81,9 +83,9 @@ def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) 
     """
     from bot.incidents.knowledge import RetrievalKnowledge
 
-    knowledge = RetrievalKnowledge(knowledge_store(settings))
+    knowledge = RetrievalKnowledge(knowledge_store(settings), url_template=settings.runbook_url)
     if not knowledge.store.has_index():
-        log.info(
+        log.debug(
             "no runbook index under %s: posts will not cite runbook sections (run opsdesk index)", settings.data_dir
         )
         return None
@@ -177,6 +179,8 @@ class Service:
     investigations: Investigations
     postmortems: PostmortemWriter
     app: web.Application
+    readiness: Readiness
+    samplers: list[Sampler] = field(default_factory=list)
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -222,7 +226,8 @@ async def open_service(
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
     from bot.intake.hooks import IntakeHooks
-    from bot.observability.metrics import ServerMetrics
+    from bot.observability.metrics import QueueDepths, ServerMetrics
+    from bot.observability.readiness import Readiness, database_check
     from bot.server import web_application
     from bot.store import Storage
 
@@ -255,7 +260,11 @@ async def open_service(
         postmortems = PostmortemWriter(storage, worker, clock)
         investigations.add_observer(postmortems)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
-        app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
+        readiness = Readiness(metrics.ready)
+        readiness.add("database", database_check(storage.database))
+        queues = QueueDepths(storage.timers, metrics, lambda: worker.kinds)
+        samplers: list[Sampler] = [queues, _evaluated(readiness)]
+        app = web_application(hooks, readiness, registry, max_body_bytes=settings.max_body_bytes, samplers=samplers)
         service = Service(
             settings=settings,
             clock=clock,
@@ -267,13 +276,16 @@ async def open_service(
             investigations=investigations,
             postmortems=postmortems,
             app=app,
+            readiness=readiness,
+            samplers=samplers,
             closers=closers,
             async_closers=async_closers,
             owns_storage=owns_storage,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
-        service.slack = _mount_slack(service, slack_client, slack_poster)
+        _check_knowledge(service, knowledge)
+        service.slack = _mount_slack(service, slack_client, slack_poster, queues)
     except BaseException:
         for close in closers:
             close()
@@ -294,6 +306,25 @@ async def open_service(
     return service
 
 
+def _evaluated(readiness: Readiness) -> Sampler:
+    async def sample() -> None:
+        await readiness.evaluate()
+
+    return sample
+
+
+def _check_knowledge(service: Service, knowledge: Knowledge | None) -> None:
+    """The RAG store's readiness: the store in use, else the configured one (which may be indexed later)."""
+    from bot.incidents.knowledge import RetrievalKnowledge
+    from bot.observability.readiness import knowledge_check
+
+    store = knowledge.store if isinstance(knowledge, RetrievalKnowledge) else None
+    if store is None and knowledge is None:
+        store = knowledge_store(service.settings)
+    if store is not None:
+        service.readiness.add("rag", knowledge_check(store))
+
+
 def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None:
     from bot.incidents.knowledge import IncidentMemory
 
@@ -306,16 +337,24 @@ def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None
     service.app.on_cleanup.insert(0, drain)
 
 
-def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster | None) -> SlackBot | None:
+def _mount_slack(
+    service: Service, client: AsyncWebClient | None, poster: Poster | None, queues: QueueDepths
+) -> SlackBot | None:
     """Slack on ``/slack/events`` (HTTP mode), or Socket Mode with ``SLACK_APP_TOKEN``; none without a token."""
     settings = service.settings
     if not settings.slack_bot_token:
         if settings.slack_app_token or settings.slack_signing_secret:
             log.warning("Slack disabled: SLACK_BOT_TOKEN is not set")
         return None
+    from bot.observability.readiness import SlackAuth
+    from bot.observability.slack import instrument_slack_client
     from bot.slack.app import build_slack
+    from bot.slack.client import slack_client
+    from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER
     from bot.slack.socket_mode import attach_socket_mode
 
+    client = instrument_slack_client(client or slack_client(settings), service.metrics)
+    service.readiness.add("slack", SlackAuth(client, service.clock).check)
     socket_mode = bool(settings.slack_app_token)
     bot = build_slack(
         settings,
@@ -330,9 +369,11 @@ def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster
         postmortems=service.postmortems,
     )
     service.investigations.add_observer(bot.incidents)
+    queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}
+    queues.local_queue = lambda: bot.incidents.poster.waiting
     if socket_mode:
         attach_socket_mode(service.app, bot, str(settings.slack_app_token))
     else:
         service.app.router.add_post("/slack/events", bot.handle)
-    log.info("Slack mounted", extra={"mode": "socket" if socket_mode else "http"})
+    log.debug("Slack mounted", extra={"mode": "socket" if socket_mode else "http"})
     return bot

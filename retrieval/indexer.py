@@ -74,10 +74,14 @@ class Scanner:
     ) -> list[Entry]:
         old_docs = list(current.docs) if current else []
         by_source = {(d.root, d.rel_path): d for d in old_docs if d.collection != "incidents"}
+        # The same file reached through another root (a folder and its sub-folder, given in one run
+        # or in two) is one document, not a duplicate of itself.
+        by_file = {_file_key(Path(root), rel): doc for (root, rel), doc in by_source.items()}
         scanned_roots = {str(root) for root, is_dir, _ in found if is_dir}
         total = sum(len(files) for _, _, files in found)
         entries: list[Entry] = []
         seen: set[tuple[str, str]] = set()
+        seen_files: set[str] = set()
         done = 0
         order = 0
         for _root, _is_dir, files in found:
@@ -86,11 +90,14 @@ class Scanner:
                 if progress:
                     progress("reading", done, total)
                 key = (str(file.root), file.rel_path)
-                if key in seen:
+                old = by_source.get(key) or by_file.get(_file_key(file.root, file.rel_path))
+                if old is not None:
+                    key = (old.root, old.rel_path)
+                if key in seen or _file_key(file.root, file.rel_path) in seen_files:
                     continue
                 seen.add(key)
+                seen_files.add(_file_key(file.root, file.rel_path))
                 order += 1
-                old = by_source.get(key)
                 entry = self._scan_file(file, old, collection, base_url, report, order)
                 if entry is not None:
                     entry.source = key
@@ -147,6 +154,11 @@ class Scanner:
         doc, records = document_records(parsed, fingerprint)
         priority = 1 if old is not None and old.doc_id == doc.doc_id else 2
         return Entry(doc, records, "changed" if old else "added", priority, order)
+
+
+def _file_key(root: Path, rel_path: str) -> str:
+    """The file's absolute path (roots are resolved when found, so two spellings agree)."""
+    return (root / rel_path).as_posix()
 
 
 def _resolve_duplicates(

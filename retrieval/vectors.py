@@ -110,6 +110,14 @@ class VectorStore:
             self._client = client
         return self._client
 
+    def heartbeat(self) -> None:
+        """Raise :class:`BackendError` unless chroma answers (the server's heartbeat; the embedded
+        store opens)."""
+        client = self.client()
+        if self.url:
+            with self._guard("heartbeat"):
+                client.heartbeat()
+
     def reset(self) -> None:
         """Forget the open client so the next call opens a fresh one (see :meth:`client`)."""
         self._client = None

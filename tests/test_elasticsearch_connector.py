@@ -200,3 +200,35 @@ async def test_fake_passes_the_client_product_check_and_rejects_unknown_queries(
             await client.search(index="logs-*", query={"match": {"message": "payment"}})
     assert caught.value.status_code == 400
     assert caught.value.body["error"]["type"] == "parsing_exception"
+
+
+async def test_the_installed_client_speaks_to_an_8x_server(es: FakeElasticsearch) -> None:
+    """The client negotiates REST compatibility with 8.x; a 9.x client asks for 9 and is refused."""
+    async with AsyncElasticsearch(es.url) as client:
+        info = await client.info()
+    assert info["version"]["number"].startswith("8.")
+    accept = es.requests[-1].headers["Accept"]
+    assert "compatible-with=8" in accept
+
+
+@pytest.mark.parametrize("version", ["9", "10"])
+async def test_the_test_server_refuses_rest_compatibility_it_lacks_like_8x(es: FakeElasticsearch, version: str) -> None:
+    import aiohttp
+
+    media_type = f"application/vnd.elasticsearch+json; compatible-with={version}"
+    async with aiohttp.ClientSession() as session, session.get(es.url, headers={"Accept": media_type}) as response:
+        body = await response.json(content_type=None)
+        assert response.status == 400
+        assert response.headers["X-Elastic-Product"] == "Elasticsearch"
+    assert body["error"]["type"] == "media_type_header_exception"
+
+
+async def test_the_test_server_answers_8x_clients_in_their_media_type(es: FakeElasticsearch) -> None:
+    import aiohttp
+
+    media_type = "application/vnd.elasticsearch+json; compatible-with=8"
+    async with aiohttp.ClientSession() as session, session.get(es.url, headers={"Accept": media_type}) as response:
+        body = await response.json(content_type=None)
+        assert response.status == 200
+        assert response.headers["Content-Type"] == "application/vnd.elasticsearch+json;compatible-with=8"
+    assert body["version"]["number"] == "8.17.0"

@@ -180,7 +180,7 @@ def demo_command(
     started = time.perf_counter()
     settings = load_settings()
     console.print("[bold]opsdesk demo[/] — no Slack, Prometheus, Elasticsearch or LLM needed.\n")
-    knowledge = RetrievalKnowledge(knowledge_store(settings))
+    knowledge = RetrievalKnowledge(knowledge_store(settings), url_template=settings.runbook_url)
     console.print(f"Indexing the bundled runbooks into [cyan]{settings.data_dir}[/] (unchanged files are skipped)")
     report = index_with_progress(knowledge.store, [_shown(settings.runbooks_dir)], console)
     console.print(f"  {report.summary()}")

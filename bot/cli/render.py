@@ -41,7 +41,7 @@ def analysis_panel(analysis: Analysis, title: str | None = None) -> Panel:
             heading.append(f"\n   • {item.text}", style="dim" if item.weight < 0.5 else "")
         for step in hypothesis.next_steps[:1]:
             where = f" › {step.section}" if step.section else ""
-            heading.append(f"\n   ▶ Runbook: {step.title}{where} ({step.url or step.path})", style="magenta")
+            heading.append(f"\n   ▶ Runbook: {step.title}{where} ({step.url or step.runbook_id})", style="magenta")
             for action in step.actions[:3]:
                 heading.append(f"\n     [{action.label}]  risk: {action.risk}", style="magenta")
         parts.append(heading)

@@ -67,8 +67,9 @@ async def serve(
     from aiohttp import web
     from prometheus_client import REGISTRY
 
+    from bot.observability.startup import startup_report
     from bot.server import settle_heap
-    from bot.system import open_service
+    from bot.system import knowledge_store, open_service
 
     stop = stop or _stop_on_signals()
     service = await open_service(settings, catalog=catalog, registry=REGISTRY if registry is None else registry)
@@ -77,7 +78,18 @@ async def serve(
         await runner.setup()
         await web.TCPSite(runner, host, port).start()
         bound = [f"{a[0]}:{a[1]}" for a in runner.addresses if isinstance(a, tuple)]
-        log.info("listening", extra={"addresses": bound, "database": service.storage.database.url})
+        report = startup_report(settings, runbook_index=knowledge_store(settings).has_index())
+        log.info(
+            report.line(bound),
+            extra={
+                "addresses": bound,
+                "database": service.storage.database.url,
+                "configured": report.configured,
+                "not_configured": report.not_configured,
+            },
+        )
+        for warning in report.warnings:
+            log.warning(warning)
         settle_heap()
         if ready is not None:
             ready(service)

@@ -74,6 +74,11 @@ class TimerWorker:
         self._handlers[kind] = handler
 
     @property
+    def kinds(self) -> tuple[str, ...]:
+        """The timer kinds this worker runs."""
+        return tuple(self._handlers)
+
+    @property
     def running(self) -> tuple[str, ...]:
         """``kind:key`` of the timers this process is running now."""
         return tuple(sorted(task.get_name() for task in self._running.values()))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel
 
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep, PastIncident, Reference
+from bot.runbooks.links import is_web_link, runbook_link
 
 if TYPE_CHECKING:
     from retrieval.store import Store
@@ -81,14 +82,15 @@ def _enrich_hypothesis(
 def _cite(step: NextStep, reference: Reference | None) -> NextStep:
     if reference is None:
         return step
-    return step.model_copy(update={"section": reference.section, "url": step.url or reference.url})
+    return step.model_copy(update={"section": reference.section, "url": reference.url or step.url})
 
 
 class RetrievalKnowledge:
     """:class:`Knowledge` over :class:`retrieval.Store` (runbooks, kb and incidents collections)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, url_template: str | None = None) -> None:
         self.store = store
+        self.url_template = url_template
 
     def warm(self) -> None:
         """Load the model and indexes now, so the first incident does not pay for it."""
@@ -106,7 +108,13 @@ class RetrievalKnowledge:
         for warning in sections.warnings:
             log.warning("runbook search: %s", warning)
         references = tuple(
-            Reference(doc_id=h.id, title=h.title, section=h.section, url=h.url, score=round(h.score, 4))
+            Reference(
+                doc_id=h.id,
+                title=h.title,
+                section=h.section,
+                url=h.url if is_web_link(h.url) else runbook_link(h.id, h.anchor, url_template=self.url_template),
+                score=round(h.score, 4),
+            )
             for h in sections.hits
         )
         service = analysis.services[0] if analysis.services else None

@@ -35,10 +35,21 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+#: The loggers of opsdesk itself; every other logger is a framework's or a library's.
+OWN_LOGGERS = ("bot", "retrieval", "connectors")
+
+
 def configure_logging(level: int | str = logging.INFO) -> None:
-    """Send every logger's records to stderr as JSON lines."""
+    """Send log records to stderr as JSON lines: opsdesk's own at ``level``, the frameworks'
+    (aiohttp access lines, Alembic, Bolt, chroma, transformers) only from WARNING, unless
+    ``level`` is DEBUG, which shows everything."""
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    threshold = logging.getLevelNamesMapping().get(level.upper()) if isinstance(level, str) else level
+    if threshold is None:
+        raise ValueError(f"unknown log level {level!r}: use debug, info, warning or error")
+    root.setLevel(threshold if threshold <= logging.DEBUG else max(threshold, logging.WARNING))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(threshold)

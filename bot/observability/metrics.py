@@ -1,16 +1,27 @@
-"""Prometheus metrics of the HTTP intake and the investigation scheduler.
+"""Prometheus metrics of the HTTP intake, the investigation scheduler, Slack and the work queues.
 
 Metrics live in a registry the caller passes in (``serve`` passes the process
 default, which adds process and GC metrics; tests pass a fresh one), so the
 same names can be registered once per application without global state.
+
+Counters are counted where things happen; the gauges of queue depths and readiness are set just
+before each scrape (``/metrics`` runs the samplers it was given: :class:`QueueDepths`, readiness),
+since what they measure lives in the database and in other processes.
 """
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+if TYPE_CHECKING:
+    from bot.store.timers import TimerRepository
 
 HOOKS = ("alertmanager", "deploy")
 INVESTIGATION_OUTCOMES = ("ok", "error", "timeout", "skipped")
+TIMER_STATES = ("pending", "running")
 INVESTIGATION_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 
 
@@ -58,7 +69,74 @@ class ServerMetrics:
             buckets=INVESTIGATION_BUCKETS,
             registry=registry,
         )
+        self.slack_api_calls = Counter(
+            "opsdesk_slack_api_calls",
+            "Slack Web API calls made, by method (retries inside the client count once).",
+            ["method"],
+            registry=registry,
+        )
+        self.slack_api_errors = Counter(
+            "opsdesk_slack_api_errors",
+            "Slack Web API calls that failed for good, by method and Slack's error name "
+            "(connection_error, timeout when Slack did not answer).",
+            ["method", "error"],
+            registry=registry,
+        )
+        self.timers = Gauge(
+            "opsdesk_timers",
+            "Durable timers (queued work) not yet done, by kind and state (pending, running), all processes.",
+            ["kind", "state"],
+            registry=registry,
+        )
+        self.slack_posts_pending = Gauge(
+            "opsdesk_slack_posts_pending",
+            "Incident posts and updates waiting to reach Slack: durable post timers not done, all processes.",
+            registry=registry,
+        )
+        self.slack_queue_depth = Gauge(
+            "opsdesk_slack_queue_depth",
+            "Slack calls waiting in this process's per-channel posting queues.",
+            registry=registry,
+        )
+        self.ready = Gauge(
+            "opsdesk_ready",
+            "1 when the readiness check passed at its last run (by check: database, slack, rag), else 0.",
+            ["check"],
+            registry=registry,
+        )
         for hook in HOOKS:
             self.webhooks_received.labels(hook=hook)
         for outcome in INVESTIGATION_OUTCOMES:
             self.investigations.labels(outcome=outcome)
+
+
+class QueueDepths:
+    """Sets the queue gauges from the timers table (every process's queued work) before a scrape."""
+
+    def __init__(
+        self,
+        timers: TimerRepository,
+        metrics: ServerMetrics,
+        kinds: Callable[[], Iterable[str]],
+        *,
+        post_kinds: Iterable[str] = (),
+        local_queue: Callable[[], int] | None = None,
+    ) -> None:
+        self._timers = timers
+        self._metrics = metrics
+        self._kinds = kinds
+        self.post_kinds = set(post_kinds)
+        self.local_queue = local_queue
+
+    async def __call__(self) -> None:
+        counts = await self._timers.counts()
+        gauge = self._metrics.timers
+        gauge.clear()
+        for kind in self._kinds():
+            for state in TIMER_STATES:
+                gauge.labels(kind=kind, state=state).set(0)
+        for (kind, state), count in counts.items():
+            gauge.labels(kind=kind, state=state).set(count)
+        self._metrics.slack_posts_pending.set(sum(n for (kind, _), n in counts.items() if kind in self.post_kinds))
+        if self.local_queue is not None:
+            self._metrics.slack_queue_depth.set(self.local_queue())

@@ -17,6 +17,7 @@ import frontmatter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.engine.model import Action, Hypothesis, NextStep
+from bot.runbooks.links import is_web_link, runbook_link
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,13 @@ class RunbookLibrary:
     runbooks: tuple[RunbookMeta, ...]
 
     @classmethod
-    def load(cls, root: Path) -> RunbookLibrary:
-        """Every runbook with usable front matter under ``root`` (the ``kb`` folder excluded)."""
+    def load(cls, root: Path, *, url_template: str | None = None) -> RunbookLibrary:
+        """Every runbook with usable front matter under ``root`` (the ``kb`` folder excluded).
+
+        ``path`` is the file's path under ``root`` and ``source_url`` a web link (the front
+        matter's own, else one made by ``url_template``: see :mod:`bot.runbooks.links`), so
+        neither depends on where the folder lives.
+        """
         found: list[RunbookMeta] = []
         if not root.is_dir():
             return cls(())
@@ -66,10 +72,13 @@ class RunbookLibrary:
             if not post.metadata.get("causes") and not post.metadata.get("alerts"):
                 continue
             try:
-                meta = RunbookMeta.model_validate({**post.metadata, "path": str(path.relative_to(root.parent))})
+                meta = RunbookMeta.model_validate({**post.metadata, "path": path.relative_to(root).as_posix()})
             except ValidationError as error:
                 log.warning("runbook %s skipped: %s", path, error.errors()[0]["msg"])
                 continue
+            if not is_web_link(meta.source_url):
+                link = runbook_link(meta.id, url_template=url_template) if url_template else None
+                meta = meta.model_copy(update={"source_url": link})
             found.append(meta)
         return cls(tuple(found))
 

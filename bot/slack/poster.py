@@ -76,6 +76,11 @@ class Poster:
         self.sent: deque[SentCall] = deque(maxlen=keep_log)
         self.coalesced = 0
 
+    @property
+    def waiting(self) -> int:
+        """Calls queued in this process and not yet sent, across channels."""
+        return sum(len(queue) for queue in self._queues.values())
+
     async def post(
         self, channel: str, *, first: bool = False, coalesce_key: str | None = None, **kwargs: Any
     ) -> dict[str, Any]:

@@ -199,6 +199,17 @@ class TimerRepository:
             )
         return int(result.rowcount or 0)
 
+    async def counts(self) -> dict[tuple[str, str], int]:
+        """How many timers are pending or running, by kind and state (queue depths for /metrics)."""
+        query = (
+            select(TimerRow.kind, TimerRow.state, func.count())
+            .where(TimerRow.state != "done")
+            .group_by(TimerRow.kind, TimerRow.state)
+        )
+        async with self._database.read() as connection:
+            rows = (await connection.execute(query)).all()
+        return {(kind, state): int(count) for kind, state, count in rows}
+
     async def list(self, kind: str | None = None, state: str | None = None) -> list[Timer]:
         """Timers, oldest first (for tests, probes and tools)."""
         query = select(TimerRow).order_by(TimerRow.id)

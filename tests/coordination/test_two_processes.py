@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,15 +83,16 @@ async def replicas(tmp_path: Path) -> AsyncIterator[Replicas]:
     async with postgres_database() as url, WatchedSlack() as fake:
         storage = await Storage.open(url)  # migrated once here, so the processes start on a ready schema
         try:
-            with _two_servers(tmp_path, url, fake) as servers:
-                async with aiohttp.ClientSession() as session:
-                    yield Replicas((servers[0].url, servers[1].url), storage, fake, session)
+            async with _two_servers(tmp_path, url, fake) as servers, aiohttp.ClientSession() as session:
+                yield Replicas((servers[0].url, servers[1].url), storage, fake, session)
         finally:
             await storage.close()
 
 
-@contextlib.contextmanager
-def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) -> Iterator[list[RunningServer]]:
+@contextlib.asynccontextmanager
+async def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) -> AsyncIterator[list[RunningServer]]:
+    """Both replicas, started from a thread: their readiness asks the fake Slack, which answers
+    from this event loop."""
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(CATALOG, encoding="utf-8")
     config = tmp_path / "opsdesk.yaml"
@@ -117,7 +118,8 @@ def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) -> Itera
             for variable in ("SLACK_APP_TOKEN", "PROMETHEUS_URL", "ELASTICSEARCH_URL", "CHROMA_URL"):
                 env.pop(variable, None)
             servers.append(
-                start_server(
+                await asyncio.to_thread(
+                    start_server,
                     f"opsdesk-{name}",
                     lambda port: [sys.executable, "-m", "bot", "serve", "--port", str(port)],
                     tmp_path / f"{name}.log",

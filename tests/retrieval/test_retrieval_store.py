@@ -161,6 +161,35 @@ def test_duplicate_ids_keep_the_first_and_name_both(make_store, write) -> None:
     assert "rollback-a-deploy.md" in duplicate[0]
 
 
+def _spellings(root: Path, tmp_path: Path) -> list[Path]:
+    link = tmp_path / "linked-corpus"
+    link.symlink_to(root, target_is_directory=True)
+    relative = Path(os.path.relpath(root, Path.cwd()))
+    return [root, Path(f"{root}/"), relative, link, root / "kb", root / "kb" / ".." / "kb"]
+
+
+@pytest.mark.parametrize("second", range(6))
+def test_the_same_folder_spelled_another_way_is_the_same_documents(
+    make_store, write, tmp_path: Path, second: int
+) -> None:
+    root = corpus(write)
+    store = make_store()
+    first = store.index([root])
+    again = store.index([_spellings(root, tmp_path)[second]])
+    assert not [p for p in again.problems if "duplicate" in p]
+    assert again.added == again.changed == again.deleted == 0
+    assert again.skipped == (first.skipped if second < 4 else 0)  # the corpus's empty _index.md
+    assert store.stats() == make_store().stats()
+    assert first.added == 4
+
+
+def test_a_folder_and_its_sub_folder_in_one_run_index_each_file_once(make_store, write) -> None:
+    root = corpus(write)
+    report = make_store().index([root, root / "kb"])
+    assert not [p for p in report.problems if "duplicate" in p]
+    assert report.added == 4
+
+
 def test_an_existing_document_keeps_its_id_against_a_newcomer(make_store, write) -> None:
     root = corpus(write)
     store = make_store()
@@ -389,6 +418,7 @@ def test_chroma_server_down(tmp_path: Path, embedder: HashEmbedder, write) -> No
     Store(data, embedder=embedder).index([root])
     url = f"http://127.0.0.1:{_closed_port()}"
     down = Store(data, embedder=embedder, chroma_url=url)
+    write("kb/wifi.md", "# Office wifi\n\nJoin the corporate network with your laptop certificate.\n")
     with pytest.raises(BackendError, match="unreachable") as caught:
         down.index([root / "kb"])
     assert url in str(caught.value)

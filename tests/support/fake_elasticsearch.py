@@ -12,7 +12,9 @@ Elasticsearch's own formats and headers:
 
 Everything else is answered with an Elasticsearch-style 400 error, so a connector change that
 sends something new fails loudly instead of being silently half-understood. Every response
-carries ``X-Elastic-Product: Elasticsearch``, which the client checks. Tests can make searches
+carries ``X-Elastic-Product: Elasticsearch``, which the client checks. It answers as an 8.x server
+does: version 8.17.0 in the root document, and a 400 ``media_type_header_exception`` for a request
+asking for REST compatibility with anything but 7 or 8 (a 9.x client asks for 9). Tests can make searches
 fail (:meth:`FakeElasticsearch.fail_with`) or hang until shutdown (:meth:`FakeElasticsearch.hang`).
 Nothing here imports the connector: the fake must not share the code it is checking.
 """
@@ -33,6 +35,8 @@ from typing import Any
 from aiohttp import web
 
 DEFAULT_INDEX = "logs-opsdesk"
+#: The Elasticsearch release this server answers as (the root document and the media types it accepts).
+SERVER_VERSION = "8.17.0"
 MAX_RESULT_WINDOW = 10_000
 _BODY_KEYS = frozenset({"query", "sort", "size", "_source", "timeout"})
 _RANGE_KEYS = frozenset({"gte", "lte", "gt", "lt", "format"})
@@ -457,19 +461,51 @@ class _Unparseable:
     detail: str
 
 
+#: The REST API compatibility versions an 8.x server accepts in ``compatible-with=``.
+COMPATIBLE_VERSIONS = ("7", "8")
+
+
 def _respond(request: web.Request, status: int, payload: Mapping[str, Any]) -> web.Response:
-    """JSON in the media type the client asked for, with the product header the client checks."""
-    accept = request.headers.get("Accept", "")
+    """JSON in the media type the client asked for, with the product header the client checks.
+
+    Like a real 8.x server, a request for REST compatibility with any version but 7 or 8 (what a
+    9.x client sends) is refused with a 400 ``media_type_header_exception``.
+    """
+    requested = _compatible_with(request.headers.get("Accept", "")) or _compatible_with(
+        request.headers.get("Content-Type", "")
+    )
     content_type = "application/json"
-    if "compatible-with=" in accept:
-        version = accept.rsplit("compatible-with=", 1)[1].split(";")[0].strip()
-        content_type = f"application/vnd.elasticsearch+json;compatible-with={version}"
+    if requested is not None:
+        if requested not in COMPATIBLE_VERSIONS:
+            status, payload = 400, _media_type_error(requested, request)
+        else:
+            content_type = f"application/vnd.elasticsearch+json;compatible-with={requested}"
     body = b"" if request.method == "HEAD" else json.dumps(payload).encode()
     return web.Response(
         status=status,
         body=body,
-        headers={"X-Elastic-Product": "Elasticsearch", "Content-Type": content_type},
+        headers={"X-elastic-product": "Elasticsearch", "Content-Type": content_type},
     )
+
+
+def _compatible_with(media_type: str) -> str | None:
+    if "compatible-with=" not in media_type:
+        return None
+    return media_type.rsplit("compatible-with=", 1)[1].split(";")[0].split(",")[0].strip()
+
+
+def _media_type_error(requested: str, request: web.Request) -> dict[str, Any]:
+    headers = ", ".join(h for h in ("Accept", "Content-Type") if h in request.headers)
+    reason = f"Invalid media-type value on headers [{headers}]"
+    cause = (
+        f"A compatible version is required on both Content-Type and Accept headers if either one has requested "
+        f"a compatible version; compatible-with={requested} is not supported by {SERVER_VERSION}"
+    )
+    error = {"type": "media_type_header_exception", "reason": reason}
+    return {
+        "error": {**error, "root_cause": [error], "caused_by": {"type": "status_exception", "reason": cause}},
+        "status": 400,
+    }
 
 
 def load_jsonl(path: Path | str) -> list[dict[str, Any]]:
@@ -489,15 +525,15 @@ _INFO: dict[str, Any] = {
     "cluster_name": "opsdesk-tests",
     "cluster_uuid": "opsdesk-fake-cluster",
     "version": {
-        "number": "9.0.0",
+        "number": SERVER_VERSION,
         "build_flavor": "default",
         "build_type": "tar",
         "build_hash": "0000000",
         "build_date": "2025-01-01T00:00:00.000Z",
         "build_snapshot": False,
-        "lucene_version": "10.1.0",
-        "minimum_wire_compatibility_version": "8.18.0",
-        "minimum_index_compatibility_version": "8.0.0",
+        "lucene_version": "9.12.0",
+        "minimum_wire_compatibility_version": "7.17.0",
+        "minimum_index_compatibility_version": "7.0.0",
     },
     "tagline": "You Know, for Search",
 }

@@ -26,6 +26,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
+from bot.runbooks.links import is_web_link
 from bot.slack.parsing import actions
 from bot.slack.views.limits import cut, fit
 from bot.slack.views.mrkdwn import escape
@@ -172,10 +173,10 @@ def _next_steps(analysis: Analysis, ranked: Sequence[Hypothesis]) -> str:
                 continue
             seen.add(step.runbook_id)
             title = escape(step.title + (f" › {step.section}" if step.section else ""))
-            if step.url and step.url.startswith(("https://", "http://")):
+            if is_web_link(step.url):
                 link = f"<{step.url}|{title}>"
             else:
-                link = f"{title} (`{step.url or step.path}`)"
+                link = f"{title} (`{escape(step.url or step.runbook_id)}`)"
             lines.append(f"▶ {link}")
             lines += [f"    • {escape(a.label)} _(risk: {a.risk})_" for a in step.actions[:3]]
     for past in analysis.similar_incidents[:2]:
