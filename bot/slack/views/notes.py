@@ -7,12 +7,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from bot.intake.alertmanager import RefusedAlert
 from bot.slack.views.mrkdwn import escape
 from bot.store import StoredAlert
 
 MAX_CHANNEL_NAME = 80
 MAX_TOPIC = 250
 RESOLVED_BY_ALERTS = "✅ Resolved: every alert of this incident has resolved."
+REFUSED_SHOWN = 10
 
 
 def grouped_alerts(pending: Sequence[StoredAlert]) -> str:
@@ -20,6 +22,17 @@ def grouped_alerts(pending: Sequence[StoredAlert]) -> str:
     names = ", ".join(sorted({a.alertname for a in pending}))
     services = ", ".join(sorted({a.service for a in pending}))
     return f"➕ {len(pending)} new alert(s) grouped here: {names} on {services}"
+
+
+def refused_alerts(refused: Sequence[RefusedAlert]) -> str:
+    """The notice for alerts a webhook refused: what each was and why, the rest counted."""
+    lines = [f"⚠️ {len(refused)} alert(s) from Alertmanager were refused and will not open an incident:"]
+    for alert in refused[:REFUSED_SHOWN]:
+        labels = ", ".join(f"{k}={v}" for k, v in alert.labels.items()) or "no labels"
+        lines.append(f"• {escape(alert.error)} ({escape(labels)})")
+    if len(refused) > REFUSED_SHOWN:
+        lines.append(f"… and {len(refused) - REFUSED_SHOWN} more (see the log)")
+    return "\n".join(lines)
 
 
 def acknowledged(user: str) -> str:
