@@ -21,7 +21,7 @@ def grouped_alerts(pending: Sequence[StoredAlert]) -> str:
     """The thread note for alerts grouped into the incident since the last one."""
     names = ", ".join(sorted({a.alertname for a in pending}))
     services = ", ".join(sorted({a.service for a in pending}))
-    return f"➕ {len(pending)} new alert(s) grouped here: {names} on {services}"
+    return f"➕ {len(pending)} new alert(s) grouped here: {escape(names)} on {escape(services)}"
 
 
 def refused_alerts(refused: Sequence[RefusedAlert]) -> str:
@@ -45,7 +45,7 @@ def commander_changed(user: str, previous: str | None, by: str) -> str:
 
 
 def resolved_by(user: str, summary: str | None) -> str:
-    return f"✅ Resolved by <@{user}>" + (f": {summary}" if summary else ".")
+    return f"✅ Resolved by <@{user}>" + (f": {escape(summary)}" if summary else ".")
 
 
 def channel_opened(channel: str, user: str) -> str:
@@ -53,12 +53,12 @@ def channel_opened(channel: str, user: str) -> str:
 
 
 def channel_topic(incident_id: int, severity: str, title: str) -> str:
-    return f"Incident #{incident_id} [{severity}] {title}"[:MAX_TOPIC]
+    return escape(f"Incident #{incident_id} [{severity}] {title}"[:MAX_TOPIC])
 
 
 def channel_welcome(incident_id: int, title: str, post_link: str) -> str:
     """The first message in the incident channel: what it is for, and a link to the post."""
-    return f"Incident #{incident_id}: {title}. Main post: {post_link or 'not posted'}"
+    return f"Incident #{incident_id}: {escape(title)}. Main post: {post_link or 'not posted'}"
 
 
 def incident_channel_name(incident_id: int, title: str, attempt: int = 0) -> str:
