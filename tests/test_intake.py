@@ -257,6 +257,12 @@ BAD_BODIES: list[tuple[str, bytes, str]] = [
     ("huge integer", b'{"version": "4", "truncatedAlerts": ' + b"9" * 5000 + b"}", "body: an integer longer"),
     ("NaN", b'{"version": "4", "truncatedAlerts": NaN}', "body: NaN is not a JSON number"),
     ("lone surrogate", dumps(webhook(_labelled(pod="\ud800"))), "body: a string holds a lone UTF-16 surrogate"),
+    ("NUL in a label", dumps(webhook(_labelled(pod="a\x00b"))), "body: a string holds a NUL character"),
+    (
+        "NUL in a key",
+        dumps(webhook({**wire_alert("a1", "web"), "annotations": {"\x00": "x"}})),
+        "body: a string holds a NUL",
+    ),
     (
         "every alert bad",
         dumps(webhook(_without_label("service"), _without_label("alertname"))),

@@ -1,8 +1,9 @@
 """The JSON of a request body, or one :class:`~bot.errors.InputError` that says what is wrong with it.
 
-Besides malformed JSON, three things JSON allows are refused here because nothing downstream
+Besides malformed JSON, four things JSON allows are refused here because nothing downstream
 can hold them: integers longer than :data:`MAX_INTEGER_DIGITS` digits, ``NaN``/``Infinity``, and
-strings with a lone UTF-16 surrogate (``"\\ud800"``), which no UTF-8 column or Slack message takes.
+strings with a lone UTF-16 surrogate (``"\\ud800"``) or a NUL (``"\\u0000"``), which no UTF-8
+column or Slack message takes.
 """
 
 from __future__ import annotations
@@ -46,8 +47,21 @@ def _no_constant(name: str) -> Any:
 
 
 def _check_text(data: Any) -> None:
-    """Refuse a lone surrogate anywhere (one pass over the encoded document, no walk)."""
-    try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError("body", "a string holds a lone UTF-16 surrogate (not valid Unicode)") from None
+    """Refuse a lone surrogate or a NUL character in any string or key: neither fits a UTF-8
+    text column (PostgreSQL refuses NUL even in JSON)."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending += item.keys()
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
+        elif isinstance(item, str):
+            if "\x00" in item:
+                raise InputError("body", "a string holds a NUL character")
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InputError("body", "a string holds a lone UTF-16 surrogate (not valid Unicode)") from None

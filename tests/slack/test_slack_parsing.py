@@ -68,12 +68,26 @@ def test_commands_parse() -> None:
     assert commands.parse_command("resolve") == commands.Resolve(None, "")
     assert commands.parse_command("ic <@U123ABC|alice>") == commands.AssignCommander("U123ABC", None)
     assert commands.parse_command("ic #4 <@U123ABC>") == commands.AssignCommander("U123ABC", 4)
+    assert commands.parse_command("ic <@U123ABC> #4") == commands.AssignCommander("U123ABC", 4)
     assert commands.parse_command("") == commands.Help()
     assert commands.parse_command("help") == commands.Help()
 
 
 @pytest.mark.parametrize(
-    "text", ["declare", "declare sev1", "ic", "ic alice", "ic <@U1> <@U2>", "frobnicate", "status now"]
+    "text",
+    [
+        "declare",
+        "declare sev1",
+        "ic",
+        "ic alice",
+        "ic <@U1> <@U2>",
+        "ic #1 <@U123ABC> #2",
+        "ic #1",
+        "frobnicate",
+        "status now",
+        "status #١",
+        "declare a\x00b",
+    ],
 )
 def test_wrong_or_missing_arguments_are_explained(text: str) -> None:
     with pytest.raises(commands.CommandError):

@@ -62,6 +62,8 @@ Command = Declare | Status | Resolve | AssignCommander | Help
 
 
 def parse_command(text: str) -> Command:
+    if "\x00" in text:
+        raise CommandError("the text holds a NUL character")
     words = text.strip().split()
     if not words:
         return Help()

@@ -44,6 +44,11 @@ def request_problem(body: str, content_type: str | None) -> str | None:
 
 
 def _shape_problem(data: Mapping[str, Any]) -> str | None:
+    kind = data.get("type")
+    if kind is not None and not isinstance(kind, str):
+        return "type: expected a string"
+    if "event" in data and not isinstance(data["event"], dict):
+        return "event: expected an object"
     for name in _OBJECTS:
         value = data.get(name)
         if value is not None and not isinstance(value, dict) and not (name == "authorizations" and _objects(value)):
@@ -53,7 +58,7 @@ def _shape_problem(data: Mapping[str, Any]) -> str | None:
         if value is not None and not isinstance(value, (dict, str)):
             return f"{name}: expected an object or an id"
     found = data.get("actions")
-    if found is not None and not _objects(found):
+    if found is not None and not (_objects(found) and found):
         return "actions: expected a list of objects"
     event = data.get("event")
     if isinstance(event, dict):
