@@ -237,6 +237,16 @@ BAD_EVENTS: list[tuple[str, Any, str]] = [
         "finished_at: is before started_at",
     ),
     ("second bad", [change("d1", "api"), change("d2", "api", kind="?")], "1.kind: "),
+    ("start in year 1", change("d1", "api", started_at="0001-01-01T00:00:00Z", finished_at=None), "started_at: "),
+    (
+        "start in year 1 east",
+        change("d1", "api", started_at="0001-01-01T00:00:00+05:00", finished_at=None),
+        "started_at: ",
+    ),
+    ("start at the epoch", change("d1", "api", started_at="1970-01-01T00:00:00Z", finished_at=None), "started_at: "),
+    ("NUL", change("d1", "api", description="a\x00b"), "body: a string holds a NUL character"),
+    ("lone surrogate", change("d1", "api", author="\udc00"), "body: a string holds a lone UTF-16 surrogate"),
+    ("huge integer", b'{"id": ' + b"7" * 5000 + b"}", "body: an integer longer than 30 digits"),
 ]
 
 

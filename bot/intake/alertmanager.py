@@ -98,6 +98,15 @@ def in_utc(value: datetime) -> datetime:
         raise ValueError("timestamp out of range") from None
 
 
+def label_problem(labels: dict[str, str]) -> tuple[str, str] | None:
+    """The first label whose value is too long to keep, and why; ``None`` when all fit."""
+    for name, value in labels.items():
+        limit = _COLUMN_LIMITS.get(name, MAX_LABEL_VALUE)
+        if len(value) > limit:
+            return name, f"longer than {limit} characters ({len(value)})"
+    return None
+
+
 def label_fingerprint(labels: dict[str, str]) -> str:
     """A stable 16-hex id from the label set, for senders that give no fingerprint."""
     canonical = json.dumps(sorted(labels.items()), separators=(",", ":"))
@@ -187,10 +196,9 @@ def _alert(item: Any, where: str, catalog: Catalog, now: datetime, max_clock_ske
     for required in ("alertname", "service"):
         if not wire.labels.get(required, "").strip():
             raise InputError(f"{where}.labels.{required}", "missing label")
-    for name, value in wire.labels.items():
-        limit = _COLUMN_LIMITS.get(name, MAX_LABEL_VALUE)
-        if len(value) > limit:
-            raise InputError(f"{where}.labels.{name[:60]}", f"longer than {limit} characters ({len(value)})")
+    if (too_long := label_problem(wire.labels)) is not None:
+        label, text = too_long
+        raise InputError(f"{where}.labels.{label[:60]}", text)
     for name, value in wire.annotations.items():
         if len(value) > MAX_ANNOTATION_VALUE:
             raise InputError(

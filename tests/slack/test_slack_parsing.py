@@ -139,6 +139,15 @@ def test_grafana_alert_message_becomes_alerts() -> None:
     ]
 
 
+def test_alert_messages_with_labels_too_long_to_keep_yield_no_alert() -> None:
+    text = f"**Firing**\n\nLabels:\n - alertname = {'A' * 201}\n - service = search\n"
+    assert alerts_from_message({"attachments": [{"title": "[FIRING:1] x", "text": text}]}, CATALOG, NOW) == []
+    title = f"[FIRING:1] {'B' * 201} checkout (critical)"
+    assert alerts_from_message({"attachments": [{"title": title}]}, CATALOG, NOW) == []
+    severity = f"[FIRING:1] HighErrorRate checkout {'s' * 40} (critical)"
+    assert alerts_from_message({"attachments": [{"title": severity}]}, CATALOG, NOW) != []
+
+
 @pytest.mark.parametrize(
     "message",
     [
