@@ -1,8 +1,9 @@
 """Hostile requests for the three doors of ``opsdesk serve``: ``/hooks/alertmanager``,
 ``/hooks/deploy`` and ``/slack/events``, and a run that sends them and counts the answers.
 
-Cases are drawn with hypothesis strategies (derandomized: the same cases every run) and mix
-well-formed requests with broken ones at every level: raw bytes, JSON of any shape, the right
+Cases are drawn with hypothesis strategies (derandomized: the same cases on every run of one entry
+point; the pytest test and the benchmark script draw different ones) and mix well-formed requests
+with broken ones at every level: raw bytes, JSON of any shape, the right
 shape with wrong types, extreme numbers and times, lone surrogates, oversized labels, Slack
 payloads whose objects are lists or strings, and headers that are not what they claim. The
 webhooks' credentials are right in most cases (else every case would stop at the 401), the
