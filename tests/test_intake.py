@@ -511,6 +511,42 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
     assert (await intake.counts())["alerts"] == 2
 
 
+@pytest.mark.slow
+async def test_a_real_alertmanager_batch_with_invalid_alerts_still_delivers_the_valid_one(
+    make_intake: Callable[..., Awaitable[Intake]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    intake = await make_intake(clock=SystemClock())
+    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
+    original = intake.store.alerts.ingest
+
+    async def recording(*args: Any, **kwargs: Any) -> IngestResult:
+        result = await original(*args, **kwargs)
+        ingested.put_nowait(result)
+        return result
+
+    monkeypatch.setattr(intake.store.alerts, "ingest", recording)
+    hook_url = str(intake.client.make_url("/hooks/alertmanager"))
+    started = datetime.now(UTC) - timedelta(minutes=1)
+    without_service = make_alert("HighErrorRate", "web", starts_at=started, pod="p1")
+    del without_service["labels"]["service"]
+    sent = [
+        make_alert("HighErrorRate", "web", starts_at=started),
+        make_alert("HighErrorRate", "nope", starts_at=started),
+        without_service,
+    ]
+    with running_alertmanager(tmp_path / "alertmanager", hook_url, TOKEN, group_by=("alertname",)) as alertmanager:
+        await post_alerts(alertmanager.url, sent)
+        result = await asyncio.wait_for(ingested.get(), 30)  # one notification holds all three
+    assert (result.new, len(result.created)) == (1, 1)
+    [incident] = await intake.store.incidents.list()
+    assert incident.services == ("web",)
+    assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 1
+    assert intake.metric("opsdesk_alerts_refused_total", reason="unknown_service") == 1
+    assert intake.metric("opsdesk_webhooks_rejected_total", hook="alertmanager", reason="invalid") == 0
+
+
 # -- probes -------------------------------------------------------------------------------
 
 
