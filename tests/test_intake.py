@@ -322,6 +322,19 @@ async def test_one_invalid_alert_does_not_cost_the_valid_ones_of_its_batch(
     assert [getattr(r, "error", None) for r in logged] == [e["error"] for e in reply["refused"]]
 
 
+async def test_refused_alerts_are_reported_once_the_rest_is_stored_not_on_every_retry(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    down = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        intake = await make_intake(store_override=down)
+        response = await intake.post(webhook(wire_alert("ok", "web"), _without_label("service")))
+        assert response.status == 503
+        assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 0
+    finally:
+        await down.close()
+
+
 async def test_a_resolved_alert_that_never_fired_opens_no_incident(intake: Intake) -> None:
     response = await intake.post(webhook(wire_alert("gone", "web", status="resolved", ends_minutes=2)))
     assert response.status == 200

@@ -100,7 +100,8 @@ class IntakeHooks:
             body = await read_body(request, self.settings.max_body_bytes)
             now = self.clock.now()
             batch = _validated(lambda: parse_alert_batch(body, self.catalog, now, self.skew))
-            self._report_refused(batch.refused)
+            if not batch.alerts:
+                self._report_refused(batch.refused)
             alerts = _accepted(batch)
             result = await _stored(
                 self.storage.alerts.ingest(
@@ -113,6 +114,7 @@ class IntakeHooks:
             self.investigations.wake()
         await self.investigations.notify_resolved(result.resolved_incidents)
         self._count_ingest(result)
+        self._report_refused(batch.refused)  # once stored: a 503 and Alertmanager's retry report them once
         log.info("alerts ingested", extra=_ingest_fields(alerts, result))
         return web.json_response(_ingest_reply(alerts, result, batch.refused))
 
