@@ -56,6 +56,7 @@ bench: setup system-deps
 	$(BIN)/python bench/bench_intake.py
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_slack.py --pipeline
+	$(BIN)/python bench/bench_fuzz_edges.py
 	$(BIN)/python bench/bench_retrieval.py --skip-large
 	$(BIN)/python bench/retrieval_eval.py
 

@@ -66,7 +66,7 @@ async def _rounds(workdir: Path, rounds: int, debounce: float) -> list[float]:
         store = service.storage
         async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
             deploys = (SCENARIO / "deploys.json").read_bytes()
-            await client.post("/hooks/deploy", data=deploys, headers={"X-Opsdesk-Signature": sign(deploys)})
+            await client.post("/hooks/deploy", data=deploys, headers=sign(deploys, at=scenario.spec.now))
             for round_ in range(rounds):
                 alerts = [{**a, "fingerprint": f"{round_:04x}{a['fingerprint'][4:]}"} for a in body["alerts"]]
                 started = time.perf_counter()

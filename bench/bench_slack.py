@@ -208,7 +208,7 @@ async def pipeline(rounds: int) -> dict[str, float]:
                 slack = service.slack.incidents
                 async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
                     deploys = (SCENARIO / "deploys.json").read_bytes()
-                    await client.post("/hooks/deploy", data=deploys, headers={"X-Opsdesk-Signature": sign(deploys)})
+                    await client.post("/hooks/deploy", data=deploys, headers=sign(deploys, at=scenario.spec.now))
                     for round_ in range(rounds):
                         alerts = [{**a, "fingerprint": f"{round_:04x}{a['fingerprint'][4:]}"} for a in body["alerts"]]
                         before = len(fake.calls)

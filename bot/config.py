@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     investigation_debounce_seconds: float = Field(default=0.25, ge=0, le=60)
     slack_default_channel: str | None = None
     slack_alert_channels: list[str] = Field(default_factory=list)
+    slack_refused_alerts_channel: str | None = None
     slack_post_interval_seconds: float = Field(default=1.0, ge=0, le=60)
     slack_usergroup_cache_seconds: float = Field(default=60, ge=0, le=3600)
 

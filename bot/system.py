@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from bot.incidents.investigations import Investigations
     from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
     from bot.incidents.scenario import Scenario
+    from bot.intake.alertmanager import RefusedAlert
     from bot.llm import Advisor
     from bot.observability.metrics import QueueDepths, ServerMetrics
     from bot.observability.readiness import Readiness
@@ -286,6 +287,8 @@ async def open_service(
             _remember_resolved_incidents(service, knowledge)
         _check_knowledge(service, knowledge)
         service.slack = _mount_slack(service, slack_client, slack_poster, queues)
+        if service.slack is not None and settings.slack_refused_alerts_channel:
+            hooks.notice_refused = _refused_notice(service.slack, settings.slack_refused_alerts_channel)
     except BaseException:
         for close in closers:
             close()
@@ -335,6 +338,23 @@ def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None
         await memory.drain()
 
     service.app.on_cleanup.insert(0, drain)
+
+
+def _refused_notice(bot: SlackBot, channel: str) -> Callable[[list[RefusedAlert]], None]:
+    """Posts a notice of refused alerts to ``channel`` in the background: the webhook's answer
+    never waits on Slack, and a failed notice is logged (the alerts are logged and counted anyway)."""
+    from bot.slack.client import safe
+    from bot.slack.views.notes import refused_alerts
+
+    services = bot.incidents
+
+    async def post(text: str) -> None:
+        await safe(services.poster.post(channel, text=text, unfurl_links=False))
+
+    def notice(refused: list[RefusedAlert]) -> None:
+        services.runner.spawn(post(refused_alerts(refused)), "refused-notice")
+
+    return notice
 
 
 def _mount_slack(

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import hmac
 import json
 import os
 import uuid
@@ -31,6 +29,7 @@ from bot.catalog import Catalog
 from bot.engine.model import Analysis
 from bot.incidents.agent import Question
 from bot.intake.alertmanager import Alert
+from bot.intake.signing import signed_headers
 from bot.store import Storage
 
 POSTGRES_URL = os.environ.get("OPSDESK_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -136,8 +135,9 @@ def change(event_id: str, service: str, *, minutes: float = -10, **fields: Any) 
     }
 
 
-def sign(body: bytes, secret: str = SECRET) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def sign(body: bytes, secret: str = SECRET, at: datetime = T0) -> dict[str, str]:
+    """The headers that sign ``body`` for ``/hooks/deploy`` as sent at ``at``."""
+    return signed_headers(secret, body, at)
 
 
 def dumps(data: Any) -> bytes:

@@ -7,6 +7,8 @@ incident agent reads them.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -79,9 +81,10 @@ async def client(
     return await make_client()
 
 
-async def _post(client: TestClient[Any, Any], body: bytes, signature: str | None = "sign") -> aiohttp.ClientResponse:
-    headers = {} if signature is None else {"X-Opsdesk-Signature": sign(body) if signature == "sign" else signature}
-    return await client.post("/hooks/deploy", data=body, headers=headers)
+async def _post(
+    client: TestClient[Any, Any], body: bytes, headers: dict[str, str] | None = None
+) -> aiohttp.ClientResponse:
+    return await client.post("/hooks/deploy", data=body, headers=sign(body) if headers is None else headers)
 
 
 async def _changes(store: Storage) -> int:
@@ -130,36 +133,83 @@ async def test_the_signature_covers_the_raw_bytes_whatever_their_layout(
 # -- refused: nothing stored --------------------------------------------------------------
 
 
+BODY = dumps(change("d1", "api"))
+_STAMP = str(int(T0.timestamp()))
+
+
+def _with(signature: str | None = None, timestamp: str | None = _STAMP) -> dict[str, str]:
+    headers = {}
+    if signature is not None:
+        headers["X-Opsdesk-Signature"] = signature
+    if timestamp is not None:
+        headers["X-Opsdesk-Timestamp"] = timestamp
+    return headers
+
+
 @pytest.mark.parametrize(
-    ("signature", "problem"),
+    ("headers", "problem"),
     [
-        (None, "X-Opsdesk-Signature: missing signature"),
-        ("", "X-Opsdesk-Signature: missing signature"),
-        ("sha1=abc", "X-Opsdesk-Signature: expected sha256=<hex digest>"),
-        ("sha256=" + "0" * 64, "X-Opsdesk-Signature: signature does not match the body"),
-        ("sha256=not-hex", "X-Opsdesk-Signature: signature does not match the body"),
-        (sign(b"another body"), "X-Opsdesk-Signature: signature does not match the body"),
+        (_with(None), "X-Opsdesk-Signature: missing signature"),
+        (_with(""), "X-Opsdesk-Signature: missing signature"),
+        (_with("sha1=abc"), "X-Opsdesk-Signature: expected sha256=<hex digest>"),
+        (_with("sha256=" + "0" * 64), "X-Opsdesk-Signature: signature does not match the timestamp and body"),
+        (_with("sha256=not-hex"), "X-Opsdesk-Signature: signature does not match the timestamp and body"),
+        (sign(b"another body"), "X-Opsdesk-Signature: signature does not match the timestamp and body"),
+        (sign(BODY, "other-secret"), "X-Opsdesk-Signature: signature does not match the timestamp and body"),
         (
-            sign(dumps(change("d1", "api")), "other-secret"),
-            "X-Opsdesk-Signature: signature does not match the body",
+            # the body signed alone, as before timestamps were signed with it
+            _with("sha256=" + hmac.new(SECRET.encode(), BODY, hashlib.sha256).hexdigest()),
+            "X-Opsdesk-Signature: signature does not match the timestamp and body",
         ),
+        ({"X-Opsdesk-Signature": sign(BODY)["X-Opsdesk-Signature"]}, "X-Opsdesk-Timestamp: missing timestamp"),
+        ({**sign(BODY), "X-Opsdesk-Timestamp": "abc"}, "X-Opsdesk-Timestamp: expected unix seconds"),
+        ({**sign(BODY), "X-Opsdesk-Timestamp": "9" * 5000}, "X-Opsdesk-Timestamp: expected unix seconds"),
+        (
+            # signed with the body but for another moment: the timestamp is part of what is signed
+            {**sign(BODY), "X-Opsdesk-Timestamp": str(int(T0.timestamp()) + 1)},
+            "X-Opsdesk-Signature: signature does not match the timestamp and body",
+        ),
+        (sign(BODY, at=T0 - timedelta(seconds=301)), "X-Opsdesk-Timestamp: more than 300 s from the receiver's clock"),
+        (sign(BODY, at=T0 + timedelta(seconds=301)), "X-Opsdesk-Timestamp: more than 300 s from the receiver's clock"),
     ],
 )
-async def test_a_missing_or_wrong_signature_is_refused(
-    client: TestClient[Any, Any], store: Storage, signature: str | None, problem: str
+async def test_a_missing_wrong_or_stale_signature_is_refused(
+    client: TestClient[Any, Any], store: Storage, headers: dict[str, str], problem: str
 ) -> None:
-    response = await _post(client, dumps(change("d1", "api")), signature)
+    response = await _post(client, BODY, headers)
     assert response.status == 401
     assert await response.json() == {"error": problem}
     assert "WWW-Authenticate" not in response.headers
     assert await _changes(store) == 0
 
 
+async def test_a_signature_within_the_tolerance_is_accepted(client: TestClient[Any, Any], store: Storage) -> None:
+    assert (await _post(client, BODY, sign(BODY, at=T0 - timedelta(seconds=300)))).status == 200
+    assert await _changes(store) == 1
+
+
+async def test_an_older_event_never_replaces_a_newer_one_of_the_same_deploy(
+    client: TestClient[Any, Any], store: Storage
+) -> None:
+    started = dumps(change("d1", "api", finished_at=None, description="rolling out"))
+    finished = dumps(change("d1", "api", description="rolled out"))
+    assert (await _post(client, finished, sign(finished, at=T0 - timedelta(seconds=10)))).status == 200
+    late = await _post(client, started, sign(started, at=T0 - timedelta(seconds=60)))
+    assert late.status == 200
+    assert await late.json() == {"status": "ok", "recorded": 0, "stale": ["d1"]}
+    [event] = await store.changes.fetch_changes(["api"], NOW - timedelta(hours=1), NOW)
+    assert (event.description, event.finished_at) == ("rolled out", NOW - timedelta(minutes=8))
+    newer = dumps(change("d1", "api", description="rolled out, verified"))
+    assert await (await _post(client, newer, sign(newer, at=T0))).json() == {"status": "ok", "recorded": 1}
+    [event] = await store.changes.fetch_changes(["api"], NOW - timedelta(hours=1), NOW)
+    assert event.description == "rolled out, verified"
+
+
 async def test_the_hook_is_closed_while_no_secret_is_configured(
     make_client: Callable[..., Awaitable[TestClient[Any, Any]]], store: Storage
 ) -> None:
     client = await make_client(deploy_secret=None)
-    response = await _post(client, dumps(change("d1", "api")), sign(dumps(change("d1", "api"))))
+    response = await _post(client, BODY)
     assert response.status == 503
     assert "OPSDESK_DEPLOY_SECRET" in (await response.json())["error"]
     assert await _changes(store) == 0
@@ -187,6 +237,16 @@ BAD_EVENTS: list[tuple[str, Any, str]] = [
         "finished_at: is before started_at",
     ),
     ("second bad", [change("d1", "api"), change("d2", "api", kind="?")], "1.kind: "),
+    ("start in year 1", change("d1", "api", started_at="0001-01-01T00:00:00Z", finished_at=None), "started_at: "),
+    (
+        "start in year 1 east",
+        change("d1", "api", started_at="0001-01-01T00:00:00+05:00", finished_at=None),
+        "started_at: ",
+    ),
+    ("start at the epoch", change("d1", "api", started_at="1970-01-01T00:00:00Z", finished_at=None), "started_at: "),
+    ("NUL", change("d1", "api", description="a\x00b"), "body: a string holds a NUL character"),
+    ("lone surrogate", change("d1", "api", author="\udc00"), "body: a string holds a lone UTF-16 surrogate"),
+    ("huge integer", b'{"id": ' + b"7" * 5000 + b"}", "body: an integer longer than 30 digits"),
 ]
 
 

@@ -221,9 +221,22 @@ def _without_label(label: str) -> dict[str, Any]:
     return alert
 
 
+def _starting(at: str) -> dict[str, Any]:
+    return {**wire_alert("a1", "web"), "startsAt": at}
+
+
+def _ending(at: str) -> dict[str, Any]:
+    return {**wire_alert("a1", "web", status="resolved"), "endsAt": at}
+
+
+def _labelled(**labels: str) -> dict[str, Any]:
+    alert = wire_alert("a1", "web")
+    return {**alert, "labels": {**alert["labels"], **labels}}
+
+
 BAD_BODIES: list[tuple[str, bytes, str]] = [
     ("malformed JSON", b'{"version": "4", "alerts": [', "body: malformed JSON"),
-    ("not UTF-8", b"\xff\xfe{}", "body: malformed JSON"),
+    ("not UTF-8", b"\xff\xfe{}", "body: not UTF-8"),
     ("empty", b"", "body: malformed JSON"),
     ("a list", b"[]", "body: expected a JSON object"),
     ("too deep", b"[" * 20_000 + b"]" * 20_000, "body: malformed JSON: nested too deeply"),
@@ -233,10 +246,27 @@ BAD_BODIES: list[tuple[str, bytes, str]] = [
     ("no service", dumps(webhook(_without_label("service"))), "alerts.0.labels.service: missing"),
     ("future start", dumps(webhook(_future_alert())), "alerts.0.startsAt: "),
     ("naive start", dumps(webhook(_naive_alert())), "alerts.0.startsAt: "),
+    ("start at the epoch", dumps(webhook(_starting("1970-01-01T00:00:00Z"))), "alerts.0.startsAt: "),
+    ("start in year 1", dumps(webhook(_starting("0001-01-01T00:00:00Z"))), "alerts.0.startsAt: "),
+    ("start in year 1 east", dumps(webhook(_starting("0001-01-01T00:00:00+05:00"))), "alerts.0.startsAt: "),
+    ("end in year 9999 west", dumps(webhook(_ending("9999-12-31T23:00:00-05:00"))), "alerts.0.endsAt: "),
+    ("end far ahead", dumps(webhook(_ending("2999-01-01T00:00:00Z"))), "alerts.0.endsAt: "),
+    ("long service", dumps(webhook(_labelled(service="w" * 20_000))), "alerts.0.labels.service: longer than 200"),
+    ("long label", dumps(webhook(_labelled(pod="p" * 20_000))), "alerts.0.labels.pod: longer than 1000"),
+    ("long severity", dumps(webhook(_labelled(severity="s" * 33))), "alerts.0.labels.severity: longer than 32"),
+    ("huge integer", b'{"version": "4", "truncatedAlerts": ' + b"9" * 5000 + b"}", "body: an integer longer"),
+    ("NaN", b'{"version": "4", "truncatedAlerts": NaN}', "body: NaN is not a JSON number"),
+    ("lone surrogate", dumps(webhook(_labelled(pod="\ud800"))), "body: a string holds a lone UTF-16 surrogate"),
+    ("NUL in a label", dumps(webhook(_labelled(pod="a\x00b"))), "body: a string holds a NUL character"),
     (
-        "second alert bad",
-        dumps(webhook(wire_alert("ok", "web"), _without_label("service"))),
-        "alerts.1.labels.service: missing label",
+        "NUL in a key",
+        dumps(webhook({**wire_alert("a1", "web"), "annotations": {"\x00": "x"}})),
+        "body: a string holds a NUL",
+    ),
+    (
+        "every alert bad",
+        dumps(webhook(_without_label("service"), _without_label("alertname"))),
+        "alerts.0.labels.service: missing label (and 1 more refused alerts)",
     ),
 ]
 
@@ -254,10 +284,64 @@ async def test_an_invalid_body_is_refused_with_the_field_and_nothing_is_stored(
 
 
 async def test_an_unknown_service_is_unprocessable_and_nothing_is_stored(intake: Intake) -> None:
-    response = await intake.post(webhook(wire_alert("ok", "web"), wire_alert("x", "nope")))
+    response = await intake.post(webhook(wire_alert("x", "nope")))
     assert response.status == 422
-    assert await response.json() == {"error": "alerts.1.labels.service: unknown service 'nope' (not in the catalog)"}
+    assert await response.json() == {"error": "alerts.0.labels.service: unknown service 'nope' (not in the catalog)"}
     assert _nothing_stored(await intake.counts())
+    assert intake.metric("opsdesk_alerts_refused_total", reason="unknown_service") == 1
+
+
+async def test_one_invalid_alert_does_not_cost_the_valid_ones_of_its_batch(
+    intake: Intake, caplog: pytest.LogCaptureFixture
+) -> None:
+    body = webhook(
+        wire_alert("ok", "web"), _without_label("service"), wire_alert("x", "nope"), wire_alert("ok2", "api")
+    )
+    response = await intake.post(body)
+    assert response.status == 200, await response.text()
+    reply = await response.json()
+    assert (reply["status"], reply["alerts"], reply["new"]) == ("partial", 2, 2)
+    assert reply["refused"] == [
+        {
+            "alert": 1,
+            "error": "alerts.1.labels.service: missing label",
+            "labels": {"alertname": "HighErrorRate", "severity": "critical"},
+        },
+        {
+            "alert": 2,
+            "error": "alerts.2.labels.service: unknown service 'nope' (not in the catalog)",
+            "labels": {"alertname": "HighErrorRate", "service": "nope", "severity": "critical"},
+        },
+    ]
+    counts = await intake.counts()
+    assert (counts["alerts"], counts["incidents"]) == (2, 1)
+    assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 1
+    assert intake.metric("opsdesk_alerts_refused_total", reason="unknown_service") == 1
+    assert intake.metric("opsdesk_webhooks_rejected_total", hook="alertmanager", reason="invalid") == 0
+    logged = [r for r in caplog.records if r.getMessage() == "alert refused"]
+    assert [getattr(r, "error", None) for r in logged] == [e["error"] for e in reply["refused"]]
+
+
+async def test_refused_alerts_are_reported_once_the_rest_is_stored_not_on_every_retry(
+    make_intake: Callable[..., Awaitable[Intake]],
+) -> None:
+    down = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        intake = await make_intake(store_override=down)
+        response = await intake.post(webhook(wire_alert("ok", "web"), _without_label("service")))
+        assert response.status == 503
+        assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 0
+    finally:
+        await down.close()
+
+
+async def test_a_resolved_alert_that_never_fired_opens_no_incident(intake: Intake) -> None:
+    response = await intake.post(webhook(wire_alert("gone", "web", status="resolved", ends_minutes=2)))
+    assert response.status == 200
+    reply = await response.json()
+    assert (reply["new"], reply["ignored"]) == (0, {"resolved_never_fired": 1})
+    assert _nothing_stored(await intake.counts())
+    assert intake.investigator.calls == []
 
 
 async def test_a_body_over_the_limit_is_refused_by_its_length(intake: Intake) -> None:
@@ -439,6 +523,42 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
     assert {a.status for a in detail.alerts} == {"resolved"}
     assert all(len(a.fingerprint) == 16 for a in detail.alerts)  # Alertmanager's own fingerprints
     assert (await intake.counts())["alerts"] == 2
+
+
+@pytest.mark.slow
+async def test_a_real_alertmanager_batch_with_invalid_alerts_still_delivers_the_valid_one(
+    make_intake: Callable[..., Awaitable[Intake]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    intake = await make_intake(clock=SystemClock())
+    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
+    original = intake.store.alerts.ingest
+
+    async def recording(*args: Any, **kwargs: Any) -> IngestResult:
+        result = await original(*args, **kwargs)
+        ingested.put_nowait(result)
+        return result
+
+    monkeypatch.setattr(intake.store.alerts, "ingest", recording)
+    hook_url = str(intake.client.make_url("/hooks/alertmanager"))
+    started = datetime.now(UTC) - timedelta(minutes=1)
+    without_service = make_alert("HighErrorRate", "web", starts_at=started, pod="p1")
+    del without_service["labels"]["service"]
+    sent = [
+        make_alert("HighErrorRate", "web", starts_at=started),
+        make_alert("HighErrorRate", "nope", starts_at=started),
+        without_service,
+    ]
+    with running_alertmanager(tmp_path / "alertmanager", hook_url, TOKEN, group_by=("alertname",)) as alertmanager:
+        await post_alerts(alertmanager.url, sent)
+        result = await asyncio.wait_for(ingested.get(), 30)  # one notification holds all three
+    assert (result.new, len(result.created)) == (1, 1)
+    [incident] = await intake.store.incidents.list()
+    assert incident.services == ("web",)
+    assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 1
+    assert intake.metric("opsdesk_alerts_refused_total", reason="unknown_service") == 1
+    assert intake.metric("opsdesk_webhooks_rejected_total", hook="alertmanager", reason="invalid") == 0
 
 
 # -- probes -------------------------------------------------------------------------------

@@ -235,14 +235,13 @@ async def test_an_alert_firing_again_after_its_incident_closed_opens_a_new_one(
     assert (await store.database.counts())["alerts"] == 1
 
 
-async def test_a_resolved_notification_for_an_unknown_alert_is_kept_as_a_closed_incident(
+async def test_a_resolved_notification_for_an_unknown_alert_opens_no_incident(
     store: Storage,
 ) -> None:
     result = await store.alerts.ingest([alert("gone", "mailer", status="resolved", ends_minutes=4)], CATALOG, WINDOW)
-    assert (result.new, result.resolved, result.investigate) == (1, 1, ())
-    assert result.resolved_incidents == result.created
-    [incident] = await store.incidents.list()
-    assert incident.status == "resolved"
+    assert (result.new, result.resolved, result.unknown_resolved, result.created) == (0, 0, 1, ())
+    assert await store.incidents.list() == []
+    assert (await store.database.counts())["alerts"] == 0
 
 
 # -- concurrency --------------------------------------------------------------------------
@@ -294,7 +293,7 @@ def _change(event_id: str, service: str, minutes: float, **fields: object) -> Ch
 
 
 async def test_changes_are_upserted_by_id_and_fetched_by_service_and_time(store: Storage) -> None:
-    assert await store.changes.record([]) == 0
+    assert await store.changes.record([]) == []
     await store.changes.record(
         [
             _change("d1", "api", -30, version="v1"),

@@ -4,7 +4,7 @@ Pure and strict like :mod:`bot.intake.alertmanager`: a body is accepted whole or
 whole with the first problem named, so a bad request stores nothing. Each event
 is validated with :class:`bot.engine.evidence.ChangeEvent`; on top of that, times
 must carry a time zone, must not lie in the future (beyond the allowed clock
-skew) and a rollout cannot finish before it starts.
+skew) nor more than :data:`MAX_CHANGE_AGE` in the past, and a rollout cannot finish before it starts.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from pydantic import ValidationError
 from bot.catalog import Catalog
 from bot.engine.evidence import ChangeEvent
 from bot.errors import InputError, UnknownServiceError, first_validation_problem
+from bot.intake.alertmanager import in_utc
 from bot.intake.body import json_body
 
 MAX_EVENTS_PER_BODY = 1000
+#: Older changes explain no outage opsdesk investigates; a zero or epoch time is a sender's bug.
+MAX_CHANGE_AGE = timedelta(days=3650)
 
 
 def parse_change_events(
@@ -30,11 +33,11 @@ def parse_change_events(
 ) -> list[ChangeEvent]:
     """Validate a deploy-hook body and return its events, or raise :class:`InputError`."""
     items, indexed = _items(payload)
-    latest_allowed = now + max_clock_skew
+    allowed = (now - MAX_CHANGE_AGE, now + max_clock_skew)
     events: list[ChangeEvent] = []
     for index, item in enumerate(items):
         prefix = f"{index}." if indexed else ""
-        events.append(_event(item, prefix, catalog, latest_allowed))
+        events.append(_event(item, prefix, catalog, allowed))
     return events
 
 
@@ -51,7 +54,7 @@ def _items(payload: bytes | str) -> tuple[list[Any], bool]:
     return data, True
 
 
-def _event(item: Any, prefix: str, catalog: Catalog, latest_allowed: datetime) -> ChangeEvent:
+def _event(item: Any, prefix: str, catalog: Catalog, allowed: tuple[datetime, datetime]) -> ChangeEvent:
     if not isinstance(item, dict):
         raise InputError(prefix.rstrip(".") or "body", "expected a change event object")
     try:
@@ -65,8 +68,14 @@ def _event(item: Any, prefix: str, catalog: Catalog, latest_allowed: datetime) -
             continue
         if value.tzinfo is None:
             raise InputError(f"{prefix}{name}", "timestamp needs a timezone (RFC 3339)")
-        if value > latest_allowed:
+        if value > allowed[1]:
             raise InputError(f"{prefix}{name}", f"{value.isoformat()} is in the future")
+        if value < allowed[0]:
+            raise InputError(f"{prefix}{name}", f"{value.isoformat()} is more than {MAX_CHANGE_AGE.days} days ago")
+        try:
+            in_utc(value)
+        except ValueError as error:
+            raise InputError(f"{prefix}{name}", str(error)) from None
     if event.finished_at is not None and event.finished_at < event.started_at:
         raise InputError(f"{prefix}finished_at", "is before started_at")
     if event.service not in catalog:

@@ -10,16 +10,23 @@
 * **Stored before the reply, investigations with them.** A 200 means the alerts and the
   investigations they call for are committed (:mod:`bot.incidents.investigations`); a store that
   cannot be reached answers 503 so Alertmanager retries later.
+* **One bad alert does not cost the others.** Alertmanager drops a whole batch answered 4xx, so
+  the valid alerts of a body are stored and answered 200 while each invalid one is refused on its
+  own: named in the reply's ``refused``, counted (``opsdesk_alerts_refused``), logged with its
+  labels, and noticed in a Slack channel when one is configured. Only a body with no valid alert
+  is answered 4xx.
+* **Signed deploys, newest wins.** ``/hooks/deploy`` needs a signature over a timestamp and the
+  body (:mod:`bot.intake.signing`); the signed time orders the events of one deploy, so a late or
+  replayed older event never replaces a newer one.
 * Secrets are compared in constant time (:func:`hmac.compare_digest`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from aiohttp import web
@@ -29,17 +36,18 @@ from bot.catalog import Catalog
 from bot.clock import Clock
 from bot.config import Settings
 from bot.errors import InputError, OpsdeskError, UnknownServiceError
-from bot.intake.alertmanager import Alert, parse_alertmanager
+from bot.intake.alertmanager import Alert, AlertBatch, RefusedAlert, parse_alert_batch
 from bot.intake.changes import parse_change_events
+from bot.intake.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, BadSignature, verify
 from bot.observability.metrics import ServerMetrics
 from bot.store import IngestResult, Storage, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
-SIGNATURE_HEADER = "X-Opsdesk-Signature"
-SIGNATURE_PREFIX = "sha256="
-
 T = TypeVar("T")
+
+#: Tells people about alerts a webhook refused (a Slack channel when one is configured).
+RefusedNotice = Callable[[list[RefusedAlert]], None]
 
 
 class InvestigationQueue(Protocol):
@@ -82,6 +90,7 @@ class IntakeHooks:
         self.metrics = metrics
         self.window = timedelta(minutes=settings.grouping_window_minutes)
         self.skew = timedelta(seconds=settings.max_clock_skew_seconds)
+        self.notice_refused: RefusedNotice | None = None
 
     async def alertmanager(self, request: web.Request) -> web.Response:
         hook = "alertmanager"
@@ -90,7 +99,10 @@ class IntakeHooks:
             _check_bearer(request, self.settings.webhook_token)
             body = await read_body(request, self.settings.max_body_bytes)
             now = self.clock.now()
-            alerts = _validated(lambda: parse_alertmanager(body, self.catalog, now, self.skew))
+            batch = _validated(lambda: parse_alert_batch(body, self.catalog, now, self.skew))
+            if not batch.alerts:
+                self._report_refused(batch.refused)
+            alerts = _accepted(batch)
             result = await _stored(
                 self.storage.alerts.ingest(
                     alerts, self.catalog, self.window, received_at=now, within=self.investigations.enqueue_within
@@ -102,31 +114,52 @@ class IntakeHooks:
             self.investigations.wake()
         await self.investigations.notify_resolved(result.resolved_incidents)
         self._count_ingest(result)
+        self._report_refused(batch.refused)  # once stored: a 503 and Alertmanager's retry report them once
         log.info("alerts ingested", extra=_ingest_fields(alerts, result))
-        return web.json_response(_ingest_reply(alerts, result))
+        return web.json_response(_ingest_reply(alerts, result, batch.refused))
 
     async def deploy(self, request: web.Request) -> web.Response:
         hook = "deploy"
         self.metrics.webhooks_received.labels(hook=hook).inc()
         try:
             secret = _deploy_secret(self.settings)
-            signature = _signature_header(request)
+            if not request.headers.get(SIGNATURE_HEADER, "").strip():
+                raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: missing signature")
             body = await read_body(request, self.settings.max_body_bytes)
-            _check_signature(secret, body, signature)
             now = self.clock.now()
+            signed_at = _verified(secret, body, request, now)
             events = _validated(lambda: parse_change_events(body, self.catalog, now, self.skew))
-            recorded = await _stored(self.storage.changes.record(events, received_at=now))
+            written = await _stored(self.storage.changes.record(events, received_at=signed_at))
         except Rejected as rejected:
             return self._reject(hook, rejected)
-        self.metrics.changes_recorded.inc(recorded)
+        self.metrics.changes_recorded.inc(len(written))
+        stale = sorted({e.id for e in events} - set(written))
         log.info(
             "changes recorded",
             extra={
-                "changes": [e.id for e in events],
+                "changes": sorted(written),
+                "stale": stale,
                 "services": sorted({e.service for e in events}),
             },
         )
-        return web.json_response({"status": "ok", "recorded": recorded})
+        reply: dict[str, object] = {"status": "ok", "recorded": len(written)}
+        if stale:
+            reply["stale"] = stale
+        return web.json_response(reply)
+
+    def _report_refused(self, refused: list[RefusedAlert]) -> None:
+        """Count, log and notice the alerts a body carried that cannot be kept."""
+        if not refused:
+            return
+        for alert in refused:
+            reason = "unknown_service" if alert.unknown_service else "invalid"
+            self.metrics.alerts_refused.labels(reason=reason).inc()
+            log.warning(
+                "alert refused",
+                extra={"hook": "alertmanager", "error": alert.error, "labels": alert.labels, "index": alert.index},
+            )
+        if self.notice_refused is not None:
+            self.notice_refused(refused)
 
     def _reject(self, hook: str, rejected: Rejected) -> web.Response:
         self.metrics.webhooks_rejected.labels(hook=hook, reason=rejected.reason).inc()
@@ -169,19 +202,13 @@ def _deploy_secret(settings: Settings) -> str:
     return settings.deploy_secret
 
 
-def _signature_header(request: web.Request) -> str:
-    value = request.headers.get(SIGNATURE_HEADER, "").strip()
-    if not value:
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: missing signature")
-    if not value.lower().startswith(SIGNATURE_PREFIX):
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: expected sha256=<hex digest>")
-    return value[len(SIGNATURE_PREFIX) :]
-
-
-def _check_signature(secret: str, body: bytes, given: str) -> None:
-    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    if not _same(given.lower(), expected):
-        raise Rejected(401, "unauthorized", f"{SIGNATURE_HEADER}: signature does not match the body")
+def _verified(secret: str, body: bytes, request: web.Request, now: datetime) -> datetime:
+    try:
+        return verify(
+            secret, body, request.headers.get(TIMESTAMP_HEADER, ""), request.headers.get(SIGNATURE_HEADER, ""), now
+        )
+    except BadSignature as bad:
+        raise Rejected(401, "unauthorized", str(bad)) from None
 
 
 def _same(given: str, expected: str) -> bool:
@@ -199,6 +226,17 @@ async def read_body(request: web.Request, limit: int) -> bytes:
         if len(body) > limit:
             raise too_large
     return bytes(body)
+
+
+def _accepted(batch: AlertBatch) -> list[Alert]:
+    """The batch's valid alerts; a batch with none is refused whole, as its first problem."""
+    if batch.alerts:
+        return batch.alerts
+    first = batch.refused[0]
+    more = f" (and {len(batch.refused) - 1} more refused alerts)" if len(batch.refused) > 1 else ""
+    if first.unknown_service:
+        raise Rejected(422, "unknown_service", first.error + more)
+    raise Rejected(400, "invalid", first.error + more)
 
 
 def _validated(parse: Callable[[], T]) -> T:
@@ -220,9 +258,9 @@ async def _stored(write: Awaitable[T]) -> T:
 # -- replies and logs -------------------------------------------------------------------
 
 
-def _ingest_reply(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
-    return {
-        "status": "ok",
+def _ingest_reply(alerts: list[Alert], result: IngestResult, refused: list[RefusedAlert]) -> dict[str, object]:
+    reply: dict[str, object] = {
+        "status": "partial" if refused else "ok",
         "alerts": len(alerts),
         "new": result.new,
         "duplicates": result.duplicates,
@@ -233,6 +271,11 @@ def _ingest_reply(alerts: list[Alert], result: IngestResult) -> dict[str, object
             "resolved": list(result.resolved_incidents),
         },
     }
+    if result.unknown_resolved:
+        reply["ignored"] = {"resolved_never_fired": result.unknown_resolved}
+    if refused:
+        reply["refused"] = [{"alert": r.index, "error": r.error, "labels": r.labels} for r in refused]
+    return reply
 
 
 def _ingest_fields(alerts: list[Alert], result: IngestResult) -> dict[str, object]:

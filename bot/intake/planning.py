@@ -11,6 +11,8 @@ Rules, in the order they are checked for each alert (oldest ``starts_at`` first)
 * seen earlier in the same batch: a repeat of that alert (its latest content wins);
 * stored, and its incident is still open, or the notification says "resolved":
   a repeat; its status, times and counters are updated;
+* never seen and already resolved: ignored (``unknown_resolved``): there is no outage left
+  to respond to, and opening an incident only to close it would page for nothing;
 * otherwise (never seen, or firing again after its incident was resolved): a
   new occurrence, placed with :func:`bot.intake.grouping.find_incident` among the
   open incidents (including ones opened earlier in this batch) or opening one.
@@ -109,6 +111,7 @@ class IngestPlan:
     new: int = 0
     duplicates: int = 0
     resolved: int = 0
+    unknown_resolved: int = 0
 
     @property
     def new_drafts(self) -> list[IncidentDraft]:
@@ -158,6 +161,8 @@ def plan_ingest(
             write = AlertWrite(alert, stored.incident_id, stored.id, stored.notifications, False)
             plan.writes[alert.fingerprint] = write
             _repeat(plan, write, alert, stored.status, received_at)
+        elif stored is None and alert.status == "resolved":
+            plan.unknown_resolved += 1
         else:
             _place(plan, alert, stored, catalog, window, received_at)
     return plan

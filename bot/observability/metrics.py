@@ -50,6 +50,12 @@ class ServerMetrics:
             "Repeat notifications of alerts already stored.",
             registry=registry,
         )
+        self.alerts_refused = Counter(
+            "opsdesk_alerts_refused",
+            "Alerts of an accepted or refused webhook body that were not kept, by reason (invalid, unknown_service).",
+            ["reason"],
+            registry=registry,
+        )
         self.alerts_resolved = Counter("opsdesk_alerts_resolved", "Alerts that changed to resolved.", registry=registry)
         self.incidents_opened = Counter("opsdesk_incidents_opened", "Incidents opened by intake.", registry=registry)
         self.changes_recorded = Counter(
@@ -106,6 +112,8 @@ class ServerMetrics:
         )
         for hook in HOOKS:
             self.webhooks_received.labels(hook=hook)
+        for reason in ("invalid", "unknown_service"):
+            self.alerts_refused.labels(reason=reason)
         for outcome in INVESTIGATION_OUTCOMES:
             self.investigations.labels(outcome=outcome)
 

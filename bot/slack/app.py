@@ -6,7 +6,11 @@ the Bolt app with the three listeners (:mod:`bot.slack.handlers`). In HTTP mode
 
 * Slack's signature is checked on the raw body before anything else, with slack-sdk's
   :class:`SignatureVerifier` (the one Bolt uses; 5-minute window): Bolt parses the body before
-  it verifies, so a forged request with a malformed body would otherwise fail as a 500;
+  it verifies, so a forged request with a malformed body would otherwise fail as a 500. Headers
+  the verifier cannot read (a timestamp that is not unix seconds, a signature that is not
+  ASCII) are refused as unsigned (401), a body that is not UTF-8 as malformed (400);
+* a signed body must still have Slack's shape (:mod:`bot.slack.parsing.requests`) before Bolt
+  reads it (400 otherwise): nothing Slack would never send reaches a listener;
 * button clicks and Events API callbacks are answered at once with an empty 200 (Slack reads
   nothing from their answer) and dispatched to Bolt in the background; slash commands and URL
   verification, whose answer Slack reads, go through Bolt inline. Either way the listeners only
@@ -40,6 +44,7 @@ from bot.slack.coordination import Coordination
 from bot.slack.handlers.actions import IncidentActions
 from bot.slack.handlers.channel_alerts import ChannelAlerts
 from bot.slack.handlers.commands import IncidentCommand
+from bot.slack.parsing.requests import request_problem
 from bot.slack.poster import Poster
 from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER, IncidentPublisher
 from bot.slack.roles import Roles
@@ -51,6 +56,8 @@ from bot.store import Storage
 log = logging.getLogger(__name__)
 
 _TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
+_SIGNATURE_HEADER = "X-Slack-Signature"
+_MAX_TIMESTAMP_DIGITS = 12
 
 
 class SlackBot:
@@ -74,22 +81,50 @@ class SlackBot:
 
     async def _handle(self, request: web.Request) -> web.Response:
         body = await request.read()
-        if self._verifier is not None and not self._verifier.is_valid_request(body, dict(request.headers)):
+        if self._verifier is not None and not self._signed(body, request):
             log.warning(
                 "slack request refused: bad signature",
-                extra={"audit": True, "remote": request.remote, "timestamp": request.headers.get(_TIMESTAMP_HEADER)},
+                extra={
+                    "audit": True,
+                    "remote": request.remote,
+                    "timestamp": request.headers.get(_TIMESTAMP_HEADER, "")[:20],
+                },
             )
             return web.json_response({"error": "invalid signature"}, status=401)
         try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _malformed("body: not UTF-8")
+        problem = request_problem(text, request.content_type)
+        if problem is not None:
+            return _malformed(problem)
+        try:
             bolt_request = await to_bolt_request(request)
-        except ValueError:
-            log.warning("slack request refused: malformed body", extra={"audit": True})
-            return web.json_response({"error": "malformed body"}, status=400)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+            return _malformed(f"body: {type(error).__name__}")
         if _answer_is_empty(body):
             # Answer now and dispatch after: a burst of clicks is not acked one Bolt run at a time.
             self.incidents.runner.spawn(self.app.async_dispatch(bolt_request), "slack-dispatch")
             return web.Response(status=200)
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    def _signed(self, body: bytes, request: web.Request) -> bool:
+        """Slack's signature, once the headers are of a form the verifier can read."""
+        assert self._verifier is not None
+        stamp = request.headers.get(_TIMESTAMP_HEADER, "")
+        signature = request.headers.get(_SIGNATURE_HEADER, "")
+        if not (stamp.isascii() and stamp.isdigit() and len(stamp) <= _MAX_TIMESTAMP_DIGITS and signature.isascii()):
+            return False
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:  # the verifier decodes the body; Slack only sends UTF-8
+            return False
+        return self._verifier.is_valid(body, stamp, signature)
+
+
+def _malformed(problem: str) -> web.Response:
+    log.warning("slack request refused: malformed body", extra={"audit": True, "error": problem[:200]})
+    return web.json_response({"error": f"malformed body: {problem}"}, status=400)
 
 
 def build_slack(

@@ -231,4 +231,5 @@ def _result(plan: IngestPlan, ids: dict[int, int], resolved: list[int]) -> Inges
         new=plan.new,
         duplicates=plan.duplicates,
         resolved=plan.resolved,
+        unknown_resolved=plan.unknown_resolved,
     )

@@ -29,15 +29,19 @@ class ChangeRepository:
         self._database = database
         self._clock = clock
 
-    async def record(self, events: Iterable[ChangeEvent], *, received_at: datetime | None = None) -> int:
-        """Insert or update change events by ``id``; returns how many were written."""
+    async def record(self, events: Iterable[ChangeEvent], *, received_at: datetime | None = None) -> list[str]:
+        """Insert or update change events by ``id``; returns the ids written.
+
+        ``received_at`` orders the events of one id (``/hooks/deploy`` passes the time the
+        sender signed them): a stored event with a later one is kept, never replaced by an
+        older event arriving late or replayed.
+        """
         received_at = received_at or self._clock.now()
         rows = {e.id: {**e.model_dump(), "received_at": received_at} for e in events}
         if not rows:
-            return 0
+            return []
         async with self._database.write() as connection:
-            await _upsert_changes(connection, list(rows.values()))
-        return len(rows)
+            return await _upsert_changes(connection, list(rows.values()))
 
     async def fetch_changes(self, services: Sequence[str], start: datetime, end: datetime) -> list[ChangeEvent]:
         """Changes to ``services`` whose rollout overlaps ``[start, end]``, oldest first.
@@ -65,9 +69,12 @@ class ChangeRepository:
         return [ChangeEvent.model_validate({**row}) for row in rows]
 
 
-async def _upsert_changes(connection: AsyncConnection, rows: list[dict[str, Any]]) -> None:
-    """Insert-or-update by id."""
-    statement = dialect_insert(connection, ChangeRow)
+async def _upsert_changes(connection: AsyncConnection, rows: list[dict[str, Any]]) -> list[str]:
+    """Insert-or-update by id, unless the stored row is newer; the ids written."""
+    statement = dialect_insert(connection, ChangeRow).values(rows)
     replace = {c.name: statement.excluded[c.name] for c in ChangeRow.__table__.columns}
     replace.pop("id")
-    await connection.execute(statement.on_conflict_do_update(index_elements=["id"], set_=replace), rows)
+    upsert = statement.on_conflict_do_update(
+        index_elements=["id"], set_=replace, where=ChangeRow.received_at <= statement.excluded.received_at
+    ).returning(ChangeRow.id)
+    return list((await connection.execute(upsert)).scalars().all())

@@ -68,10 +68,11 @@ class IngestResult:
 
     Every alert of the batch is either ``new`` (first of its fingerprint, or firing
     again after its incident closed) or one of the ``duplicates`` (a repeat
-    notification), so ``new + duplicates == len(alerts)``; ``resolved`` counts,
-    independently, the alerts whose status changed to resolved.
+    notification) or ``unknown_resolved``, so ``new + duplicates + unknown_resolved ==
+    len(alerts)``; ``resolved`` counts, independently, the alerts whose status changed to resolved.
     ``investigate`` lists the incidents that got new firing alerts and are still
-    open: the ones whose analysis is now stale.
+    open: the ones whose analysis is now stale. ``unknown_resolved`` counts the alerts that
+    arrived already resolved without ever having fired here: not stored, no incident.
     """
 
     created: tuple[int, ...] = ()
@@ -81,6 +82,7 @@ class IngestResult:
     new: int = 0
     duplicates: int = 0
     resolved: int = 0
+    unknown_resolved: int = 0
 
     @property
     def incidents(self) -> tuple[int, ...]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -97,7 +97,9 @@ class TimerRepository:
         await connection.execute(
             statement.on_conflict_do_update(
                 index_elements=["kind", "key"],
-                index_where=TimerRow.state == "pending",
+                # a literal, as in the index: PostgreSQL cannot match a bound parameter to the
+                # partial index once it plans the prepared statement generically (after 5 runs)
+                index_where=text("state = 'pending'"),
                 set_={"due_at": earlier},
             )
         )

@@ -56,6 +56,17 @@ async def test_requests_for_one_key_coalesce_and_the_earlier_due_time_wins(pair:
     assert [(t.key, t.due_at) for t in timers] == [("7", T0 + timedelta(seconds=2)), ("8", T0 + timedelta(seconds=9))]
 
 
+async def test_requests_keep_coalescing_on_a_connection_past_the_prepared_statement_switch(
+    pair: tuple[Storage, Storage],
+) -> None:
+    """PostgreSQL plans a prepared statement generically after five runs: the partial index the
+    upsert names must then still be found (its predicate cannot be a bound parameter)."""
+    one, _ = pair
+    for n in range(12):
+        await one.timers.schedule("investigate", str(n % 3), T0 + timedelta(seconds=n))
+    assert len(await one.timers.list("investigate", "pending")) == 3
+
+
 async def test_a_timer_is_claimed_once_only_when_due(pair: tuple[Storage, Storage], clock: FixedClock) -> None:
     one, two = pair
     await one.timers.schedule("investigate", "7", T0 + timedelta(seconds=1), {"why": "alerts"})

@@ -74,12 +74,26 @@ def test_commands_parse() -> None:
         commands.parse_command("resolve cause:gremlins")
     assert commands.parse_command("ic <@U123ABC|alice>") == commands.AssignCommander("U123ABC", None)
     assert commands.parse_command("ic #4 <@U123ABC>") == commands.AssignCommander("U123ABC", 4)
+    assert commands.parse_command("ic <@U123ABC> #4") == commands.AssignCommander("U123ABC", 4)
     assert commands.parse_command("") == commands.Help()
     assert commands.parse_command("help") == commands.Help()
 
 
 @pytest.mark.parametrize(
-    "text", ["declare", "declare sev1", "ic", "ic alice", "ic <@U1> <@U2>", "frobnicate", "status now"]
+    "text",
+    [
+        "declare",
+        "declare sev1",
+        "ic",
+        "ic alice",
+        "ic <@U1> <@U2>",
+        "ic #1 <@U123ABC> #2",
+        "ic #1",
+        "frobnicate",
+        "status now",
+        "status #١",
+        "declare a\x00b",
+    ],
 )
 def test_wrong_or_missing_arguments_are_explained(text: str) -> None:
     with pytest.raises(commands.CommandError):
@@ -129,6 +143,15 @@ def test_grafana_alert_message_becomes_alerts() -> None:
         ("HighLatency", "payments-db", "firing"),
         ("DiskFull", "checkout", "resolved"),
     ]
+
+
+def test_alert_messages_with_labels_too_long_to_keep_yield_no_alert() -> None:
+    text = f"**Firing**\n\nLabels:\n - alertname = {'A' * 201}\n - service = search\n"
+    assert alerts_from_message({"attachments": [{"title": "[FIRING:1] x", "text": text}]}, CATALOG, NOW) == []
+    title = f"[FIRING:1] {'B' * 201} checkout (critical)"
+    assert alerts_from_message({"attachments": [{"title": title}]}, CATALOG, NOW) == []
+    severity = f"[FIRING:1] HighErrorRate checkout {'s' * 40} (critical)"
+    assert alerts_from_message({"attachments": [{"title": severity}]}, CATALOG, NOW) != []
 
 
 @pytest.mark.parametrize(

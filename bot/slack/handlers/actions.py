@@ -41,9 +41,10 @@ class IncidentActions:
 
     async def handle(self, body: dict[str, Any]) -> None:
         services = self.services
-        user = str(body.get("user", {}).get("id", ""))
-        channel = (body.get("channel") or {}).get("id")
-        clicked = (body.get("actions") or [{}])[0]
+        user = _id(body.get("user"))
+        channel = _id(body.get("channel")) or None
+        found = body.get("actions")
+        clicked: dict[str, Any] = found[0] if isinstance(found, list) and found and isinstance(found[0], dict) else {}
         action_id = str(clicked.get("action_id", ""))
         key = f"action:{user}:{action_id}:{clicked.get('action_ts', '')}"
         if not await services.coordination.claim_delivery(key):
@@ -147,3 +148,10 @@ class IncidentActions:
                 raise Refused(explain(error)) from None
             return str(response["channel"]["id"])
         raise Refused(EXPLANATIONS["name_taken"])
+
+
+def _id(field: object) -> str:
+    """The id of a ``user`` or ``channel`` field, whether Slack sent an object or the id itself."""
+    if isinstance(field, dict):
+        return str(field.get("id") or "")
+    return field if isinstance(field, str) else ""

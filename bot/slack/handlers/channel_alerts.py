@@ -25,8 +25,8 @@ class ChannelAlerts:
 
     async def on_message(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        event = body.get("event") or {}
-        if event.get("channel") not in self.alert_channels:
+        event = body.get("event")
+        if not isinstance(event, dict) or event.get("channel") not in self.alert_channels:
             return
         self.services.runner.spawn(self.handle(body), "slack-channel-alert")
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 from slack_sdk.models.blocks import ButtonElement
 
 from bot.slack.errors import BadAction
+from bot.slack.views.mrkdwn import escape
 
 ACK = "incident-ack"
 TAKE_IC = "incident-take-ic"
@@ -26,13 +27,15 @@ FEEDBACK_ACTIONS = (FEEDBACK_UP, FEEDBACK_DOWN)
 ALL_ACTIONS = (*INCIDENT_ACTIONS, *FEEDBACK_ACTIONS)
 VALUE_VERSION = 1
 MAX_VALUE_CHARS = ButtonElement.value_max_length
+#: Incident ids are 32-bit integers in the store: a larger number is no incident's.
+MAX_INCIDENT_ID = 2**31 - 1
 
 
 class IncidentValue(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     v: Literal[1]
-    incident: StrictInt = Field(gt=0)
+    incident: StrictInt = Field(gt=0, le=MAX_INCIDENT_ID)
 
 
 class FeedbackValue(IncidentValue):
@@ -52,7 +55,7 @@ def feedback_value(incident_id: int, hypothesis: int, vote: Literal["up", "down"
 def parse_value(action_id: StrictStr, raw: object) -> IncidentValue | FeedbackValue:
     """The value of a click on ``action_id``, or :class:`BadAction`."""
     if action_id not in ALL_ACTIONS:
-        raise BadAction(f"unknown action {action_id[:60]!r}: this button is not one of opsdesk's")
+        raise BadAction(f"unknown action {escape(repr(action_id[:60]))}: this button is not one of opsdesk's")
     if not isinstance(raw, str) or not raw or len(raw) > MAX_VALUE_CHARS:
         raise BadAction("this button carries no valid value; reload the message and try again")
     try:

@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from bot.catalog import Catalog
-from bot.intake.alertmanager import Alert, label_fingerprint
+from bot.intake.alertmanager import Alert, label_fingerprint, label_problem
 
 _SUBJECT = re.compile(r"^\[(FIRING|RESOLVED)(?::(\d+))?\]\s+(.+?)\s*$", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*-\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
@@ -65,6 +65,8 @@ def _alertmanager(title: str, catalog: Catalog, now: datetime, link: str) -> Ale
     alertname = words[0] if words[0] != service else (words[1] if len(words) > 1 else "SlackAlert")
     severity = next((w.lower() for w in words if w.lower() in _SEVERITY_WORDS), "unknown")
     labels = {"alertname": alertname, "service": service, "severity": severity}
+    if label_problem(labels) is not None:
+        return None
     return _alert(labels, status, now, link, summary=title.strip(), source="slack-alertmanager")
 
 
@@ -75,7 +77,7 @@ def _grafana(text: str, title: str, catalog: Catalog, now: datetime, link: str) 
     in_labels = False
 
     def flush() -> None:
-        if labels and labels.get("alertname") and labels.get("service") in catalog:
+        if labels and labels.get("alertname") and labels.get("service") in catalog and label_problem(labels) is None:
             alerts.append(
                 _alert(dict(labels), status, now, link, summary=title or labels["alertname"], source="slack-grafana")
             )

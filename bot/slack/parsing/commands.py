@@ -5,7 +5,7 @@ Forms (the text after ``/incident``)::
     declare <title> [sev]      sev: sev1..sev5, p1..p5, critical, warning or info (last word)
     status [#id]
     resolve [#id] [cause:<cause>] [summary]   cause: what it proved to be (deploy, external…)
-    ic <@user> [#id]
+    ic <@user> [#id]           (or ic #id <@user>)
     help
 
 Without ``#id`` the incident is the one of the channel the command was run in (its incident
@@ -21,13 +21,14 @@ from dataclasses import dataclass
 
 from bot.engine.model import CAUSES, Cause
 from bot.slack.errors import CommandError
+from bot.slack.views.mrkdwn import escape
 
 SEVERITIES = ("sev1", "sev2", "sev3", "sev4", "sev5", "p1", "p2", "p3", "p4", "p5", "critical", "warning", "info")
 DEFAULT_SEVERITY = "sev3"
 MAX_TITLE = 200
 MAX_SUMMARY = 2000
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]{2,20})(?:\|[^>]*)?>$")
-_INCIDENT = re.compile(r"^#(\d{1,9})$")
+_INCIDENT = re.compile(r"^#([0-9]{1,9})$")
 _CAUSE = re.compile(r"^cause[:=](\S*)$", re.IGNORECASE)
 
 
@@ -64,6 +65,8 @@ Command = Declare | Status | Resolve | AssignCommander | Help
 
 
 def parse_command(text: str) -> Command:
+    if "\x00" in text:
+        raise CommandError("the text holds a NUL character")
     words = text.strip().split()
     if not words:
         return Help()
@@ -82,7 +85,11 @@ def parse_command(text: str) -> Command:
         cause, rest = _cause_arg(rest)
         return Resolve(incident, " ".join(rest)[:MAX_SUMMARY], cause)
     if verb == "ic":
-        incident, rest = _incident_arg(rest)
+        incidents = [w for w in rest if _INCIDENT.match(w)]
+        if len(incidents) > 1:
+            raise CommandError("`ic` takes one incident: `/incident ic @user [#id]`")
+        incident, _ = _incident_arg(incidents)
+        rest = [w for w in rest if w not in incidents]
         if len(rest) != 1:
             raise CommandError("`ic` needs exactly one person: `/incident ic @user`")
         match = _MENTION.match(rest[0])
@@ -127,4 +134,5 @@ def _cause_arg(words: list[str]) -> tuple[Cause | None, list[str]]:
 
 
 def _short(text: str) -> str:
-    return text[:40].replace("`", "'")
+    """Outside text quoted in a refusal: cut, and inert in mrkdwn (no mention or link)."""
+    return escape(text[:40].replace("`", "'"))

@@ -88,11 +88,12 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
 
 
 def fallback_text(state: PostState, analysis: Analysis | None) -> str:
-    """The notification / accessibility text sent alongside the blocks."""
+    """The notification / accessibility text sent alongside the blocks; Slack reads it as mrkdwn,
+    so all of it is escaped (the title and severity come from alert labels or ``/incident``)."""
     ranked = analysis.ranked if analysis else ()
     top = ranked[0] if ranked else None
-    lead = f"{top.label} ({top.confidence:.0%})" if top else "investigating"
-    text = f"[{state.severity}] Incident #{state.incident_id} {state.status}: {state.title} — {lead}"
+    lead = f"{escape(top.label)} ({top.confidence:.0%})" if top else "investigating"
+    text = f"[{escape(state.severity)}] Incident #{state.incident_id} {state.status}: {escape(state.title)} — {lead}"
     return cut(text, MAX_FALLBACK_TEXT)
 
 
@@ -123,7 +124,7 @@ def _summary(state: PostState) -> Block:
 
 def _hypothesis(state: PostState, index: int, hypothesis: Hypothesis) -> list[Block]:
     lines = [
-        f"*{index + 1}. {hypothesis.label}* — confidence *{hypothesis.confidence:.0%}*",
+        f"*{index + 1}. {escape(hypothesis.label)}* — confidence *{hypothesis.confidence:.0%}*",
         escape(hypothesis.summary),
     ]
     strongest = sorted(hypothesis.evidence, key=lambda e: -e.weight)[:EVIDENCE_LINES]

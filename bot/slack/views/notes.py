@@ -8,19 +8,32 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.engine.model import CAUSE_LABELS
+from bot.intake.alertmanager import RefusedAlert
 from bot.slack.views.mrkdwn import escape
 from bot.store import StoredAlert
 
 MAX_CHANNEL_NAME = 80
 MAX_TOPIC = 250
 RESOLVED_BY_ALERTS = "✅ Resolved: every alert of this incident has resolved."
+REFUSED_SHOWN = 10
 
 
 def grouped_alerts(pending: Sequence[StoredAlert]) -> str:
     """The thread note for alerts grouped into the incident since the last one."""
     names = ", ".join(sorted({a.alertname for a in pending}))
     services = ", ".join(sorted({a.service for a in pending}))
-    return f"➕ {len(pending)} new alert(s) grouped here: {names} on {services}"
+    return f"➕ {len(pending)} new alert(s) grouped here: {escape(names)} on {escape(services)}"
+
+
+def refused_alerts(refused: Sequence[RefusedAlert]) -> str:
+    """The notice for alerts a webhook refused: what each was and why, the rest counted."""
+    lines = [f"⚠️ {len(refused)} alert(s) from Alertmanager were refused and will not open an incident:"]
+    for alert in refused[:REFUSED_SHOWN]:
+        labels = ", ".join(f"{k}={v}" for k, v in alert.labels.items()) or "no labels"
+        lines.append(f"• {escape(alert.error)} ({escape(labels)})")
+    if len(refused) > REFUSED_SHOWN:
+        lines.append(f"… and {len(refused) - REFUSED_SHOWN} more (see the log)")
+    return "\n".join(lines)
 
 
 def acknowledged(user: str) -> str:
@@ -33,8 +46,8 @@ def commander_changed(user: str, previous: str | None, by: str) -> str:
 
 
 def resolved_by(user: str, summary: str | None, cause: str | None = None) -> str:
-    proved = f" (cause: {CAUSE_LABELS.get(cause, cause)})" if cause else ""
-    return f"✅ Resolved by <@{user}>{proved}" + (f": {summary}" if summary else ".")
+    proved = f" (cause: {CAUSE_LABELS.get(cause, escape(cause))})" if cause else ""
+    return f"✅ Resolved by <@{user}>{proved}" + (f": {escape(summary)}" if summary else ".")
 
 
 def channel_opened(channel: str, user: str) -> str:
@@ -42,12 +55,12 @@ def channel_opened(channel: str, user: str) -> str:
 
 
 def channel_topic(incident_id: int, severity: str, title: str) -> str:
-    return f"Incident #{incident_id} [{severity}] {title}"[:MAX_TOPIC]
+    return escape(f"Incident #{incident_id} [{severity}] {title}"[:MAX_TOPIC])
 
 
 def channel_welcome(incident_id: int, title: str, post_link: str) -> str:
     """The first message in the incident channel: what it is for, and a link to the post."""
-    return f"Incident #{incident_id}: {title}. Main post: {post_link or 'not posted'}"
+    return f"Incident #{incident_id}: {escape(title)}. Main post: {post_link or 'not posted'}"
 
 
 def incident_channel_name(incident_id: int, title: str, attempt: int = 0) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.model import Analysis
+from bot.slack.views.mrkdwn import escape
 from bot.slack.views.notes import permalink
 from bot.store import IncidentDetail, SlackPost
 
@@ -48,11 +49,14 @@ def status_text(incident: IncidentDetail, post: SlackPost, analysis: Analysis | 
     """``/incident status``: state, roles, the leading hypothesis and a link to the post."""
     top = analysis.hypotheses[0] if analysis and analysis.hypotheses else None
     lines = [
-        f"*Incident #{incident.id}: {incident.title}*",
-        f"Status: {incident.status} · severity {incident.severity} · services: {', '.join(incident.services) or '-'}",
+        f"*Incident #{incident.id}: {escape(incident.title)}*",
+        f"Status: {incident.status} · severity {escape(incident.severity)}"
+        f" · services: {escape(', '.join(incident.services)) or '-'}",
         f"Acknowledged: {f'<@{post.acknowledged_by}>' if post.acknowledged_by else 'not yet'}"
         f" · Commander: {f'<@{post.commander}>' if post.commander else 'nobody yet'}",
-        f"Leading hypothesis: {top.cause} on {top.culprit} ({top.confidence:.0%})" if top else "No hypothesis yet.",
+        f"Leading hypothesis: {escape(top.cause)} on {escape(top.culprit)} ({top.confidence:.0%})"
+        if top
+        else "No hypothesis yet.",
     ]
     if post.channel and post.ts:
         lines.append(f"Post: {permalink(post.channel, post.ts)}")
