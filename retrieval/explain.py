@@ -37,12 +37,22 @@ def margin(ahead: SearchHit, behind: SearchHit) -> str:
     return f"ahead of the next ({behind.id}) by {gap:.4f}: " + ", ".join(said)
 
 
+def _section(hit: SearchHit) -> str:
+    """The section cited, with the passage it was found in when that is another heading (a chunk
+    can cover several small sections; the one the query names is cited)."""
+    path = " > ".join(hit.heading_path) or hit.title
+    cited = hit.section or hit.title
+    if hit.heading_path and cited != hit.heading_path[-1]:
+        return f"{cited} (in the passage {path})"
+    return path
+
+
 def explain(results: SearchResults) -> list[str]:
     """Lines of text explaining every hit of ``results``."""
     lines: list[str] = []
     for rank, hit in enumerate(results.hits, start=1):
         p = hit.parts
-        section = " > ".join(hit.heading_path) or hit.title
+        section = _section(hit)
         similarity = "n/a" if hit.similarity is None else f"{hit.similarity:.4f}"
         lines.append(f"{rank}. {hit.title} ({hit.id})  score {hit.score:.4f}")
         lines.append(f"   section: {section}  [{hit.url}]")
