@@ -16,12 +16,17 @@ differently. It did: under bfloat16 autocast the kernels' summation order depend
 shape, and vectors of the same text embedded in different batches differed by up to 7e-4, enough
 to reorder near ties (10 of 112 queries ranked differently between two fresh indexes). Padding a
 text's tokens to the next multiple of :data:`PAD_MULTIPLE` and always running it in a batch of
-exactly :func:`rows_for` rows of that length makes every vector a function of its text alone: the
+exactly :data:`BATCH_ROWS` rows of that length makes every vector a function of its text alone: the
 texts of one length class are cut into batches of that many rows, and the last batch of a class
 is filled up with copies of its last text (whose vectors are thrown away). Measured: the same text
 at any position, among any neighbours or fillers, gives bit-identical vectors in a batch of the
 same shape; the thread count made no difference either. The filler rows cost at most one batch
-per length class (:data:`TOKENS_PER_BATCH` tokens).
+per length class.
+
+Batch rows: 32. On the 920 chunks of the benchmark corpus, in fresh processes, three runs each:
+32 rows took 3.6, 3.6 and 3.6 s; 64 rows 18.2, 6.6 and 3.9 s; a budget of 2,048 tokens per batch
+(128 rows of 16 tokens down to 8 of 256) 21, 38 and 15 s; the earlier variable batches of 64 sorted
+by length 3.5–8 s. Few, mid-sized shapes suit oneDNN's bfloat16 kernels best.
 
 Length classes also mean no padding beyond 15 tokens, and the tokenizer counts the lengths first
 (one extra pass of the fast tokenizer, 0.13 s per 920 chunks): characters are a poor proxy for
@@ -40,7 +45,7 @@ time (22 s → 10.5–12 s; the flash-attention kernel alone is six times faster
 the vectors stayed within cosine 0.99996 of float32 ones. Elsewhere bfloat16 would be emulated
 and slower, so ``precision="auto"`` keeps float32 there. The precision is part of the embedder's
 name, so a data dir moved to a machine of the other kind is embedded again rather than mixing
-vectors that differ in the last bits.
+vectors that differ in the last bits; so are the batch rows, for the same reason.
 
 Padding to a multiple also bounds the shapes the process sees: oneDNN compiles and caches kernels
 per shape, and with every length from 1 to 256 that cache grew by about 200 MB over 4,000 chunks;
@@ -72,8 +77,8 @@ Vectors = npt.NDArray[np.float32]
 BatchCallback = Callable[[int], None]
 
 PAD_MULTIPLE = 16
-TOKENS_PER_BATCH = 2048
-"""Tokens (rows times padded length) per document batch; see :func:`rows_for`."""
+BATCH_ROWS = 32
+"""Rows of every document batch, whatever its padded length (see the module docstring)."""
 Precision = Literal["auto", "float32", "bfloat16"]
 #: CPU flags (``/proc/cpuinfo``) of native bfloat16 arithmetic.
 NATIVE_BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
@@ -106,13 +111,13 @@ class SentenceTransformerEmbedder:
     def __init__(
         self,
         *,
-        tokens_per_batch: int = TOKENS_PER_BATCH,
+        batch_rows: int = BATCH_ROWS,
         max_seq_length: int = MODEL_MAX_TOKENS,
         device: str = "cpu",
         query_threads: int = 1,
         precision: Precision = "auto",
     ) -> None:
-        self.tokens_per_batch = tokens_per_batch
+        self.batch_rows = batch_rows
         self.precision: Precision = precision
         if precision == "auto":
             self.precision = "bfloat16" if NATIVE_BF16_FLAGS & cpu_flags() else "float32"
@@ -125,7 +130,7 @@ class SentenceTransformerEmbedder:
     @property
     def name(self) -> str:
         suffix = "-bf16" if self.precision == "bfloat16" else ""
-        return f"minilm-l6-v2-{self.max_seq_length}-fixed{suffix}"
+        return f"minilm-l6-v2-{self.max_seq_length}-r{self.batch_rows}{suffix}"
 
     @property
     def dimension(self) -> int:
@@ -169,9 +174,9 @@ class SentenceTransformerEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for idx, rows in fixed_batches(self._token_lengths(model, texts), self.tokens_per_batch):
+        for idx in fixed_batches(self._token_lengths(model, texts), self.batch_rows):
             batch = [texts[i] for i in idx]
-            batch += [batch[-1]] * (rows - len(batch))  # fillers: every batch of a class has one shape
+            batch += [batch[-1]] * (self.batch_rows - len(batch))  # fillers: one shape per class
             out[idx] = self._encode(model, batch)[: len(idx)]
             if on_batch is not None:
                 on_batch(len(idx))
@@ -181,7 +186,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
-        with _torch_threads(self.query_threads):
+        with torch_threads(self.query_threads):
             return np.vstack([self._encode(model, [text]) for text in texts])
 
     def _encode(self, model: SentenceTransformer, batch: list[str]) -> Vectors:
@@ -215,23 +220,17 @@ class SentenceTransformerEmbedder:
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
-def rows_for(padded_length: int, tokens_per_batch: int = TOKENS_PER_BATCH) -> int:
-    """Rows of every batch whose texts pad to ``padded_length`` tokens (a fixed shape per class)."""
-    return max(1, tokens_per_batch // max(1, padded_length))
-
-
-def fixed_batches(lengths: Sequence[int], tokens_per_batch: int = TOKENS_PER_BATCH) -> Iterator[tuple[list[int], int]]:
-    """``(indexes, rows)`` per batch: texts of one padded length class, longest class first, in
-    input order within a class, at most ``rows`` of them (the batch's fixed row count)."""
+def fixed_batches(lengths: Sequence[int], rows: int = BATCH_ROWS) -> Iterator[list[int]]:
+    """Indexes per batch: texts of one padded length class, longest class first, in input order
+    within a class, at most ``rows`` of them (every batch is then run with exactly ``rows``)."""
     classes: dict[int, list[int]] = {}
     for i, length in enumerate(lengths):
         padded = -(-max(1, length) // PAD_MULTIPLE) * PAD_MULTIPLE
         classes.setdefault(padded, []).append(i)
     for padded in sorted(classes, reverse=True):
         members = classes[padded]
-        rows = rows_for(padded, tokens_per_batch)
         for start in range(0, len(members), rows):
-            yield members[start : start + rows], rows
+            yield members[start : start + rows]
 
 
 def _pad_to_multiple(model: SentenceTransformer, multiple: int) -> None:
@@ -256,7 +255,7 @@ def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
 
 
 @contextlib.contextmanager
-def _torch_threads(threads: int) -> Iterator[None]:
+def torch_threads(threads: int) -> Iterator[None]:
     """Run with ``threads`` intra-op threads (0: leave as is), restoring the setting after."""
     if threads <= 0:
         yield

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from retrieval import SentenceTransformerEmbedder, Store
-from retrieval.embedder import fixed_batches, rows_for
+from retrieval.embedder import fixed_batches
 from retrieval.evaluation import load_queries
+from retrieval.search import COARSE_MIN_ROWS, Neighbours
 
 from .conftest import RUNBOOKS
 
@@ -76,11 +77,24 @@ def test_a_texts_vector_does_not_depend_on_its_batch(real_embedder: SentenceTran
     assert np.array_equal(queries[1], real_embedder.embed_queries([texts[1]])[0])
 
 
-def test_batches_have_one_shape_per_length_class() -> None:
+def test_batches_hold_one_length_class_each() -> None:
     lengths = [5, 17, 16, 33, 300, 20, 1]
-    batches = list(fixed_batches(lengths, tokens_per_batch=64))
-    assert batches == [([4], rows_for(304, 64)), ([3], 1), ([1, 5], 2), ([0, 2, 6], 4)]
-    assert rows_for(16, 64) == 4
-    assert rows_for(512, 64) == 1
-    tall = list(fixed_batches([3] * 9, tokens_per_batch=64))
-    assert [(len(i), r) for i, r in tall] == [(4, 4), (4, 4), (1, 4)]
+    assert list(fixed_batches(lengths, rows=2)) == [[4], [3], [1, 5], [0, 2], [6]]
+    assert [len(b) for b in fixed_batches([3] * 9, rows=4)] == [4, 4, 1]
+
+
+def test_neighbours_of_a_large_index_are_the_exact_ones_every_time() -> None:
+    """From COARSE_MIN_ROWS chunks on, a bfloat16 estimate picks the candidates: the answer must
+    still be the exact top rows with float32 similarities, and the same on every call."""
+    rng = np.random.default_rng(7)
+    matrix = rng.standard_normal((COARSE_MIN_ROWS + 500, 64)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    allowed = rng.random(matrix.shape[0]) < 0.9
+    neighbours = Neighbours(matrix)
+    for query in matrix[:5] + 0.3 * rng.standard_normal((5, 64)).astype(np.float32):
+        query = (query / np.linalg.norm(query)).astype(np.float32)
+        found = neighbours.top(query, allowed, 100)
+        exact = np.where(allowed, matrix @ query, -np.inf)
+        assert set(found) == set(np.argsort(-exact, kind="stable")[:100].tolist())
+        assert max(abs(score - float(exact[row])) for row, score in found.items()) < 1e-6
+        assert neighbours.top(query, allowed, 100) == found

@@ -80,15 +80,14 @@ def test_batches_hold_texts_of_one_token_length_class(real_embedder: SentenceTra
     not), and every batch is padded to its longest text in tokens."""
     texts = ["restart the pod " * 12, "deploy " * 30, "0x7f3a9c2e " * 12, "ok " * 5]
     tokens = [len(ids) for ids in real_embedder.model().tokenizer(texts)["input_ids"]]
-    embedder = SentenceTransformerEmbedder(tokens_per_batch=64)
+    embedder = SentenceTransformerEmbedder(batch_rows=2)
     recording = RecordingModel(real_embedder.model())
     embedder._model = recording  # type: ignore[assignment]
     vectors = embedder.embed_documents(texts)
     for batch in recording.batches:
-        classes = {-(-tokens[texts.index(t)] // PAD_MULTIPLE) for t in batch}
-        assert len(classes) == 1
-        assert len(batch) == max(1, 64 // (classes.pop() * PAD_MULTIPLE))
-    one_by_one = np.vstack([real_embedder.embed_documents([t]) for t in texts])
+        assert len({-(-tokens[texts.index(t)] // PAD_MULTIPLE) for t in batch}) == 1
+        assert len(batch) == 2
+    one_by_one = np.vstack([embedder.embed_documents([t]) for t in texts])
     assert np.array_equal(vectors, one_by_one)  # back in the caller's order, and bit for bit
 
 
