@@ -12,7 +12,8 @@ Layout, in the order data flows:
   (:mod:`retrieval.vectors`) and a BM25 index (:mod:`retrieval.lexical`), and switches to it
   atomically (:mod:`retrieval.generations`);
 * :mod:`retrieval.search` ranks a loaded generation with both rankings fused
-  (:mod:`retrieval.fusion`);
+  (:mod:`retrieval.fusion`), similarity computed exactly from the generation's own vectors and a
+  whole-document BM25 part; :mod:`retrieval.explain` says why (``opsdesk search --explain``);
 * :mod:`retrieval.store` is the facade below; :mod:`retrieval.models` holds the records and
   :mod:`retrieval.evaluation` scores rankings on a labelled query set.
 

@@ -10,37 +10,46 @@ would download a model at run time, so it is never constructed (collections are 
 seconds, and commands that do not embed (an unchanged re-index, ``--help``) never pay for it.
 Embeddings are L2-normalised, so the inner product is the cosine similarity.
 
-Batch size: on the 2-core machine, for chunks of up to 128 tokens sorted by length, 16, 32 and 64
-were within noise of each other in float32 (50–57 chunks/s idle) and 8 clearly slower; in
-bfloat16, 32, 64 and 128 are again within noise (78–93 chunks/s for the model alone). 64 is the
-default.
+Batches of one shape: a chunk's vector must not depend on which other chunks were embedded with
+it, or a fresh index of the same files (or an incremental one that reuses stored vectors) scores
+differently. It did: under bfloat16 autocast the kernels' summation order depends on the batch's
+shape, and vectors of the same text embedded in different batches differed by up to 7e-4, enough
+to reorder near ties (10 of 112 queries ranked differently between two fresh indexes). Padding a
+text's tokens to the next multiple of :data:`PAD_MULTIPLE` and always running it in a batch of
+exactly :data:`BATCH_ROWS` rows of that length makes every vector a function of its text alone: the
+texts of one length class are cut into batches of that many rows, and the last batch of a class
+is filled up with copies of its last text (whose vectors are thrown away). Measured: the same text
+at any position, among any neighbours or fillers, gives bit-identical vectors in a batch of the
+same shape; the thread count made no difference either. The filler rows cost at most one batch
+per length class.
 
-Batching: texts are sorted by their length in *tokens* before they are cut into batches, because
-every batch is padded to its longest text. Characters are a poor proxy (code, hex ids and paths
-split into many word pieces, prose into few): on 920 runbook chunks, sorting by characters
-padded the batches to 1.37 times the real tokens, sorting by tokens to 1.16 within groups of
-256 chunks and 1.11 over all of them. Counting costs one extra pass of the fast tokenizer
-(0.13 s per 920 chunks); embedding took 17% less time.
+Batch rows: 32. On the 920 chunks of the benchmark corpus, in fresh processes, three runs each:
+32 rows took 3.6, 3.6 and 3.6 s; 64 rows 18.2, 6.6 and 3.9 s; a budget of 2,048 tokens per batch
+(128 rows of 16 tokens down to 8 of 256) 21, 38 and 15 s; the earlier variable batches of 64 sorted
+by length 3.5–8 s. Few, mid-sized shapes suit oneDNN's bfloat16 kernels best.
+
+Length classes also mean no padding beyond 15 tokens, and the tokenizer counts the lengths first
+(one extra pass of the fast tokenizer, 0.13 s per 920 chunks): characters are a poor proxy for
+tokens (code, hex ids and paths split into many word pieces, prose into few).
+
+Queries are embedded one at a time, each in a batch of one row, on one thread: a query's vector is
+then the same whether it is searched alone or in ``opsdesk search --batch``. A query is a single
+short forward pass, where a second thread saves little (16 vs 23 ms idle) and costs a lot when the
+machine is busy: two OpenMP threads wait for each other whenever one is descheduled (p95 went from
+21 ms to 300 ms under load in our measurement, one thread stayed at 24–26 ms).
 
 Precision: on CPUs that multiply bfloat16 natively (AMX or AVX-512 BF16, as on the machines we
 run on), forward passes run under ``torch.autocast(bfloat16)``: matrix products in bfloat16 with
 float32 accumulation, layer norms and softmax in float32. On 920 runbook chunks that halved the
 time (22 s → 10.5–12 s; the flash-attention kernel alone is six times faster in bfloat16) and
-the vectors stayed within cosine 0.99996 of float32 ones, so an index built either way is
-queried either way and the embedder's name does not change with precision. Elsewhere bfloat16
-would be emulated and slower, so ``precision="auto"`` keeps float32 there.
+the vectors stayed within cosine 0.99996 of float32 ones. Elsewhere bfloat16 would be emulated
+and slower, so ``precision="auto"`` keeps float32 there. The precision is part of the embedder's
+name, so a data dir moved to a machine of the other kind is embedded again rather than mixing
+vectors that differ in the last bits; so are the batch rows, for the same reason.
 
-Padding: batches are padded to a multiple of :data:`PAD_MULTIPLE` tokens. The attention mask
-makes the vectors the same; what changes is how many tensor shapes the process sees. oneDNN
-compiles and caches kernels per shape, and with every length from 1 to 256 that cache grew by
-about 200 MB over 4,000 chunks; with 16 lengths it stays flat, and the matrix tiles fill better
-(4,000 chunks: 47 s and a 1,154 MB peak unpadded, 45 s and 912 MB padded to 16).
-
-Threads: documents are embedded with every core (throughput). A query is a single short forward
-pass, where a second thread saves little (16 vs 23 ms idle) and costs a lot when the machine is
-busy: two OpenMP threads wait for each other whenever one is descheduled, and p95 went from 21 ms
-to 300 ms under load in our measurement, while one thread stayed at 24–26 ms. So short query
-batches run on one thread (``query_threads``).
+Padding to a multiple also bounds the shapes the process sees: oneDNN compiles and caches kernels
+per shape, and with every length from 1 to 256 that cache grew by about 200 MB over 4,000 chunks;
+with 16 lengths it stays flat.
 
 Tests and benchmarks can inject any object satisfying :class:`Embedder`; its ``name`` is part of
 the chroma collection names, so vectors from different embedders never mix.
@@ -67,8 +76,9 @@ if TYPE_CHECKING:
 Vectors = npt.NDArray[np.float32]
 BatchCallback = Callable[[int], None]
 
-DEFAULT_BATCH_SIZE = 64
 PAD_MULTIPLE = 16
+BATCH_ROWS = 32
+"""Rows of every document batch, whatever its padded length (see the module docstring)."""
 Precision = Literal["auto", "float32", "bfloat16"]
 #: CPU flags (``/proc/cpuinfo``) of native bfloat16 arithmetic.
 NATIVE_BF16_FLAGS = frozenset({"amx_bf16", "avx512_bf16"})
@@ -101,13 +111,13 @@ class SentenceTransformerEmbedder:
     def __init__(
         self,
         *,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_rows: int = BATCH_ROWS,
         max_seq_length: int = MODEL_MAX_TOKENS,
         device: str = "cpu",
         query_threads: int = 1,
         precision: Precision = "auto",
     ) -> None:
-        self.batch_size = batch_size
+        self.batch_rows = batch_rows
         self.precision: Precision = precision
         if precision == "auto":
             self.precision = "bfloat16" if NATIVE_BF16_FLAGS & cpu_flags() else "float32"
@@ -119,7 +129,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def name(self) -> str:
-        return f"minilm-l6-v2-{self.max_seq_length}"
+        suffix = "-bf16" if self.precision == "bfloat16" else ""
+        return f"minilm-l6-v2-{self.max_seq_length}-r{self.batch_rows}{suffix}"
 
     @property
     def dimension(self) -> int:
@@ -162,21 +173,11 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
-        # Batch texts of equal token length so little is padded; restore the order afterwards.
-        lengths = self._token_lengths(model, texts)
-        order = sorted(range(len(texts)), key=lengths.__getitem__, reverse=True)
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            idx = order[start : start + self.batch_size]
-            with self._precision():
-                vectors = model.encode(
-                    [texts[i] for i in idx],
-                    batch_size=self.batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                    show_progress_bar=False,
-                )
-            out[idx] = np.asarray(vectors, dtype=np.float32)
+        for idx in fixed_batches(self._token_lengths(model, texts), self.batch_rows):
+            batch = [texts[i] for i in idx]
+            batch += [batch[-1]] * (self.batch_rows - len(batch))  # fillers: one shape per class
+            out[idx] = self._encode(model, batch)[: len(idx)]
             if on_batch is not None:
                 on_batch(len(idx))
         return out
@@ -185,11 +186,14 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
-        threads = self.query_threads if len(texts) <= self.batch_size // 4 else 0
-        with _torch_threads(threads), self._precision():
+        with torch_threads(self.query_threads):
+            return np.vstack([self._encode(model, [text]) for text in texts])
+
+    def _encode(self, model: SentenceTransformer, batch: list[str]) -> Vectors:
+        with self._precision():
             vectors = model.encode(
-                list(texts),
-                batch_size=self.batch_size,
+                batch,
+                batch_size=len(batch),
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
@@ -216,6 +220,19 @@ class SentenceTransformerEmbedder:
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
+def fixed_batches(lengths: Sequence[int], rows: int = BATCH_ROWS) -> Iterator[list[int]]:
+    """Indexes per batch: texts of one padded length class, longest class first, in input order
+    within a class, at most ``rows`` of them (every batch is then run with exactly ``rows``)."""
+    classes: dict[int, list[int]] = {}
+    for i, length in enumerate(lengths):
+        padded = -(-max(1, length) // PAD_MULTIPLE) * PAD_MULTIPLE
+        classes.setdefault(padded, []).append(i)
+    for padded in sorted(classes, reverse=True):
+        members = classes[padded]
+        for start in range(0, len(members), rows):
+            yield members[start : start + rows]
+
+
 def _pad_to_multiple(model: SentenceTransformer, multiple: int) -> None:
     """Ask the tokenizer step (sentence-transformers' ``processing_kwargs``) to pad to ``multiple``."""
     first = model[0]
@@ -238,7 +255,7 @@ def cpu_flags(cpuinfo: Path = Path("/proc/cpuinfo")) -> frozenset[str]:
 
 
 @contextlib.contextmanager
-def _torch_threads(threads: int) -> Iterator[None]:
+def torch_threads(threads: int) -> Iterator[None]:
     """Run with ``threads`` intra-op threads (0: leave as is), restoring the setting after."""
     if threads <= 0:
         yield

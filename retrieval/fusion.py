@@ -24,7 +24,10 @@ a tuned value. RRF stays available (``Store(fusion="rrf", rrf_k=60)``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 DEFAULT_RRF_K = 60
 """RRF's rank offset: the paper's value (see above)."""
@@ -48,7 +51,7 @@ def rrf(
     return scores
 
 
-def minmax(scores: Mapping[str, float]) -> dict[str, float]:
+def minmax(scores: Mapping[Key, float]) -> dict[Key, float]:
     """Scores rescaled to [0, 1] (all 1.0 when they are equal)."""
     if not scores:
         return {}

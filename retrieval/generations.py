@@ -13,6 +13,8 @@ Layout under ``<data_dir>/retrieval``::
         chunks.json             every chunk record, in BM25 row order
         incidents.json          resolved incident records
         bm25/                   the bm25s index over chunks.json
+        bm25-docs/              the bm25s index over whole documents, in manifest order
+                                (absent in generations written before it existed)
 
 A writer builds a complete new generation folder (files fsync'ed), then replaces ``CURRENT``
 with ``os.replace``, which is atomic on POSIX. A crash at any point before that leaves the old
@@ -80,6 +82,7 @@ class GenerationData:
         chunks: list[ChunkRecord] | None = None,
         incidents: list[IncidentRecord] | None = None,
         lexical: LexicalIndex | None = None,
+        doc_lexical: LexicalIndex | None = None,
         vectors: Vectors | None = None,
         folder: Path | None = None,
     ) -> None:
@@ -96,6 +99,8 @@ class GenerationData:
             self.incidents = incidents
         if lexical is not None:
             self.lexical = lexical
+        if doc_lexical is not None:
+            self.doc_lexical = doc_lexical
 
     @cached_property
     def chunks(self) -> list[ChunkRecord]:
@@ -112,6 +117,36 @@ class GenerationData:
             return LexicalIndex.load(self._folder / "bm25")
         except (OSError, ValueError, KeyError) as error:
             raise IndexStateError(f"{self._folder}: BM25 index unreadable ({error})") from error
+
+    @cached_property
+    def doc_lexical(self) -> LexicalIndex | None:
+        """BM25 over whole documents (row ``i`` is ``docs[i]``); None in older generations."""
+        assert self._folder is not None, "an in-memory generation has all its parts"
+        if not (self._folder / "bm25-docs").exists():
+            return None
+        try:
+            return LexicalIndex.load(self._folder / "bm25-docs")
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexStateError(f"{self._folder}: document BM25 index unreadable ({error})") from error
+
+    @cached_property
+    def matrix(self) -> Vectors | None:
+        """Every chunk's vector, row ``i`` for chunk ``i`` (None for a format 1 generation, whose
+        vectors live only in chroma)."""
+        if self.vectors is not None:
+            return self.vectors
+        assert self._folder is not None, "an in-memory generation has all its parts"
+        path = self._folder / "vectors.npz"
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                ids, vectors = stored["ids"].tolist(), np.ascontiguousarray(stored["vectors"], dtype=np.float32)
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            raise IndexStateError(f"{path}: vectors unreadable ({error})") from error
+        if ids != [c.id for c in self.chunks]:
+            raise IndexStateError(f"{path}: vectors do not match the generation's chunks")
+        return vectors
 
     def _records(self, file: str, record: type[Stored]) -> list[Stored]:
         assert self._folder is not None, "an in-memory generation has all its parts"
@@ -265,6 +300,9 @@ class Generations:
             _write_vectors(folder / "vectors.npz", [c.id for c in data.chunks], data.vectors)
             data.lexical.save(folder / "bm25")
             _fsync_tree(folder / "bm25")
+            if data.doc_lexical is not None:
+                data.doc_lexical.save(folder / "bm25-docs")
+                _fsync_tree(folder / "bm25-docs")
             _write_json(folder / "manifest.json", manifest)
             _fsync_dir(folder)
             shutil.rmtree(folder / "pending", ignore_errors=True)  # vectors.npz holds them all now

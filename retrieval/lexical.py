@@ -83,11 +83,14 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
-def lexical_text(*, names: Iterable[str], headings: Iterable[str], body: str) -> str:
-    """The single field BM25 indexes for a chunk, with name and heading fields repeated."""
+def lexical_text(*, names: Iterable[str], headings: Iterable[str], body: str, weight: int | None = None) -> str:
+    """The single field BM25 indexes for a chunk, with name and heading fields repeated
+    (``weight`` times each, default :data:`TITLE_WEIGHT` and :data:`HEADING_WEIGHT`)."""
     name_line = " ".join(n for n in names if n)
     heading_line = " ".join(h for h in headings if h)
-    return "\n".join([*([name_line] * TITLE_WEIGHT), *([heading_line] * HEADING_WEIGHT), body])
+    names_times = TITLE_WEIGHT if weight is None else weight
+    headings_times = HEADING_WEIGHT if weight is None else weight
+    return "\n".join([*([name_line] * names_times), *([heading_line] * headings_times), body])
 
 
 class LexicalIndex:

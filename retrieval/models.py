@@ -173,6 +173,30 @@ class DocRecord(_JsonRecord, _DocumentFields):
 
 
 @dataclass(frozen=True, slots=True)
+class Parts:
+    """What a hit's score is made of (for ``opsdesk search --explain``).
+
+    ``dense_share`` and ``lexical_share`` are the two rankers' parts of the fused score (for the
+    weighted sum: alpha times the min-max normalised cosine similarity, and 1-alpha times the
+    normalised BM25 score; for RRF: 1/(k+rank)); ``document`` is the whole-document BM25 part,
+    ``alert`` the alert-name boost; ``bm25`` is the chunk's raw BM25 score.
+    """
+
+    dense_share: float = 0.0
+    lexical_share: float = 0.0
+    document: float = 0.0
+    alert: float = 0.0
+    bm25: float = 0.0
+
+    def plus(self, *, document: float = 0.0, alert: float = 0.0) -> Parts:
+        return Parts(self.dense_share, self.lexical_share, self.document + document, self.alert + alert, self.bm25)
+
+    @property
+    def total(self) -> float:
+        return self.dense_share + self.lexical_share + self.document + self.alert
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One ranked section of one document.
 
@@ -196,6 +220,7 @@ class SearchHit:
     text: str
     chunk_id: str
     alert_match: bool = False
+    parts: Parts = field(default_factory=lambda: Parts())
 
     def to_json(self) -> dict[str, Any]:
         """The ``opsdesk search`` result object of the documented contract."""

@@ -1,5 +1,10 @@
 """Chroma as the vector index: embedded under the data dir, or a server at ``CHROMA_URL``.
 
+Search reads chroma only for format 1 generations: a format 2 generation keeps its vectors on
+disk, and similarity is computed exactly from them (:class:`retrieval.search.Neighbours`),
+because HNSW is approximate and its graph is built by several threads: nothing promises that two
+builds of the same vectors answer alike. Chroma still receives every generation's vectors.
+
 Each index generation reads its own chroma collection per opsdesk collection, named by
 :func:`collection_name` after the collection, the embedder and the generation that built it, with
 cosine distance. A collection is written only while its generation is being built, before that

@@ -98,6 +98,7 @@ class Writer:
             chunks=chunks,
             incidents=incidents,
             lexical=LexicalIndex.build([_lexical(c) for c in chunks]),
+            doc_lexical=LexicalIndex.build(_document_texts([e.doc.doc_id for e in entries], chunks)),
             vectors=vectors,
         )
         self.generations.write(data)
@@ -166,6 +167,30 @@ def _lexical(chunk: ChunkRecord) -> str:
     headings = [*chunk.heading_path[1:], *(s.title for s in chunk.sections[1:])]
     body = chunk.embed_text.split("\n\n", 1)[1] if "\n\n" in chunk.embed_text else ""
     return lexical_text(names=names, headings=headings, body=body)
+
+
+def _document_texts(doc_ids: list[str], chunks: list[ChunkRecord]) -> list[str]:
+    """One BM25 text per document (in ``doc_ids`` order): its names once, every heading and every
+    chunk's body, so term frequencies and length are the whole document's."""
+    by_doc: dict[str, list[ChunkRecord]] = {}
+    for c in chunks:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    texts = []
+    for doc_id in doc_ids:
+        parts = by_doc.get(doc_id, [])
+        if not parts:
+            texts.append("")
+            continue
+        first = parts[0]
+        stem = first.file_stem if first.collection != "incidents" else ""
+        names = [first.title, *first.alerts, stem]
+        headings: list[str] = []
+        bodies: list[str] = []
+        for c in parts:
+            headings.extend(h for h in c.heading_path[1:] if h not in headings)
+            bodies.append(c.embed_text.split("\n\n", 1)[1] if "\n\n" in c.embed_text else "")
+        texts.append(lexical_text(names=names, headings=headings, body="\n".join(bodies), weight=1))
+    return texts
 
 
 def _metadata(chunk: ChunkRecord) -> dict[str, str | int | float | bool]:

@@ -130,10 +130,20 @@ def search_command(
         list[str] | None,
         typer.Option(help="runbooks, kb or incidents (repeatable; default: all)"),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="per result: the dense, BM25, document and alert parts of its score, the section "
+            "matched, and why it outranked the next one",
+        ),
+    ] = False,
 ) -> None:
     """Search the RAG store: BM25 and dense rankings fused, best section per document."""
     if (query is None) == (batch is None):
         raise InputError("QUERY", "give a query or --batch FILE (not both)")
+    if explain and batch is not None:
+        raise InputError("--explain", "explains one query; it cannot be combined with --batch")
     store = _configured_store()
     with _converted():
         if not store.has_index():
@@ -153,7 +163,13 @@ def search_command(
         results = store.search(query, k=k, service=service, collections=collections)
     _warn(results.warnings)
     if as_json:
-        typer.echo(json.dumps(_contract(results), ensure_ascii=False))
+        typer.echo(json.dumps(_contract(results, explain=explain), ensure_ascii=False))
+        return
+    if explain:
+        from retrieval.explain import explain as explain_lines
+
+        for line in explain_lines(results) or ["no results"]:
+            typer.echo(line)
         return
     _print_table(results)
 
@@ -204,8 +220,20 @@ def _search_batch(
             typer.echo(json.dumps(_contract(results), ensure_ascii=False))
 
 
-def _contract(results: SearchResults) -> dict[str, object]:
-    return {"query": results.query, "results": [hit.to_json() for hit in results.hits]}
+def _contract(results: SearchResults, *, explain: bool = False) -> dict[str, object]:
+    if not explain:
+        return {"query": results.query, "results": [hit.to_json() for hit in results.hits]}
+    from retrieval.explain import explain_json, margin
+
+    hits = results.hits
+    rows = [
+        {
+            **hit.to_json(),
+            "explain": {**explain_json(hit), "versus_next": margin(hit, hits[n + 1]) if n + 1 < len(hits) else None},
+        }
+        for n, hit in enumerate(hits)
+    ]
+    return {"query": results.query, "results": rows}
 
 
 def _warn(warnings: Sequence[str]) -> None:

@@ -186,18 +186,36 @@ _document = st.lists(_block, min_size=1, max_size=14).map("\n\n".join)
 FENCE_LINE = re.compile(r"^\s*```")
 
 
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(-+|=+)\s*$")
+
+
 def _body_words(body: str) -> Counter[str]:
-    """Words of every line that is neither a heading nor a fence delimiter (outside fences)."""
+    """Words of every line that is neither a heading nor a fence delimiter (outside fences).
+
+    Paragraph lines followed by a line of only ``-`` or ``=`` are a (setext) heading, as
+    CommonMark reads ``0\n0\n-``: none of those lines is body text."""
     out: Counter[str] = Counter()
     inside = False
+    paragraph: list[str] = []
     for line in body.split("\n"):
         if FENCE_LINE.match(line):
             inside = not inside
+            paragraph = []
             continue
         if not inside and re.match(r"^#{1,6}\s", line):
+            paragraph = []
+            continue
+        if not inside and paragraph and SETEXT_UNDERLINE.match(line):
+            for text in paragraph:
+                out.subtract(text.split())
+            paragraph = []
             continue
         out.update(line.split())
-    return out
+        if inside or not line.strip():
+            paragraph = []
+        else:
+            paragraph.append(line)
+    return +out
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

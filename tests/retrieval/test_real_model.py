@@ -34,19 +34,20 @@ def test_model_comes_from_the_package_offline(real_embedder: SentenceTransformer
 
 
 def test_bfloat16_vectors_match_float32_ones(real_embedder: SentenceTransformerEmbedder) -> None:
-    """Precision is not part of the embedder's name: an index built one way is queried the other."""
+    """The two precisions agree closely, but not bit for bit: precision is part of the embedder's
+    name, so vectors of the two kinds never mix in one index."""
     texts = [
         "KubePodCrashLooping > Diagnosis\n\nkubectl describe pod shows OOMKilled with exit code 137.",
         "How to reset MFA > Lost phone\n\nOpen a ticket with the service desk; identity is checked on video.",
         "short",
     ]
-    exact = SentenceTransformerEmbedder(precision="float32", batch_size=2)
+    exact = SentenceTransformerEmbedder(precision="float32")
     exact._model = real_embedder.model()  # the same weights, without loading them twice
-    fast = SentenceTransformerEmbedder(precision="bfloat16", batch_size=2)
+    fast = SentenceTransformerEmbedder(precision="bfloat16")
     fast._model = real_embedder.model()
     cosine = np.sum(exact.embed_documents(texts) * fast.embed_documents(texts), axis=1)
     assert cosine.min() > 0.999
-    assert exact.name == fast.name
+    assert exact.name != fast.name
     assert np.allclose(np.linalg.norm(fast.embed_queries(texts), axis=1), 1.0, atol=1e-5)
 
 
@@ -74,21 +75,20 @@ class RecordingModel:
         return self.model.encode(texts, **kwargs)  # type: ignore[attr-defined]
 
 
-def test_batches_hold_texts_of_equal_token_length(real_embedder: SentenceTransformerEmbedder) -> None:
+def test_batches_hold_texts_of_one_token_length_class(real_embedder: SentenceTransformerEmbedder) -> None:
     """Characters are a poor proxy for tokens (hex ids split into many word pieces, prose does
     not), and every batch is padded to its longest text in tokens."""
     texts = ["restart the pod " * 12, "deploy " * 30, "0x7f3a9c2e " * 12, "ok " * 5]
     tokens = [len(ids) for ids in real_embedder.model().tokenizer(texts)["input_ids"]]
-    by_tokens = sorted(texts, key=lambda t: tokens[texts.index(t)], reverse=True)
-    by_chars = sorted(texts, key=len, reverse=True)
-    assert {frozenset(by_tokens[:2]), frozenset(by_tokens[2:])} != {frozenset(by_chars[:2]), frozenset(by_chars[2:])}
-    embedder = SentenceTransformerEmbedder(batch_size=2)
+    embedder = SentenceTransformerEmbedder(batch_rows=2)
     recording = RecordingModel(real_embedder.model())
     embedder._model = recording  # type: ignore[assignment]
     vectors = embedder.embed_documents(texts)
-    assert recording.batches == [by_tokens[:2], by_tokens[2:]]
-    one_by_one = np.vstack([real_embedder.embed_documents([t]) for t in texts])
-    assert np.sum(vectors * one_by_one, axis=1).min() > 0.999  # back in the caller's order
+    for batch in recording.batches:
+        assert len({-(-tokens[texts.index(t)] // PAD_MULTIPLE) for t in batch}) == 1
+        assert len(batch) == 2
+    one_by_one = np.vstack([embedder.embed_documents([t]) for t in texts])
+    assert np.array_equal(vectors, one_by_one)  # back in the caller's order, and bit for bit
 
 
 @pytest.mark.parametrize(

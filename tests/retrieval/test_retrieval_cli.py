@@ -81,6 +81,37 @@ def test_search_json_and_batch_follow_the_contract(cli, write, tmp_path: Path) -
     assert "#helm" in table.stdout.replace("\n", "").replace(" ", "")
 
 
+def test_explain_shows_the_parts_the_section_and_the_margin(cli, write) -> None:
+    write(
+        "rb/rollback.md",
+        "---\nid: rollback\ntitle: Roll back\nalerts: [HighErrorRate]\n---\n"
+        "# Roll back\n\n## Helm\n\nhelm rollback to the last good revision\n",
+    )
+    write("rb/helm-upgrade.md", "# Helm upgrades\n\n## Upgrade\n\nhelm upgrade with a new chart revision\n")
+    root = write("rb/kb/vpn.md", "# VPN\n\n## Connect\n\nreinstall the vpn client\n").parent.parent
+    cli("index", str(root))
+    text = cli("search", "HighErrorRate helm rollback revision", "--explain", "--k", "2")
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("1. Roll back (rollback)  score ")
+    assert lines[1].startswith("   section: Roll back > Helm  [")
+    assert lines[2].startswith("   = dense ")
+    assert " + bm25 " in lines[2]
+    assert "alert name 2.0000" in lines[2]
+    assert lines[3].startswith("   ahead of the next (helm-upgrade) by ")
+    assert "alert name +2.0000" in lines[3]
+    data = json.loads(cli("search", "HighErrorRate helm rollback revision", "--explain", "--json").stdout)
+    first = data["results"][0]
+    assert set(first) == {"id", "title", "section", "path", "score", "explain"}
+    parts = first["explain"]
+    total = parts["dense"] + parts["bm25"] + parts["document"] + parts["alert"]
+    assert total == pytest.approx(first["score"], abs=1e-5)
+    assert parts["versus_next"].startswith("ahead of the next")
+    assert data["results"][-1]["explain"]["versus_next"] is None
+    both = cli("search", "--batch", "-", "--explain", input="vpn\n")
+    assert isinstance(both.exception, InputError)
+
+
 def test_errors_become_one_line_cli_errors(cli, tmp_path: Path, write) -> None:
     missing = cli("index", str(tmp_path / "nope"))
     assert isinstance(missing.exception, InputError)
