@@ -219,7 +219,7 @@ async def open_service(
     from prometheus_client import CollectorRegistry
 
     from bot.coordination import TimerWorker, process_holder
-    from bot.incidents.drafts import PostmortemWriter
+    from bot.incidents.drafts import POSTMORTEM_TIMER, PostmortemWriter
     from bot.incidents.investigations import Investigations
     from bot.intake.hooks import IntakeHooks
     from bot.observability.metrics import ServerMetrics
@@ -253,7 +253,7 @@ async def open_service(
             advisor=language_model_advisor(settings, async_closers),
         )
         postmortems = PostmortemWriter(storage, worker, clock)
-        investigations.add_observer(postmortems)
+        investigations.on_resolution(POSTMORTEM_TIMER)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
         service = Service(

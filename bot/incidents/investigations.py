@@ -13,6 +13,12 @@ and the timer coalesces them:
 * requests that arrive while that investigation runs leave a new pending timer, which no process
   claims until the running one completes: exactly one more investigation, with the new alerts.
 
+A batch that resolves incidents stores, in the same transaction, a durable timer of each kind
+registered with :meth:`Investigations.on_resolution` (the Slack resolution notice, the postmortem
+draft), keyed by the incident: a crash between the commit and the reply loses neither.
+Observers still hear of resolutions after the commit (:meth:`Investigations.notify_resolved`),
+for best-effort work only (remembering the incident for retrieval).
+
 Failures are logged and counted, never raised: a broken source or a bug in the engine must not
 take intake down, and a failed investigation is not retried (the next alert asks again).
 
@@ -84,6 +90,7 @@ class Investigations:
         self._timeout = timeout_seconds
         self._metrics = metrics
         self._observers: list[IncidentObserver] = []
+        self._resolution_timers: list[str] = []
         self._advisor = advisor
         worker.register(TIMER_KIND, self._run)
         if advisor is not None:
@@ -92,8 +99,13 @@ class Investigations:
     def add_observer(self, observer: IncidentObserver) -> None:
         self._observers.append(observer)
 
+    def on_resolution(self, kind: str) -> None:
+        """Schedule a durable timer of ``kind`` for every incident intake resolves, in its transaction."""
+        if kind not in self._resolution_timers:
+            self._resolution_timers.append(kind)
+
     async def notify_resolved(self, incident_ids: Sequence[int]) -> None:
-        """Pass resolutions seen by intake on to the observers."""
+        """Pass resolutions seen by intake on to the observers (after the commit: best effort)."""
         if not incident_ids:
             return
         for observer in self._observers:
@@ -103,13 +115,17 @@ class Investigations:
                 log.exception("observer failed", extra={"incidents": list(incident_ids)})
 
     async def enqueue_within(self, connection: AsyncConnection, result: IngestResult) -> None:
-        """Ask for the investigations an intake batch calls for, inside intake's transaction."""
-        due = self._clock.now() + self._debounce
+        """Ask for the investigations and resolution work an intake batch calls for, inside intake's transaction."""
+        now = self._clock.now()
+        due = now + self._debounce
         for incident_id in result.investigate:
             await self._storage.timers.schedule(TIMER_KIND, str(incident_id), due, connection=connection)
+        for incident_id in result.resolved_incidents:
+            for kind in self._resolution_timers:
+                await self._storage.timers.schedule(kind, str(incident_id), now, connection=connection)
 
     def wake(self) -> None:
-        """Intake committed investigations: look for them now rather than at the next poll."""
+        """Intake committed work: look for it now rather than at the next poll."""
         self._worker.wake()
 
     async def wait_idle(self) -> None:

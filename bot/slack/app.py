@@ -118,6 +118,7 @@ def build_slack(
     publisher = IncidentPublisher(settings, catalog, storage, client, poster, clock, coordination)
     worker.register(POST_TIMER, publisher.refresh_when_due)
     worker.register(RESOLVED_TIMER, publisher.resolved_when_due)
+    investigations.on_resolution(RESOLVED_TIMER)
     services = SlackServices(
         settings=settings,
         catalog=catalog,
