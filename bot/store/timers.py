@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -31,6 +31,10 @@ from bot.store.tables import TimerRow
 
 #: pg_advisory_xact_lock key that serialises timer claims across processes ("opsdesk3").
 CLAIM_LOCK_KEY = 0x6F70_7364_6573_6B33
+#: The pending-only unique index, as ON CONFLICT's arbiter. Spelled as SQL text, not as a bound
+#: comparison: PostgreSQL cannot match a partial index whose predicate is a parameter once it plans
+#: the prepared statement generically (after five executions on one connection).
+PENDING_ONLY = text("state = 'pending'")
 #: How many candidates one claim looks at; the due ones beyond it wait for the next claim.
 CLAIM_SCAN_LIMIT = 200
 
@@ -97,7 +101,7 @@ class TimerRepository:
         await connection.execute(
             statement.on_conflict_do_update(
                 index_elements=["kind", "key"],
-                index_where=TimerRow.state == "pending",
+                index_where=PENDING_ONLY,
                 set_={"due_at": earlier},
             )
         )

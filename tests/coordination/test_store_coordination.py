@@ -56,6 +56,17 @@ async def test_requests_for_one_key_coalesce_and_the_earlier_due_time_wins(pair:
     assert [(t.key, t.due_at) for t in timers] == [("7", T0 + timedelta(seconds=2)), ("8", T0 + timedelta(seconds=9))]
 
 
+async def test_scheduling_keeps_working_on_one_connection_past_its_first_executions(
+    pair: tuple[Storage, Storage],
+) -> None:
+    # PostgreSQL plans a prepared statement generically after five executions; a partial index
+    # given as ON CONFLICT's arbiter must then still be recognised (its predicate is no parameter).
+    one, _ = pair
+    for key in range(12):
+        await one.timers.schedule("investigate", str(key % 3), T0 + timedelta(seconds=key))
+    assert [t.key for t in await one.timers.list(kind="investigate")] == ["0", "1", "2"]
+
+
 async def test_a_timer_is_claimed_once_only_when_due(pair: tuple[Storage, Storage], clock: FixedClock) -> None:
     one, two = pair
     await one.timers.schedule("investigate", "7", T0 + timedelta(seconds=1), {"why": "alerts"})
