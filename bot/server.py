@@ -2,7 +2,9 @@
 
 Built by the composition root (:func:`bot.system.open_service`) from parts it already made;
 this module only routes. ``/healthz`` says the process is alive, ``/readyz`` that the database
-answers, ``/metrics`` serves the registry the service was given. Unexpected failures answer a
+answers and no readiness check (:data:`READINESS_CHECKS`, e.g. Slack's token) reports a fatal
+problem (non-fatal ones answer 200 with ``"status": "degraded"`` and the reasons), ``/metrics``
+serves the registry the service was given. Unexpected failures answer a
 JSON 500 and are logged with the route, never swallowed.
 """
 
@@ -21,6 +23,9 @@ from bot.store import Database, StoreUnavailable
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+#: ``(fatal, reason)`` while a part is in trouble, ``None`` while it is fine.
+ReadinessCheck = Callable[[], "tuple[bool, str] | None"]
+READINESS_CHECKS = web.AppKey("readiness_checks", list[ReadinessCheck])
 
 
 def settle_heap() -> None:
@@ -42,6 +47,7 @@ def web_application(
     app.router.add_post("/hooks/alertmanager", hooks.alertmanager)
     app.router.add_post("/hooks/deploy", hooks.deploy)
     app.router.add_get("/healthz", _healthz)
+    app[READINESS_CHECKS] = []
     app.router.add_get("/readyz", _readiness(database))
     app.router.add_get("/metrics", _metrics_page(registry))
     return app
@@ -58,6 +64,11 @@ def _readiness(database: Database) -> Handler:
         except StoreUnavailable as error:
             log.warning("not ready", extra={"error": str(error)})
             return web.json_response({"status": "unavailable", "error": str(error)}, status=503)
+        problems = [found for check in request.app[READINESS_CHECKS] if (found := check()) is not None]
+        if any(fatal for fatal, _ in problems):
+            return web.json_response({"status": "unavailable", "problems": [r for _, r in problems]}, status=503)
+        if problems:
+            return web.json_response({"status": "degraded", "problems": [r for _, r in problems]})
         return web.json_response({"status": "ready"})
 
     return readyz

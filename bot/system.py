@@ -306,6 +306,33 @@ def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None
     service.app.on_cleanup.insert(0, drain)
 
 
+def _watch_slack(service: Service, bot: SlackBot) -> None:
+    """Slack calls and errors on ``/metrics``, Slack trouble on ``/readyz``, the token checked at start-up."""
+    from bot.observability.slack import SlackHealth
+    from bot.server import READINESS_CHECKS
+    from bot.slack.client import ObservedWebClient, failure_name
+
+    client = bot.incidents.client
+    if not isinstance(client, ObservedWebClient):
+        return
+    health = SlackHealth(service.registry)
+    client.health = health
+    service.app[READINESS_CHECKS].append(health.problem)
+
+    async def check_token() -> None:
+        try:
+            answer = await client.auth_test()
+        except Exception as error:
+            log.error("Slack token check failed: %s", failure_name(error))
+            return
+        log.info("Slack token accepted", extra={"team": answer.get("team"), "bot_user": answer.get("user_id")})
+
+    async def start(_: web.Application) -> None:
+        bot.incidents.runner.spawn(check_token(), "slack-auth-test")
+
+    service.app.on_startup.append(start)
+
+
 def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster | None) -> SlackBot | None:
     """Slack on ``/slack/events`` (HTTP mode), or Socket Mode with ``SLACK_APP_TOKEN``; none without a token."""
     settings = service.settings
@@ -330,6 +357,7 @@ def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster
         postmortems=service.postmortems,
     )
     service.investigations.add_observer(bot.incidents)
+    _watch_slack(service, bot)
     if socket_mode:
         attach_socket_mode(service.app, bot, str(settings.slack_app_token))
     else:

@@ -6,7 +6,8 @@ Resolution by alerts schedules its timer inside intake's transaction
 ``postmortem`` keyed by the incident is stored, so a crash right after the resolution still gets
 its draft. The handler reads the incident, its latest analysis
 and its Slack record, writes the draft (:mod:`bot.incidents.postmortem`) to the store, and hands
-it to whoever publishes it (the Slack thread).
+it to whoever publishes it (the Slack thread); a publisher that raises has the whole timer run again
+later (storing the same draft again is harmless).
 """
 
 from __future__ import annotations
@@ -54,7 +55,4 @@ class PostmortemWriter:
         await self._storage.postmortems.save(incident_id, markdown, self._clock.now())
         log.info("postmortem draft stored", extra={"incident": incident_id, "chars": len(markdown)})
         for publish in self._publishers:
-            try:
-                await publish(incident_id, markdown)
-            except Exception:
-                log.exception("postmortem draft not published", extra={"incident": incident_id})
+            await publish(incident_id, markdown)  # raises when it may work later: the timer runs again

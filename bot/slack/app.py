@@ -135,7 +135,9 @@ def build_slack(
         postmortems=postmortems,
     )
     if postmortems is not None:
-        postmortems.publish_with(lambda incident_id, draft: publisher.thread(incident_id, notes.postmortem_note(draft)))
+        postmortems.publish_with(
+            lambda incident_id, draft: publisher.thread_durably(incident_id, notes.postmortem_note(draft))
+        )
     app = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",
