@@ -113,7 +113,7 @@ def build_slack(
         raise ConfigError("environment", "SLACK_SIGNING_SECRET", "required for Slack in HTTP mode")
     client = client or slack_client(settings)
     clock = clock or SystemClock()
-    poster = poster or Poster(client, interval=settings.slack_post_interval_seconds)
+    poster = poster or Poster(client, interval=settings.slack_post_interval_seconds, pace=storage.pace.reserve)
     coordination = Coordination(storage, clock, worker.holder)
     publisher = IncidentPublisher(settings, catalog, storage, client, poster, clock, coordination)
     worker.register(POST_TIMER, publisher.refresh_when_due)

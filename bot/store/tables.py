@@ -270,6 +270,15 @@ class PostmortemRow(Base):
     written_at: Mapped[datetime]
 
 
+class ChannelPaceRow(Base):
+    """When each Slack channel may next be written to, in epoch seconds, across processes (revision 0005)."""
+
+    __tablename__ = "channel_pace"
+
+    channel: Mapped[str] = mapped_column(String(200), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -283,4 +292,5 @@ TABLES: tuple[type[Base], ...] = (
     TimerRow,
     LeaseRow,
     PostmortemRow,
+    ChannelPaceRow,
 )

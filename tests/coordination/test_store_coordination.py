@@ -203,3 +203,17 @@ async def test_finished_timers_are_forgotten_after_retention(pair: tuple[Storage
     clock.advance(timedelta(hours=1))
     assert await one.timers.forget_done_before(clock.now()) == 1
     assert [t.key for t in await one.timers.list(kind="investigate")] == ["8"]
+
+
+# -- posting pace -------------------------------------------------------------------------
+
+
+async def test_channel_slots_are_handed_out_one_interval_apart_across_processes(
+    pair: tuple[Storage, Storage], clock: FixedClock
+) -> None:
+    one, two = pair
+    waits = [await store.pace.reserve("#ops", 1.0) for store in (one, two, one, two)]
+    assert waits == [0.0, 1.0, 2.0, 3.0]
+    assert await two.pace.reserve("#other", 1.0) == 0.0
+    clock.advance(timedelta(seconds=10))
+    assert await one.pace.reserve("#ops", 1.0) == 0.0
