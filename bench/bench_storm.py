@@ -62,11 +62,11 @@ RETRY_PAUSE_SECONDS = 0.05
 
 
 def storm_catalog() -> dict[str, Any]:
-    """bench_intake's catalog, each group posting to its own channel."""
+    """bench_intake's catalog, each group posting to its own channel (by ID, as Slack reads history)."""
     services = catalog()["services"]
     for group, chain in GROUPS.items():
         for name in chain:
-            services[name]["channel"] = f"#inc-{group}"
+            services[name]["channel"] = f"CINC{group.upper()}"
     return {"services": services}
 
 
@@ -145,6 +145,8 @@ async def storm(
     resends = 0
     turn = iter(range(10**9))
     limiter = asyncio.Semaphore(concurrency)
+    kill_points = set(rng.sample(range(1, len(bodies)), min(kills, len(bodies) - 1)))
+    kill_now: asyncio.Queue[None] = asyncio.Queue()
 
     async def send(session: aiohttp.ClientSession, index: int, body: bytes) -> None:
         nonlocal resends
@@ -158,6 +160,8 @@ async def storm(
                         if reply.status == 200:
                             latencies.append((time.perf_counter() - started) * 1000)
                             acknowledged.append(index)
+                            if len(acknowledged) in kill_points:
+                                kill_now.put_nowait(None)
                             return
                         if reply.status < 500:
                             raise SystemExit(f"webhook refused: {reply.status} {await reply.text()}")
@@ -166,11 +170,9 @@ async def storm(
                 resends += 1
                 await asyncio.sleep(RETRY_PAUSE_SECONDS)  # Alertmanager backs off before retrying
 
-    async def killer(done: asyncio.Event) -> None:
-        for _ in range(kills):
-            await asyncio.sleep(rng.uniform(0.2, 2.0))
-            if done.is_set():
-                return
+    async def killer() -> None:
+        for _ in range(len(kill_points)):
+            await kill_now.get()
             index = rng.randrange(len(servers.urls))
             servers.kill(index)
             servers.start(index)
@@ -178,13 +180,11 @@ async def storm(
 
     connector = aiohttp.TCPConnector(limit=concurrency, force_close=kills > 0)
     timeout = aiohttp.ClientTimeout(total=60)
-    done = asyncio.Event()
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         started = time.perf_counter()
-        killing = asyncio.create_task(killer(done))
+        killing = asyncio.create_task(killer())
         await asyncio.gather(*(send(session, i, body) for i, body in enumerate(bodies)))
         seconds = time.perf_counter() - started
-        done.set()
         await killing
     return seconds, latencies, acknowledged, resends
 

@@ -5,7 +5,11 @@ Every write goes through the channel's :class:`~bot.slack.poster.Poster` queue (
 second per channel, edits of one message coalesced), and a refresh holds the incident's lease
 (:class:`~bot.slack.coordination.Coordination`), whichever process runs it. The first message is
 kept only while that lease holds: a process that stalled past it and finds another message kept
-deletes its own. Alerts grouped into the incident since the last refresh are named in one thread
+deletes its own. Before the first message is sent, ``posting_since`` is stored, and the message
+carries the incident's id in its metadata (:data:`METADATA_EVENT`): a process that finds
+``posting_since`` set but no message recorded (its sender died between Slack's answer and the
+commit) looks through the channel's latest messages for that metadata and adopts the message it
+finds instead of posting a second one. Alerts grouped into the incident since the last refresh are named in one thread
 reply per refresh (``alerts_posted`` in the store says how many were named). Refreshes that follow
 an analysis or a resolution are durable timers (:data:`POST_TIMER`, :data:`RESOLVED_TIMER`): one
 that could not post while Slack was unreachable is retried. An edit that fails for a reason that
@@ -46,6 +50,10 @@ Blocks = list[dict[str, Any]]
 #: Durable timer kinds (keyed by incident id) that refresh the post after an analysis or resolution.
 POST_TIMER = "slack-post"
 RESOLVED_TIMER = "slack-resolved"
+#: The metadata event type of an incident's first message (its payload names the incident).
+METADATA_EVENT = "opsdesk_incident"
+#: How many of a channel's latest messages are searched for a first message sent before a crash.
+RECOVERY_HISTORY = 200
 #: How long after a failed edit its durable retry is due.
 RETRY_SECONDS = 5.0
 
@@ -149,9 +157,23 @@ class IncidentPublisher:
         if channel is None:
             log.warning("incident not posted: no channel", extra={"incident": incident.id})
             return post
+        if post is not None and post.posting_since is not None:
+            sent = await self._earlier_post(channel, incident.id)
+            if sent is not None:
+                log.warning("first post sent before a crash adopted", extra={"incident": incident.id})
+                kept = await self._keep(incident, sent, now, lease)
+                if kept is not None and kept.channel and kept.ts:
+                    await self._update_message(kept.channel, kept.ts, text, blocks, incident.id)
+                return kept
+        await self._storage.slack_posts.update(incident.id, now, posting_since=now)
         sent = await self._post_message(channel, text, blocks, incident.id)
         if sent is None:
             return post
+        return await self._keep(incident, sent, now, lease)
+
+    async def _keep(
+        self, incident: IncidentDetail, sent: dict[str, Any], now: datetime, lease: Lease
+    ) -> SlackPost | None:
         sent_channel, sent_ts = str(sent["channel"]), str(sent["ts"])
         kept = await self._storage.slack_posts.record_first_post(
             incident.id, lease, now, channel=sent_channel, ts=sent_ts, alerts_posted=len(incident.alerts)
@@ -161,6 +183,25 @@ class IncidentPublisher:
             await safe(self._client.chat_delete(channel=sent_channel, ts=sent_ts))
             return await self._storage.slack_posts.get(incident.id)
         return kept
+
+    async def _earlier_post(self, channel: str, incident_id: int) -> dict[str, Any] | None:
+        """The incident's first message if one was sent before a crash: ``{"channel", "ts"}`` or None.
+
+        Slack reads a channel's history by ID only: with a ``#name`` channel the search fails and the
+        message is posted again (README: give channels as IDs for exactly-once posts)."""
+        channels = dict.fromkeys(c for c in (channel, self._settings.slack_default_channel) if c)
+        for name in channels:
+            answer = await safe(
+                self._client.conversations_history(channel=name, limit=RECOVERY_HISTORY, include_all_metadata=True)
+            )
+            if answer is None:
+                continue
+            for message in answer.get("messages") or []:
+                metadata = message.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == METADATA_EVENT and payload.get("incident_id") == incident_id:
+                    return {"channel": name, "ts": message["ts"]}
+        return None
 
     def _channel_for(self, services: Sequence[str], post: SlackPost | None) -> str | None:
         if post is not None and post.channel:
@@ -174,7 +215,10 @@ class IncidentPublisher:
     async def _post_message(self, channel: str, text: str, blocks: Blocks, incident_id: int) -> dict[str, Any] | None:
         for attempt in range(2):
             try:
-                return await self._poster.post(channel, first=True, text=text, blocks=blocks, unfurl_links=False)
+                metadata = {"event_type": METADATA_EVENT, "event_payload": {"incident_id": incident_id}}
+                return await self._poster.post(
+                    channel, first=True, text=text, blocks=blocks, unfurl_links=False, metadata=metadata
+                )
             except SlackApiError as error:
                 name = error_name(error)
                 log.error(

@@ -180,6 +180,8 @@ class SlackPostRow(Base):
     commander_at: Mapped[datetime | None]
     summary: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
+    #: Set before the first message is sent (revision 0005): a retry after a crash looks for it first.
+    posting_since: Mapped[datetime | None]
 
 
 class FeedbackRow(Base):

@@ -263,6 +263,7 @@ async def running(
     poster: Callable[[AsyncWebClient], Poster] | None = None,
     now: datetime | None = None,
     investigator: Investigator | None = None,
+    catalog: Catalog | None = None,
 ) -> AsyncIterator[Harness]:
     from bot.clock import FixedClock
 
@@ -284,7 +285,7 @@ async def running(
         client = slack_client(config)
         service = await open_service(
             config,
-            catalog=CATALOG,
+            catalog=catalog or CATALOG,
             clock=FixedClock(now or T0 + timedelta(minutes=5)),
             registry=CollectorRegistry(),
             investigator=investigator or AnalysisInvestigator(),

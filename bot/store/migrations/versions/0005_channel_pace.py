@@ -1,4 +1,5 @@
-"""channel_pace: the next moment each Slack channel may be written to, shared by every process
+"""channel_pace: the next moment each Slack channel may be written to, shared by every process;
+slack_posts.posting_since: when an incident's first message was last attempted
 
 Revision ID: 0005
 Revises: 0004
@@ -27,7 +28,11 @@ def upgrade() -> None:
         sa.Column("next_at", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("channel", name="pk_channel_pace"),
     )
+    with op.batch_alter_table("slack_posts") as batch:
+        batch.add_column(sa.Column("posting_since", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("slack_posts") as batch:
+        batch.drop_column("posting_since")
     op.drop_table("channel_pace")
