@@ -3,7 +3,8 @@
 Built by the composition root (:func:`bot.system.open_service`) from parts it already made;
 this module only routes. ``/healthz`` says the process is alive; ``/readyz`` runs the readiness
 checks it was given (:mod:`bot.observability.readiness`: database, Slack auth, RAG store) and is
-503 with the failing ones named unless all pass; ``/metrics`` runs its samplers (queue depths,
+503 with the failing ones named unless all pass (200 ``"degraded"`` when one passes in trouble,
+such as Slack failing while posts wait); ``/metrics`` runs its samplers (queue depths,
 readiness) and serves the registry. Unexpected failures answer a JSON 500 and are logged with
 the route, never swallowed.
 """
@@ -68,6 +69,9 @@ def _readiness(readiness: Readiness) -> Handler:
         if failing:
             log.warning("not ready", extra={"failing": {name: checks[name].get("detail") for name in failing}})
             return web.json_response({"status": "unavailable", "failing": failing, "checks": checks}, status=503)
+        degraded = sorted(name for name, result in results.items() if result.degraded)
+        if degraded:
+            return web.json_response({"status": "degraded", "degraded": degraded, "checks": checks})
         return web.json_response({"status": "ready", "checks": checks})
 
     return readyz

@@ -224,7 +224,7 @@ async def open_service(
     from prometheus_client import CollectorRegistry
 
     from bot.coordination import TimerWorker, process_holder
-    from bot.incidents.drafts import PostmortemWriter
+    from bot.incidents.drafts import POSTMORTEM_TIMER, PostmortemWriter
     from bot.incidents.investigations import Investigations
     from bot.intake.hooks import IntakeHooks
     from bot.observability.metrics import QueueDepths, ServerMetrics
@@ -259,7 +259,7 @@ async def open_service(
             advisor=language_model_advisor(settings, async_closers),
         )
         postmortems = PostmortemWriter(storage, worker, clock)
-        investigations.add_observer(postmortems)
+        investigations.on_resolution(POSTMORTEM_TIMER)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         readiness = Readiness(metrics.ready)
         readiness.add("database", database_check(storage.database))
@@ -357,6 +357,33 @@ def _refused_notice(bot: SlackBot, channel: str) -> Callable[[list[RefusedAlert]
     return notice
 
 
+def _watch_slack(service: Service, bot: SlackBot) -> None:
+    """Slack calls and errors on ``/metrics``, Slack trouble on ``/readyz``, the token checked at start-up."""
+    from bot.observability.readiness import SlackAuth
+    from bot.observability.slack import SlackHealth
+    from bot.slack.client import ObservedWebClient
+
+    client = bot.incidents.client
+    if not isinstance(client, ObservedWebClient):
+        return
+    health = SlackHealth(service.metrics.slack_api_calls, service.metrics.slack_api_errors)
+    client.health = health
+    auth = SlackAuth(client, health, service.clock)
+    service.readiness.add("slack", auth.check)
+
+    async def check_token() -> None:
+        result = await auth.check()  # the same auth.test the readiness probe would ask
+        if result.ok and not result.degraded:
+            log.info("Slack token accepted")
+        else:
+            log.error("Slack token check failed: %s", result.detail)
+
+    async def start(_: web.Application) -> None:
+        bot.incidents.runner.spawn(check_token(), "slack-auth-test")
+
+    service.app.on_startup.append(start)
+
+
 def _mount_slack(
     service: Service, client: AsyncWebClient | None, poster: Poster | None, queues: QueueDepths
 ) -> SlackBot | None:
@@ -366,15 +393,12 @@ def _mount_slack(
         if settings.slack_app_token or settings.slack_signing_secret:
             log.warning("Slack disabled: SLACK_BOT_TOKEN is not set")
         return None
-    from bot.observability.readiness import SlackAuth
-    from bot.observability.slack import instrument_slack_client
     from bot.slack.app import build_slack
     from bot.slack.client import slack_client
     from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER
     from bot.slack.socket_mode import attach_socket_mode
 
-    client = instrument_slack_client(client or slack_client(settings), service.metrics)
-    service.readiness.add("slack", SlackAuth(client, service.clock).check)
+    client = client or slack_client(settings)
     socket_mode = bool(settings.slack_app_token)
     bot = build_slack(
         settings,
@@ -391,6 +415,7 @@ def _mount_slack(
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}
     queues.local_queue = lambda: bot.incidents.poster.waiting
+    _watch_slack(service, bot)
     if socket_mode:
         attach_socket_mode(service.app, bot, str(settings.slack_app_token))
     else:

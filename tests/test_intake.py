@@ -26,11 +26,11 @@ from prometheus_client import CollectorRegistry
 from bot.cli.serve_commands import serve
 from bot.clock import Clock, FixedClock, SystemClock
 from bot.config import Settings, load_settings
-from bot.coordination.worker import DEFAULT_LEASE
+from bot.coordination.worker import DEFAULT_LEASE, DEFAULT_RETRY_SECONDS
 from bot.errors import ConfigError, InputError
-from bot.incidents.investigations import Investigations
+from bot.incidents.investigations import MAX_ATTEMPTS, Investigations
 from bot.intake.alertmanager import Alert, parse_alertmanager
-from bot.store import IngestResult, Storage
+from bot.store import IngestResult, Storage, Timer
 from bot.system import Service, load_catalog, open_service
 from tests.intake_fixtures import (
     CATALOG,
@@ -451,15 +451,32 @@ async def test_separate_incidents_are_investigated_separately(intake: Intake) ->
     assert sorted(call[0] for call in intake.investigator.calls) == [("search",), ("web",)]
 
 
-async def test_a_failing_investigation_is_logged_and_counted_and_intake_goes_on(
-    make_intake: Callable[..., Awaitable[Intake]], caplog: pytest.LogCaptureFixture
+async def test_a_failing_investigation_is_retried_then_stored_as_failed_and_intake_goes_on(
+    make_intake: Callable[..., Awaitable[Intake]], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    intake = await make_intake(investigator=FakeInvestigator(fail=True))
+    clock = FixedClock(NOW)
+    intake = await make_intake(investigator=FakeInvestigator(fail=True), clock=clock)
+    retried: asyncio.Queue[Timer] = asyncio.Queue()
+    retry = intake.store.timers.retry
+
+    async def noted_retry(timer: Timer, at: datetime) -> bool:
+        done = await retry(timer, at)
+        retried.put_nowait(timer)
+        return done
+
+    monkeypatch.setattr(intake.store.timers, "retry", noted_retry)
     await intake.post(webhook(wire_alert("a1", "web")))
+    for attempt in range(1, MAX_ATTEMPTS):
+        assert (await retried.get()).attempts == attempt
+        clock.advance(timedelta(seconds=DEFAULT_RETRY_SECONDS))
+        intake.service.worker.wake()
     await intake.investigations.wait_idle()
     assert "investigation failed" in caplog.text
-    assert intake.metric("opsdesk_investigations_total", outcome="error") == 1
-    assert await intake.store.analyses.latest(1) is None
+    assert intake.metric("opsdesk_investigations_total", outcome="error") == MAX_ATTEMPTS
+    stored = await intake.store.analyses.latest(1)
+    assert stored is not None
+    assert stored.hypotheses == ()
+    assert stored.missing_sources == ("investigation: failed (RuntimeError)",)
     assert (await intake.post(webhook(wire_alert("a2", "web")))).status == 200
 
 

@@ -1,21 +1,22 @@
 """Writes the postmortem draft of each incident that resolves, once, whichever process is alive.
 
-Resolution by alerts reaches it as an :class:`~bot.incidents.investigations.IncidentObserver`;
-resolution by hand (``/incident resolve``) calls :meth:`PostmortemWriter.schedule`. Either way a
-durable timer of kind ``postmortem`` keyed by the incident is stored first, so a crash right
-after the resolution still gets its draft. The handler reads the incident, its latest analysis
+Resolution by alerts schedules its timer inside intake's transaction
+(:meth:`~bot.incidents.investigations.Investigations.on_resolution`); resolution by hand
+(``/incident resolve``) calls :meth:`PostmortemWriter.schedule`. Either way a durable timer of kind
+``postmortem`` keyed by the incident is stored, so a crash right after the resolution still gets
+its draft. The handler reads the incident, its latest analysis
 and its Slack record, writes the draft (:mod:`bot.incidents.postmortem`) to the store, and hands
-it to whoever publishes it (the Slack thread).
+it to whoever publishes it (the Slack thread); a publisher that raises has the whole timer run again
+later (storing the same draft again is harmless).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock
 from bot.coordination import TimerWorker
-from bot.engine.model import Analysis
 from bot.incidents.postmortem import postmortem_markdown
 from bot.store import Storage, Timer
 
@@ -42,13 +43,6 @@ class PostmortemWriter:
         await self._storage.timers.schedule(POSTMORTEM_TIMER, str(incident_id), self._clock.now())
         self._worker.wake()
 
-    async def analysis_stored(self, incident_id: int, analysis: Analysis) -> None:
-        return None
-
-    async def incidents_resolved(self, incident_ids: Sequence[int]) -> None:
-        for incident_id in incident_ids:
-            await self.schedule(incident_id)
-
     async def _write(self, timer: Timer) -> None:
         incident_id = int(timer.key)
         incident = await self._storage.incidents.get(incident_id)
@@ -61,7 +55,4 @@ class PostmortemWriter:
         await self._storage.postmortems.save(incident_id, markdown, self._clock.now())
         log.info("postmortem draft stored", extra={"incident": incident_id, "chars": len(markdown)})
         for publish in self._publishers:
-            try:
-                await publish(incident_id, markdown)
-            except Exception:
-                log.exception("postmortem draft not published", extra={"incident": incident_id})
+            await publish(incident_id, markdown)  # raises when it may work later: the timer runs again

@@ -13,8 +13,16 @@ and the timer coalesces them:
 * requests that arrive while that investigation runs leave a new pending timer, which no process
   claims until the running one completes: exactly one more investigation, with the new alerts.
 
-Failures are logged and counted, never raised: a broken source or a bug in the engine must not
-take intake down, and a failed investigation is not retried (the next alert asks again).
+A batch that resolves incidents stores, in the same transaction, a durable timer of each kind
+registered with :meth:`Investigations.on_resolution` (the Slack resolution notice, the postmortem
+draft), keyed by the incident: a crash between the commit and the reply loses neither.
+Observers still hear of resolutions after the commit (:meth:`Investigations.notify_resolved`),
+for best-effort work only (remembering the incident for retrieval).
+
+Failures are logged and counted, never raised into intake: a broken source or a bug in the engine
+must not take intake down. An investigation that failed or timed out is tried again (its timer is
+retried) up to :data:`MAX_ATTEMPTS` times; after the last, an analysis with no hypothesis that
+names the failure is stored, so the incident is still posted and the post says what went wrong.
 
 With a language model configured, each stored analysis also leaves a durable timer of kind
 ``advise``: the rules' analysis is stored (and posted) first, and the model's advice is merged
@@ -47,6 +55,12 @@ log = logging.getLogger(__name__)
 TIMER_KIND = "investigate"
 ADVICE_TIMER = "advise"
 DEFAULT_TIMEOUT_SECONDS = 120.0
+#: Attempts at one investigation before the incident is posted without hypotheses.
+MAX_ATTEMPTS = 3
+
+
+class InvestigationFailed(Exception):
+    """An attempt failed; raised to the timer worker so the investigation is tried again later."""
 
 
 class IncidentObserver(Protocol):
@@ -85,6 +99,7 @@ class Investigations:
         self._timeout = timeout_seconds
         self._metrics = metrics
         self._observers: list[IncidentObserver] = []
+        self._resolution_timers: list[str] = []
         self._advisor = advisor
         worker.register(TIMER_KIND, self._run)
         if advisor is not None:
@@ -93,8 +108,13 @@ class Investigations:
     def add_observer(self, observer: IncidentObserver) -> None:
         self._observers.append(observer)
 
+    def on_resolution(self, kind: str) -> None:
+        """Schedule a durable timer of ``kind`` for every incident intake resolves, in its transaction."""
+        if kind not in self._resolution_timers:
+            self._resolution_timers.append(kind)
+
     async def notify_resolved(self, incident_ids: Sequence[int]) -> None:
-        """Pass resolutions seen by intake on to the observers."""
+        """Pass resolutions seen by intake on to the observers (after the commit: best effort)."""
         if not incident_ids:
             return
         for observer in self._observers:
@@ -104,13 +124,17 @@ class Investigations:
                 log.exception("observer failed", extra={"incidents": list(incident_ids)})
 
     async def enqueue_within(self, connection: AsyncConnection, result: IngestResult) -> None:
-        """Ask for the investigations an intake batch calls for, inside intake's transaction."""
-        due = self._clock.now() + self._debounce
+        """Ask for the investigations and resolution work an intake batch calls for, inside intake's transaction."""
+        now = self._clock.now()
+        due = now + self._debounce
         for incident_id in result.investigate:
             await self._storage.timers.schedule(TIMER_KIND, str(incident_id), due, connection=connection)
+        for incident_id in result.resolved_incidents:
+            for kind in self._resolution_timers:
+                await self._storage.timers.schedule(kind, str(incident_id), now, connection=connection)
 
     def wake(self) -> None:
-        """Intake committed investigations: look for them now rather than at the next poll."""
+        """Intake committed work: look for it now rather than at the next poll."""
         self._worker.wake()
 
     async def wait_idle(self) -> None:
@@ -121,19 +145,43 @@ class Investigations:
         incident_id = int(timer.key)
         started = time.perf_counter()
         outcome = "error"
+        failure: str | None = None
         try:
             async with asyncio.timeout(self._timeout):
                 outcome = await self._investigate_once(incident_id)
         except TimeoutError:
             outcome = "timeout"
+            failure = f"investigation: timed out after {self._timeout:g}s"
             log.error("investigation timed out", extra={"incident": incident_id, "timeout_seconds": self._timeout})
-        except Exception:
-            log.exception("investigation failed", extra={"incident": incident_id})
+        except Exception as error:
+            failure = f"investigation: failed ({type(error).__name__})"
+            log.exception("investigation failed", extra={"incident": incident_id, "attempt": timer.attempts})
         finally:
             if self._metrics is not None:
                 self._metrics.investigations.labels(outcome=outcome).inc()
                 if outcome != "skipped":
                     self._metrics.investigation_seconds.observe(time.perf_counter() - started)
+        if failure is None:
+            return
+        if timer.attempts < MAX_ATTEMPTS:
+            raise InvestigationFailed(failure)
+        await self._store_failure(incident_id, failure)
+
+    async def _store_failure(self, incident_id: int, failure: str) -> None:
+        """The last attempt failed: store an analysis that says so, and tell the observers (the post)."""
+        incident = await self._storage.incidents.scope(incident_id)
+        if incident is None or incident.status != "open":
+            return
+        now = self._clock.now()
+        analysis = Analysis(
+            services=tuple(incident.services),
+            alertnames=tuple(incident.alertnames),
+            now=now,
+            hypotheses=(),
+            missing_sources=(failure,),
+        )
+        await self._storage.analyses.save(incident_id, analysis, started_at=now, finished_at=now)
+        await self._tell_observers(incident_id, analysis)
 
     async def _investigate_once(self, incident_id: int) -> str:
         incident = await self._storage.incidents.scope(incident_id)

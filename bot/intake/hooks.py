@@ -7,9 +7,10 @@
   read up to ``max_body_bytes`` (413 past it), parsed and validated whole (400, or 422 for a
   service the catalog does not know), and only then written, in one transaction. Errors are
   ``{"error": "<field>: <problem>"}``.
-* **Stored before the reply, investigations with them.** A 200 means the alerts and the
-  investigations they call for are committed (:mod:`bot.incidents.investigations`); a store that
-  cannot be reached answers 503 so Alertmanager retries later.
+* **Stored before the reply, the work they call for with them.** A 200 means the alerts, the
+  investigations they call for and the follow-ups of the incidents they resolve are committed
+  (:mod:`bot.incidents.investigations`); a store that cannot be reached answers 503 so
+  Alertmanager retries later.
 * **One bad alert does not cost the others.** Alertmanager drops a whole batch answered 4xx, so
   the valid alerts of a body are stored and answered 200 while each invalid one is refused on its
   own: named in the reply's ``refused``, counted (``opsdesk_alerts_refused``), logged with its
@@ -110,7 +111,7 @@ class IntakeHooks:
             )
         except Rejected as rejected:
             return self._reject(hook, rejected)
-        if result.investigate:
+        if result.investigate or result.resolved_incidents:
             self.investigations.wake()
         await self.investigations.notify_resolved(result.resolved_incidents)
         self._count_ingest(result)

@@ -13,6 +13,7 @@ than the timeout counts as failed with that reason, so a hanging dependency cann
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from prometheus_client import Gauge
     from slack_sdk.web.async_client import AsyncWebClient
 
+    from bot.observability.slack import SlackHealth
     from retrieval.store import Store as KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -36,9 +38,15 @@ DEFAULT_TIMEOUT_SECONDS = 5.0
 class CheckResult:
     ok: bool
     detail: str = ""
+    degraded: bool = False
+    """Passing, but in trouble that does not stop the bot's work (Slack failing while posts wait)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"ok": self.ok, **({"detail": self.detail} if self.detail else {})}
+        return {
+            "ok": self.ok,
+            **({"detail": self.detail} if self.detail else {}),
+            **({"degraded": True} if self.degraded else {}),
+        }
 
 
 Check = Callable[[], Awaitable[CheckResult]]
@@ -111,40 +119,31 @@ def knowledge_check(store: KnowledgeStore) -> Check:
 
 
 class SlackAuth:
-    """Whether Slack accepts the bot token (``auth.test``), asked at most once per ``ttl_seconds``.
+    """Whether Slack accepts the bot token, as :class:`~bot.observability.slack.SlackHealth` saw it.
 
-    :meth:`record` lets whoever called ``auth.test`` anyway (start-up) share the answer.
-    Unreachable Slack and a refused token both make the check fail, with Slack's error name.
+    ``auth.test`` is asked at most once per ``ttl_seconds`` (its answer reaches the health through
+    the observed client); any other call's answer counts too. A refused token fails the check; Slack
+    failing (5xx, timeouts) passes it as degraded: posts wait as durable timers and intake goes on,
+    so taking the replica out of service would only stop intake.
     """
 
-    def __init__(self, client: AsyncWebClient, clock: Clock, *, ttl_seconds: float = 30.0) -> None:
+    def __init__(self, client: AsyncWebClient, health: SlackHealth, clock: Clock, *, ttl_seconds: float = 30.0) -> None:
         self._client = client
+        self._health = health
         self._clock = clock
         self._ttl = ttl_seconds
-        self._last: tuple[float, CheckResult] | None = None
+        self._asked: float | None = None
         self._lock = asyncio.Lock()
-
-    def record(self, result: CheckResult) -> None:
-        self._last = (self._clock.now().timestamp(), result)
 
     async def check(self) -> CheckResult:
         async with self._lock:
             now = self._clock.now().timestamp()
-            if self._last is not None and now - self._last[0] < self._ttl:
-                return self._last[1]
-            result = await self._ask()
-            self.record(result)
-            return result
-
-    async def _ask(self) -> CheckResult:
-        from slack_sdk.errors import SlackApiError
-
-        from bot.slack.client import error_name
-
-        try:
-            answer = await self._client.auth_test()
-        except SlackApiError as error:
-            return CheckResult(False, f"auth.test refused: {error_name(error)}")
-        except Exception as error:  # aiohttp and slack-sdk raise several unrelated types when Slack is down
-            return CheckResult(False, f"Slack unreachable: {type(error).__name__}")
-        return CheckResult(True, f"team {answer.get('team_id', '?')}, bot {answer.get('user_id', '?')}")
+            if self._asked is None or now - self._asked >= self._ttl:
+                self._asked = now
+                with contextlib.suppress(Exception):  # the outcome is in the health either way
+                    await self._client.auth_test()
+        problem = self._health.problem()
+        if problem is None:
+            return CheckResult(True)
+        fatal, reason = problem
+        return CheckResult(False, reason) if fatal else CheckResult(True, reason, degraded=True)

@@ -148,11 +148,12 @@ def build_slack(
         raise ConfigError("environment", "SLACK_SIGNING_SECRET", "required for Slack in HTTP mode")
     client = client or slack_client(settings)
     clock = clock or SystemClock()
-    poster = poster or Poster(client, interval=settings.slack_post_interval_seconds)
+    poster = poster or Poster(client, interval=settings.slack_post_interval_seconds, pace=storage.pace.reserve)
     coordination = Coordination(storage, clock, worker.holder)
     publisher = IncidentPublisher(settings, catalog, storage, client, poster, clock, coordination)
     worker.register(POST_TIMER, publisher.refresh_when_due)
     worker.register(RESOLVED_TIMER, publisher.resolved_when_due)
+    investigations.on_resolution(RESOLVED_TIMER)
     services = SlackServices(
         settings=settings,
         catalog=catalog,
@@ -169,7 +170,9 @@ def build_slack(
         postmortems=postmortems,
     )
     if postmortems is not None:
-        postmortems.publish_with(lambda incident_id, draft: publisher.thread(incident_id, notes.postmortem_note(draft)))
+        postmortems.publish_with(
+            lambda incident_id, draft: publisher.thread_durably(incident_id, notes.postmortem_note(draft))
+        )
     app = AsyncApp(
         client=client,
         signing_secret=settings.slack_signing_secret or "unused-in-socket-mode",

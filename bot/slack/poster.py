@@ -9,6 +9,9 @@ dozens of times a second, so every write to a channel goes through that channel'
   edit (the message is rebuilt whole each time, so only the last one matters); all callers get
   the one answer;
 * a new incident's message can go ahead of waiting edits and thread replies (``first``);
+* with a ``pace`` (the store's :meth:`~bot.store.pace.PaceRepository.reserve`), each call also
+  takes the channel's next slot shared by every process, so replicas together keep the pace; when
+  the store cannot be asked, the process's own pacing still holds;
 * 429 and 5xx are retried inside :class:`slack_sdk.web.async_client.AsyncWebClient` by the retry
   handlers given to it (:func:`bot.slack.client.retry_handlers`), so a call here returns only once
   it succeeded or failed for good.
@@ -33,6 +36,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
+#: ``reserve(channel, interval)``: seconds until the channel's next shared slot, which it takes.
+Pace = Callable[[str, float], Awaitable[float]]
 DEFAULT_INTERVAL_SECONDS = 1.0
 
 
@@ -65,11 +70,13 @@ class Poster:
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         keep_log: int = 10_000,
+        pace: Pace | None = None,
     ) -> None:
         self._client = client
         self._interval = interval
         self._monotonic = monotonic
         self._sleep = sleep
+        self._pace = pace
         self._queues: dict[str, deque[_Job]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._last_sent: dict[str, float] = {}
@@ -130,6 +137,17 @@ class Poster:
             self._workers[channel] = asyncio.create_task(self._drain(channel), name=f"slack-poster-{channel}")
         return await future
 
+    async def _shared_slot(self, channel: str) -> None:
+        if self._pace is None or self._interval <= 0:
+            return
+        try:
+            wait = await self._pace(channel, self._interval)
+        except Exception as error:  # the store is down: this process's own pacing still holds
+            log.warning("shared posting slot not taken", extra={"channel": channel, "error": str(error)})
+            return
+        if wait > 0:
+            await self._sleep(wait)
+
     async def _drain(self, channel: str) -> None:
         queue = self._queues[channel]
         try:
@@ -139,6 +157,7 @@ class Poster:
                     wait = last + self._interval - self._monotonic()
                     if wait > 0:
                         await self._sleep(wait)
+                await self._shared_slot(channel)
                 job = queue.popleft()
                 self._last_sent[channel] = self._monotonic()
                 self.sent.append(SentCall(channel, job.method, self._last_sent[channel]))

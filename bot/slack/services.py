@@ -19,7 +19,7 @@ from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
 from bot.slack.coordination import Coordination
 from bot.slack.poster import Poster
-from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER, IncidentPublisher
+from bot.slack.publisher import POST_TIMER, IncidentPublisher
 from bot.slack.roles import Roles
 from bot.slack.runner import SHUTDOWN_GRACE_SECONDS, BackgroundRunner
 from bot.store import Storage
@@ -48,9 +48,8 @@ class SlackServices:
         self.worker.wake()
 
     async def incidents_resolved(self, incident_ids: Sequence[int]) -> None:
-        for incident_id in incident_ids:
-            await self.storage.timers.schedule(RESOLVED_TIMER, str(incident_id), self.clock.now())
-        self.worker.wake()
+        """Nothing to do: intake stored the resolution notice's timer with the resolution (see build_slack)."""
+        return None
 
     # -- lifecycle ------------------------------------------------------------------------
 

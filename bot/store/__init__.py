@@ -14,6 +14,7 @@
 ``timers``             durable timers: due work, claimed once, coalesced per kind and key
 ``leases``             named leases with fencing tokens
 ``postmortems``        the draft written when an incident resolves
+``pace``               each Slack channel's next posting slot, shared by the processes
 =====================  ====================================================================
 
 Repositories hand back immutable values (:mod:`bot.store.records`), never live rows. A database

@@ -29,6 +29,7 @@ class SlackPost(BaseModel):
     commander: str | None = None
     commander_at: datetime | None = None
     summary: str | None = None
+    posting_since: datetime | None = None
 
 
 class SlackPostRepository:

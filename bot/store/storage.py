@@ -13,6 +13,7 @@ from bot.store.database import Database
 from bot.store.feedback import FeedbackRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
+from bot.store.pace import PaceRepository
 from bot.store.postmortems import PostmortemRepository
 from bot.store.slack_posts import SlackPostRepository
 from bot.store.timers import TimerRepository
@@ -31,6 +32,7 @@ class Storage:
     timers: TimerRepository
     leases: LeaseRepository
     postmortems: PostmortemRepository
+    pace: PaceRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -48,6 +50,7 @@ class Storage:
             timers=TimerRepository(database, clock),
             leases=leases,
             postmortems=PostmortemRepository(database),
+            pace=PaceRepository(database, clock),
         )
 
     @classmethod

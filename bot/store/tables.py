@@ -180,6 +180,8 @@ class SlackPostRow(Base):
     commander_at: Mapped[datetime | None]
     summary: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
+    #: Set before the first message is sent (revision 0005): a retry after a crash looks for it first.
+    posting_since: Mapped[datetime | None]
 
 
 class FeedbackRow(Base):
@@ -204,7 +206,7 @@ class FeedbackRow(Base):
 
 
 class CauseFeedbackRow(Base):
-    """The append-only ledger of verdicts behind the per-cause weights (revision 0008).
+    """The append-only ledger of verdicts behind the per-cause weights (revision 0006).
 
     ``source`` is ``vote`` or ``resolution`` for a verdict (``sign`` +1 or -1), ``withdrawal``
     for an entry that withdraws the verdict named by ``withdraws`` (``sign`` 0). Rows are never
@@ -292,6 +294,15 @@ class PostmortemRow(Base):
     written_at: Mapped[datetime]
 
 
+class ChannelPaceRow(Base):
+    """When each Slack channel may next be written to, in epoch seconds, across processes (revision 0005)."""
+
+    __tablename__ = "channel_pace"
+
+    channel: Mapped[str] = mapped_column(String(200), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Float)
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -305,4 +316,5 @@ TABLES: tuple[type[Base], ...] = (
     TimerRow,
     LeaseRow,
     PostmortemRow,
+    ChannelPaceRow,
 )

@@ -31,6 +31,10 @@ from bot.store.tables import TimerRow
 
 #: pg_advisory_xact_lock key that serialises timer claims across processes ("opsdesk3").
 CLAIM_LOCK_KEY = 0x6F70_7364_6573_6B33
+#: The pending-only unique index, as ON CONFLICT's arbiter. Spelled as SQL text, not as a bound
+#: comparison: PostgreSQL cannot match a partial index whose predicate is a parameter once it plans
+#: the prepared statement generically (after five executions on one connection).
+PENDING_ONLY = text("state = 'pending'")
 #: How many candidates one claim looks at; the due ones beyond it wait for the next claim.
 CLAIM_SCAN_LIMIT = 200
 
@@ -97,9 +101,7 @@ class TimerRepository:
         await connection.execute(
             statement.on_conflict_do_update(
                 index_elements=["kind", "key"],
-                # a literal, as in the index: PostgreSQL cannot match a bound parameter to the
-                # partial index once it plans the prepared statement generically (after 5 runs)
-                index_where=text("state = 'pending'"),
+                index_where=PENDING_ONLY,
                 set_={"due_at": earlier},
             )
         )

@@ -56,15 +56,15 @@ async def test_requests_for_one_key_coalesce_and_the_earlier_due_time_wins(pair:
     assert [(t.key, t.due_at) for t in timers] == [("7", T0 + timedelta(seconds=2)), ("8", T0 + timedelta(seconds=9))]
 
 
-async def test_requests_keep_coalescing_on_a_connection_past_the_prepared_statement_switch(
+async def test_scheduling_keeps_working_on_one_connection_past_its_first_executions(
     pair: tuple[Storage, Storage],
 ) -> None:
-    """PostgreSQL plans a prepared statement generically after five runs: the partial index the
-    upsert names must then still be found (its predicate cannot be a bound parameter)."""
+    # PostgreSQL plans a prepared statement generically after five executions; a partial index
+    # given as ON CONFLICT's arbiter must then still be recognised (its predicate is no parameter).
     one, _ = pair
-    for n in range(12):
-        await one.timers.schedule("investigate", str(n % 3), T0 + timedelta(seconds=n))
-    assert len(await one.timers.list("investigate", "pending")) == 3
+    for key in range(12):
+        await one.timers.schedule("investigate", str(key % 3), T0 + timedelta(seconds=key))
+    assert [t.key for t in await one.timers.list(kind="investigate")] == ["0", "1", "2"]
 
 
 async def test_a_timer_is_claimed_once_only_when_due(pair: tuple[Storage, Storage], clock: FixedClock) -> None:
@@ -203,3 +203,17 @@ async def test_finished_timers_are_forgotten_after_retention(pair: tuple[Storage
     clock.advance(timedelta(hours=1))
     assert await one.timers.forget_done_before(clock.now()) == 1
     assert [t.key for t in await one.timers.list(kind="investigate")] == ["8"]
+
+
+# -- posting pace -------------------------------------------------------------------------
+
+
+async def test_channel_slots_are_handed_out_one_interval_apart_across_processes(
+    pair: tuple[Storage, Storage], clock: FixedClock
+) -> None:
+    one, two = pair
+    waits = [await store.pace.reserve("#ops", 1.0) for store in (one, two, one, two)]
+    assert waits == [0.0, 1.0, 2.0, 3.0]
+    assert await two.pace.reserve("#other", 1.0) == 0.0
+    clock.advance(timedelta(seconds=10))
+    assert await one.pace.reserve("#ops", 1.0) == 0.0

@@ -58,3 +58,22 @@ async def test_a_new_incident_post_goes_ahead_of_waiting_chatter(fake: FakeSlack
     await asyncio.gather(*tasks, urgent)
     texts = [c.args["text"] for c in fake.calls_to("chat.postMessage")]
     assert texts.index("incident 2") <= 2  # ahead of the replies still waiting
+
+
+async def test_each_call_also_waits_for_the_channel_slot_shared_with_other_processes(fake: FakeSlack) -> None:
+    clock = VirtualTime()
+    taken: list[str] = []
+
+    async def shared_slot(channel: str, interval: float) -> float:
+        taken.append(channel)
+        return 2.5 if len(taken) == 2 else 0.0  # another process holds the next slot of #ops
+
+    client = AsyncWebClient(token="xoxb-test", base_url=fake.api_url)
+    poster = Poster(client, interval=1.0, monotonic=clock.monotonic, sleep=clock.sleep, pace=shared_slot)
+    try:
+        await poster.post("#ops", text="one")
+        await poster.post("#ops", text="two")
+    finally:
+        await poster.close()
+    assert taken == ["#ops", "#ops"]
+    assert [c.at for c in poster.sent] == [0.0, 3.5]  # its own second of pace, then the other's slot

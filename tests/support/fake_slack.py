@@ -189,8 +189,23 @@ class FakeSlack:
         message = {"channel": channel, "ts": ts, "text": args.get("text", ""), "blocks": args.get("blocks", [])}
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
+        if isinstance(args.get("metadata"), dict):
+            message["metadata"] = args["metadata"]
         self.messages[(channel, ts)] = message
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _m_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Top-level messages of a channel, newest first; by channel ID only, as Slack reads history."""
+        channel = str(args.get("channel", ""))
+        if not channel or channel.startswith("#"):
+            return {"ok": False, "error": "channel_not_found"}
+        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = [
+            {k: v for k, v in m.items() if k != "metadata" or with_metadata}
+            for (c, _), m in sorted(self.messages.items(), key=lambda item: float(item[0][1]), reverse=True)
+            if c == channel and not m.get("thread_ts")
+        ]
+        return {"ok": True, "messages": found[: int(args.get("limit", 100))], "has_more": False}
 
     def _m_chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
         key = (str(args["channel"]), str(args["ts"]))
