@@ -34,6 +34,8 @@ SURGE_RATIO = 1.5
 SIGNATURE_SURGE = 3.0
 #: a signature counts as trouble only from this many lines after the split.
 MIN_SIGNATURE_COUNT = 3
+#: trouble an alert shows on a service with no error or latency series and no new error lines.
+ALERT_TROUBLE = 0.5
 #: a warning line counts as this share of an error line.
 WARN_LINE_WEIGHT = 0.3
 #: error lines at which log trouble reaches 1 - 1/e.
@@ -114,6 +116,9 @@ class ServiceFacts:
     co_failures: tuple[str, ...] = ()
     """For a platform component with signs of its own: services leaning on it that failed with
     it, each with no failing dependency of its own to blame (see :func:`_co_failures`)."""
+    alerted_at: datetime | None = None
+    """When an alert on this service fired, kept only when nothing else can show its trouble
+    (no error or latency series, no new error lines): the alert is then the only sign."""
 
     @property
     def blamed_by(self) -> dict[str, int]:
@@ -170,6 +175,8 @@ class ServiceFacts:
         """How clearly this service itself is failing, 0..1, from metrics and its own logs; for a
         platform component, also from unrelated services that failed with it."""
         own = max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
+        if self.alerted_at is not None:
+            own = max(own, ALERT_TROUBLE)
         together = 1.0 - math.exp(-max(0, len(self.co_failures) - 1) / CO_FAILURE_SCALE)
         return 1.0 - (1.0 - own) * (1.0 - together)
 
@@ -188,7 +195,7 @@ class ServiceFacts:
         if logged:
             times = sorted([*times, min(logged)])
         if not times:
-            return None
+            return self.alerted_at
         return times[1] if len(times) > 1 else times[0]
 
     @property
@@ -317,6 +324,11 @@ def build_facts(
     found = _log_signatures(
         catalog, _platform_lines(catalog, logs or ()), services, (*neighbourhood, *siblings), split_at, now
     )
+    if alert_started_at is not None:
+        for name in alerting:
+            alerted = services.get(name)
+            if alerted is not None and not alerted.has_coverage and not alerted.trouble_signatures:
+                alerted.alerted_at = alert_started_at
     unplaced = _place_changes(changes or (), services, now)
     for name in neighbourhood:
         if services[name].platform:

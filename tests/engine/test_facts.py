@@ -149,3 +149,33 @@ def test_platform_software_logging_under_its_own_name_speaks_for_the_catalogs_co
     two_pools = catalog({**NODES_SPEC, "batch-pool": {"kind": "infrastructure"}})
     g = build_facts(two_pools, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], lines, ())
     assert g.services["workers-pool"].trouble_signatures == []  # with two pools, kubelet names neither
+
+
+def test_with_nothing_else_to_show_it_the_alert_is_the_alerting_services_trouble() -> None:
+    f = build_facts(SHOP, ["api"], NOW, None, None, [change("api", -1)], alert_started_at=at(0))
+    api = f.services["api"]
+    assert api.alerted_at == at(0)
+    assert api.trouble_at == at(0)
+    assert api.trouble > 0
+    assert f.services["db"].alerted_at is None  # only the services the alerts name
+    measured = build_facts(
+        SHOP, ["api"], NOW, [_step_series("api", "error_ratio", 0.001, 0.001)], None, (), alert_started_at=at(0)
+    )
+    assert measured.services["api"].alerted_at is None  # its own series say it is fine
+
+
+def test_a_deploy_just_before_the_alert_is_a_hypothesis_without_metrics_or_logs() -> None:
+    from bot.engine.analyse import analyse
+
+    analysis = analyse(
+        SHOP,
+        ["api"],
+        ["HighErrorRate"],
+        NOW,
+        series=None,
+        logs=None,
+        changes=[change("api", -1)],
+        alert_started_at=at(0),
+    )
+    assert analysis.hypotheses
+    assert (analysis.hypotheses[0].cause, analysis.hypotheses[0].culprit) == ("deploy", "api")

@@ -219,6 +219,11 @@ def test_cut_ends_with_a_pointer_or_an_ellipsis_when_there_is_no_room() -> None:
 
 def test_the_fallback_text_names_the_leading_hypothesis() -> None:
     assert fallback_text(_state(), None) == "[critical] Incident #7 open: HighErrorRate on checkout — investigating"
+    nothing = _analysis(hypotheses=0)
+    assert fallback_text(_state(), nothing).endswith("— no hypothesis")
+    assert fallback_text(_state(status="resolved"), None) == (
+        "[critical] Incident #7 resolved: HighErrorRate on checkout — no hypothesis"
+    )
     assert fallback_text(_state(), _analysis()).endswith("— Bad deploy · checkout (80%)")
     assert fallback_text(_state(title="t" * 5000), _analysis()).endswith(POINTER)
 

@@ -92,7 +92,12 @@ def fallback_text(state: PostState, analysis: Analysis | None) -> str:
     so all of it is escaped (the title and severity come from alert labels or ``/incident``)."""
     ranked = analysis.ranked if analysis else ()
     top = ranked[0] if ranked else None
-    lead = f"{escape(top.label)} ({top.confidence:.0%})" if top else "investigating"
+    if top is not None:
+        lead = f"{escape(top.label)} ({top.confidence:.0%})"
+    elif analysis is None and state.status == "open":
+        lead = "investigating"
+    else:
+        lead = "no hypothesis"
     text = f"[{escape(state.severity)}] Incident #{state.incident_id} {state.status}: {escape(state.title)} — {lead}"
     return cut(text, MAX_FALLBACK_TEXT)
 
