@@ -10,6 +10,7 @@ exercise is what runs:
 ``knowledge_store(settings)`` ``index``, ``search``, ``demo``: the RAG store of the data dir
 ``incident_knowledge(...)``   runbook sections and past incidents for the agent, when indexed
 ``runbook_library(settings)`` next steps from runbook front matter
+``remediation_policy(...)``   ``OPSDESK_POLICY``, validated whole (one line and exit on any error)
 ============================  =================================================================
 
 Heavy imports (aiohttp, SQLAlchemy, Slack, the RAG store and through it torch) happen inside the
@@ -19,8 +20,9 @@ builders that need them, so ``opsdesk --help`` and the light commands stay fast.
 from __future__ import annotations
 
 import logging
+import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from bot.incidents.scenario import Scenario
     from bot.llm import Advisor
     from bot.observability.metrics import ServerMetrics
+    from bot.remediation.policy import Policy
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
@@ -60,6 +63,18 @@ def load_catalog(settings: Settings) -> Catalog:
     if settings.catalog_file is None:
         raise ConfigError("environment", "OPSDESK_CATALOG", "required by serve: set it to the catalog.yaml file")
     return Catalog.load(settings.catalog_file)
+
+
+def remediation_policy(settings: Settings, *, environ: Mapping[str, str] | None = None) -> Policy:
+    """The remediation policy; a policy that executes needs every secret its executors name."""
+    from bot.remediation.errors import PolicyError
+    from bot.remediation.policy import load_policy
+
+    policy = load_policy(settings.policy_file)
+    missing = policy.secrets_missing(os.environ if environ is None else environ)
+    if missing and not policy.shadow_mode:
+        raise PolicyError(str(settings.policy_file), "executors", f"environment variable {missing[0]} is not set")
+    return policy
 
 
 def runbook_library(settings: Settings) -> RunbookLibrary:
@@ -177,6 +192,7 @@ class Service:
     investigations: Investigations
     postmortems: PostmortemWriter
     app: web.Application
+    policy: Policy | None = None
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -228,6 +244,7 @@ async def open_service(
 
     clock = clock or SystemClock()
     catalog = catalog or load_catalog(settings)
+    policy = remediation_policy(settings)
     registry = registry if registry is not None else CollectorRegistry()
     owns_storage = storage is None
     if storage is None:
@@ -270,6 +287,7 @@ async def open_service(
             closers=closers,
             async_closers=async_closers,
             owns_storage=owns_storage,
+            policy=policy,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)

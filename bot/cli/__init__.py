@@ -21,8 +21,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from bot.cli import incident_commands, retrieval_commands, serve_commands
+    from bot.cli import governance_commands, incident_commands, retrieval_commands, serve_commands
 
+    governance_commands.register(app)
     incident_commands.register(app)
     retrieval_commands.register(app)
     serve_commands.register(app)
