@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import json
+import sys
 from datetime import UTC, datetime
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.config import load_settings
 from bot.errors import InputError
 
+if TYPE_CHECKING:
+    from bot.remediation.audit import AuditRecord
+
 policy_app = typer.Typer(help="The remediation policy (OPSDESK_POLICY).", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit log of the data dir's database (DATABASE_URL).", no_args_is_help=True)
+#: ``audit export --format csv`` columns; ``record`` is the whole record as JSON.
+CSV_COLUMNS = (
+    "seq", "at", "kind", "incident", "action", "target", "tier", "shadow", "outcome", "actor",
+    "policy_version", "idempotency_key", "record", "prev_hash", "hash",
+)  # fmt: skip
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
 
 
 def parse_moment(text: str, option: str) -> datetime:
@@ -52,5 +70,66 @@ def policy_check_command(
         typer.echo(f"  - {reason}")
 
 
+@audit_app.command("verify")
+def audit_verify_command() -> None:
+    """Check the audit chain: exit 0 when intact, 1 and one line naming the first bad record."""
+    from bot.store import Storage
+
+    settings = load_settings()
+
+    async def run() -> tuple[tuple[int, str] | None, int]:
+        storage = await Storage.open(settings.effective_database_url)
+        try:
+            problem = await storage.audit.verify()
+            return problem, (await storage.database.counts())["audit_log"]
+        finally:
+            await storage.close()
+
+    problem, count = asyncio.run(run())
+    if problem is not None:
+        seq, what = problem
+        typer.echo(f"audit record {seq}: {what}")
+        raise typer.Exit(1)
+    typer.echo(f"audit log intact: {count} records")
+
+
+@audit_app.command("export")
+def audit_export_command(
+    since: Annotated[str | None, typer.Option("--since", help="ISO 8601: records from this time on")] = None,
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="jsonl or csv")] = ExportFormat.jsonl,
+) -> None:
+    """The audit log for auditors, oldest first, on stdout."""
+    from bot.store import Storage
+
+    settings = load_settings()
+    start = parse_moment(since, "--since") if since is not None else None
+    writer = csv.writer(sys.stdout, lineterminator="\n") if output_format is ExportFormat.csv else None
+    if writer is not None:
+        writer.writerow(CSV_COLUMNS)
+
+    async def run() -> None:
+        storage = await Storage.open(settings.effective_database_url)
+        try:
+            async for record in storage.audit.records(start):
+                if writer is None:
+                    sys.stdout.write(json.dumps(record.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
+                else:
+                    writer.writerow(_csv_row(record))
+        finally:
+            await storage.close()
+
+    asyncio.run(run())
+
+
+def _csv_row(record: AuditRecord) -> list[object]:
+    data = record.as_json()
+    content = data["record"]
+    shown = {key: content.get(key, "") for key in ("action", "target", "tier", "shadow", "outcome", "actor")}
+    shown |= {key: content.get(key, "") for key in ("policy_version", "idempotency_key")}
+    values = {**data, **shown, "incident": data["incident"] or "", "record": json.dumps(content, sort_keys=True)}
+    return [values[column] for column in CSV_COLUMNS]
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(policy_app, name="policy")
+    app.add_typer(audit_app, name="audit")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.clock import Clock, SystemClock
 from bot.store.alerts import AlertRepository
 from bot.store.analyses import AnalysisRepository
+from bot.store.audit import AuditRepository
 from bot.store.changes import ChangeRepository
 from bot.store.claims import ClaimRepository
 from bot.store.database import Database
@@ -31,6 +32,7 @@ class Storage:
     timers: TimerRepository
     leases: LeaseRepository
     postmortems: PostmortemRepository
+    audit: AuditRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -48,6 +50,7 @@ class Storage:
             timers=TimerRepository(database, clock),
             leases=leases,
             postmortems=PostmortemRepository(database),
+            audit=AuditRepository(database, clock),
         )
 
     @classmethod

@@ -270,6 +270,35 @@ class PostmortemRow(Base):
     written_at: Mapped[datetime]
 
 
+class AuditRow(Base):
+    """One record of the append-only audit log, chained to the one before by hash (revision 0006).
+
+    ``seq`` is assigned by the writer (1, 2, ...) under the log's lock, never by the database, so a
+    gap means a deletion. ``record`` is the canonical JSON the hash covers (see
+    :mod:`bot.remediation.audit`). No foreign keys: the log outlives what it speaks of.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    record: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The audit log's newest record (one row), written with it: catches deleting the newest records."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -283,4 +312,6 @@ TABLES: tuple[type[Base], ...] = (
     TimerRow,
     LeaseRow,
     PostmortemRow,
+    AuditRow,
+    AuditHeadRow,
 )
