@@ -14,6 +14,7 @@
 ``timers``             durable timers: due work, claimed once, coalesced per kind and key
 ``leases``             named leases with fencing tokens
 ``postmortems``        the draft written when an incident resolves
+``remediations``       requested actions: decision, approval, execution (one row per idempotency key)
 ``audit``              the append-only audit log, chained by hash, written with what it records
 =====================  ====================================================================
 

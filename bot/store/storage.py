@@ -15,6 +15,7 @@ from bot.store.feedback import FeedbackRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
 from bot.store.postmortems import PostmortemRepository
+from bot.store.remediations import RemediationRepository
 from bot.store.slack_posts import SlackPostRepository
 from bot.store.timers import TimerRepository
 
@@ -33,6 +34,7 @@ class Storage:
     leases: LeaseRepository
     postmortems: PostmortemRepository
     audit: AuditRepository
+    remediations: RemediationRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -51,6 +53,7 @@ class Storage:
             leases=leases,
             postmortems=PostmortemRepository(database),
             audit=AuditRepository(database, clock),
+            remediations=RemediationRepository(database),
         )
 
     @classmethod
