@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from bot.llm import Advisor
     from bot.observability.metrics import ServerMetrics
     from bot.remediation.policy import Policy
+    from bot.remediation.service import Remediations
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
@@ -193,6 +194,7 @@ class Service:
     postmortems: PostmortemWriter
     app: web.Application
     policy: Policy | None = None
+    remediations: Remediations | None = None
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -271,6 +273,7 @@ async def open_service(
         )
         postmortems = PostmortemWriter(storage, worker, clock)
         investigations.add_observer(postmortems)
+        remediations = _remediations(policy, storage, catalog, clock, worker, async_closers)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         app = web_application(hooks, storage.database, registry, max_body_bytes=settings.max_body_bytes)
         service = Service(
@@ -288,6 +291,7 @@ async def open_service(
             async_closers=async_closers,
             owns_storage=owns_storage,
             policy=policy,
+            remediations=remediations,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
@@ -310,6 +314,25 @@ async def open_service(
     app.on_startup.append(start)
     app.on_cleanup.append(stop)
     return service
+
+
+def _remediations(
+    policy: Policy,
+    storage: Storage,
+    catalog: Catalog,
+    clock: Clock,
+    worker: TimerWorker,
+    async_closers: list[Callable[[], Awaitable[None]]],
+) -> Remediations:
+    """Requests, approvals and executions under ``policy``; its expiry timers run on ``worker``."""
+    from bot.remediation.executors import build_executors
+    from bot.remediation.service import Remediations
+
+    executors = build_executors(policy, os.environ)
+    async_closers.extend(executor.close for executor in executors.values())
+    remediations = Remediations(storage, policy, executors, catalog, clock, worker.holder)
+    remediations.register_timers(worker)
+    return remediations
 
 
 def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None:
@@ -346,6 +369,7 @@ def _mount_slack(service: Service, client: AsyncWebClient | None, poster: Poster
         client=client,
         poster=poster,
         postmortems=service.postmortems,
+        remediations=service.remediations,
     )
     service.investigations.add_observer(bot.incidents)
     if socket_mode:

@@ -115,7 +115,7 @@ class Remediations:
             state = AWAITING
         else:
             state = "ready"
-        values = {
+        values: dict[str, Any] = {
             "idempotency_key": key,
             "incident_id": incident,
             "action": decision.action,
@@ -132,6 +132,7 @@ class Remediations:
             "approval_expires_at": now + self._timing.approval if state == AWAITING else None,
             "execution_expires_at": now + self._timing.execution if state == "ready" else None,
             "detail": shadow_outcome(decision) if state in ("refused", "shadowed") else None,
+            "messages": [],
             "updated_at": now,
         }
         async with self._storage.database.write() as connection:

@@ -43,6 +43,7 @@ class Remediation:
     holder: str | None = None
     detail: str | None = None
     reference: str | None = None
+    messages: tuple[tuple[str, str], ...] = ()
 
 
 _FIELDS = tuple(Remediation.__dataclass_fields__)
@@ -50,7 +51,9 @@ _FIELDS = tuple(Remediation.__dataclass_fields__)
 
 def _record(row: Any) -> Remediation:
     mapping = row._mapping
-    return Remediation(**{name: mapping[name] for name in _FIELDS})
+    fields = {name: mapping[name] for name in _FIELDS if name != "messages"}
+    messages = tuple((str(m["channel"]), str(m["ts"])) for m in mapping["messages"] or ())
+    return Remediation(**fields, messages=messages)
 
 
 class RemediationRepository:
@@ -100,6 +103,17 @@ class RemediationRepository:
             statement = statement.where(RemediationRow.fence == fence)
         changed = await connection.execute(statement.values(**values))
         return changed.rowcount == 1
+
+    async def add_message(self, remediation_id: int, channel: str, ts: str) -> None:
+        """Remember a Slack message that shows this request, to edit it with the outcome."""
+        async with self._database.write() as connection:
+            current = await self.get(remediation_id, connection)
+            if current is None:
+                return
+            kept = [{"channel": c, "ts": t} for c, t in current.messages] + [{"channel": channel, "ts": ts}]
+            await connection.execute(
+                update(RemediationRow).where(RemediationRow.id == remediation_id).values(messages=kept)
+            )
 
     async def for_incident(self, incident_id: int) -> list[Remediation]:
         async with self._database.read() as connection:

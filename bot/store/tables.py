@@ -315,6 +315,8 @@ class RemediationRow(Base):
     holder: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
     reference: Mapped[str | None] = mapped_column(Text)
+    #: The Slack messages that show this request (``[{"channel", "ts"}]``), edited with its outcome.
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
     updated_at: Mapped[datetime]
 
 

@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.catalog import Catalog
 from bot.config import Settings, load_settings
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
-from bot.incidents.agent import Question
+from bot.incidents.agent import Investigator, Question
 from bot.incidents.investigations import Investigations
 from bot.slack.app import SlackBot
 from bot.slack.client import slack_client
@@ -262,6 +262,7 @@ async def running(
     settings: dict[str, Any] | None = None,
     poster: Callable[[AsyncWebClient], Poster] | None = None,
     now: datetime | None = None,
+    investigator: Investigator | None = None,
 ) -> AsyncIterator[Harness]:
     from bot.clock import FixedClock
 
@@ -286,7 +287,7 @@ async def running(
             catalog=CATALOG,
             clock=FixedClock(now or T0 + timedelta(minutes=5)),
             registry=CollectorRegistry(),
-            investigator=AnalysisInvestigator(),
+            investigator=investigator or AnalysisInvestigator(),
             slack_client=client,
             slack_poster=poster(client) if poster is not None else None,
         )

@@ -50,6 +50,7 @@ def upgrade() -> None:
         sa.Column("holder", sa.String(200), nullable=True),
         sa.Column("detail", sa.Text(), nullable=True),
         sa.Column("reference", sa.Text(), nullable=True),
+        sa.Column("messages", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"), nullable=False),
         _timestamp("updated_at"),
         sa.PrimaryKeyConstraint("id", name="pk_remediations"),
         sa.UniqueConstraint("idempotency_key", name="uq_remediations_idempotency_key"),
