@@ -236,6 +236,8 @@ async def test_a_request_button_edited_to_another_action_target_or_parameter_is_
     assert not world.approval_messages()
     assert not world.receiver.bodies
     assert any("altered" in e for e in world.slack.ephemerals("UALICE"))
+    records = [r async for r in world.slack.store.audit.records()]
+    assert [(r.kind, r.record["actor"]) for r in records] == [("refusal", "UALICE")]
 
 
 async def test_an_approval_button_edited_to_another_digest_is_refused(world: World) -> None:

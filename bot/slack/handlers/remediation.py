@@ -28,6 +28,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 
 from bot.engine.model import Action
+from bot.remediation.audit import AuditEntry
 from bot.remediation.decide import structured_severity
 from bot.remediation.errors import RemediationError
 from bot.remediation.service import AWAITING, Remediations, idempotency_key
@@ -68,7 +69,18 @@ class RemediationActions:
                 await self._request(value, user, channel)
             else:
                 await self._decide(value, user, channel, approve=action_id == values.APPROVE)
-        except (BadAction, Refused, RemediationError) as refused:
+        except (BadAction, Refused) as refused:
+            # The service audits its own refusals; these were refused before reaching it.
+            await services.storage.audit.append(
+                AuditEntry(
+                    kind="refusal",
+                    trigger=f"slack click {action_id[:60]}",
+                    actor=user,
+                    outcome=f"refused: {refused}",
+                )
+            )
+            await refuse(services.client, channel, user, str(refused), action=action_id[:100])
+        except RemediationError as refused:
             await refuse(services.client, channel, user, str(refused), action=action_id[:100])
 
     # -- request ---------------------------------------------------------------------------
