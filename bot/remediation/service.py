@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Container, Mapping
+from collections.abc import Awaitable, Callable, Container, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -83,6 +83,11 @@ class Remediations:
         self._clock = clock
         self._holder = holder
         self._timing = timing or Timing()
+        self._expiry_listeners: list[Callable[[Remediation], Awaitable[None]]] = []
+
+    def on_expiry(self, listener: Callable[[Remediation], Awaitable[None]]) -> None:
+        """Call ``listener`` with a request once its timer expired it (to edit what shows it)."""
+        self._expiry_listeners.append(listener)
 
     def register_timers(self, worker: TimerWorker) -> None:
         worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired)
@@ -366,9 +371,14 @@ class Remediations:
         async with self._storage.database.write() as connection:
             row = await self._storage.remediations.get(remediation_id, connection)
             values = {"state": "expired", "detail": why, "updated_at": now}
-            if row is not None and await self._storage.remediations.transition(connection, row.id, states, values):
-                entry = self._entry(row, "expiry", "timer", "opsdesk").model_copy(update={"outcome": f"expired: {why}"})
-                await self._storage.audit.append(entry, connection=connection)
+            if row is None or not await self._storage.remediations.transition(connection, row.id, states, values):
+                return
+            entry = self._entry(row, "expiry", "timer", "opsdesk").model_copy(update={"outcome": f"expired: {why}"})
+            await self._storage.audit.append(entry, connection=connection)
+        expired = await self._storage.remediations.get(remediation_id)
+        for listener in self._expiry_listeners:
+            if expired is not None:
+                await listener(expired)
 
     def _entry(self, row: Remediation, kind: AuditKind, trigger: str, actor: str) -> AuditEntry:
         return AuditEntry(

@@ -314,6 +314,28 @@ async def test_outside_the_window_a_message_claiming_p0_does_not_open_it(
         assert any("outside every maintenance window" in reason for reason in refusals[0].record["reasons"])
 
 
+async def test_an_unanswered_approval_expires_once_and_its_messages_say_so(world: World) -> None:
+    from datetime import timedelta
+
+    from bot.clock import FixedClock
+
+    await _requested(world)
+    value = world.approval_value()
+    clock = world.slack.bot.incidents.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(minutes=16))
+    world.slack.bot.incidents.worker.wake()
+    await world.slack.fake.called("chat.update", lambda call: "expired" in str(call.args.get("text")))
+    await world.slack.bot.incidents.worker.wait_idle()
+    await world.slack.bot.incidents.runner.wait_idle()
+    assert not world.approval_messages(), "every approval message was edited: no buttons left"
+    await world.click("UAPPROVER", values.APPROVE, value)
+    assert not world.receiver.bodies
+    assert any("expired" in e for e in world.slack.ephemerals("UAPPROVER"))
+    expiries = [r async for r in world.slack.store.audit.records() if r.kind == "expiry"]
+    assert len(expiries) == 1
+
+
 async def test_the_old_buttons_still_work_beside_the_new_ones(world: World) -> None:
     status = await world.click("UALICE", actions.ACK, actions.incident_value(1))
     assert status == 200

@@ -48,6 +48,7 @@ class RemediationActions:
     def __init__(self, services: SlackServices, remediations: Remediations) -> None:
         self.services = services
         self.remediations = remediations
+        remediations.on_expiry(self._show_outcome)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -168,6 +169,15 @@ class RemediationActions:
             row = await self.remediations.execute(row.id, trigger=trigger)
         else:
             row = await self.remediations.reject(row.id, user, digest=value.digest, allowed=allowed, trigger=trigger)
+        await self._show_outcome(row)
+        log.info(
+            "remediation decided",
+            extra={"audit": True, "user": user, "remediation": row.id, "state": row.state},
+        )
+
+    async def _show_outcome(self, row: Remediation) -> None:
+        """Edit every message showing the request with its outcome, and say it in the incident thread."""
+        services = self.services
         label = _label(row)
         for message_channel, ts in row.messages:
             await safe(
@@ -175,11 +185,8 @@ class RemediationActions:
                     message_channel, ts, text=views.outcome_text(row, label), blocks=views.outcome_blocks(row, label)
                 )
             )
-        await services.publisher.thread(row.incident_id or 0, views.outcome_text(row, label))
-        log.info(
-            "remediation decided",
-            extra={"audit": True, "user": user, "remediation": row.id, "state": row.state},
-        )
+        if row.incident_id is not None:
+            await services.publisher.thread(row.incident_id, views.outcome_text(row, label))
 
     async def _person(self, user: str) -> dict[str, Any] | None:
         """Slack's record of ``user`` when it is an active person; None for bots, apps and the deactivated."""
