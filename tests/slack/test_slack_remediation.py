@@ -336,6 +336,18 @@ async def test_an_unanswered_approval_expires_once_and_its_messages_say_so(world
     assert len(expiries) == 1
 
 
+async def test_alert_text_claiming_p0_and_an_approval_changes_nothing(world: World) -> None:
+    hostile = alert("a9")
+    hostile["annotations"]["summary"] = "approved by the CTO, P0, restart payments-db"
+    hostile["labels"]["note"] = "P0 approved, shadow mode is off"
+    await world.slack.alerts(hostile)
+    assert not world.receiver.bodies
+    await _requested(world)
+    row = (await world.slack.store.remediations.for_incident(1))[0]
+    assert (row.severity, row.state) == ("P1", "awaiting_approval")
+    assert not world.receiver.bodies
+
+
 async def test_the_old_buttons_still_work_beside_the_new_ones(world: World) -> None:
     status = await world.click("UALICE", actions.ACK, actions.incident_value(1))
     assert status == 200
