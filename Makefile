@@ -59,6 +59,9 @@ bench: setup system-deps
 	$(BIN)/python bench/bench_fuzz_edges.py
 	$(BIN)/python bench/bench_retrieval.py --skip-large
 	$(BIN)/python bench/retrieval_eval.py
+	$(BIN)/python bench/bench_policy.py
+	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_remediation.py
 
 clean:
 	rm -rf $(VENV) .opsdesk .pytest_cache .mypy_cache .ruff_cache

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     openai_api_key: str | None = Field(default=None, validation_alias=_env("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(default=None, validation_alias=_env("OPENAI_BASE_URL", "openai_base_url"))
     llm_model: str | None = Field(default=None, validation_alias=_env("OPSDESK_LLM_MODEL", "llm_model"))
+    policy_file: Path | None = Field(default=None, validation_alias=_env("OPSDESK_POLICY", "policy_file", "policy"))
     llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
 
     runbooks_dir: Path = Field(default_factory=bundled_runbooks_dir)

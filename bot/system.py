@@ -10,6 +10,7 @@ exercise is what runs:
 ``knowledge_store(settings)`` ``index``, ``search``, ``demo``: the RAG store of the data dir
 ``incident_knowledge(...)``   runbook sections and past incidents for the agent, when indexed
 ``runbook_library(settings)`` next steps from runbook front matter
+``remediation_policy(...)``   ``OPSDESK_POLICY``, validated whole (one line and exit on any error)
 ============================  =================================================================
 
 Heavy imports (aiohttp, SQLAlchemy, Slack, the RAG store and through it torch) happen inside the
@@ -19,8 +20,9 @@ builders that need them, so ``opsdesk --help`` and the light commands stay fast.
 from __future__ import annotations
 
 import logging
+import os
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from bot.llm import Advisor
     from bot.observability.metrics import QueueDepths, ServerMetrics
     from bot.observability.readiness import Readiness
+    from bot.remediation.policy import Policy
+    from bot.remediation.service import Remediations
     from bot.server import Sampler
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
@@ -63,6 +67,18 @@ def load_catalog(settings: Settings) -> Catalog:
     if settings.catalog_file is None:
         raise ConfigError("environment", "OPSDESK_CATALOG", "required by serve: set it to the catalog.yaml file")
     return Catalog.load(settings.catalog_file)
+
+
+def remediation_policy(settings: Settings, *, environ: Mapping[str, str] | None = None) -> Policy:
+    """The remediation policy; a policy that executes needs every secret its executors name."""
+    from bot.remediation.errors import PolicyError
+    from bot.remediation.policy import load_policy
+
+    policy = load_policy(settings.policy_file)
+    missing = policy.secrets_missing(os.environ if environ is None else environ)
+    if missing and not policy.shadow_mode:
+        raise PolicyError(str(settings.policy_file), "executors", f"environment variable {missing[0]} is not set")
+    return policy
 
 
 def runbook_library(settings: Settings) -> RunbookLibrary:
@@ -182,6 +198,8 @@ class Service:
     app: web.Application
     readiness: Readiness
     samplers: list[Sampler] = field(default_factory=list)
+    policy: Policy | None = None
+    remediations: Remediations | None = None
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -234,6 +252,7 @@ async def open_service(
 
     clock = clock or SystemClock()
     catalog = catalog or load_catalog(settings)
+    policy = remediation_policy(settings)
     registry = registry if registry is not None else CollectorRegistry()
     owns_storage = storage is None
     if storage is None:
@@ -260,6 +279,7 @@ async def open_service(
         )
         postmortems = PostmortemWriter(storage, worker, clock)
         investigations.on_resolution(POSTMORTEM_TIMER)
+        remediations = _remediations(policy, storage, catalog, clock, worker, async_closers)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         readiness = Readiness(metrics.ready)
         readiness.add("database", database_check(storage.database))
@@ -282,6 +302,8 @@ async def open_service(
             closers=closers,
             async_closers=async_closers,
             owns_storage=owns_storage,
+            policy=policy,
+            remediations=remediations,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
@@ -326,6 +348,25 @@ def _check_knowledge(service: Service, knowledge: Knowledge | None) -> None:
         store = knowledge_store(service.settings)
     if store is not None:
         service.readiness.add("rag", knowledge_check(store))
+
+
+def _remediations(
+    policy: Policy,
+    storage: Storage,
+    catalog: Catalog,
+    clock: Clock,
+    worker: TimerWorker,
+    async_closers: list[Callable[[], Awaitable[None]]],
+) -> Remediations:
+    """Requests, approvals and executions under ``policy``; its expiry timers run on ``worker``."""
+    from bot.remediation.executors import build_executors
+    from bot.remediation.service import Remediations
+
+    executors = build_executors(policy, os.environ)
+    async_closers.extend(executor.close for executor in executors.values())
+    remediations = Remediations(storage, policy, executors, catalog, clock, worker.holder)
+    remediations.register_timers(worker)
+    return remediations
 
 
 def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None:
@@ -411,6 +452,7 @@ def _mount_slack(
         client=client,
         poster=poster,
         postmortems=service.postmortems,
+        remediations=service.remediations,
     )
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}

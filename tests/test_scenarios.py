@@ -99,6 +99,21 @@ def test_demo_prints_the_post(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     bundled = len(list((ROOT.parent / "runbooks").rglob("*.md")))
     assert f"{bundled} added" in output, "the bundled runbooks and KB articles are indexed into the data dir"
     assert (tmp_path / "demo-slack-post.json").is_file()
+    assert "Proposed actions" in output
+    assert "5 decisions recorded in the audit log" in " ".join(output.split())
+    code, output = _run("audit", "verify")
+    assert code == 0, output
+    assert "audit log intact: 5 records" in output
+    code, output = _run("audit", "export")
+    decisions = {r["record"]["action"]: r["record"] for r in map(json.loads, output.splitlines())}
+    assert decisions["rollback"]["tier"] == "approve"
+    assert decisions["rollback"]["shadow"] is True
+    assert decisions["rollback"]["params"] == {
+        "version": "2.41.0",
+        "previous_version": "2.40.3",
+        "deploy": "dep-20240312-4518",
+    }
+    assert decisions["pause-rollout"]["outcome"].startswith("shadow: would run via deploy-hook")
 
 
 def test_missing_logs_are_named_in_the_analysis(tmp_path: Path) -> None:

@@ -21,8 +21,15 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from bot.cli import feedback_commands, incident_commands, retrieval_commands, serve_commands
+    from bot.cli import (
+        feedback_commands,
+        governance_commands,
+        incident_commands,
+        retrieval_commands,
+        serve_commands,
+    )
 
+    governance_commands.register(app)
     incident_commands.register(app)
     feedback_commands.register(app)
     retrieval_commands.register(app)

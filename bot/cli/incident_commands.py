@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.incidents.scenario import CaseResult, Scenario
 
 DEMO_SCENARIO = Path(__file__).resolve().parent.parent / "demo" / "scenario"
+DEMO_POLICY = DEMO_SCENARIO.parent / "policy.yaml"
 
 
 def _shown(path: Path) -> Path:
@@ -189,6 +190,7 @@ def demo_command(
     agent = scenario_agent(scenario, settings, runbooks=runbook_library(settings), knowledge=knowledge)
     analysis = asyncio.run(replay(scenario, agent))
     print_analysis(analysis, console, title=scenario.spec.description or scenario.name)
+    show_remediation(scenario, analysis, console)
     out = blocks_out or settings.data_dir / "demo-slack-post.json"
     write_demo_blocks(scenario, analysis, out)
     console.print(
@@ -196,6 +198,48 @@ def demo_command(
         ' into https://app.slack.com/block-kit-builder ("Message" preview).'
     )
     console.print(f"\n[dim]Done in {time.perf_counter() - started:.1f} s.[/]")
+
+
+def show_remediation(scenario: Scenario, analysis: Analysis, console: Console) -> None:
+    """The proposed actions with the policy's tiers and what shadow mode would have done, each
+    decision recorded in the audit log of the data dir's database."""
+    from rich.table import Table
+
+    from bot.remediation.decide import structured_severity
+    from bot.remediation.policy import load_policy
+    from bot.remediation.proposals import decision_entry, proposals, shadow_outcome
+    from bot.store import Storage
+
+    settings = load_settings()
+    policy = load_policy(settings.policy_file or DEMO_POLICY)
+    firing = [a for a in scenario.alerts if a.status == "firing"] or list(scenario.alerts)
+    severity = structured_severity(firing[0].severity if firing else None)
+    proposed = proposals(analysis, policy, scenario.catalog, severity)
+    table = Table(title=f"Proposed actions · policy {policy.version} · severity {severity}", title_justify="left")
+    for column in ("action", "target", "tier", "what would happen"):
+        table.add_column(column)
+    for proposal in proposed:
+        decision = proposal.decision
+        table.add_row(proposal.action.label, decision.target, decision.tier, shadow_outcome(decision))
+    console.print()
+    console.print(table)
+    entries = [
+        decision_entry(p, incident=None, trigger=f"demo replay of {scenario.name}", actor="opsdesk demo")
+        for p in proposed
+    ]
+
+    async def record() -> int:
+        storage = await Storage.open(settings.effective_database_url)
+        try:
+            written = await storage.audit.append_many(entries)
+            return written[-1].seq if written else 0
+        finally:
+            await storage.close()
+
+    last = asyncio.run(record())
+    console.print(
+        f"{len(entries)} decisions recorded in the audit log (up to record {last}); check it with opsdesk audit verify."
+    )
 
 
 def write_demo_blocks(scenario: Scenario, analysis: Analysis, out: Path) -> None:

@@ -42,7 +42,10 @@ def analyse(
         for c in sorted(candidates, key=lambda c: c.score)
         if c.change is not None
     }
-    hypotheses = attach_next_steps(hypotheses, runbooks, alertnames, versions)
+    deploys: dict[tuple[str, str], str] = {
+        (c.cause, c.culprit): c.change.id for c in sorted(candidates, key=lambda c: c.score) if c.change is not None
+    }
+    hypotheses = attach_next_steps(hypotheses, runbooks, alertnames, versions, deploys)
     return Analysis(
         services=tuple(services),
         alertnames=tuple(dict.fromkeys(alertnames)),

@@ -86,10 +86,19 @@ class Evidence(_Value):
     ref: str | None = Field(default=None, description="deploy id, signal name, template, runbook id")
 
 
+ParamValue = str | int
+
+
 class Action(_Value):
+    """A proposed remediation, typed: what an executor runs comes from ``target`` and ``params``,
+    never from ``label``, which is only rendered from them for people."""
+
     id: str
     label: str
     risk: str
+    target: str | None = Field(default=None, description="the service the action changes")
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+    missing: tuple[str, ...] = Field(default=(), description="parameters the evidence could not fill")
 
 
 class NextStep(_Value):

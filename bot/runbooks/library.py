@@ -2,7 +2,9 @@
 
 Only the front matter is read here (``id``, ``title``, ``services``, ``alerts``,
 ``causes``, ``actions``): choosing what to propose is a rule, never a search
-score, so the same hypothesis always gets the same steps. Nothing is executed.
+score, so the same hypothesis always gets the same steps. Actions are typed
+(:mod:`bot.remediation.actions`): their parameters are filled from the evidence here,
+and nothing is executed.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from pathlib import Path
 import frontmatter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.engine.model import Action, Hypothesis, NextStep
+from bot.engine.model import Hypothesis, NextStep
+from bot.remediation.actions import ActionEvidence, ActionSpec, propose
 from bot.runbooks.links import is_web_link, runbook_link
 
 log = logging.getLogger(__name__)
 
-_PLACEHOLDER = re.compile(r"\{(service|version|previous_version|culprit)\}")
 _WORD = re.compile(r"[a-z][a-z0-9]{3,}")
 #: Runbooks listing more causes than this are triage guides: shown after the specific ones.
 GENERIC_CAUSES = 3
@@ -41,7 +43,7 @@ class RunbookMeta(BaseModel):
     services: tuple[str, ...] = ("*",)
     alerts: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
-    actions: tuple[Action, ...] = ()
+    actions: tuple[ActionSpec, ...] = ()
     source_url: str | None = None
     path: str = ""
 
@@ -89,6 +91,7 @@ class RunbookLibrary:
         version: str | None = None,
         previous_version: str | None = None,
         limit: int = 2,
+        deploy_id: str | None = None,
     ) -> tuple[NextStep, ...]:
         names = set(alertnames)
         words = _words(" ".join([hypothesis.summary, *(e.text for e in hypothesis.evidence)]))
@@ -105,22 +108,16 @@ class RunbookLibrary:
             key = (generic, -specific, len(runbook.causes), -overlap, -alert_match)
             scored.append((key, runbook.id, runbook))
         scored.sort(key=lambda item: (item[0], item[1]))
-        values = {
-            "service": hypothesis.culprit,
-            "culprit": hypothesis.culprit,
-            "version": version or "the current version",
-            "previous_version": previous_version or "the previous version",
-        }
+        evidence = ActionEvidence(
+            culprit=hypothesis.culprit, deploy_id=deploy_id, version=version, previous_version=previous_version
+        )
         return tuple(
             NextStep(
                 runbook_id=r.id,
                 title=r.title,
                 path=r.path,
                 url=r.source_url,
-                actions=tuple(
-                    Action(id=a.id, label=_PLACEHOLDER.sub(lambda m: values[m.group(1)], a.label), risk=a.risk)
-                    for a in r.actions
-                ),
+                actions=tuple(propose(a, evidence) for a in r.actions),
             )
             for _, _, r in scored[:limit]
         )
@@ -131,13 +128,17 @@ def attach_next_steps(
     library: RunbookLibrary | None,
     alertnames: Iterable[str],
     versions: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
+    deploys: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Hypothesis]:
+    """Next steps for each hypothesis; ``versions`` and ``deploys`` (the suspect change's versions
+    and id, by cause and culprit) fill the actions' parameters."""
     if library is None:
         return list(hypotheses)
     names = list(alertnames)
     result = []
     for hypothesis in hypotheses:
         version, previous = (versions or {}).get((hypothesis.cause, hypothesis.culprit), (None, None))
-        steps = library.steps_for(hypothesis, names, version, previous)
+        deploy_id = (deploys or {}).get((hypothesis.cause, hypothesis.culprit))
+        steps = library.steps_for(hypothesis, names, version, previous, deploy_id=deploy_id)
         result.append(hypothesis.model_copy(update={"next_steps": steps}))
     return result

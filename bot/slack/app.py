@@ -39,11 +39,14 @@ from bot.coordination import TimerWorker
 from bot.errors import ConfigError
 from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
+from bot.remediation.service import Remediations
 from bot.slack.client import slack_client
 from bot.slack.coordination import Coordination
 from bot.slack.handlers.actions import IncidentActions
 from bot.slack.handlers.channel_alerts import ChannelAlerts
 from bot.slack.handlers.commands import IncidentCommand
+from bot.slack.handlers.remediation import RemediationActions
+from bot.slack.parsing.remediation import REMEDIATION_ACTIONS
 from bot.slack.parsing.requests import request_problem
 from bot.slack.poster import Poster
 from bot.slack.publisher import POST_TIMER, RESOLVED_TIMER, IncidentPublisher
@@ -63,12 +66,21 @@ _MAX_TIMESTAMP_DIGITS = 12
 class SlackBot:
     """The Bolt app with its listeners; ``incidents`` holds the services they share."""
 
-    def __init__(self, app: AsyncApp, incidents: SlackServices, signing_secret: str | None) -> None:
+    def __init__(
+        self,
+        app: AsyncApp,
+        incidents: SlackServices,
+        signing_secret: str | None,
+        remediations: Remediations | None = None,
+    ) -> None:
         self.app = app
         self.incidents = incidents
         self.actions = IncidentActions(incidents)
         self.command = IncidentCommand(incidents)
         self.channel_alerts = ChannelAlerts(incidents)
+        if remediations is not None:
+            self.remediation = RemediationActions(incidents, remediations)
+            app.action(re.compile(f"^({'|'.join(REMEDIATION_ACTIONS)})$"))(self.remediation.on_action)
         app.action(re.compile(".*"))(self.actions.on_action)
         app.command("/incident")(self.command.on_command)
         app.event("message")(self.channel_alerts.on_message)
@@ -139,6 +151,7 @@ def build_slack(
     client: AsyncWebClient | None = None,
     socket_mode: bool = False,
     postmortems: PostmortemWriter | None = None,
+    remediations: Remediations | None = None,
 ) -> SlackBot:
     """The Bolt app with opsdesk's listeners (HTTP mode unless ``socket_mode``); registers the
     post's timers with ``worker``."""
@@ -180,7 +193,7 @@ def build_slack(
         raise_error_for_unhandled_request=False,
         process_before_response=True,  # listeners only ack and spawn: answer without Bolt's 10 ms ack polling
     )
-    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret)
+    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations)
 
 
 def _answer_is_empty(body: bytes) -> bool:

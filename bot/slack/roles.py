@@ -68,6 +68,15 @@ class Roles:
             return True
         return commander is None and not self.owners(services)
 
+    async def people(self, ids: Sequence[str]) -> list[str]:
+        """``ids`` with each user group (``S…``) replaced by its members, in order, each once."""
+        found: list[str] = []
+        for item in ids:
+            for person in sorted(await self._members(item)) if item.startswith("S") else [item]:
+                if person not in found:
+                    found.append(person)
+        return found
+
     async def _members(self, group: str) -> frozenset[str]:
         cached = self._groups.get(group)
         now = self._monotonic()

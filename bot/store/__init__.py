@@ -15,6 +15,8 @@
 ``leases``             named leases with fencing tokens
 ``postmortems``        the draft written when an incident resolves
 ``pace``               each Slack channel's next posting slot, shared by the processes
+``remediations``       requested actions: decision, approval, execution (one row per idempotency key)
+``audit``              the append-only audit log, chained by hash, written with what it records
 =====================  ====================================================================
 
 Repositories hand back immutable values (:mod:`bot.store.records`), never live rows. A database

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.clock import Clock, SystemClock
 from bot.store.alerts import AlertRepository
 from bot.store.analyses import AnalysisRepository
+from bot.store.audit import AuditRepository
 from bot.store.changes import ChangeRepository
 from bot.store.claims import ClaimRepository
 from bot.store.database import Database
@@ -15,6 +16,7 @@ from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
 from bot.store.pace import PaceRepository
 from bot.store.postmortems import PostmortemRepository
+from bot.store.remediations import RemediationRepository
 from bot.store.slack_posts import SlackPostRepository
 from bot.store.timers import TimerRepository
 
@@ -33,6 +35,8 @@ class Storage:
     leases: LeaseRepository
     postmortems: PostmortemRepository
     pace: PaceRepository
+    audit: AuditRepository
+    remediations: RemediationRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -51,6 +55,8 @@ class Storage:
             leases=leases,
             postmortems=PostmortemRepository(database),
             pace=PaceRepository(database, clock),
+            audit=AuditRepository(database, clock),
+            remediations=RemediationRepository(database),
         )
 
     @classmethod

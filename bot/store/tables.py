@@ -16,7 +16,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -303,6 +316,72 @@ class ChannelPaceRow(Base):
     next_at: Mapped[float] = mapped_column(Float)
 
 
+class RemediationRow(Base):
+    """One requested remediation: its decision, approval, execution and outcome (revision 0007).
+
+    ``idempotency_key`` is the digest of incident, action, target and parameters: a repeat of
+    the same request finds this row instead of making another. ``fence`` is the target lease's
+    fencing token of the execution that owns the row; only that execution may record the outcome.
+    """
+
+    __tablename__ = "remediations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(200))
+    params: Mapped[dict[str, Any]]
+    severity: Mapped[str] = mapped_column(String(4))
+    tier: Mapped[str] = mapped_column(String(16))
+    executor: Mapped[str | None] = mapped_column(String(64))
+    policy_version: Mapped[str] = mapped_column(String(40))
+    shadow: Mapped[bool] = mapped_column(Boolean)
+    state: Mapped[str] = mapped_column(String(20))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime]
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    approver_email: Mapped[str | None] = mapped_column(String(320))
+    approval_expires_at: Mapped[datetime | None]
+    execution_expires_at: Mapped[datetime | None]
+    fence: Mapped[int | None] = mapped_column(Integer)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(Text)
+    #: The Slack messages that show this request (``[{"channel", "ts"}]``), edited with its outcome.
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    updated_at: Mapped[datetime]
+
+
+class AuditRow(Base):
+    """One record of the append-only audit log, chained to the one before by hash (revision 0007).
+
+    ``seq`` is assigned by the writer (1, 2, ...) under the log's lock, never by the database, so a
+    gap means a deletion. ``record`` is the canonical JSON the hash covers (see
+    :mod:`bot.remediation.audit`). No foreign keys: the log outlives what it speaks of.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(32))
+    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    record: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    """The audit log's newest record (one row), written with it: catches deleting the newest records."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -317,4 +396,7 @@ TABLES: tuple[type[Base], ...] = (
     LeaseRow,
     PostmortemRow,
     ChannelPaceRow,
+    RemediationRow,
+    AuditRow,
+    AuditHeadRow,
 )

@@ -28,6 +28,7 @@ from slack_sdk.models.blocks import (
 from bot.engine.model import CAUSE_LABELS, Analysis, Hypothesis
 from bot.runbooks.links import is_web_link
 from bot.slack.parsing import actions
+from bot.slack.views import remediation
 from bot.slack.views.limits import cut, fit
 from bot.slack.views.mrkdwn import escape
 
@@ -79,6 +80,8 @@ def incident_blocks(state: PostState, analysis: Analysis | None) -> list[dict[st
     if analysis is not None and ranked and (steps := _next_steps(analysis, ranked)):
         blocks.append(DividerBlock())
         blocks.append(_section(steps))
+    if ranked and state.status == "open":
+        blocks += remediation.request_blocks(state.incident_id, ranked[0])
     if analysis is not None and analysis.missing_sources:
         blocks.append(_context("⚠️ Missing data: " + escape("; ".join(analysis.missing_sources))))
     if state.resolution:

@@ -1,0 +1,399 @@
+"""Requesting, approving and executing remediations exactly once, across processes.
+
+* **Request.** The policy decides on the typed action (never its text); the request is stored
+  under its idempotency key (a digest of incident, action, target and parameters) with an audit
+  record in one transaction. A repeat (double click, Slack retry, a second process) finds the
+  same row. ``approve`` requests get an approval-expiry timer in the same transaction.
+* **Approve / reject.** Checked again on the server: the approval names the digest it approves
+  (any change of action, target or parameters voids it), the approver is not the requester and
+  is allowed (the caller resolves roles), it has not expired, and the policy still allows it now.
+* **Execute.** Under a per-target lease whose fencing token is checked in the transaction that
+  marks the row ``executing`` and sent with the side effect; only the execution that owns the row's
+  fence records the outcome. A holder that stalled past its lease is overtaken by the next one,
+  and its late result is discarded (the receiver sees the newer fence and the same idempotency key).
+
+Refusals raise :class:`Refused` (its ``str()`` is for the person) and are audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Awaitable, Callable, Container, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.coordination import TimerWorker
+from bot.engine.model import Action
+from bot.remediation.audit import Approver, AuditEntry, AuditKind, canonical
+from bot.remediation.decide import ActionRequest, Decision, Severity, decide
+from bot.remediation.errors import RemediationError
+from bot.remediation.policy import Policy
+from bot.remediation.proposals import shadow_outcome
+from bot.store import Lease, Storage, Timer
+from bot.store.remediations import Remediation
+from connectors.executors import ExecutionRequest, Executor, ExecutorError
+
+APPROVAL_EXPIRY_TIMER = "remediation-approval-expiry"
+EXECUTION_EXPIRY_TIMER = "remediation-execution-expiry"
+AWAITING = "awaiting_approval"
+RUNNABLE = ("ready", "approved")
+FINAL = ("done", "noop", "failed", "rejected", "expired", "refused", "shadowed")
+
+
+class Refused(RemediationError):
+    """A remediation request, approval or execution refused; ``str()`` says why."""
+
+
+class Busy(RemediationError):
+    """Another execution holds the target's lease; try again later."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    approval: timedelta = timedelta(minutes=15)
+    execution: timedelta = timedelta(minutes=15)
+    lease: timedelta = timedelta(seconds=60)
+
+
+def idempotency_key(incident: int | None, action: str, target: str, params: Mapping[str, Any]) -> str:
+    """The digest an approval binds to and every side effect carries."""
+    body = canonical({"incident": incident, "action": action, "target": target, "params": dict(params)})
+    return hashlib.sha256(body).hexdigest()[:40]
+
+
+class Remediations:
+    def __init__(
+        self,
+        storage: Storage,
+        policy: Policy,
+        executors: Mapping[str, Executor],
+        services: Container[str],
+        clock: Clock,
+        holder: str,
+        *,
+        timing: Timing | None = None,
+    ) -> None:
+        self._storage = storage
+        self.policy = policy
+        self._executors = executors
+        self._services = services
+        self._clock = clock
+        self._holder = holder
+        self._timing = timing or Timing()
+        self._expiry_listeners: list[Callable[[Remediation], Awaitable[None]]] = []
+
+    def on_expiry(self, listener: Callable[[Remediation], Awaitable[None]]) -> None:
+        """Call ``listener`` with a request once its timer expired it (to edit what shows it)."""
+        self._expiry_listeners.append(listener)
+
+    def register_timers(self, worker: TimerWorker) -> None:
+        worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired)
+        worker.register(EXECUTION_EXPIRY_TIMER, self._execution_expired)
+
+    def decide(self, action: Action, severity: Severity) -> Decision:
+        request = ActionRequest(
+            action=action.id,
+            target=action.target or "",
+            params=dict(action.params),
+            missing=action.missing,
+            severity=severity,
+        )
+        return decide(self.policy, request, self._services, self._clock.now())
+
+    # -- request ---------------------------------------------------------------------------
+
+    async def request(
+        self, incident: int | None, action: Action, severity: Severity, requested_by: str, *, trigger: str
+    ) -> tuple[Remediation, bool]:
+        """Store the request (once per idempotency key); True when this call made it."""
+        decision = self.decide(action, severity)
+        now = self._clock.now()
+        key = idempotency_key(incident, decision.action, decision.target, decision.params)
+        if decision.tier == "forbidden":
+            state = "refused"
+        elif decision.shadow:
+            state = "shadowed"
+        elif decision.tier == "approve":
+            state = AWAITING
+        else:
+            state = "ready"
+        values: dict[str, Any] = {
+            "idempotency_key": key,
+            "incident_id": incident,
+            "action": decision.action,
+            "target": decision.target,
+            "params": dict(decision.params),
+            "severity": severity,
+            "tier": decision.tier,
+            "executor": decision.executor,
+            "policy_version": decision.policy_version,
+            "shadow": decision.shadow,
+            "state": state,
+            "requested_by": requested_by,
+            "requested_at": now,
+            "approval_expires_at": now + self._timing.approval if state == AWAITING else None,
+            "execution_expires_at": now + self._timing.execution if state == "ready" else None,
+            "detail": shadow_outcome(decision) if state in ("refused", "shadowed") else None,
+            "messages": [],
+            "updated_at": now,
+        }
+        async with self._storage.database.write() as connection:
+            row, created = await self._storage.remediations.insert_or_get(connection, values)
+            if created:
+                entry = self._entry(row, "request" if state != "refused" else "refusal", trigger, requested_by)
+                entry = entry.model_copy(update={"reasons": decision.reasons, "outcome": state})
+                await self._storage.audit.append(entry, connection=connection)
+                if state == AWAITING and row.approval_expires_at is not None:
+                    await self._storage.timers.schedule(
+                        APPROVAL_EXPIRY_TIMER, str(row.id), row.approval_expires_at, connection=connection
+                    )
+                if state == "ready" and row.execution_expires_at is not None:
+                    await self._storage.timers.schedule(
+                        EXECUTION_EXPIRY_TIMER, str(row.id), row.execution_expires_at, connection=connection
+                    )
+        return row, created
+
+    # -- approval --------------------------------------------------------------------------
+
+    async def approve(
+        self,
+        remediation_id: int,
+        approver: str,
+        *,
+        digest: str,
+        allowed: bool,
+        email: str | None = None,
+        trigger: str = "slack approval",
+    ) -> Remediation:
+        """Approve on behalf of ``approver`` (``allowed``: the caller found them IC or an approver)."""
+        return await self._settle(remediation_id, approver, digest, allowed, email, trigger, approve=True)
+
+    async def reject(
+        self, remediation_id: int, approver: str, *, digest: str, allowed: bool, trigger: str = "slack approval"
+    ) -> Remediation:
+        return await self._settle(remediation_id, approver, digest, allowed, None, trigger, approve=False)
+
+    async def _settle(
+        self,
+        remediation_id: int,
+        approver: str,
+        digest: str,
+        allowed: bool,
+        email: str | None,
+        trigger: str,
+        *,
+        approve: bool,
+    ) -> Remediation:
+        now = self._clock.now()
+        async with self._storage.database.write() as connection:
+            row = await self._storage.remediations.get(remediation_id, connection)
+            problem = self._approval_problem(row, approver, digest, allowed, now, approve=approve)
+            if problem is not None or row is None:
+                await self._refuse(connection, row, approver, trigger, problem or "no such remediation")
+            else:
+                values: dict[str, Any] = {"updated_at": now, "approved_by": approver, "approver_email": email}
+                if approve:
+                    values |= {"state": "approved", "execution_expires_at": now + self._timing.execution}
+                else:
+                    values |= {"state": "rejected", "detail": f"rejected by {approver}"}
+                if await self._storage.remediations.transition(connection, row.id, (AWAITING,), values):
+                    done = await self._storage.remediations.get(row.id, connection)
+                    assert done is not None
+                    kind: AuditKind = "approval" if approve else "rejection"
+                    entry = self._entry(done, kind, trigger, approver).model_copy(
+                        update={"approved_by": Approver(slack_id=approver, email=email), "outcome": done.state}
+                    )
+                    await self._storage.audit.append(entry, connection=connection)
+                    if approve and done.execution_expires_at is not None:
+                        await self._storage.timers.schedule(
+                            EXECUTION_EXPIRY_TIMER, str(done.id), done.execution_expires_at, connection=connection
+                        )
+                    return done
+                problem = "this request was already decided"
+                await self._refuse(connection, row, approver, trigger, problem)
+        raise Refused(problem or "no such remediation request")
+
+    def _approval_problem(
+        self, row: Remediation | None, approver: str, digest: str, allowed: bool, now: datetime, *, approve: bool
+    ) -> str | None:
+        if row is None:
+            return "no such remediation request"
+        if digest != row.idempotency_key or digest != idempotency_key(
+            row.incident_id, row.action, row.target, row.params
+        ):
+            return "this approval does not match the requested action, target and parameters"
+        if row.state != AWAITING:
+            return f"this request is {row.state.replace('_', ' ')}, not awaiting approval"
+        if approver == row.requested_by:
+            return "the person who requested an action cannot approve it"
+        if not allowed:
+            return "only the incident commander or a policy approver may decide on this action"
+        if row.approval_expires_at is not None and now >= row.approval_expires_at:
+            return "this approval request has expired"
+        if approve:
+            action = Action(id=row.action, label=row.action, risk="", target=row.target, params=row.params)
+            decision = self.decide(action, row.severity)  # type: ignore[arg-type]
+            if decision.tier == "forbidden":
+                return "the policy no longer allows this action: " + "; ".join(decision.reasons)
+        return None
+
+    async def _refuse(self, connection: Any, row: Remediation | None, who: str, trigger: str, problem: str) -> None:
+        entry = AuditEntry(
+            kind="refusal",
+            incident=row.incident_id if row else None,
+            trigger=trigger,
+            actor=who,
+            action=row.action if row else None,
+            target=row.target if row else None,
+            idempotency_key=row.idempotency_key if row else None,
+            outcome=f"refused: {problem}",
+        )
+        await self._storage.audit.append(entry, connection=connection)
+
+    # -- execution -------------------------------------------------------------------------
+
+    async def execute(self, remediation_id: int, *, trigger: str = "approved") -> Remediation:
+        """Run the remediation once: a repeat, or a losing racer, gets the row as it stands."""
+        row = await self._storage.remediations.get(remediation_id)
+        if row is None:
+            raise Refused("no such remediation request")
+        if row.state not in (*RUNNABLE, "executing"):
+            return row
+        # One holder per execution, not per process: two coroutines of one process must not share
+        # (and release) each other's lease.
+        holder = f"{self._holder}:{uuid.uuid4().hex[:8]}"
+        lease = await self._storage.leases.acquire(f"remediation-target:{row.target}", holder, self._timing.lease)
+        if lease is None:
+            raise Busy(f"another action on {row.target} is running; try again shortly")
+        try:
+            claimed = await self._claim(remediation_id, lease, trigger)
+            if claimed is None:
+                latest = await self._storage.remediations.get(remediation_id)
+                assert latest is not None
+                return latest
+            executor = self._executors.get(claimed.executor or "")
+            request = ExecutionRequest(
+                idempotency_key=claimed.idempotency_key,
+                incident=claimed.incident_id,
+                action=claimed.action,
+                target=claimed.target,
+                params=claimed.params,
+                requested_by=claimed.requested_by,
+                approved_by=claimed.approved_by,
+                fence=lease.fence,
+            )
+            try:
+                if executor is None:
+                    raise ExecutorError(claimed.executor or "policy", "no such executor configured")
+                result = await executor.execute(request)
+                outcome: tuple[str, str, str | None] = (result.outcome, result.detail, result.reference)
+            except ExecutorError as error:
+                outcome = ("failed", str(error), None)
+            await self._record(claimed, lease.fence, *outcome, trigger=trigger)
+        finally:
+            await self._storage.leases.release(lease)
+        latest = await self._storage.remediations.get(remediation_id)
+        assert latest is not None
+        return latest
+
+    async def _claim(self, remediation_id: int, lease: Lease, trigger: str) -> Remediation | None:
+        now = self._clock.now()
+        fence = lease.fence
+        async with self._storage.database.write() as connection:
+            if not await self._storage.leases.holds(connection, lease):
+                return None
+            row = await self._storage.remediations.get(remediation_id, connection)
+            if row is None:
+                return None
+            takeover = row.state == "executing" and (row.fence or 0) < fence
+            if row.state not in RUNNABLE and not takeover:
+                return None
+            if row.idempotency_key != idempotency_key(row.incident_id, row.action, row.target, row.params):
+                await self._storage.remediations.transition(
+                    connection,
+                    row.id,
+                    (row.state,),
+                    {"state": "refused", "detail": "parameters changed after the request", "updated_at": now},
+                )
+                await self._refuse(connection, row, self._holder, trigger, "parameters changed after the request")
+                return None
+            if row.execution_expires_at is not None and now >= row.execution_expires_at and not takeover:
+                await self._storage.remediations.transition(
+                    connection,
+                    row.id,
+                    RUNNABLE,
+                    {"state": "expired", "detail": "execution window passed", "updated_at": now},
+                )
+                await self._storage.audit.append(
+                    self._entry(row, "expiry", trigger, "opsdesk").model_copy(update={"outcome": "expired"}),
+                    connection=connection,
+                )
+                return None
+            values = {"state": "executing", "fence": fence, "holder": lease.holder, "updated_at": now}
+            if not await self._storage.remediations.transition(connection, row.id, (row.state,), values):
+                return None
+            claimed = await self._storage.remediations.get(row.id, connection)
+            assert claimed is not None
+            entry = self._entry(claimed, "execution", trigger, lease.holder).model_copy(
+                update={"outcome": "started" if not takeover else f"taken over from fence {row.fence}"}
+            )
+            await self._storage.audit.append(entry, connection=connection)
+            return claimed
+
+    async def _record(
+        self, row: Remediation, fence: int, state: str, detail: str, reference: str | None, *, trigger: str
+    ) -> bool:
+        """The outcome, kept only by the execution that still owns the row's fence."""
+        now = self._clock.now()
+        values = {"state": state, "detail": detail, "reference": reference, "updated_at": now}
+        async with self._storage.database.write() as connection:
+            if not await self._storage.remediations.transition(connection, row.id, ("executing",), values, fence=fence):
+                return False
+            entry = self._entry(row, "execution", trigger, row.holder or self._holder).model_copy(
+                update={"fence": fence, "outcome": f"{state}: {detail}"}
+            )
+            await self._storage.audit.append(entry, connection=connection)
+        return True
+
+    # -- timers ----------------------------------------------------------------------------
+
+    async def _approval_expired(self, timer: Timer) -> None:
+        await self._expire(int(timer.key), (AWAITING,), "approval expired: nobody approved in time")
+
+    async def _execution_expired(self, timer: Timer) -> None:
+        await self._expire(int(timer.key), RUNNABLE, "execution window passed before it ran")
+
+    async def _expire(self, remediation_id: int, states: tuple[str, ...], why: str) -> None:
+        now = self._clock.now()
+        async with self._storage.database.write() as connection:
+            row = await self._storage.remediations.get(remediation_id, connection)
+            values = {"state": "expired", "detail": why, "updated_at": now}
+            if row is None or not await self._storage.remediations.transition(connection, row.id, states, values):
+                return
+            entry = self._entry(row, "expiry", "timer", "opsdesk").model_copy(update={"outcome": f"expired: {why}"})
+            await self._storage.audit.append(entry, connection=connection)
+        expired = await self._storage.remediations.get(remediation_id)
+        for listener in self._expiry_listeners:
+            if expired is not None:
+                await listener(expired)
+
+    def _entry(self, row: Remediation, kind: AuditKind, trigger: str, actor: str) -> AuditEntry:
+        return AuditEntry(
+            kind=kind,
+            incident=row.incident_id,
+            trigger=trigger,
+            actor=actor,
+            action=row.action,
+            target=row.target,
+            params=dict(row.params),
+            tier=row.tier,
+            policy_version=row.policy_version,
+            shadow=row.shadow,
+            idempotency_key=row.idempotency_key,
+            lease=f"remediation-target:{row.target}",
+            fence=row.fence,
+            outcome=row.state,
+        )

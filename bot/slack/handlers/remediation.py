@@ -1,0 +1,206 @@
+"""Governed remediation in Slack: ``remediation-request`` on the incident post, ``approval-approve``
+and ``approval-reject`` on the approval request.
+
+Each click is acked at once and handled in the background, once per delivery. Everything is
+re-checked on the server, from the database, never from the click's text:
+
+* **request**: the value's digest must equal the digest of the action re-derived from the stored
+  analysis (an edited value is refused); the person must be the incident commander or of the
+  owning team; the incident must be open; the policy decides on the typed action and the
+  incident's stored severity. ``auto``/``notify`` run at once; ``approve`` posts an approval
+  request in the incident thread and DMs the approvers (the IC and the policy's ``approvers``,
+  user groups resolved through Slack); ``forbidden`` and shadow mode are told and audited.
+* **approve/reject**: the clicker must be a person (not a bot, not deactivated, per
+  ``users.info``), the incident commander or a policy approver, and not the requester; the
+  value's digest must be the request's; the request must be awaiting approval and unexpired
+  (:class:`bot.remediation.service.Remediations` checks all of it in one transaction). The
+  approver's e-mail as Slack reports it goes into the audit log.
+
+Every message showing the request is edited in place with its outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.errors import SlackApiError
+
+from bot.engine.model import Action
+from bot.remediation.audit import AuditEntry
+from bot.remediation.decide import structured_severity
+from bot.remediation.errors import RemediationError
+from bot.remediation.service import AWAITING, Remediations, idempotency_key
+from bot.slack.client import error_name, safe
+from bot.slack.ephemeral import refuse, tell
+from bot.slack.errors import BadAction, Refused
+from bot.slack.parsing import remediation as values
+from bot.slack.services import SlackServices
+from bot.slack.views import remediation as views
+from bot.store import SlackPost
+from bot.store.remediations import Remediation
+
+log = logging.getLogger(__name__)
+
+
+class RemediationActions:
+    def __init__(self, services: SlackServices, remediations: Remediations) -> None:
+        self.services = services
+        self.remediations = remediations
+        remediations.on_expiry(self._show_outcome)
+
+    async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        self.services.runner.spawn(self.handle(body), "slack-remediation")
+
+    async def handle(self, body: dict[str, Any]) -> None:
+        services = self.services
+        user = str(body.get("user", {}).get("id", ""))
+        channel = (body.get("channel") or {}).get("id")
+        clicked = (body.get("actions") or [{}])[0]
+        action_id = str(clicked.get("action_id", ""))
+        key = f"action:{user}:{action_id}:{clicked.get('action_ts', '')}"
+        if not await services.coordination.claim_delivery(key):
+            log.info("repeated click ignored", extra={"user": user, "action": action_id})
+            return
+        try:
+            value = values.parse(action_id, clicked.get("value"))
+            if isinstance(value, values.RequestValue):
+                await self._request(value, user, channel)
+            else:
+                await self._decide(value, user, channel, approve=action_id == values.APPROVE)
+        except (BadAction, Refused) as refused:
+            # The service audits its own refusals; these were refused before reaching it.
+            await services.storage.audit.append(
+                AuditEntry(
+                    kind="refusal",
+                    trigger=f"slack click {action_id[:60]}",
+                    actor=user,
+                    outcome=f"refused: {refused}",
+                )
+            )
+            await refuse(services.client, channel, user, str(refused), action=action_id[:100])
+        except RemediationError as refused:
+            await refuse(services.client, channel, user, str(refused), action=action_id[:100])
+
+    # -- request ---------------------------------------------------------------------------
+
+    async def _request(self, value: values.RequestValue, user: str, channel: str | None) -> None:
+        services = self.services
+        incident = await services.storage.incidents.get(value.incident)
+        if incident is None:
+            raise Refused(f"incident #{value.incident} does not exist")
+        if incident.status != "open":
+            raise Refused(f"incident #{incident.id} is {incident.status}: nothing can be run for it")
+        action = await self._proposed(value)
+        post = await services.storage.slack_posts.get(incident.id) or SlackPost(incident_id=incident.id)
+        if not await services.roles.may_act(user, incident.services, post.commander):
+            raise Refused(
+                f"only the incident commander or the owning team may request actions for incident #{incident.id}"
+            )
+        severity = structured_severity(incident.severity)
+        row, created = await self.remediations.request(
+            incident.id, action, severity, user, trigger=f"slack click {values.REQUEST}"
+        )
+        if not created:
+            await tell(services.client, channel, user, f"Already requested: {views.outcome_text(row, action.label)}")
+            return
+        if row.state == AWAITING:
+            await self._ask_approvers(row, action.label, post)
+            await tell(services.client, channel, user, f"Approval requested: {action.label}")
+            return
+        if row.state in ("ready",):
+            row = await self.remediations.execute(row.id, trigger="policy: " + row.tier)
+        await tell(services.client, channel, user, views.outcome_text(row, action.label))
+        await services.publisher.thread(
+            incident.id, f"{views.outcome_text(row, action.label)} (requested by <@{user}>)"
+        )
+
+    async def _proposed(self, value: values.RequestValue) -> Action:
+        """The action at the value's place in the stored analysis, if the value's digest matches it."""
+        analysis = await self.services.storage.analyses.latest(value.incident)
+        try:
+            hypothesis = analysis.ranked[value.hypothesis] if analysis else None
+            action = hypothesis.next_steps[value.step].actions[value.action] if hypothesis else None
+        except IndexError:
+            action = None
+        if action is None or action.target is None:
+            raise BadAction("this action is no longer proposed for the incident; reload the message")
+        digest = idempotency_key(value.incident, action.id, action.target, action.params)
+        if action.id != value.id or digest != value.digest:
+            raise BadAction("this button's value was altered (it does not match the proposed action)")
+        return action
+
+    async def _ask_approvers(self, row: Remediation, label: str, post: SlackPost) -> None:
+        services = self.services
+        approvers = await self._approvers(post)
+        blocks = views.approval_blocks(row, label, approvers)
+        text = f"Approval needed: {label}"
+        if post.channel and post.ts:
+            sent = await safe(services.poster.post(post.channel, text=text, blocks=blocks, thread_ts=post.ts))
+            if sent:
+                await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+        for approver in approvers:
+            if approver == row.requested_by:
+                continue
+            sent = await safe(services.poster.post(approver, text=text, blocks=blocks))
+            if sent:
+                await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+
+    async def _approvers(self, post: SlackPost) -> list[str]:
+        named = ([post.commander] if post.commander else []) + list(self.remediations.policy.approvers)
+        return await self.services.roles.people(named)
+
+    # -- approval --------------------------------------------------------------------------
+
+    async def _decide(self, value: values.ApprovalValue, user: str, channel: str | None, *, approve: bool) -> None:
+        services = self.services
+        row = await services.storage.remediations.get(value.remediation)
+        if row is None or row.incident_id is None:
+            raise Refused("this approval request does not exist")
+        post = await services.storage.slack_posts.get(row.incident_id) or SlackPost(incident_id=row.incident_id)
+        person = await self._person(user)
+        allowed = person is not None and user in await self._approvers(post)
+        email = person.get("profile", {}).get("email") if person else None
+        trigger = f"slack click {values.APPROVE if approve else values.REJECT}"
+        if approve:
+            row = await self.remediations.approve(row.id, user, digest=value.digest, allowed=allowed, email=email)
+            row = await self.remediations.execute(row.id, trigger=trigger)
+        else:
+            row = await self.remediations.reject(row.id, user, digest=value.digest, allowed=allowed, trigger=trigger)
+        await self._show_outcome(row)
+        log.info(
+            "remediation decided",
+            extra={"audit": True, "user": user, "remediation": row.id, "state": row.state},
+        )
+
+    async def _show_outcome(self, row: Remediation) -> None:
+        """Edit every message showing the request with its outcome, and say it in the incident thread."""
+        services = self.services
+        label = _label(row)
+        for message_channel, ts in row.messages:
+            await safe(
+                services.poster.update(
+                    message_channel, ts, text=views.outcome_text(row, label), blocks=views.outcome_blocks(row, label)
+                )
+            )
+        if row.incident_id is not None:
+            await services.publisher.thread(row.incident_id, views.outcome_text(row, label))
+
+    async def _person(self, user: str) -> dict[str, Any] | None:
+        """Slack's record of ``user`` when it is an active person; None for bots, apps and the deactivated."""
+        try:
+            response = await self.services.client.users_info(user=user)
+        except SlackApiError as error:
+            log.warning("users.info failed", extra={"user": user, "error": error_name(error)})
+            return None
+        person = response.get("user") or {}
+        if person.get("is_bot") or person.get("is_app_user") or person.get("deleted"):
+            return None
+        return dict(person)
+
+
+def _label(row: Remediation) -> str:
+    params = ", ".join(f"{k}={v}" for k, v in sorted(row.params.items()))
+    return f"{row.action} on {row.target}" + (f" ({params})" if params else "")

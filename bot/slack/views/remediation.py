@@ -1,0 +1,144 @@
+"""Block Kit for governed remediation: pure builders.
+
+* :func:`request_blocks`: on the incident post, one ``remediation-request`` button per action
+  the leading hypothesis proposes (its label is rendered from the typed parameters, escaped);
+* :func:`approval_blocks`: the approval request in the thread and in the approvers' DMs, with
+  ``approval-approve`` / ``approval-reject`` behind confirm dialogs;
+* :func:`outcome_blocks`: the same messages once decided, without buttons (edited in place).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ConfirmObject,
+    ContextBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from bot.engine.model import Hypothesis
+from bot.remediation.service import idempotency_key
+from bot.slack.parsing import remediation as values
+from bot.slack.views.limits import cut
+from bot.slack.views.mrkdwn import escape
+from bot.store.remediations import Remediation
+
+MAX_PROPOSED = 5
+BUTTON_TEXT = 75
+STATE_WORDS = {
+    "awaiting_approval": "⏳ waiting for approval",
+    "approved": "✅ approved, running",
+    "ready": "▶ running",
+    "executing": "▶ running",
+    "done": "✅ done",
+    "noop": "✅ nothing to do: already in the desired state",
+    "failed": "❌ failed",
+    "rejected": "🚫 rejected",
+    "expired": "⌛ expired",
+    "refused": "🚫 refused by policy",
+    "shadowed": "👻 shadow mode: recorded, not executed",
+}
+
+
+def request_blocks(incident_id: int, hypothesis: Hypothesis, hypothesis_index: int = 0) -> list[Block]:
+    """A section per proposed action with its ``remediation-request`` button (at most five)."""
+    blocks: list[Block] = []
+    for step_index, step in enumerate(hypothesis.next_steps):
+        for action_index, action in enumerate(step.actions):
+            if len(blocks) >= MAX_PROPOSED or action.target is None:
+                return blocks
+            digest = idempotency_key(incident_id, action.id, action.target, action.params)
+            value = values.request_value(incident_id, hypothesis_index, step_index, action_index, action.id, digest)
+            button = ButtonElement(
+                text=PlainTextObject(text=cut(f"Request: {action.id}", BUTTON_TEXT), emoji=True),
+                action_id=values.REQUEST,
+                value=value,
+            )
+            text = f"🛠 {escape(action.label)} _(risk: {escape(action.risk)})_"
+            blocks.append(
+                SectionBlock(
+                    block_id=f"remediation-{step_index}-{action_index}",
+                    text=MarkdownTextObject(text=text),
+                    accessory=button,
+                )
+            )
+    return blocks
+
+
+def approval_blocks(remediation: Remediation, label: str, approvers: list[str]) -> list[dict[str, Any]]:
+    who = ", ".join(f"<@{a}>" for a in approvers) or "the incident commander"
+    value = values.approval_value(remediation.id, remediation.idempotency_key)
+    expires = remediation.approval_expires_at
+    blocks: list[Block] = [
+        SectionBlock(
+            text=MarkdownTextObject(
+                text=(
+                    f"*Approval needed* for incident #{remediation.incident_id}: {escape(label)}\n"
+                    f"Requested by <@{remediation.requested_by}> · tier `{remediation.tier}` · "
+                    f"policy `{remediation.policy_version}`"
+                )
+            )
+        ),
+        ContextBlock(
+            elements=[
+                MarkdownTextObject(
+                    text=(
+                        f"May approve: {who} (never the requester). Expires "
+                        f"{expires:%H:%M UTC}. Digest `{remediation.idempotency_key[:12]}`"
+                        if expires
+                        else f"May approve: {who}"
+                    )
+                )
+            ]
+        ),
+        ActionsBlock(
+            block_id=f"approval-{remediation.id}",
+            elements=[
+                ButtonElement(
+                    text=PlainTextObject(text="Approve"),
+                    action_id=values.APPROVE,
+                    value=value,
+                    style="primary",
+                    confirm=_confirm("Approve and run?", label, "Approve"),
+                ),
+                ButtonElement(
+                    text=PlainTextObject(text="Reject"),
+                    action_id=values.REJECT,
+                    value=value,
+                    style="danger",
+                    confirm=_confirm("Reject this action?", label, "Reject"),
+                ),
+            ],
+        ),
+    ]
+    return [block.to_dict() for block in blocks]
+
+
+def outcome_blocks(remediation: Remediation, label: str) -> list[dict[str, Any]]:
+    state = STATE_WORDS.get(remediation.state, remediation.state)
+    lines = [f"*{escape(label)}* (incident #{remediation.incident_id}): {state}"]
+    if remediation.approved_by:
+        verb = "Rejected" if remediation.state == "rejected" else "Approved"
+        lines.append(f"{verb} by <@{remediation.approved_by}>")
+    if remediation.detail:
+        lines.append(escape(cut(remediation.detail, 500)))
+    return [SectionBlock(text=MarkdownTextObject(text="\n".join(lines))).to_dict()]
+
+
+def outcome_text(remediation: Remediation, label: str) -> str:
+    return f"{label}: {STATE_WORDS.get(remediation.state, remediation.state)}"
+
+
+def _confirm(title: str, label: str, confirm: str) -> ConfirmObject:
+    return ConfirmObject(
+        title=PlainTextObject(text=title),
+        text=MarkdownTextObject(text=cut(escape(label), 300)),
+        confirm=PlainTextObject(text=confirm),
+        deny=PlainTextObject(text="Cancel"),
+    )
