@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from bot.engine.describe import change_text, hhmm
+from bot.engine.describe import hhmm
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, PROVIDER_FAILING_WORDS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
-from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
     blame_evidence,
     onset_evidence,
+    rival_change_evidence,
     signature_evidence,
     victim_evidence,
 )
@@ -27,6 +27,7 @@ from bot.engine.rules.measures import (
     plausibility,
     saturating,
     shared_egress,
+    sole_platform,
     trouble,
     trouble_at,
     victims,
@@ -209,20 +210,12 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
     egress = shared_egress(f)
     shared = egress is not None and bool(set(facts.blamed_in) & set(egress.signatures))
-    if shared and len(family_members(f.catalog, f.neighbourhood, "network")) == 1:
+    if shared and sole_platform(f, "network") is not None:
         factor *= SHARED_EGRESS_FACTOR  # unreachable along with other providers: the way out failed
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
     if began is not None and (change := _blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
-        evidence.append(
-            Evidence(
-                kind="change",
-                service=change.service,
-                at=change.started_at,
-                weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{change.service}, which blames {name}, changed just before: {change_text(change)}",
-            )
-        )
+        evidence.append(rival_change_evidence(change, f"{change.service}, which blames {name}", CHANGED_CALLERS_WEIGHT))
     if hit:
         evidence.append(_victims_evidence(name, hit, f"call {name} and degraded"))
     summary = f"External dependency {name} is failing"

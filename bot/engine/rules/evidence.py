@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from bot.engine.describe import hhmm, onset_text, signature_text
+from bot.engine.describe import change_text, hhmm, onset_text, signature_text
+from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Evidence, LogSignature
 from bot.engine.rules.measures import Root, earlier_root
@@ -38,6 +39,17 @@ def root_evidence(root: Root, name: str, how: str) -> Evidence:
         at=root.at,
         weight=ROOT_WEIGHT,
         text=f"{root.service}, a dependency of {name}, {how}",
+    )
+
+
+def rival_change_evidence(change: ChangeEvent, who: str, weight: float) -> Evidence:
+    """A change that explains the trouble instead: ``who`` says how it relates (``"web, a caller"``)."""
+    return Evidence(
+        kind="change",
+        service=change.service,
+        at=change.started_at,
+        weight=weight,
+        text=f"{who}, changed just before: {change_text(change)}",
     )
 
 

@@ -4,12 +4,12 @@ trouble in the neighbourhood, and host or platform failures in a service's own l
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 
 from bot.engine.describe import change_text, hhmm, minutes
 from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Evidence
-from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import MORE_QUOTED_LINES, SUPPORTING_ONSET_WEIGHT, log_evidence, onset_evidence
 from bot.engine.rules.measures import (
@@ -21,6 +21,7 @@ from bot.engine.rules.measures import (
     saturating,
     shared_climb,
     shared_egress,
+    sole_platform,
     trouble,
     trouble_at,
 )
@@ -56,60 +57,45 @@ def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
     """Several services out of CPU or memory at once, with no surge behind it: the node pool
     they share ran short (see :func:`~bot.engine.rules.measures.shared_climb`)."""
     climb = shared_climb(f)
-    if climb is None:
+    if climb is None or (pool := sole_platform(f, "nodes")) is None:
         return
-    pools = family_members(f.catalog, f.neighbourhood, "nodes")
-    if len(pools) != 1:  # none to blame, or no way to tell which
-        return
-    (pool,) = pools
-    count = len(climb.services)
-    strength = 1.0 - math.exp(-(count - 1) / SHARED_CLIMB_SCALE)
-    listed = ", ".join(climb.services[:LISTED_SERVICES]) + (
-        f" and {count - LISTED_SERVICES} more" if count > LISTED_SERVICES else ""
+    starved = _listed(climb.services)
+    note = f"{starved} ran out of CPU or memory together at {hhmm(climb.at)}, with no surge behind it"
+    summary = f"{pool} ran short under {len(climb.services)} services at {hhmm(climb.at)}: {starved} starved together"
+    onsets = (
+        e
+        for name in climb.services
+        for e in onset_evidence(f.services[name], COMPUTE_SIGNALS, weight=SUPPORTING_ONSET_WEIGHT)
     )
-    evidence = [
-        Evidence(
-            kind="topology",
-            service=pool,
-            at=climb.at,
-            weight=SHARED_CLIMB_WEIGHT,
-            text=f"{listed} ran out of CPU or memory together at {hhmm(climb.at)}, with no surge behind it",
-        ),
-        *(
-            e
-            for name in climb.services
-            for e in onset_evidence(f.services[name], COMPUTE_SIGNALS, weight=SUPPORTING_ONSET_WEIGHT)
-        ),
-    ]
-    summary = f"{pool} ran short under {count} unrelated services at {hhmm(climb.at)}: {listed} starved together"
-    yield Candidate("infrastructure", pool, plausibility(strength), summary, climb.at, evidence)
+    yield _shared_cause(pool, len(climb.services), climb.at, note, summary, onsets)
 
 
 def shared_egress_rule(f: Facts) -> Iterator[Outcome]:
     """Several providers unreachable from several services at once: the way out they share failed
     (see :func:`~bot.engine.rules.measures.shared_egress`)."""
     egress = shared_egress(f)
-    if egress is None:
+    if egress is None or (way_out := sole_platform(f, "network")) is None:
         return
-    ways_out = family_members(f.catalog, f.neighbourhood, "network")
-    if len(ways_out) != 1:
-        return
-    (way_out,) = ways_out
-    count = len(egress.hosts)
+    hosts = _listed(egress.hosts)
+    note = f"{_listed(egress.services)} could not reach {hosts} from {hhmm(egress.at)}"
+    summary = f"{way_out} failed at {hhmm(egress.at)}: {len(egress.hosts)} outside hosts unreachable at once ({hosts})"
+    lines = log_evidence(list(egress.signatures[:MORE_QUOTED_LINES]), weight=HOST_LINE_WEIGHT)
+    yield _shared_cause(way_out, len(egress.hosts), egress.at, note, summary, lines)
+
+
+def _shared_cause(
+    component: str, count: int, at: datetime, note: str, summary: str, more: Iterable[Evidence]
+) -> Candidate:
+    """A platform component blamed for ``count`` things failing together at ``at``: the more of
+    them, the stronger the case."""
     strength = 1.0 - math.exp(-(count - 1) / SHARED_CLIMB_SCALE)
-    hosts = ", ".join(egress.hosts[:LISTED_SERVICES])
-    evidence = [
-        Evidence(
-            kind="topology",
-            service=way_out,
-            at=egress.at,
-            weight=SHARED_CLIMB_WEIGHT,
-            text=f"{', '.join(egress.services[:LISTED_SERVICES])} could not reach {hosts} from {hhmm(egress.at)}",
-        ),
-        *log_evidence(list(egress.signatures[:MORE_QUOTED_LINES]), weight=HOST_LINE_WEIGHT),
-    ]
-    summary = f"{way_out} failed at {hhmm(egress.at)}: {count} outside hosts unreachable at once ({hosts})"
-    yield Candidate("infrastructure", way_out, plausibility(strength), summary, egress.at, evidence)
+    together = Evidence(kind="topology", service=component, at=at, weight=SHARED_CLIMB_WEIGHT, text=note)
+    return Candidate("infrastructure", component, plausibility(strength), summary, at, [together, *more])
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:LISTED_SERVICES])
+    return shown + (f" and {len(names) - LISTED_SERVICES} more" if len(names) > LISTED_SERVICES else "")
 
 
 def unplaced_infra_rule(f: Facts) -> Iterator[Outcome]:

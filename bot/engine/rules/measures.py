@@ -10,6 +10,7 @@ from typing import NamedTuple
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
 from bot.engine.model import LogSignature, Onset
+from bot.engine.platform import family_members
 from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
 
 #: Score of a cause with the faintest evidence, before its timing and priority factors.
@@ -255,6 +256,13 @@ def surge_between(f: Facts, name: str, after: datetime, until: datetime, *, besi
         if surge is not None and after < surge.at <= until + f.tolerance:
             return surge
     return None
+
+
+def sole_platform(f: Facts, family: str) -> str | None:
+    """The one platform component of ``family`` (``"nodes"``, ``"network"``) in the neighbourhood;
+    ``None`` when there is none to blame, or several and no way to tell which."""
+    members = family_members(f.catalog, f.neighbourhood, family)
+    return members[0] if len(members) == 1 else None
 
 
 class SharedClimb(NamedTuple):

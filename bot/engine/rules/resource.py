@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.engine.describe import change_text, hhmm, signal_name, signature_text, value
+from bot.engine.describe import hhmm, signal_name, signature_text, value
 from bot.engine.facts import (
     COLLAPSE_RATIO,
     EXHAUSTED_PEER_WORDS,
@@ -15,7 +15,6 @@ from bot.engine.facts import (
     ServiceFacts,
 )
 from bot.engine.model import Cause, Discarded, Evidence, LogSignature
-from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -23,6 +22,7 @@ from bot.engine.rules.evidence import (
     SUPPORTING_ONSET_WEIGHT,
     log_evidence,
     onset_evidence,
+    rival_change_evidence,
     victim_evidence,
 )
 from bot.engine.rules.measures import (
@@ -34,6 +34,7 @@ from bot.engine.rules.measures import (
     plausibility,
     saturating,
     shared_climb,
+    sole_platform,
     trouble_at,
 )
 from bot.engine.rules.weights import (
@@ -149,7 +150,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     elif began is not None and began < first.at + f.tolerance:
         factor *= SIMULTANEOUS_FACTOR
     climb = shared_climb(f)
-    if climb is not None and name in climb.services and len(family_members(f.catalog, f.neighbourhood, "nodes")) == 1:
+    if climb is not None and name in climb.services and sole_platform(f, "nodes") is not None:
         factor *= SHARED_CAUSE_FACTOR  # starved with unrelated services at once: what they share ran short
     rate = facts.onsets.get("request_rate")
     if (
@@ -188,15 +189,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
     if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
-        notes.append(
-            Evidence(
-                kind="change",
-                service=change.service,
-                at=change.started_at,
-                weight=RIVAL_WEIGHT,
-                text=f"{change.service}, a caller, changed just before: {change_text(change)}",
-            )
-        )
+        notes.append(rival_change_evidence(change, f"{change.service}, a caller", RIVAL_WEIGHT))
     evidence = [
         *onset_evidence(facts, RESOURCE_SIGNALS, weight=RESOURCE_ONSET_WEIGHT),
         *log_evidence(words[:QUOTED_LINES], weight=RESOURCE_LINE_WEIGHT),
