@@ -11,6 +11,7 @@ A refusal answers the person with an ephemeral message and is logged with ``audi
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -41,17 +42,12 @@ class IncidentActions:
 
     async def handle(self, body: dict[str, Any]) -> None:
         services = self.services
-        user = _id(body.get("user"))
-        channel = _id(body.get("channel")) or None
-        found = body.get("actions")
-        clicked: dict[str, Any] = found[0] if isinstance(found, list) and found and isinstance(found[0], dict) else {}
-        action_id = str(clicked.get("action_id", ""))
-        key = f"action:{user}:{action_id}:{clicked.get('action_ts', '')}"
-        if not await services.coordination.claim_delivery(key):
-            log.info("repeated click ignored", extra={"user": user, "action": action_id})
+        click = Click.of(body)
+        user, channel, action_id = click.user, click.channel, click.action_id
+        if not await click.claimed(services):
             return
         try:
-            value = actions.parse_value(action_id, clicked.get("value"))
+            value = actions.parse_value(action_id, click.value)
         except BadAction as bad:
             await refuse(services.client, channel, user, str(bad), action=action_id[:100])
             return
@@ -148,6 +144,36 @@ class IncidentActions:
                 raise Refused(explain(error)) from None
             return str(response["channel"]["id"])
         raise Refused(EXPLANATIONS["name_taken"])
+
+
+@dataclass(frozen=True)
+class Click:
+    """One button click as Slack sends it, read defensively (fields may be missing or odd)."""
+
+    user: str
+    channel: str | None
+    action_id: str
+    value: object
+    action_ts: str
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> Click:
+        found = body.get("actions")
+        clicked: dict[str, Any] = found[0] if isinstance(found, list) and found and isinstance(found[0], dict) else {}
+        return cls(
+            user=_id(body.get("user")),
+            channel=_id(body.get("channel")) or None,
+            action_id=str(clicked.get("action_id", "")),
+            value=clicked.get("value"),
+            action_ts=str(clicked.get("action_ts", "")),
+        )
+
+    async def claimed(self, services: SlackServices) -> bool:
+        """Whether this process handles the click: a double click or Slack's retry is handled once."""
+        if await services.coordination.claim_delivery(f"action:{self.user}:{self.action_id}:{self.action_ts}"):
+            return True
+        log.info("repeated click ignored", extra={"user": self.user, "action": self.action_id})
+        return False
 
 
 def _id(field: object) -> str:

@@ -35,6 +35,7 @@ from bot.remediation.service import AWAITING, Remediations, idempotency_key
 from bot.slack.client import error_name, safe
 from bot.slack.ephemeral import refuse, tell
 from bot.slack.errors import BadAction, Refused
+from bot.slack.handlers.actions import Click
 from bot.slack.parsing import remediation as values
 from bot.slack.services import SlackServices
 from bot.slack.views import remediation as views
@@ -56,16 +57,12 @@ class RemediationActions:
 
     async def handle(self, body: dict[str, Any]) -> None:
         services = self.services
-        user = str(body.get("user", {}).get("id", ""))
-        channel = (body.get("channel") or {}).get("id")
-        clicked = (body.get("actions") or [{}])[0]
-        action_id = str(clicked.get("action_id", ""))
-        key = f"action:{user}:{action_id}:{clicked.get('action_ts', '')}"
-        if not await services.coordination.claim_delivery(key):
-            log.info("repeated click ignored", extra={"user": user, "action": action_id})
+        click = Click.of(body)
+        user, channel, action_id = click.user, click.channel, click.action_id
+        if not await click.claimed(services):
             return
         try:
-            value = values.parse(action_id, clicked.get("value"))
+            value = values.parse(action_id, click.value)
             if isinstance(value, values.RequestValue):
                 await self._request(value, user, channel)
             else:

@@ -52,16 +52,21 @@ def feedback_value(incident_id: int, hypothesis: int, vote: Literal["up", "down"
     return json.dumps(data, separators=(",", ":"))
 
 
+def decode_value(raw: object) -> object:
+    """A button's value as the JSON it must be, or :class:`BadAction` (empty, too long, malformed)."""
+    if not isinstance(raw, str) or not raw or len(raw) > MAX_VALUE_CHARS:
+        raise BadAction("this button carries no valid value; reload the message and try again")
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        raise BadAction("this button's value is not opsdesk's (malformed)") from None
+
+
 def parse_value(action_id: StrictStr, raw: object) -> IncidentValue | FeedbackValue:
     """The value of a click on ``action_id``, or :class:`BadAction`."""
     if action_id not in ALL_ACTIONS:
         raise BadAction(f"unknown action {escape(repr(action_id[:60]))}: this button is not one of opsdesk's")
-    if not isinstance(raw, str) or not raw or len(raw) > MAX_VALUE_CHARS:
-        raise BadAction("this button carries no valid value; reload the message and try again")
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError):
-        raise BadAction("this button's value is not opsdesk's (malformed)") from None
+    data = decode_value(raw)
     if not isinstance(data, dict) or data.get("v") != VALUE_VERSION:
         raise BadAction("this button's value has an unknown version; reload the message")
     model: type[IncidentValue] = FeedbackValue if action_id in FEEDBACK_ACTIONS else IncidentValue

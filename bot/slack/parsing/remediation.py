@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from bot.slack.errors import BadAction
-from bot.slack.parsing.actions import MAX_VALUE_CHARS
+from bot.slack.parsing.actions import decode_value
 
 REQUEST = "remediation-request"
 APPROVE = "approval-approve"
@@ -61,12 +61,7 @@ def parse(action_id: str, raw: object) -> RequestValue | ApprovalValue:
     """The value of a click on one of :data:`REMEDIATION_ACTIONS`, or :class:`BadAction`."""
     if action_id not in REMEDIATION_ACTIONS:
         raise BadAction(f"unknown action {action_id[:60]!r}: this button is not one of opsdesk's")
-    if not isinstance(raw, str) or not raw or len(raw) > MAX_VALUE_CHARS:
-        raise BadAction("this button carries no valid value; reload the message and try again")
-    try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, RecursionError):
-        raise BadAction("this button's value is not opsdesk's (malformed)") from None
+    data = decode_value(raw)
     model: type[RequestValue] | type[ApprovalValue] = RequestValue if action_id == REQUEST else ApprovalValue
     try:
         return model.model_validate(data)
