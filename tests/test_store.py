@@ -7,6 +7,7 @@ latter; it is skipped, with the reason, only when the server is unreachable).
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -309,6 +310,13 @@ async def test_changes_are_upserted_by_id_and_fetched_by_service_and_time(store:
     assert [(c.id, c.version, c.author) for c in found] == [("d4", None, None), ("d1", "v2", "ci")]
     assert (await store.database.counts())["changes"] == 4
     assert await source.fetch_changes([], T0 - timedelta(days=1), T0) == []
+
+
+async def test_senders_posting_the_same_deploys_in_different_orders_never_deadlock(store: Storage) -> None:
+    events = [_change(f"d{n:02d}", "api", -n) for n in range(40)]
+    orders = [random.Random(seed).sample(events, len(events)) for seed in range(16)]
+    await asyncio.gather(*(store.changes.record(order) for order in orders))  # a deadlock would raise
+    assert (await store.database.counts())["changes"] == 40
 
 
 # -- analyses -----------------------------------------------------------------------------

@@ -41,7 +41,9 @@ class ChangeRepository:
         if not rows:
             return []
         async with self._database.write() as connection:
-            return await _upsert_changes(connection, list(rows.values()))
+            # rows are locked in the order given: one order for every writer, or two senders
+            # posting the same ids in different orders deadlock each other
+            return await _upsert_changes(connection, [rows[key] for key in sorted(rows)])
 
     async def fetch_changes(self, services: Sequence[str], start: datetime, end: datetime) -> list[ChangeEvent]:
         """Changes to ``services`` whose rollout overlaps ``[start, end]``, oldest first.
