@@ -65,7 +65,7 @@ FAILED_FIRST_WEIGHT = 0.3
 SIMULTANEOUS_FACTOR = 0.75
 #: Share of a climb that a full-strength surge, at the service or a caller, explains away.
 SURGE_EXPLAINS = 0.7
-#: Factor for a climb shared by unrelated services at once (the node pool they share is blamed).
+#: Factor for a CPU or memory climb shared by several services at once (the node pool they share is blamed).
 SHARED_CAUSE_FACTOR = 0.5
 #: Factor for a climb that came as the service stopped serving (its request rate collapsed).
 STOPPED_SERVING_FACTOR = 0.5
@@ -151,7 +151,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= SIMULTANEOUS_FACTOR
     climb = shared_climb(f)
     if climb is not None and name in climb.services and sole_platform(f, "nodes") is not None:
-        factor *= SHARED_CAUSE_FACTOR  # starved with unrelated services at once: what they share ran short
+        factor *= SHARED_CAUSE_FACTOR  # starved with other services at once: what they share ran short
     rate = facts.onsets.get("request_rate")
     if (
         rate is not None
