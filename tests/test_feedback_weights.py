@@ -134,6 +134,13 @@ async def test_votes_leave_an_append_only_trail_and_a_changed_vote_withdraws_the
     ]
     assert (await feedback.weights()).as_dict() == {"deploy": weight_for(-1)}
     assert await feedback.tally(incident) == {1: {"up": 0, "down": 1}}
+    audited = [record async for record in store.audit.records()]
+    assert [(r.kind, r.record["actor"], r.record["outcome"]) for r in audited] == [
+        ("feedback", "UALICE", "+deploy"),
+        ("feedback", "UALICE", "withdrew verdict 1"),
+        ("feedback", "UALICE", "-deploy"),
+    ]
+    assert await store.audit.verify() is None
 
 
 async def test_resolving_again_with_another_cause_replaces_the_first_resolution(store: Storage) -> None:

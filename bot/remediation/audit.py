@@ -27,7 +27,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 GENESIS = "0" * 64
-AuditKind = Literal["decision", "request", "approval", "rejection", "execution", "refusal", "expiry"]
+AuditKind = Literal["decision", "request", "approval", "rejection", "execution", "refusal", "expiry", "feedback"]
 
 
 class Approver(BaseModel):

@@ -22,6 +22,8 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.engine.feedback import CauseWeights, Verdict, cause_weights, resolution_verdicts
+from bot.remediation.audit import AuditEntry
+from bot.store.audit import AuditRepository
 from bot.store.database import Database
 from bot.store.tables import CauseFeedbackRow, FeedbackRow
 
@@ -50,8 +52,9 @@ class LedgerEntry:
 
 
 class FeedbackRepository:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, audit: AuditRepository) -> None:
         self._database = database
+        self._audit = audit
 
     async def record(
         self, incident_id: int, rank: int, cause: str, culprit: str, user_id: str, vote: Vote, at: datetime
@@ -68,8 +71,8 @@ class FeedbackRepository:
             if any(entry.sign == sign and entry.cause == cause for entry in earlier):
                 return
             for entry in earlier:
-                await _withdraw(connection, entry, user_id, at, "vote changed")
-            await _append(connection, incident_id, cause, sign, "vote", user_id, at, vote_key=vote_key)
+                await self._withdraw(connection, entry, user_id, at, "vote changed")
+            await self._append(connection, incident_id, cause, sign, "vote", user_id, at, vote_key=vote_key)
             await connection.execute(
                 delete(FeedbackRow).where(
                     FeedbackRow.incident_id == incident_id,
@@ -110,9 +113,9 @@ class FeedbackRepository:
         """
         async with self._database.write() as connection:
             for entry in await _standing(connection, incident_id=incident_id, source="resolution"):
-                await _withdraw(connection, entry, actor, at, "resolution cause changed")
+                await self._withdraw(connection, entry, actor, at, "resolution cause changed")
             for verdict_cause, sign in resolution_verdicts(cause, ranked_first):
-                await _append(connection, incident_id, verdict_cause, sign, "resolution", actor, at)
+                await self._append(connection, incident_id, verdict_cause, sign, "resolution", actor, at)
 
     async def withdraw(
         self, entry_ids: Sequence[int] | None, actor: str, at: datetime, reason: str
@@ -129,8 +132,56 @@ class FeedbackRepository:
             if unknown:
                 return [], unknown
             for entry_id in wanted:
-                await _withdraw(connection, standing[entry_id], actor, at, reason)
+                await self._withdraw(connection, standing[entry_id], actor, at, reason)
         return wanted, []
+
+    async def _append(
+        self,
+        connection: AsyncConnection,
+        incident_id: int | None,
+        cause: str,
+        sign: int,
+        source: LedgerSource,
+        actor: str,
+        at: datetime,
+        *,
+        withdraws: int | None = None,
+        vote_key: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """One ledger entry, and its record in the audit log, in ``connection``'s transaction."""
+        await connection.execute(
+            insert(CauseFeedbackRow),
+            {
+                "incident_id": incident_id,
+                "cause": cause,
+                "sign": sign,
+                "source": source,
+                "actor": actor[:200],
+                "at": at,
+                "withdraws": withdraws,
+                "vote_key": vote_key,
+                "reason": reason,
+            },
+        )
+        said = f"withdrew verdict {withdraws}" if withdraws is not None else f"{'+' if sign > 0 else '-'}{cause}"
+        entry = AuditEntry(
+            kind="feedback",
+            incident=incident_id,
+            trigger=source,
+            actor=actor[:200],
+            target=cause,
+            reasons=(reason,) if reason else (),
+            outcome=said,
+        )
+        await self._audit.append(entry, connection=connection, at=at)
+
+    async def _withdraw(
+        self, connection: AsyncConnection, entry: LedgerEntry, actor: str, at: datetime, reason: str
+    ) -> None:
+        await self._append(
+            connection, entry.incident_id, entry.cause, 0, "withdrawal", actor, at, withdraws=entry.id, reason=reason
+        )
 
     async def ledger(self) -> list[LedgerEntry]:
         """Every entry, oldest first, each verdict marked with the entry that withdrew it."""
@@ -181,41 +232,6 @@ async def _standing(
         and (vote_key is None or entry.vote_key == vote_key)
         and (source is None or entry.source == source)
     ]
-
-
-async def _append(
-    connection: AsyncConnection,
-    incident_id: int | None,
-    cause: str,
-    sign: int,
-    source: LedgerSource,
-    actor: str,
-    at: datetime,
-    *,
-    withdraws: int | None = None,
-    vote_key: str | None = None,
-    reason: str | None = None,
-) -> None:
-    await connection.execute(
-        insert(CauseFeedbackRow),
-        {
-            "incident_id": incident_id,
-            "cause": cause,
-            "sign": sign,
-            "source": source,
-            "actor": actor[:200],
-            "at": at,
-            "withdraws": withdraws,
-            "vote_key": vote_key,
-            "reason": reason,
-        },
-    )
-
-
-async def _withdraw(connection: AsyncConnection, entry: LedgerEntry, actor: str, at: datetime, reason: str) -> None:
-    await _append(
-        connection, entry.incident_id, entry.cause, 0, "withdrawal", actor, at, withdraws=entry.id, reason=reason
-    )
 
 
 def _verdict(entry: LedgerEntry) -> Verdict:

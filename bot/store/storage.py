@@ -42,6 +42,7 @@ class Storage:
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
         clock = clock or SystemClock()
         leases = LeaseRepository(database, clock)
+        audit = AuditRepository(database, clock)
         return cls(
             database=database,
             alerts=AlertRepository(database, clock),
@@ -49,13 +50,13 @@ class Storage:
             changes=ChangeRepository(database, clock),
             analyses=AnalysisRepository(database, clock),
             slack_posts=SlackPostRepository(database, leases),
-            feedback=FeedbackRepository(database),
+            feedback=FeedbackRepository(database, audit),
             claims=ClaimRepository(database),
             timers=TimerRepository(database, clock),
             leases=leases,
             postmortems=PostmortemRepository(database),
             pace=PaceRepository(database, clock),
-            audit=AuditRepository(database, clock),
+            audit=audit,
             remediations=RemediationRepository(database),
         )
 
