@@ -90,6 +90,8 @@ SIGNED_GARBAGE: list[tuple[str, bytes, str]] = [
     ("type not a string", b"payload=%7B%22type%22%3A+%5Bnull%5D%2C+%22event%22%3A+null%7D", FORM),
     ("event null", b'{"type": "event_callback", "event": null}', "application/json"),
     ("no action", b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%5D%7D", FORM),
+    ("actions null", b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3Anull%7D", FORM),
+    ("block actions without actions", b"payload=%7B%22type%22%3A%22block_actions%22%7D", FORM),
     ("huge integer", b'{"type": "event_callback", "event_time": ' + b"9" * 5000 + b"}", "application/json"),
     (
         "lone surrogate",

@@ -58,7 +58,8 @@ def _shape_problem(data: Mapping[str, Any]) -> str | None:
         if value is not None and not isinstance(value, (dict, str)):
             return f"{name}: expected an object or an id"
     found = data.get("actions")
-    if found is not None and not (_objects(found) and found):
+    # Bolt reads body["actions"][0] of any block_actions body, and of any body that has the key
+    if ("actions" in data or kind == "block_actions") and not (_objects(found) and found):
         return "actions: expected a list of objects"
     event = data.get("event")
     if isinstance(event, dict):
