@@ -129,6 +129,7 @@ def test_a_providers_host_or_brand_names_it() -> None:
     ("component", "description", "line"),
     [
         ("coredns", None, "java.net.UnknownHostException: payments-api: Temporary failure in name resolution"),
+        ("corp-dns", None, "IO Error: Unknown host specified : pay-ora-scan.db.corp.internal"),  # Oracle's JDBC
         ("istio", "service mesh control plane", "upstream connect error or disconnect/reset before headers"),
         ("ingress-nginx", None, "upstream timed out (110: Connection timed out) while reading response header"),
         ("workers-pool-b", None, 'Node became not ready node="ip-10-0-3-7" KubeletNotReady'),
@@ -139,7 +140,7 @@ def test_each_platform_family_is_known_by_its_symptoms(component: str, descripti
     [symptom] = platform_symptoms(catalog, [component])
     assert symptom.component == component
     assert symptom.phrases.search(line.lower())
-    assert symptom.outranks_names == (component in ("coredns", "workers-pool-b"))
+    assert symptom.outranks_names == (component in ("coredns", "corp-dns", "workers-pool-b"))
 
 
 def test_of_two_platform_components_a_line_marks_the_one_its_words_describe() -> None:

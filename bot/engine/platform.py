@@ -40,7 +40,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         "dns",
         re.compile(r"dns|resolver"),
         re.compile(
-            r"name resolution|no such host|unknownhost|getaddrinfo|eai_again|enotfound|nxdomain|servfail"
+            r"name resolution|no such host|unknown ?host|getaddrinfo|eai_again|enotfound|nxdomain|servfail"
             r"|dns|resolv|\blookup [\w.-]+ on [\d.:\[\]]+"
             r"|\blookup [\w.-]+: (no such host|i/o timeout|server misbehaving)"
             r"|\d+\.\d+\.\d+\.\d+:53\b"
