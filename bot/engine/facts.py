@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from statistics import median
 from typing import Any
 
@@ -34,6 +34,8 @@ SURGE_RATIO = 1.5
 SIGNATURE_SURGE = 3.0
 #: a signature counts as trouble only from this many lines after the split.
 MIN_SIGNATURE_COUNT = 3
+#: a service whose series all stopped this many sampling steps (or tolerances) before ``now`` is silent.
+SILENT_STEPS = 4
 #: trouble an alert shows on a service with no error or latency series and no new error lines.
 ALERT_TROUBLE = 0.5
 #: a warning line counts as this share of an error line.
@@ -116,6 +118,8 @@ class ServiceFacts:
     co_failures: tuple[str, ...] = ()
     """For a platform component with signs of its own: services leaning on it that failed with
     it, each with no failing dependency of its own to blame (see :func:`_co_failures`)."""
+    silent_since: datetime | None = None
+    """When every series of this service stopped reporting, if they stopped well before ``now``."""
     alerted_at: datetime | None = None
     """When an alert on this service fired, kept only when nothing else can show its trouble
     (no error or latency series, no new error lines): the alert is then the only sign."""
@@ -140,8 +144,10 @@ class ServiceFacts:
 
     @property
     def has_coverage(self) -> bool:
-        """True when the service's own error or latency signal was available."""
-        return any(s in self.signals for s in IMPAIRMENT_SIGNALS)
+        """True when the service's own error or latency signal was available, and still reporting:
+        series that stopped before the investigation (an exporter that died with its host) say
+        nothing about how the service is doing now."""
+        return self.silent_since is None and any(s in self.signals for s in IMPAIRMENT_SIGNALS)
 
     def impairment_onsets(self) -> list[Onset]:
         found = [o for s, o in self.onsets.items() if s in IMPAIRMENT_SIGNALS and o.direction == "up"]
@@ -267,6 +273,18 @@ class Facts:
         return list(found)
 
 
+def _last_samples(series: Sequence[Series], now: datetime) -> dict[str, datetime]:
+    """Each service's latest sample at or before ``now``, over all its series."""
+    latest: dict[str, float] = {}
+    cut = now.timestamp()
+    for item in series:
+        times = item.array[:, 0]
+        times = times[times <= cut]
+        if times.size:
+            latest[item.service] = max(latest.get(item.service, float("-inf")), float(times.max()))
+    return {name: datetime.fromtimestamp(at, tz=UTC) for name, at in latest.items()}
+
+
 def _step_seconds(series: Sequence[Series]) -> float:
     steps = [
         float(step)
@@ -309,6 +327,9 @@ def build_facts(
             onsets.append(onset)
     step = timedelta(seconds=_step_seconds(relevant))
     tolerance = max(TOLERANCE_STEPS * step, MIN_TOLERANCE)
+    for name, last in _last_samples(relevant, now).items():
+        if now - last > SILENT_STEPS * max(step, tolerance / TOLERANCE_STEPS):
+            services[name].silent_since = last
 
     impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
     anomalies = [o.at for o in onsets if o.service in neighbourhood]

@@ -179,3 +179,18 @@ def test_a_deploy_just_before_the_alert_is_a_hypothesis_without_metrics_or_logs(
     )
     assert analysis.hypotheses
     assert (analysis.hypotheses[0].cause, analysis.hypotheses[0].culprit) == ("deploy", "api")
+
+
+def test_series_that_stopped_well_before_now_say_nothing_about_the_service_now() -> None:
+    reporting = _step_series("db", "error_ratio", 0.001, 0.001)
+    stopped = Series(
+        service="db",
+        signal="error_ratio",
+        points=[(t, v) for t, v in reporting.array.tolist() if t <= at(10).timestamp()],  # exporter died at +10 min
+    )
+    fresh = build_facts(SHOP, ["api"], NOW, [reporting], None, ())
+    assert fresh.services["db"].has_coverage
+    assert fresh.services["db"].silent_since is None
+    silent = build_facts(SHOP, ["api"], NOW, [stopped], None, ())
+    assert silent.services["db"].silent_since == at(10)
+    assert not silent.services["db"].has_coverage  # so callers blaming it are not discounted as wrong
