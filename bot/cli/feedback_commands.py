@@ -7,18 +7,17 @@ counting from the next investigation on and the ledger still says what happened.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import getpass
 import json
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.config import Settings, load_settings
+from bot.cli.storage import with_storage
+from bot.config import load_settings
 from bot.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,23 +25,7 @@ if TYPE_CHECKING:
     from bot.store import Storage
     from bot.store.feedback import LedgerEntry
 
-T = TypeVar("T")
-
 feedback_app = typer.Typer(help="Per-cause weights learned from 👍/👎 and resolution causes.", no_args_is_help=True)
-
-
-def with_storage(settings: Settings, work: Callable[[Storage], Awaitable[T]]) -> T:
-    """Run ``work`` against the configured store, closing it afterwards."""
-    from bot.store import Storage
-
-    async def run() -> T:
-        storage = await Storage.open(settings.effective_database_url)
-        try:
-            return await work(storage)
-        finally:
-            await storage.close()
-
-    return asyncio.run(run())
 
 
 @feedback_app.command("show")

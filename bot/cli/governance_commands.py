@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 import sys
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.cli.storage import with_storage
 from bot.config import load_settings
 from bot.errors import InputError
 
@@ -77,15 +77,10 @@ def audit_verify_command() -> None:
 
     settings = load_settings()
 
-    async def run() -> tuple[tuple[int, str] | None, int]:
-        storage = await Storage.open(settings.effective_database_url)
-        try:
-            problem = await storage.audit.verify()
-            return problem, (await storage.database.counts())["audit_log"]
-        finally:
-            await storage.close()
+    async def run(storage: Storage) -> tuple[tuple[int, str] | None, int]:
+        return await storage.audit.verify(), (await storage.database.counts())["audit_log"]
 
-    problem, count = asyncio.run(run())
+    problem, count = with_storage(settings, run)
     if problem is not None:
         seq, what = problem
         typer.echo(f"audit record {seq}: {what}")
@@ -107,18 +102,14 @@ def audit_export_command(
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
 
-    async def run() -> None:
-        storage = await Storage.open(settings.effective_database_url)
-        try:
-            async for record in storage.audit.records(start):
-                if writer is None:
-                    sys.stdout.write(json.dumps(record.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
-                else:
-                    writer.writerow(_csv_row(record))
-        finally:
-            await storage.close()
+    async def run(storage: Storage) -> None:
+        async for record in storage.audit.records(start):
+            if writer is None:
+                sys.stdout.write(json.dumps(record.as_json(), ensure_ascii=False, sort_keys=True) + "\n")
+            else:
+                writer.writerow(_csv_row(record))
 
-    asyncio.run(run())
+    with_storage(settings, run)
 
 
 def _csv_row(record: AuditRecord) -> list[object]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
+from bot.cli.storage import with_storage
 from bot.config import load_settings
 from bot.errors import ConfigError
 
@@ -90,8 +91,6 @@ def eval_command(
     runbooks = runbook_library(settings)
     weights = NEUTRAL
     if feedback:
-        from bot.cli.feedback_commands import with_storage
-
         weights = with_storage(settings, lambda storage: storage.feedback.weights())
 
     def run(with_weights: CauseWeights) -> tuple[list[CaseResult], dict[str, Any]]:
@@ -228,15 +227,11 @@ def show_remediation(scenario: Scenario, analysis: Analysis, console: Console) -
         for p in proposed
     ]
 
-    async def record() -> int:
-        storage = await Storage.open(settings.effective_database_url)
-        try:
-            written = await storage.audit.append_many(entries)
-            return written[-1].seq if written else 0
-        finally:
-            await storage.close()
+    async def record(storage: Storage) -> int:
+        written = await storage.audit.append_many(entries)
+        return written[-1].seq if written else 0
 
-    last = asyncio.run(record())
+    last = with_storage(settings, record)
     console.print(
         f"{len(entries)} decisions recorded in the audit log (up to record {last}); check it with opsdesk audit verify."
     )
