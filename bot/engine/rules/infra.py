@@ -56,8 +56,7 @@ UNPLACED_CHANGE_WEIGHT = 0.85
 def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
     """Several services out of CPU or memory at once, with no surge behind it: the node pool
     they share ran short (see :func:`~bot.engine.rules.measures.shared_climb`)."""
-    climb = shared_climb(f)
-    if climb is None or (pool := sole_platform(f, "nodes")) is None:
+    if (pool := sole_platform(f, "nodes")) is None or (climb := shared_climb(f)) is None:
         return
     starved = _listed(climb.services)
     note = f"{starved} ran out of CPU or memory together at {hhmm(climb.at)}, with no surge behind it"
@@ -73,8 +72,7 @@ def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
 def shared_egress_rule(f: Facts) -> Iterator[Outcome]:
     """Several providers unreachable from several services at once: the way out they share failed
     (see :func:`~bot.engine.rules.measures.shared_egress`)."""
-    egress = shared_egress(f)
-    if egress is None or (way_out := sole_platform(f, "network")) is None:
+    if (way_out := sole_platform(f, "network")) is None or (egress := shared_egress(f)) is None:
         return
     hosts = _listed(egress.hosts)
     note = f"{_listed(egress.services)} could not reach {hosts} from {hhmm(egress.at)}"

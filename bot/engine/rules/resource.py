@@ -149,8 +149,8 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= NO_EFFECT_FACTOR
     elif began is not None and began < first.at + f.tolerance:
         factor *= SIMULTANEOUS_FACTOR
-    climb = shared_climb(f)
-    if climb is not None and name in climb.services and sole_platform(f, "nodes") is not None:
+    climb = shared_climb(f) if sole_platform(f, "nodes") is not None else None
+    if climb is not None and name in climb.services:
         factor *= SHARED_CAUSE_FACTOR  # starved with other services at once: what they share ran short
     rate = facts.onsets.get("request_rate")
     if (
