@@ -61,10 +61,6 @@ class CauseWeights:
     def of(self, cause: str) -> float:
         return self.weights.get(cause, 1.0)
 
-    @property
-    def neutral(self) -> bool:
-        return all(weight == 1.0 for weight in self.weights.values())
-
     def as_dict(self) -> dict[str, float]:
         """The weights that differ from 1, by cause name."""
         return {cause: weight for cause, weight in sorted(self.weights.items()) if weight != 1.0}

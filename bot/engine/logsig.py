@@ -112,11 +112,7 @@ MENTION_CACHE_SIZE = 4096
 def mention_pattern(name: str) -> re.Pattern[str]:
     """Matches a service name as a whole token: ``payments-db:5432``, ``api.stripe.com``."""
     needle = name.lower()
-    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])")
-    if len(_NEEDLES) >= MENTION_CACHE_SIZE:
-        _NEEDLES.clear()
-    _NEEDLES[pattern] = needle
-    return pattern
+    return _with_needle(re.compile(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])"), needle)
 
 
 def shorthand_pattern(word: str) -> re.Pattern[str]:
@@ -125,7 +121,11 @@ def shorthand_pattern(word: str) -> re.Pattern[str]:
     an address, not the component."""
     needle = word.lower()
     escaped = re.escape(needle)
-    pattern = re.compile(rf"(?<![a-z0-9.]){escaped}(?![a-z0-9])|(?<=\.){escaped}(?=\.[a-z0-9])")
+    return _with_needle(re.compile(rf"(?<![a-z0-9.]){escaped}(?![a-z0-9])|(?<=\.){escaped}(?=\.[a-z0-9])"), needle)
+
+
+def _with_needle(pattern: re.Pattern[str], needle: str) -> re.Pattern[str]:
+    """``pattern``, remembered with the literal a line must hold for it to match (see :data:`_NEEDLES`)."""
     if len(_NEEDLES) >= MENTION_CACHE_SIZE:
         _NEEDLES.clear()
     _NEEDLES[pattern] = needle
