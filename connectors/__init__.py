@@ -19,7 +19,8 @@ A source that cannot answer raises (or times out)::
     ConnectorError              root of every connector error
     ├── SourceUnavailable       a source could not answer (unreachable, bad reply, bad file)
     │   └── SourceNotConfigured the source is not set up here (no URL, no file)
-    └── ExecutorError           a side effect not carried out, or with an unknown outcome
+    ├── ExecutorError           a side effect not carried out, or with an unknown outcome
+    └── TicketError             a ticket not created, commented or moved (or an unknown outcome)
 
 so the caller can degrade instead of failing.
 """

@@ -22,6 +22,7 @@ app = typer.Typer(
 
 def _register() -> None:
     from bot.cli import (
+        desk_commands,
         feedback_commands,
         governance_commands,
         incident_commands,
@@ -34,6 +35,7 @@ def _register() -> None:
     feedback_commands.register(app)
     retrieval_commands.register(app)
     serve_commands.register(app)
+    desk_commands.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,7 +27,20 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 GENESIS = "0" * 64
-AuditKind = Literal["decision", "request", "approval", "rejection", "execution", "refusal", "expiry", "feedback"]
+AuditKind = Literal[
+    "decision",
+    "request",
+    "approval",
+    "rejection",
+    "execution",
+    "refusal",
+    "expiry",
+    "feedback",
+    "grant",
+    "revocation",
+    "ticket",
+    "escalation",
+]
 
 
 class Approver(BaseModel):

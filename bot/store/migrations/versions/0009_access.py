@@ -1,0 +1,25 @@
+"""access requests, their approvals and time-bound grants
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-02
+
+Self-contained like 0001: plain SQLAlchemy types, not the application's models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+revision: str = "0009"
+down_revision: str | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
