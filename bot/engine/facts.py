@@ -22,7 +22,7 @@ from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import mention_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
-from bot.engine.platform import platform_processes, platform_symptoms
+from bot.engine.platform import platform_processes, platform_symptoms, unmistakable_components
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -388,6 +388,7 @@ def _log_signatures(
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
     found = catalog_signatures(catalog, records, dict.fromkeys(services, split_at), neighbourhood)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
+    unmistakable = unmistakable_components(catalog)
     for signature in found:
         troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
@@ -395,9 +396,12 @@ def _log_signatures(
         if not troubling:
             continue
         services[signature.service].trouble_signatures.append(signature)
-        if services[signature.service].platform:
-            continue  # DNS, a mesh or an ingress names what it serves, not what failed
+        # DNS, a mesh or an ingress names what it serves, not what failed; but a platform piece
+        # reporting an unmistakable failure of another (a controller whose nodes vanished) blames it
+        reporter_is_platform = services[signature.service].platform
         for peer in signature.mentions:
+            if reporter_is_platform and peer not in unmistakable:
+                continue
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found

@@ -155,6 +155,17 @@ def _described(catalog: Catalog, name: str) -> str:
     return f"{name} {component.description if component and component.description else ''}".lower()
 
 
+def unmistakable_components(catalog: Catalog) -> frozenset[str]:
+    """Platform components of the families whose symptoms outrank names (a failed lookup, a node
+    gone): another platform piece that logs them is reporting their failure, not its own."""
+    return frozenset(
+        name
+        for name in catalog.platform
+        for family in FAMILIES
+        if family.outranks_names and family.component.search(_described(catalog, name))
+    )
+
+
 def family_members(catalog: Catalog, names: Sequence[str], family: str) -> list[str]:
     """The infrastructure components among ``names`` that are of ``family`` (``"nodes"``…)."""
     kind = next(f for f in FAMILIES if f.name == family)

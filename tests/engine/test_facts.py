@@ -151,6 +151,25 @@ def test_platform_software_logging_under_its_own_name_speaks_for_the_catalogs_co
     assert g.services["workers-pool"].trouble_signatures == []  # with two pools, kubelet names neither
 
 
+def test_a_platform_piece_reporting_nodes_gone_blames_the_pool_but_not_the_services_it_names() -> None:
+    estate = catalog(
+        {
+            **NODES_SPEC,
+            "web": {"depends_on": ["api", "scheduler"]},
+            "scheduler": {"kind": "infrastructure"},
+            "mesh": {"kind": "infrastructure", "description": "service mesh sidecars"},
+        }
+    )
+    gone = [_log("scheduler", 0.2 + i / 10, f"pod web-{i} lost: node pool-a-{i} NotReady") for i in range(4)]
+    sidecar = [_log("scheduler", 0.2 + i / 10, f"envoy sidecar for api-{i} failed to start") for i in range(4)]
+    f = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], gone + sidecar, ())
+    # the node pool is blamed by a platform peer's unmistakable symptom; web (named) and the mesh
+    # (a symptom that a platform piece's own trouble explains as well) are not
+    assert [s.service for s in f.services["workers-pool"].blamed_in] == ["scheduler"]
+    assert f.services["mesh"].blamed_in == []
+    assert f.services["web"].blamed_in == []
+
+
 def test_with_nothing_else_to_show_it_the_alert_is_the_alerting_services_trouble() -> None:
     f = build_facts(SHOP, ["api"], NOW, None, None, [change("api", -1)], alert_started_at=at(0))
     api = f.services["api"]
