@@ -23,6 +23,7 @@ from bot.engine.rules.resource import (
     FAILED_FIRST_FACTOR,
     SHARED_CAUSE_FACTOR,
     STOPPED_SERVING_FACTOR,
+    hogging_rule,
     resource_rule,
     resource_words,
 )
@@ -577,3 +578,34 @@ def test_a_surge_through_a_load_balancer_or_a_database_is_not_theirs() -> None:
     f = situation(edge, ["api"], onsets=[*rises, onset("db", "latency_p99_seconds", 2)])
     assert _discarded(list(surge_rule(f, f.services["db"]))).reason == "db is a datastore: traffic starts at a service"
     assert _candidate(list(surge_rule(f, f.services["api"]))).culprit == "api"
+
+
+HOGGED = catalog(
+    {
+        "stats": {"depends_on": ["stats-db"]},
+        "results": {"depends_on": ["stats-db"]},
+        "matches": {"depends_on": ["allocator"]},
+        "allocator": {},
+        "stats-db": {"kind": "datastore"},
+    }
+)
+
+
+def test_a_caller_whose_pool_fills_in_step_with_the_shared_database_is_blamed_for_it() -> None:
+    climbs = [onset("stats-db", "saturation", 0, level=0.95), onset("results", "saturation", 0.5, level=0.98)]
+    f = situation(HOGGED, ["stats-db"], onsets=climbs)
+    assert "results" in f.siblings
+    leak = _candidate(list(hogging_rule(f, f.services["results"])))
+    assert (leak.cause, leak.culprit) == ("resource_saturation", "results")
+    ranked = sorted((c for c in evaluate(f)[0]), key=lambda c: -c.score)
+    assert (ranked[0].cause, ranked[0].culprit) == ("resource_saturation", "results")
+    # a caller whose pool fills long after the database's is its victim, not its cause
+    late = situation(HOGGED, ["stats-db"], onsets=[climbs[0], onset("results", "saturation", 10, level=0.98)])
+    assert isinstance(_one(list(hogging_rule(late, late.services["results"]))), Discarded)
+    # and a caller of a failing service whose pool fills has held nothing of it
+    victim = situation(
+        HOGGED,
+        ["allocator"],
+        onsets=[onset("allocator", "error_ratio", 0), onset("matches", "saturation", 0.5, level=0.98)],
+    )
+    assert isinstance(_one(list(hogging_rule(victim, victim.services["matches"]))), Discarded)

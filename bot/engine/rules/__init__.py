@@ -24,7 +24,7 @@ from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.change import change_rule
 from bot.engine.rules.dependency import dependency_rule, external_rule
 from bot.engine.rules.infra import host_rule, shared_compute_rule, shared_egress_rule, unplaced_infra_rule
-from bot.engine.rules.resource import resource_rule
+from bot.engine.rules.resource import hogging_rule, resource_rule
 from bot.engine.rules.surge import surge_rule
 
 ServiceRule = Callable[[Facts, ServiceFacts], Iterator[Outcome]]
@@ -38,8 +38,8 @@ SERVICE_RULES: tuple[ServiceRule, ...] = (
     host_rule,
 )
 #: A caller outside the neighbourhood can only hurt it through a shared dependency: by a change
-#: that makes it misbehave, or by flooding it.
-SIBLING_RULES: tuple[ServiceRule, ...] = (change_rule, surge_rule)
+#: that makes it misbehave, by flooding it, or by holding its capacity.
+SIBLING_RULES: tuple[ServiceRule, ...] = (change_rule, surge_rule, hogging_rule)
 
 
 def evaluate(f: Facts) -> tuple[list[Candidate], list[Discarded]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from bot.engine.describe import hhmm, signal_name, signature_text, value
 from bot.engine.facts import (
@@ -75,6 +76,8 @@ CHANGED_FIRST_FACTOR = 0.5
 HOST_EXPLAINS_FACTOR = 0.6
 #: Weight of a rival explanation (host failures, a caller's change) as evidence.
 RIVAL_WEIGHT = 0.5
+#: Factor for a fill that a caller's pool filling in step explains (the caller holds what filled).
+HELD_BY_CALLER_FACTOR = 0.5
 
 
 def resource_words(f: Facts, name: str) -> list[LogSignature]:
@@ -187,6 +190,17 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 text=f"host-level failures on {name} came first: {signature_text(host[0])}",
             )
         )
+    if holder := _held_by_caller(f, facts, first.at):
+        factor *= HELD_BY_CALLER_FACTOR
+        notes.append(
+            Evidence(
+                kind="topology",
+                service=holder,
+                at=f.services[holder].resource_at,
+                weight=RIVAL_WEIGHT,
+                text=f"{holder}, a caller, filled its own pool in step while {name} still served normally",
+            )
+        )
     if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(rival_change_evidence(change, f"{change.service}, a caller", RIVAL_WEIGHT))
@@ -207,3 +221,45 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     # a platform piece out of memory or CPU (a node pool, an ingress) is an infrastructure fault
     cause: Cause = "infrastructure" if facts.platform else "resource_saturation"
     yield Candidate(cause, name, plausibility(strength) * factor, summary, first.at, evidence)
+
+
+def _held_by_caller(f: Facts, facts: ServiceFacts, at: datetime) -> str | None:
+    """A caller whose pool filled in step with ``facts``' resource while it still served normally:
+    what filled is held by that caller (a leak), not used up by its own work. A platform piece
+    (a node pool) fills with everything on it: no one caller holds it."""
+    if facts.platform:
+        return None
+    began = trouble_at(facts)
+    if began is not None and began <= at + f.tolerance:
+        return None
+    for caller in sorted(f.catalog.dependents(facts.name)):
+        pool = f.services[caller].onsets.get("saturation") if caller in f.services else None
+        if pool is not None and pool.direction == "up" and abs(pool.at - at) <= f.tolerance:
+            return caller
+    return None
+
+
+def hogging_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
+    """A caller outside the neighbourhood holding a shared dependency's capacity: its own pool
+    climbed in step with the dependency's (a leak that fills the database's connections).
+
+    Only a climb in step counts: a caller whose pool fills after its dependency failed, or for
+    reasons of its own, has done nothing to the neighbourhood.
+    """
+    name = facts.name
+    at = facts.resource_at
+    if at is None:
+        return
+    shared = [
+        d
+        for d in f.catalog.dependencies(name)
+        if d in f.neighbourhood and (r := f.services[d].resource_at) is not None and abs(r - at) <= f.tolerance
+    ]
+    if not shared:
+        yield Discarded(
+            cause="resource_saturation",
+            culprit=name,
+            reason=f"{name}: no dependency it shares with the alerting services filled up in step with it",
+        )
+        return
+    yield from resource_rule(f, facts)
