@@ -42,6 +42,11 @@ MIN_EFFECT: dict[str, tuple[float, float]] = {
 }
 #: The smallest change for any other signal.
 DEFAULT_MIN_EFFECT = (0.0, 0.3)
+#: Signals that are shares of a limit (1.0 is full): near the limit, using up this share of the
+#: headroom left is a change worth calling an onset, however small in absolute terms (a
+#: tablespace going from 91 % to full).
+BOUNDED = frozenset({"saturation", "memory_utilisation", "cpu_utilisation"})
+HEADROOM_SHARE = 0.5
 
 #: Directions that mean trouble for each signal (others are ignored).
 INTERESTING: dict[str, tuple[Direction, ...]] = {
@@ -176,8 +181,7 @@ def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, spl
     direction: Direction = "up" if level >= baseline else "down"
     if direction not in INTERESTING.get(signal, ("up", "down")):
         return None
-    absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
-    floor = max(absolute, relative * abs(baseline), MIN_FLOOR)
+    floor = _min_effect(signal, baseline, direction)
     effect = abs(level - baseline)
     if effect < floor:  # most series: no need for the noise
         return None
@@ -267,6 +271,15 @@ def _hinge(times: np.ndarray, values: np.ndarray, split: int) -> tuple[int, floa
     return int(hinges[best]), float(sxy[best] / sxx[best]) / span
 
 
+def _min_effect(signal: str, baseline: float, direction: Direction) -> float:
+    """The smallest change of ``signal`` from ``baseline`` worth calling an onset."""
+    absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
+    floor = max(absolute, relative * abs(baseline))
+    if direction == "up" and signal in BOUNDED and baseline < 1.0:
+        floor = min(floor, HEADROOM_SHARE * (1.0 - baseline))
+    return max(floor, MIN_FLOOR)
+
+
 def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> Onset | None:
     """A steady climb through the whole window towards exhaustion, dated to the window's start."""
     elapsed = times - times[0]
@@ -279,8 +292,7 @@ def _trend(service: str, signal: str, times: np.ndarray, values: np.ndarray) -> 
     slope, intercept = np.polyfit(elapsed, values, 1)
     correlation = float(np.corrcoef(elapsed, values)[0, 1])
     start, end = float(intercept), float(intercept + slope * elapsed[-1])
-    absolute, relative = MIN_EFFECT.get(signal, DEFAULT_MIN_EFFECT)
-    floor = max(absolute, relative * abs(start), MIN_FLOOR)
+    floor = _min_effect(signal, start, "up")
     rise = end - start
     if slope <= 0 or correlation < TREND_MIN_CORRELATION or rise < floor:
         return None
