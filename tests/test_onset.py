@@ -52,8 +52,9 @@ def test_tiny_absolute_move_in_error_ratio_is_ignored() -> None:
 def test_a_share_of_a_limit_filling_its_last_headroom_is_an_onset_however_small_the_move() -> None:
     # a tablespace at 91 % that fills up: 9 points, under the 10-point minimum far from the limit
     values = _noisy(0.91, 0.004, 200) + _noisy(0.995, 0.003, 40, seed=8)
-    onset = detect_onset("cards-db", "saturation", _series([(min(v, 1.0)) for v in values]))
-    assert onset is not None and onset.direction == "up"
+    onset = detect_onset("cards-db", "saturation", _series([min(v, 1.0) for v in values]))
+    assert onset is not None
+    assert onset.direction == "up"
     assert onset.at == datetime.fromtimestamp(1_700_000_000 + 200 * STEP, tz=UTC)
     # the same 9 points in the middle of the range are ordinary variation
     assert detect_onset("cards-db", "saturation", _series([v - 0.5 for v in values])) is None
