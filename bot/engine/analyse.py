@@ -28,13 +28,14 @@ def analyse(
     runbooks: RunbookLibrary | None = None,
     alert_started_at: datetime | None = None,
     weights: CauseWeights = NEUTRAL,
+    logs_since: datetime | None = None,
 ) -> Analysis:
     """Rank root-cause hypotheses for an incident on ``services`` at ``now``.
 
     A source given as ``None`` was unavailable; the rules then lean on the others. ``weights``
     are the per-cause multipliers people's feedback earned (:mod:`bot.engine.feedback`).
     """
-    facts = build_facts(catalog, services, now, series, logs, changes, alert_started_at)
+    facts = build_facts(catalog, services, now, series, logs, changes, alert_started_at, logs_since)
     candidates, discarded = evaluate(facts)
     hypotheses, runners_up = rank(candidates, weights)
     versions: dict[tuple[str, str], tuple[str | None, str | None]] = {

@@ -303,7 +303,10 @@ def build_facts(
     logs: Sequence[LogRecord] | None,
     changes: Sequence[ChangeEvent] | None,
     alert_started_at: datetime | None = None,
+    logs_since: datetime | None = None,
 ) -> Facts:
+    """What the rules know. ``logs_since`` is where the log query began: lines are counted per
+    minute from there (the first line returned may be much later, as only warnings and errors are)."""
     neighbourhood = tuple(catalog.neighbourhood(alerting))
     siblings = tuple(catalog.siblings(alerting))
     inside = set(neighbourhood) | set(siblings)
@@ -343,7 +346,13 @@ def build_facts(
         split_at = now - DEFAULT_LOOKBACK
 
     found = _log_signatures(
-        catalog, _platform_lines(catalog, logs or ()), services, (*neighbourhood, *siblings), split_at, now
+        catalog,
+        _platform_lines(catalog, logs or ()),
+        services,
+        (*neighbourhood, *siblings),
+        split_at,
+        now,
+        logs_since,
     )
     if alert_started_at is not None:
         for name in alerting:
@@ -379,11 +388,13 @@ def _log_signatures(
     neighbourhood: Sequence[str],
     split_at: datetime,
     now: datetime,
+    since: datetime | None = None,
 ) -> list[LogSignature]:
     records = [r for r in logs if r.timestamp <= now]
     if not records:
         return []
-    start = min(r.timestamp for r in records)
+    first = min(r.timestamp for r in records)
+    start = min(since, first) if since is not None else first
     before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
     found = catalog_signatures(catalog, records, dict.fromkeys(services, split_at), neighbourhood)

@@ -138,6 +138,7 @@ class IncidentAgent:
             runbooks=self.runbooks,
             alert_started_at=question.alert_started_at,
             weights=question.weights,
+            logs_since=start,
         )
         if self.knowledge is not None:
             analysis = await self._with_knowledge(analysis, self.knowledge)

@@ -170,6 +170,16 @@ def test_a_platform_piece_reporting_nodes_gone_blames_the_pool_but_not_the_servi
     assert f.services["web"].blamed_in == []
 
 
+def test_lines_are_counted_per_minute_from_where_the_log_query_began_not_from_the_first_line() -> None:
+    # only warnings and errors come back: a few just before the split are no steady background
+    before = [_log("api", -4 + i, "TLS handshake failed for client", level="warn") for i in range(4)]
+    after = [_log("api", 0.5 * i, "TLS handshake failed for client", level="warn") for i in range(30)]
+    first_line = build_facts(SHOP, ["api"], NOW, None, before + after, (), alert_started_at=at(5))
+    whole_query = build_facts(SHOP, ["api"], NOW, None, before + after, (), alert_started_at=at(5), logs_since=at(-60))
+    assert first_line.services["api"].trouble_signatures == []
+    assert [s.count_after for s in whole_query.services["api"].trouble_signatures] == [30]
+
+
 def test_with_nothing_else_to_show_it_the_alert_is_the_alerting_services_trouble() -> None:
     f = build_facts(SHOP, ["api"], NOW, None, None, [change("api", -1)], alert_started_at=at(0))
     api = f.services["api"]
