@@ -72,6 +72,20 @@ def test_a_dependency_failing_no_later_makes_the_caller_its_victim(db_minutes: f
         assert (root.service, root.at) == ("db", at(db_minutes))
 
 
+def test_a_dependency_that_stops_answering_while_still_called_is_the_root_even_at_the_same_time() -> None:
+    gone = onset("db", "request_rate", 0, baseline=250, level=0, direction="down")
+    failing = [onset("db", "error_ratio", 0), onset("api", "error_ratio", 0)]
+    f = situation(CHAIN, ["api"], onsets=[gone, *failing])
+    root = earlier_root(f, "api", at(0))
+    assert root is not None
+    assert root.factor == VICTIM_FACTOR
+    # when the caller's own traffic collapsed too, it may simply have stopped calling
+    idle = onset("api", "request_rate", 0, baseline=250, level=0, direction="down")
+    g = situation(CHAIN, ["api"], onsets=[gone, idle, *failing])
+    assert (root := earlier_root(g, "api", at(0))) is not None
+    assert root.factor == NEAR_VICTIM_FACTOR
+
+
 def test_load_the_caller_sent_does_not_make_it_a_victim_when_load_is_explained() -> None:
     f = situation(
         CHAIN,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
 from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
@@ -200,13 +200,24 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
             and (facts.trouble >= FAILING or unobserved)
         )
         factor = 1.0
-        if began < at - f.tolerance or named_and_failing:
+        if began < at - f.tolerance or named_and_failing or _stopped_serving_while_called(f, name, dependency, at):
             factor = VICTIM_FACTOR
         elif began <= at and not (load_explained and load_like(f, facts)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best.factor):
             best = Root(dependency, began, factor)
     return best
+
+
+def _stopped_serving_while_called(f: Facts, name: str, dependency: str, at: datetime) -> bool:
+    """``dependency``'s traffic collapsed around ``at`` while ``name`` kept taking its own: the
+    calls were still being made, so the dependency stopped answering them (a caller that fails
+    first sends less, but then its own traffic falls with it)."""
+    gone = f.services[dependency].onsets.get("request_rate")
+    if gone is None or gone.direction != "down" or gone.ratio > COLLAPSE_RATIO or gone.at > at + f.tolerance:
+        return False
+    own = f.services[name].onsets.get("request_rate")
+    return own is None or not (own.direction == "down" and own.ratio <= COLLAPSE_RATIO)
 
 
 def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: datetime) -> Root | None:
