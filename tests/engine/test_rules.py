@@ -23,6 +23,7 @@ from bot.engine.rules.resource import (
     FAILED_FIRST_FACTOR,
     SHARED_CAUSE_FACTOR,
     STOPPED_SERVING_FACTOR,
+    SURGE_EXPLAINS,
     hogging_rule,
     resource_rule,
     resource_words,
@@ -609,3 +610,22 @@ def test_a_caller_whose_pool_fills_in_step_with_the_shared_database_is_blamed_fo
         onsets=[onset("allocator", "error_ratio", 0), onset("matches", "saturation", 0.5, level=0.98)],
     )
     assert isinstance(_one(list(hogging_rule(victim, victim.services["matches"]))), Discarded)
+
+
+FED_QUEUE = catalog(
+    {
+        "cards": {"depends_on": ["events"]},
+        "fraud": {"depends_on": ["events"]},
+        "events": {"kind": "queue"},
+    }
+)
+
+
+def test_a_consumer_working_flat_out_after_its_producer_surged_is_explained_by_the_surge() -> None:
+    busy = [onset("fraud", "cpu_utilisation", 5, baseline=0.5, level=0.98), onset("fraud", "latency_p99_seconds", 8)]
+    quiet = situation(FED_QUEUE, ["fraud"], onsets=busy)
+    surged = situation(FED_QUEUE, ["fraud"], onsets=[_traffic("cards", 0), *busy])
+    alone = _candidate(list(resource_rule(quiet, quiet.services["fraud"])))
+    fed = _candidate(list(resource_rule(surged, surged.services["fraud"])))
+    assert fed.score < alone.score
+    assert fed.score == pytest.approx(alone.score * (1.0 - SURGE_EXPLAINS), rel=0.05)

@@ -33,6 +33,7 @@ from bot.engine.rules.measures import (
     headroom_used,
     host_words,
     plausibility,
+    queue_peers,
     saturating,
     shared_climb,
     sole_platform,
@@ -165,7 +166,9 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         # it stopped serving as the resource filled: a node gone, a cluster without quorum; the
         # full pool or queue is what that leaves behind, not what a climb did
         factor *= STOPPED_SERVING_FACTOR
-    surges = [s for c in [name, *f.dependents_within(name)] if (s := f.services[c].surge) is not None]
+    # more work reaches a service from its callers, or through a queue from those who write to it
+    senders = [name, *f.dependents_within(name), *queue_peers(f, name)]
+    surges = [s for c in senders if (s := f.services[c].surge) is not None]
     if leading := [s for s in surges if s.at <= first.at + f.tolerance]:
         factor *= 1.0 - SURGE_EXPLAINS * max(s.strength for s in leading)
     # a climb already under way when the series began started before anything seen here
