@@ -9,7 +9,13 @@ import pytest
 from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Discarded, Onset
 from bot.engine.rules import Candidate, Outcome, evaluate
-from bot.engine.rules.change import NOT_LOAD_FACTOR, SIBLING_STRENGTH, SURGE_BETWEEN_FACTOR, change_rule
+from bot.engine.rules.change import (
+    NOT_LOAD_FACTOR,
+    SHARED_SYMPTOM_FACTOR,
+    SIBLING_STRENGTH,
+    SURGE_BETWEEN_FACTOR,
+    change_rule,
+)
 from bot.engine.rules.dependency import (
     CHANGED_CALLERS_EXPLAIN,
     OWN_CHANGE_FACTOR,
@@ -629,3 +635,38 @@ def test_a_consumer_working_flat_out_after_its_producer_surged_is_explained_by_t
     fed = _candidate(list(resource_rule(surged, surged.services["fraud"])))
     assert fed.score < alone.score
     assert fed.score == pytest.approx(alone.score * (1.0 - SURGE_EXPLAINS), rel=0.05)
+
+
+SHARED_BUS = catalog(
+    {
+        "notify": {"depends_on": ["bus"]},
+        "cards": {"depends_on": ["bus"]},
+        "fraud": {"depends_on": ["bus"]},
+        "bus": {"kind": "queue"},
+    }
+)
+
+
+def test_a_change_is_doubted_when_services_it_cannot_reach_log_the_same_new_error_unchanged() -> None:
+    broker = "[{}] Connection to node <n> could not be established. Broker may not be available."
+    alone = situation(
+        SHARED_BUS,
+        ["notify"],
+        onsets=[onset("notify", "error_ratio", 1)],
+        signatures=[lines("notify", broker.format("notify-producer-<n>"), 1)],
+        changes=[change("notify", -3)],
+    )
+    shared = situation(
+        SHARED_BUS,
+        ["notify", "fraud"],
+        onsets=[onset("notify", "error_ratio", 1), onset("fraud", "error_ratio", 1)],
+        signatures=[
+            lines("notify", broker.format("notify-producer-<n>"), 1),
+            lines("fraud", broker.format("fraud-consumer"), 1),
+        ],
+        changes=[change("notify", -3)],
+    )
+    before = _candidate(list(change_rule(alone, alone.services["notify"])))
+    after = _candidate(list(change_rule(shared, shared.services["notify"])))
+    assert after.score == pytest.approx(before.score * SHARED_SYMPTOM_FACTOR)
+    assert any("fraud began logging the same error" in e.text for e in after.evidence)

@@ -15,6 +15,7 @@ from bot.engine.rules.measures import (
     load_like,
     plausibility,
     root_before_change,
+    shared_symptom,
     surge_between,
     trouble,
     trouble_at,
@@ -46,6 +47,9 @@ RESOURCE_CLIMB_STRENGTH = 0.6
 CHANGE_WEIGHT = 0.9
 #: Weight of a caller that degraded after the change.
 EFFECT_WEIGHT = 0.5
+#: Factor for a change whose service's new error appeared at the same time at services the
+#: change cannot reach: one cause they share explains it better.
+SHARED_SYMPTOM_FACTOR = 0.4
 
 CHANGE_CAUSE: dict[str, Cause] = {
     "deploy": "deploy",
@@ -117,6 +121,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             surge = surge_between(f, effect_service, change.started_at, effect_at, besides=name)
             if surge is not None:
                 priority *= SURGE_BETWEEN_FACTOR
+        witnesses = shared_symptom(f, name, change.started_at - f.tolerance)
+        if witnesses:
+            priority *= SHARED_SYMPTOM_FACTOR
         score = timing * plausibility(strength) * priority
         evidence = [
             Evidence(
@@ -132,6 +139,15 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         ]
         if root is not None:
             evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
+        if witnesses:
+            evidence.append(
+                Evidence(
+                    kind="log",
+                    service=witnesses[0],
+                    weight=EFFECT_WEIGHT,
+                    text=f"{', '.join(witnesses[:3])} began logging the same error with no change of their own",
+                )
+            )
         if surge is not None:
             evidence.append(
                 Evidence(

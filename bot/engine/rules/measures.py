@@ -11,7 +11,7 @@ from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
-from bot.engine.rules.weights import DEGRADED, FAILING, VICTIM_FACTOR
+from bot.engine.rules.weights import DEGRADED, FAILING, OWN_CAUSE_WINDOW, VICTIM_FACTOR
 
 #: Score of a cause with the faintest evidence, before its timing and priority factors.
 SCORE_FLOOR = 0.3
@@ -90,7 +90,9 @@ def blame(facts: ServiceFacts) -> float:
     """How strongly other services' new errors name this one, 0..1."""
     raw = saturating(sum(facts.blamed_by.values()), BLAME_LINES_SCALE)
     if facts.has_coverage and facts.metric_trouble == 0.0:
-        return raw * CLEAN_BLAME_DISCOUNT
+        # its own metrics look clean; each further caller that blames it independently is one
+        # more chance that they miss what the callers see (refused connections never arrive)
+        return raw * (1.0 - (1.0 - CLEAN_BLAME_DISCOUNT) ** len(facts.blamed_by))
     return raw
 
 
@@ -248,6 +250,35 @@ def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: date
         if (named or first_to_fail) and began <= effect_at + f.tolerance and not overloaded:
             return Root(dependency, began, CRASHED_DEPENDENCY_FACTOR)
     return None
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def _symptom(template: str) -> str:
+    """A line's template without its bracketed tags (logger, thread or client names)."""
+    return " ".join(_BRACKETED.sub(" ", template).split())
+
+
+def shared_symptom(f: Facts, name: str, since: datetime) -> list[str]:
+    """Services that ``name``'s change cannot reach (not its callers) and that did not change
+    themselves, which began logging the same new error as ``name`` from ``since`` on: the error
+    has a cause they share, not ``name``'s change."""
+    own = {
+        _symptom(s.template)
+        for s in f.services[name].trouble_signatures
+        if s.first_after is not None and s.first_after >= since
+    }
+    if not own:
+        return []
+    reachable = set(f.affected_by(name))
+    witnesses = []
+    for other, facts in f.services.items():
+        if other in reachable or any(c.started_at >= since - OWN_CAUSE_WINDOW for c in facts.changes):
+            continue
+        if any(_symptom(s.template) in own for s in facts.trouble_signatures if s.first_after and s.first_after >= since):
+            witnesses.append(other)
+    return sorted(witnesses)
 
 
 def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
