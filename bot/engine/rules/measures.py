@@ -276,7 +276,8 @@ def shared_symptom(f: Facts, name: str, since: datetime) -> list[str]:
     for other, facts in f.services.items():
         if other in reachable or any(c.started_at >= since - OWN_CAUSE_WINDOW for c in facts.changes):
             continue
-        if any(_symptom(s.template) in own for s in facts.trouble_signatures if s.first_after and s.first_after >= since):
+        new = (s for s in facts.trouble_signatures if s.first_after is not None and s.first_after >= since)
+        if any(_symptom(s.template) in own for s in new):
             witnesses.append(other)
     return sorted(witnesses)
 
