@@ -27,7 +27,7 @@ BLIND = {
     "blind_energy": (0.82, 0.88),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.94, 0.97),
-    "blind_media_travel": (0.71, 0.93),
+    "blind_media_travel": (0.75, 0.93),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
