@@ -143,14 +143,28 @@ def first_break(rows: Iterable[StoredRow], head: tuple[int, str] | None) -> tupl
 
     ``rows`` in ascending ``seq``; ``head`` is the stored (last seq, last hash), None when never written.
     """
-    expected_seq = 1
-    previous = GENESIS
+    chain = ChainCheck()
     for row in rows:
+        if (problem := chain.add(row)) is not None:
+            return problem
+    return chain.end(head)
+
+
+class ChainCheck:
+    """:func:`first_break` one row at a time, so a long log is verified without holding it."""
+
+    def __init__(self) -> None:
+        self._expected_seq = 1
+        self._previous = GENESIS
+
+    def add(self, row: StoredRow) -> tuple[int, str] | None:
+        """The problem with ``row``, the next record of the log; None when it links and hashes."""
+        expected_seq = self._expected_seq
         if row.seq != expected_seq:
             if row.seq > expected_seq:
                 return expected_seq, f"deleted (the log goes from record {expected_seq - 1} to {row.seq})"
             return row.seq, "reordered (its sequence number repeats or goes backwards)"
-        if row.prev_hash != previous:
+        if row.prev_hash != self._previous:
             return row.seq, "reordered or its predecessor replaced (its link does not match the record before it)"
         try:
             recomputed = chain_hash(row.prev_hash, row.seq, row.at, row.kind, row.incident, row.record_json)
@@ -158,14 +172,18 @@ def first_break(rows: Iterable[StoredRow], head: tuple[int, str] | None) -> tupl
             return row.seq, "edited (its content is not valid JSON)"
         if recomputed != row.hash:
             return row.seq, "edited (its hash does not match its content)"
-        previous = row.hash
-        expected_seq += 1
-    last = expected_seq - 1
-    if head is None:
-        return (1, "deleted (the log has records but no head)") if last else None
-    head_seq, head_hash = head
-    if head_seq > last:
-        return last + 1, f"deleted (the log ends at record {last}, its head is record {head_seq})"
-    if head_seq < last or head_hash != previous:
-        return last, "edited (the log's head does not match its last record)"
-    return None
+        self._previous = row.hash
+        self._expected_seq += 1
+        return None
+
+    def end(self, head: tuple[int, str] | None) -> tuple[int, str] | None:
+        """The problem with the log's end against its stored ``head``; None when they agree."""
+        last = self._expected_seq - 1
+        if head is None:
+            return (1, "deleted (the log has records but no head)") if last else None
+        head_seq, head_hash = head
+        if head_seq > last:
+            return last + 1, f"deleted (the log ends at record {last}, its head is record {head_seq})"
+        if head_seq < last or head_hash != self._previous:
+            return last, "edited (the log's head does not match its last record)"
+        return None

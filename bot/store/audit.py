@@ -21,9 +21,9 @@ from bot.remediation.audit import (
     GENESIS,
     AuditEntry,
     AuditRecord,
+    ChainCheck,
     StoredRow,
     chain_hash,
-    first_break,
     record_text,
 )
 from bot.store.database import Database
@@ -103,7 +103,7 @@ class AuditRepository:
                 await connection.execute(select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == _HEAD_ID))
             ).one_or_none()
             head = (head_row.seq, head_row.hash) if head_row is not None else None
-            rows: list[StoredRow] = []
+            chain = ChainCheck()
             result = await connection.stream(
                 select(
                     AuditRow.seq,
@@ -118,8 +118,10 @@ class AuditRepository:
                 .execution_options(yield_per=_VERIFY_BATCH)
             )
             async for partition in result.partitions(_VERIFY_BATCH):
-                rows.extend(StoredRow(*row) for row in partition)
-        return first_break(rows, head)
+                for row in partition:
+                    if (problem := chain.add(StoredRow(*row))) is not None:
+                        return problem
+        return chain.end(head)
 
     async def records(self, since: datetime | None = None) -> AsyncIterator[AuditRecord]:
         """Records in chain order, from ``since`` on when given."""

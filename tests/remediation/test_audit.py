@@ -87,6 +87,17 @@ async def test_a_deleted_record_is_named(store: Storage) -> None:
     assert problem[1].startswith("deleted")
 
 
+async def test_verification_reads_the_log_in_batches_and_stops_at_the_first_break(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store.audit._VERIFY_BATCH", 2)
+    await _fill(store)
+    assert await store.audit.verify() is None
+    async with store.database.write() as connection:
+        await connection.execute(delete(AuditRow).where(AuditRow.seq == 4))
+    assert await store.audit.verify() == (4, "deleted (the log goes from record 3 to 5)")
+
+
 async def test_deleting_the_newest_records_is_caught_by_the_head(store: Storage) -> None:
     await _fill(store)
     async with store.database.write() as connection:
