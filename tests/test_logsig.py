@@ -143,6 +143,14 @@ def test_each_platform_family_is_known_by_its_symptoms(component: str, descripti
     assert symptom.outranks_names == (component in ("coredns", "corp-dns", "workers-pool-b"))
 
 
+def test_dns_is_named_as_a_word_not_found_inside_an_identifier() -> None:
+    catalog = Catalog.from_mapping({"services": {"kube-dns": {"kind": "infrastructure"}}})
+    [symptom] = platform_symptoms(catalog, ["kube-dns"])
+    assert not symptom.phrases.search("deny patch /v1/invoices/in_h8jvm0jdnsch2m status=403")
+    assert symptom.phrases.search("dns lookup for invoices-db timed out")
+    assert symptom.phrases.search("plugin/errors: coredns: read udp: i/o timeout")
+
+
 def test_of_two_platform_components_a_line_marks_the_one_its_words_describe() -> None:
     catalog = Catalog.from_mapping(
         {

@@ -28,7 +28,7 @@ BLIND = {
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.94, 0.97),
     "blind_media_travel": (0.75, 0.93),
-    "blind_ports": (0.55, 0.74),
+    "blind_ports": (0.60, 0.74),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
