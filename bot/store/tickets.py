@@ -86,6 +86,20 @@ def _record(row: Any, comments: tuple[TicketComment, ...] = ()) -> StoredTicket:
     )
 
 
+MAX_IDEMPOTENCY_KEY = 200
+
+
+def draft_problem(draft: TicketDraft) -> str | None:
+    """Why the store cannot keep ``draft``, or None."""
+    if not draft.idempotency_key or len(draft.idempotency_key) > MAX_IDEMPOTENCY_KEY:
+        return f"an idempotency key needs 1 to {MAX_IDEMPOTENCY_KEY} characters"
+    if not draft.summary.strip():
+        return "a ticket needs a summary"
+    if len(draft.requester) > 64 or len(draft.category) > 32 or len(draft.source) > 32:
+        return "requester, category or source too long"
+    return None
+
+
 def draft_values(draft: TicketDraft, at: datetime) -> dict[str, Any]:
     """The row a draft becomes (without its key, which comes from the row's id)."""
     return {
@@ -204,6 +218,9 @@ class LocalTickets:
         return LOCAL_SYSTEM
 
     async def create(self, draft: TicketDraft) -> Ticket:
+        problem = draft_problem(draft)
+        if problem:
+            raise TicketError(LOCAL_SYSTEM, problem)
         stored, _ = await self._repository.insert_or_get(draft_values(draft, self._clock.now()))
         return _ticket(stored)
 

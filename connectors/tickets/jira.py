@@ -10,6 +10,7 @@ this guards retries, not two creates racing each other: the caller claims the ke
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +19,7 @@ from connectors.tickets.model import Priority, Ticket, TicketDraft, TicketError,
 
 SYSTEM = "jira"
 SOURCE_LABEL = "opsdesk"
+_ISSUE_KEY = re.compile(r"^[A-Z][A-Z0-9_]*-[1-9][0-9]*$")
 
 DEFAULT_PRIORITIES: dict[Priority, str] = {"P1": "Highest", "P2": "High", "P3": "Medium", "P4": "Low"}
 #: The Jira status each opsdesk state is, by name (a project's workflow may name them otherwise).
@@ -164,6 +166,7 @@ class Jira:
         raise TicketError(SYSTEM, f"create {failed.reason}: {known}")
 
     async def comment(self, key: str, author: str, text: str) -> None:
+        _check_key(key)
         try:
             answer = await self._http.write(
                 "POST", f"/rest/api/3/issue/{key}/comment", json_body={"body": adf_comment(author, text)}
@@ -173,6 +176,7 @@ class Jira:
         self._expect(answer, f"comment on {key}")
 
     async def transition(self, key: str, state: TicketState) -> Ticket:
+        _check_key(key)
         target = self._statuses[state]
         answer = await self._http.read("GET", f"/rest/api/3/issue/{key}/transitions")
         body = self._expect(answer, f"transitions of {key}")
@@ -202,3 +206,9 @@ class Jira:
 
     async def close(self) -> None:
         await self._http.close()
+
+
+def _check_key(key: str) -> None:
+    """Refuse what is not an issue key before it goes into a URL path."""
+    if not _ISSUE_KEY.match(key):
+        raise TicketError(SYSTEM, f"{key[:40]!r} is not a Jira issue key (like DESK-12)")

@@ -12,6 +12,7 @@ sets the close code and notes that ServiceNow's data policy asks for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ IMPACT_URGENCY: dict[Priority, tuple[str, str]] = {
 #: The incident ``state`` values of a base instance.
 DEFAULT_STATES: dict[TicketState, str] = {"open": "1", "in_progress": "2", "resolved": "6", "closed": "7"}
 FIELDS = "sys_id,number,state"
+_NUMBER = re.compile(r"^[A-Z]{2,8}[0-9]{4,12}$")
 
 
 class ServiceNow:
@@ -83,8 +85,8 @@ class ServiceNow:
         return self._ticket(record) if record is not None else None
 
     async def _record(self, key: str) -> dict[str, Any]:
-        if "^" in key:
-            raise TicketError(SYSTEM, f"no incident {key}")
+        if not _NUMBER.match(key):
+            raise TicketError(SYSTEM, f"{key[:40]!r} is not an incident number (like INC0010001)")
         record = await self._query(f"number={key}")
         if record is None:
             raise TicketError(SYSTEM, f"no incident {key}")

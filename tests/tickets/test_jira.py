@@ -137,3 +137,11 @@ async def test_statuses_can_be_renamed_for_a_project_workflow(jira: FakeJira) ->
         assert jira.issue(ticket.key).status == "Done"
     finally:
         await client.close()
+
+
+async def test_what_is_not_an_issue_key_never_reaches_a_url(jira: FakeJira, client: Jira) -> None:
+    with pytest.raises(TicketError, match="is not a Jira issue key"):
+        await client.comment("../../search", "U1", "hi")
+    with pytest.raises(TicketError, match="is not a Jira issue key"):
+        await client.transition("DESK-1/../../x", "resolved")
+    assert jira.requests == []

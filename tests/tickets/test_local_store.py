@@ -111,3 +111,18 @@ async def test_listing_filters_by_state_and_requester(store: Storage) -> None:
     assert [t.key for t in await store.tickets.list()] == [second.key, first.key]
     assert [t.key for t in await store.tickets.list(state="open")] == [second.key]
     assert [t.key for t in await store.tickets.list(requester="U123")] == [first.key]
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"idempotency_key": ""}, "an idempotency key needs 1 to 200 characters"),
+        ({"idempotency_key": "k" * 201}, "an idempotency key needs 1 to 200 characters"),
+        ({"summary": "  "}, "a ticket needs a summary"),
+    ],
+)
+async def test_a_draft_the_store_cannot_keep_is_refused(store: Storage, changes: dict[str, str], problem: str) -> None:
+    tickets = LocalTickets(store.tickets, FixedClock(T0))
+    with pytest.raises(TicketError, match=problem):
+        await tickets.create(draft(**changes))
+    assert (await store.database.counts())["tickets"] == 0

@@ -111,3 +111,9 @@ async def test_a_state_the_instance_lacks_is_named(now: FakeServiceNow) -> None:
             await client.transition(ticket.key, "in_progress")
     finally:
         await client.close()
+
+
+async def test_what_is_not_an_incident_number_never_reaches_a_query(now: FakeServiceNow, client: ServiceNow) -> None:
+    with pytest.raises(TicketError, match="is not an incident number"):
+        await client.comment("INC0010001^ORactive=true", "U1", "hi")
+    assert now.requests == []
