@@ -30,6 +30,20 @@ DEFAULT_WORKFLOW: dict[str, list[tuple[str, str, str]]] = {
 CATEGORY_OF = {"To Do": "new", "In Progress": "indeterminate", "Done": "done"}
 PRIORITIES = ("Highest", "High", "Medium", "Low", "Lowest")
 ISSUE_TYPES = ("Task", "Bug", "Service Request", "Incident")
+#: What the enhanced search (``/search/jql``) accepts; anything else (``startAt``) is an invalid payload.
+SEARCH_KEYS = frozenset(
+    {
+        "jql",
+        "maxResults",
+        "fields",
+        "nextPageToken",
+        "expand",
+        "properties",
+        "fieldsByKeys",
+        "failFast",
+        "reconcileIssues",
+    }
+)
 _JQL = re.compile(r'^project = "(?P<project>[^"]+)" AND labels = "(?P<label>[^"]+)"( ORDER BY created ASC)?$')
 _ISSUE = re.compile(r"^/rest/api/3/issue/(?P<key>[A-Z][A-Z0-9]*-\d+)(?P<rest>/comment|/transitions)?$")
 
@@ -136,7 +150,9 @@ class FakeJira(FakeTicketServer):
         }
 
     def _search(self, body: Any) -> web.StreamResponse:
-        if not isinstance(body, dict) or not isinstance(body.get("jql"), str):
+        if not isinstance(body, dict) or set(body) - SEARCH_KEYS:
+            return jira_error(400, ["Invalid request payload. Refer to the REST API documentation and try again."])
+        if not isinstance(body.get("jql"), str):
             return jira_error(400, ["The JQL query is required."])
         match = _JQL.match(body["jql"])
         if match is None:
