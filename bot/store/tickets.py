@@ -225,6 +225,8 @@ class LocalTickets:
         return _ticket(stored)
 
     async def comment(self, key: str, author: str, text: str) -> None:
+        if not author or len(author) > 64:
+            raise TicketError(LOCAL_SYSTEM, "a comment's author needs 1 to 64 characters")
         if not await self._repository.add_comment(key, author, text, self._clock.now(), self._comment_source):
             raise TicketError(LOCAL_SYSTEM, f"no ticket {key}")
 

@@ -84,6 +84,9 @@ async def test_commenting_on_an_unknown_ticket_is_refused(store: Storage) -> Non
     tickets = LocalTickets(store.tickets, FixedClock(T0))
     with pytest.raises(TicketError, match="no ticket DESK-404"):
         await tickets.comment("DESK-404", "U1", "hello")
+    created = await tickets.create(draft())
+    with pytest.raises(TicketError, match="author needs 1 to 64 characters"):
+        await tickets.comment(created.key, "U" * 65, "hello")
     assert (await store.database.counts())["ticket_comments"] == 0
 
 
