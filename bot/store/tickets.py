@@ -128,6 +128,15 @@ class TicketRepository:
 
     async def insert_or_get(self, values: dict[str, Any]) -> tuple[StoredTicket, bool]:
         """The ticket of ``values["idempotency_key"]``, inserted when new; True when this call inserted it."""
+        async with self._database.read() as connection:
+            # A retry needs no write lock: most repeats find their ticket here.
+            found = (
+                await connection.execute(
+                    select(TicketRow).where(TicketRow.idempotency_key == values["idempotency_key"])
+                )
+            ).one_or_none()
+        if found is not None and found.key is not None:
+            return _record(found), False
         async with self._database.write() as connection:
             inserted = await connection.execute(
                 dialect_insert(connection, TicketRow)
