@@ -4,8 +4,10 @@ Incidents rather than ``sc_request``: what the desk files is something broken or
 person already tried to fix, which is ServiceNow's incident; requests for something new go
 through the catalog (the access part of the desk), not through tickets.
 
-The idempotency key goes into ``correlation_id`` (and ``correlation_display`` names opsdesk as the
-source: nothing so marked may trigger the bot). A create first queries for that correlation id.
+The caller is the ``sys_user`` with the requester's e-mail, when there is one (the requester is
+named in the description either way). The idempotency key goes into ``correlation_id``, and
+``correlation_display`` names opsdesk as the source (nothing so marked may trigger the bot); a
+create first queries for that correlation id.
 Comments are the ``comments`` journal field, state changes a PATCH of ``state``; a resolve also
 sets the close code and notes that ServiceNow's data policy asks for.
 """
@@ -22,6 +24,7 @@ from connectors.tickets.model import Priority, Ticket, TicketDraft, TicketError,
 SYSTEM = "servicenow"
 SOURCE = "opsdesk"
 TABLE = "/api/now/table/incident"
+USERS = "/api/now/table/sys_user"
 
 #: (impact, urgency): ServiceNow derives its priority 1-5 from the pair.
 IMPACT_URGENCY: dict[Priority, tuple[str, str]] = {
@@ -69,9 +72,9 @@ class ServiceNow:
         url = f"{self._http.base_url}/nav_to.do?uri=incident.do?sys_id={record['sys_id']}"
         return Ticket(system=SYSTEM, key=str(record["number"]), url=url, state=self._state_of(record.get("state")))
 
-    async def _query(self, query: str) -> dict[str, Any] | None:
+    async def _query(self, query: str, *, table: str = TABLE, fields: str = FIELDS) -> dict[str, Any] | None:
         answer = await self._http.read(
-            "GET", TABLE, params={"sysparm_query": query, "sysparm_limit": "1", "sysparm_fields": FIELDS}
+            "GET", table, params={"sysparm_query": query, "sysparm_limit": "1", "sysparm_fields": fields}
         )
         body = self._expect(answer, "query")
         records = body.get("result") or []
@@ -107,8 +110,9 @@ class ServiceNow:
             "correlation_display": SOURCE,
             "contact_type": "chat",
         }
-        if draft.requester_email:
-            record["caller_id"] = draft.requester_email
+        caller = await self._caller(draft.requester_email)
+        if caller is not None:
+            record["caller_id"] = caller
         if self._assignment_group:
             record["assignment_group"] = self._assignment_group
         try:
@@ -116,6 +120,13 @@ class ServiceNow:
         except WriteFailed as failed:
             return await self._after_failed_create(draft, failed)
         return self._ticket(self._expect(answer, "create").get("result") or {})
+
+    async def _caller(self, email: str | None) -> str | None:
+        """The ``sys_user`` whose e-mail the requester's is: ``caller_id`` is a reference, not an address."""
+        if not email or "^" in email:
+            return None
+        user = await self._query(f"email={email}", table=USERS, fields="sys_id")
+        return str(user["sys_id"]) if user is not None else None
 
     async def _after_failed_create(self, draft: TicketDraft, failed: WriteFailed) -> Ticket:
         try:

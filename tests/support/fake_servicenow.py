@@ -3,6 +3,7 @@
 * ``GET /api/now/table/incident`` with ``sysparm_query`` (``field=value`` joined by ``^``),
   ``sysparm_limit`` and ``sysparm_fields``
 * ``POST /api/now/table/incident`` and ``PATCH /api/now/table/incident/{sys_id}``
+* ``GET /api/now/table/sys_user`` (the users given to the constructor, by ``email`` or ``user_name``)
 
 Answers ``{"result": ...}``; errors ``{"error": {"message", "detail"}, "status": "failure"}``.
 Values come back as strings, as the Table API returns them without display values. ``comments``
@@ -22,6 +23,7 @@ from aiohttp import web
 from tests.support.fake_ticketing import FakeTicketServer
 
 TABLE = "/api/now/table/incident"
+USERS = "/api/now/table/sys_user"
 STATES = frozenset({"1", "2", "3", "6", "7", "8"})
 
 
@@ -30,8 +32,19 @@ def now_error(status: int, message: str, detail: str) -> web.Response:
 
 
 class FakeServiceNow(FakeTicketServer):
-    def __init__(self, *, user: str = "opsdesk.integration", password: str = "now-secret") -> None:
+    def __init__(
+        self,
+        *,
+        user: str = "opsdesk.integration",
+        password: str = "now-secret",
+        users: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(user, password)
+        #: sys_user records, from ``{email: user_name}``
+        self.users = [
+            {"sys_id": hashlib.md5(email.encode()).hexdigest(), "email": email, "user_name": name}
+            for email, name in (users or {}).items()
+        ]
         self.incidents: dict[str, dict[str, Any]] = {}  # by sys_id
         self.journal: dict[str, list[str]] = {}  # sys_id -> comments, oldest first
 
@@ -46,7 +59,9 @@ class FakeServiceNow(FakeTicketServer):
 
     async def handle(self, request: web.Request, body: Any) -> web.StreamResponse:
         if request.path == TABLE and request.method == "GET":
-            return self._query(request.query)
+            return self._query(request.query, list(self.incidents.values()))
+        if request.path == USERS and request.method == "GET":
+            return self._query(request.query, self.users)
         if request.path == TABLE and request.method == "POST":
             return self._insert(body, request.query)
         if request.path.startswith(TABLE + "/") and request.method == "PATCH":
@@ -57,7 +72,7 @@ class FakeServiceNow(FakeTicketServer):
         fields = [f for f in str(query.get("sysparm_fields", "")).split(",") if f]
         return {name: value for name, value in record.items() if not fields or name in fields}
 
-    def _query(self, query: Any) -> web.StreamResponse:
+    def _query(self, query: Any, records: list[dict[str, Any]]) -> web.StreamResponse:
         conditions = []
         for part in str(query.get("sysparm_query", "")).split("^"):
             if not part:
@@ -67,7 +82,7 @@ class FakeServiceNow(FakeTicketServer):
                 return now_error(400, "Invalid query", f"unsupported condition {part!r}")
             conditions.append((name, value))
         limit = int(query.get("sysparm_limit", "10000"))
-        matched = [r for r in self.incidents.values() if all(str(r.get(n, "")) == v for n, v in conditions)]
+        matched = [r for r in records if all(str(r.get(n, "")) == v for n, v in conditions)]
         return web.json_response({"result": [self._shown(r, query) for r in matched[:limit]]})
 
     def _insert(self, body: Any, query: Any) -> web.StreamResponse:

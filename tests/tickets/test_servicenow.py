@@ -14,7 +14,7 @@ from tests.tickets.drafts import draft
 
 @pytest.fixture
 async def now() -> AsyncIterator[FakeServiceNow]:
-    async with FakeServiceNow() as server:
+    async with FakeServiceNow(users={"ana@example.com": "ana.lopez"}) as server:
         yield server
 
 
@@ -33,7 +33,7 @@ async def test_create_files_an_incident_carrying_the_conversation(now: FakeServi
     assert record["sys_id"] in ticket.url
     assert (record["impact"], record["urgency"], record["category"]) == ("1", "1", "network")
     assert (record["correlation_id"], record["correlation_display"]) == ("conv-1:ticket", "opsdesk")
-    assert record["caller_id"] == "ana@example.com"
+    assert record["caller_id"] == next(u["sys_id"] for u in now.users if u["user_name"] == "ana.lopez")
     for expected in ("my vpn keeps dropping", "did that, still drops", "- kb/vpn-reset"):
         assert expected in record["description"]
 
@@ -42,7 +42,7 @@ async def test_a_retried_create_returns_the_same_incident(now: FakeServiceNow, c
     first = await client.create(draft())
     assert await client.create(draft()) == first
     assert len(now.incidents) == 1
-    [query, *_] = [r for r in now.requests if r.method == "GET"]
+    [query, *_] = [r for r in now.requests if r.method == "GET" and r.path.endswith("/incident")]
     assert query.query["sysparm_query"] == "correlation_id=conv-1:ticket"
 
 
@@ -117,3 +117,12 @@ async def test_what_is_not_an_incident_number_never_reaches_a_query(now: FakeSer
     with pytest.raises(TicketError, match="is not an incident number"):
         await client.comment("INC0010001^ORactive=true", "U1", "hi")
     assert now.requests == []
+
+
+async def test_a_requester_the_instance_does_not_know_leaves_the_caller_unset(
+    now: FakeServiceNow, client: ServiceNow
+) -> None:
+    ticket = await client.create(draft(requester_email="visitor@elsewhere.example"))
+    record = now.by_number(ticket.key)
+    assert "caller_id" not in record
+    assert "visitor@elsewhere.example" in record["description"]
