@@ -63,7 +63,7 @@ async def local(tickets: int, concurrency: int, url: str | None) -> dict[str, ob
             first_s, first = await run(keys)
             retry_s, retries = await run(keys)
             listed_began = time.perf_counter()
-            listed = await storage.tickets.list(state="open")
+            listed = await storage.tickets.list_tickets(state="open")
             listed_s = time.perf_counter() - listed_began
             rows = (await storage.database.counts())["tickets"]
         finally:

@@ -88,7 +88,7 @@ def list_command(
     wanted = _state_option(state)
 
     async def read(storage: Storage) -> list[StoredTicket]:
-        return await storage.tickets.list(state=wanted)
+        return await storage.tickets.list_tickets(state=wanted)
 
     tickets = with_storage(load_settings(), read)
     now = SystemClock().now()

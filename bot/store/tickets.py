@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
+from bot.desk.model import RequestSummary
 from bot.store.database import Database, dialect_insert
 from bot.store.tables import TicketCommentRow, TicketRow
 from connectors.tickets.model import Priority, Ticket, TicketDraft, TicketError, TicketState, Turn
@@ -168,7 +169,9 @@ class TicketRepository:
         )
         return tuple(TicketComment(author=r.author, text=r.text, at=r.at, source=r.source) for r in rows)
 
-    async def list(self, *, state: TicketState | None = None, requester: str | None = None) -> list[StoredTicket]:
+    async def list_tickets(
+        self, *, state: TicketState | None = None, requester: str | None = None
+    ) -> list[StoredTicket]:
         """Tickets, newest first; only those in ``state`` / of ``requester`` when given."""
         query = select(TicketRow).order_by(TicketRow.id.desc())
         if state is not None:
@@ -177,6 +180,13 @@ class TicketRepository:
             query = query.where(TicketRow.requester == requester)
         async with self._database.read() as connection:
             return [_record(row) for row in await connection.execute(query)]
+
+    async def requests_of(self, requester: str) -> list[RequestSummary]:
+        """A person's tickets as "My requests" lists them, newest first."""
+        return [
+            RequestSummary(kind="ticket", reference=t.key, title=t.summary, state=t.state, opened_at=t.created_at)
+            for t in await self.list_tickets(requester=requester)
+        ]
 
     async def add_comment(self, key: str, author: str, text: str, at: datetime, source: str) -> bool:
         """Append a comment; False when there is no ticket ``key``."""

@@ -111,9 +111,11 @@ async def test_listing_filters_by_state_and_requester(store: Storage) -> None:
     first = await tickets.create(draft("a"))
     second = await tickets.create(draft("b", requester="U999"))
     await tickets.transition(first.key, "resolved")
-    assert [t.key for t in await store.tickets.list()] == [second.key, first.key]
-    assert [t.key for t in await store.tickets.list(state="open")] == [second.key]
-    assert [t.key for t in await store.tickets.list(requester="U123")] == [first.key]
+    assert [t.key for t in await store.tickets.list_tickets()] == [second.key, first.key]
+    assert [t.key for t in await store.tickets.list_tickets(state="open")] == [second.key]
+    assert [t.key for t in await store.tickets.list_tickets(requester="U123")] == [first.key]
+    [mine] = await store.tickets.requests_of("U123")
+    assert (mine.kind, mine.reference, mine.state, mine.opened_at) == ("ticket", first.key, "resolved", T0)
 
 
 @pytest.mark.parametrize(
