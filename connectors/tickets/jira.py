@@ -45,7 +45,17 @@ def _text(value: str, *, strong: bool = False) -> dict[str, Any]:
 
 def _paragraph(*nodes: dict[str, Any]) -> dict[str, Any]:
     # Jira refuses empty text nodes; an empty paragraph has no content instead.
-    return {"type": "paragraph", "content": [node for node in nodes if node.get("text")]}
+    return {"type": "paragraph", "content": [n for n in nodes if n.get("text") or n["type"] == "hardBreak"]}
+
+
+def _lines(text: str) -> list[dict[str, Any]]:
+    """A message's lines as text nodes with hard breaks between them (text nodes hold no newlines)."""
+    nodes: list[dict[str, Any]] = []
+    for index, line in enumerate(text.splitlines()):
+        if index:
+            nodes.append({"type": "hardBreak"})
+        nodes.append(_text(line))
+    return nodes
 
 
 def _heading(title: str) -> dict[str, Any]:
@@ -62,13 +72,13 @@ def adf_document(draft: TicketDraft) -> dict[str, Any]:
         content.append(_heading("Conversation"))
         for turn in draft.conversation:
             stamp = turn.at.strftime("%Y-%m-%d %H:%M UTC")
-            content.append(_paragraph(_text(f"{stamp} {turn.author}: ", strong=True), _text(turn.text)))
+            content.append(_paragraph(_text(f"{stamp} {turn.author}: ", strong=True), *_lines(turn.text)))
     if draft.articles_tried:
         content.append(_heading("Articles already tried"))
         content.append(
             {
                 "type": "bulletList",
-                "content": [{"type": "listItem", "content": [_paragraph(_text(a))]} for a in draft.articles_tried],
+                "content": [{"type": "listItem", "content": [_paragraph(*_lines(a))]} for a in draft.articles_tried],
             }
         )
     return {"type": "doc", "version": 1, "content": content}

@@ -76,8 +76,10 @@ def _adf_problem(doc: Any) -> str | None:
     def walk(node: Any) -> str | None:
         if not isinstance(node, dict) or not isinstance(node.get("type"), str):
             return "INVALID_INPUT"
-        if node["type"] == "text" and not node.get("text"):
-            return "INVALID_INPUT: text nodes may not be empty"
+        if node["type"] == "text" and (not node.get("text") or "\n" in node["text"]):
+            # Stricter than Jira on newlines: ADF writes a line break as a hardBreak node, so a
+            # newline inside a text node is a client that did not.
+            return "INVALID_INPUT: text nodes may not be empty or hold line breaks (use hardBreak)"
         for child in node.get("content", []):
             problem = walk(child)
             if problem:

@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from connectors.tickets import TicketError
+from connectors.tickets import TicketError, Turn
 from connectors.tickets.jira import Jira, idempotency_label
 from tests.support.fake_jira import FakeJira, adf_text
-from tests.tickets.drafts import draft
+from tests.tickets.drafts import T0, draft
 
 
 @pytest.fixture
@@ -37,6 +37,18 @@ async def test_create_files_an_issue_carrying_the_conversation(jira: FakeJira, c
     text = adf_text(fields["description"])
     for expected in ("my vpn keeps dropping", "did that, still drops", "kb/vpn-reset", "ana@example.com"):
         assert expected in text
+
+
+async def test_a_message_of_several_lines_keeps_its_lines(jira: FakeJira, client: Jira) -> None:
+    turns = (Turn(at=T0, author="U123", text="it fails with:\nERR_TUNNEL_CLOSED\n\nsince this morning"),)
+    ticket = await client.create(draft(conversation=turns))
+    [paragraph] = [
+        node
+        for node in jira.issue(ticket.key).fields["description"]["content"]
+        if "ERR_TUNNEL_CLOSED" in adf_text(node)
+    ]
+    kinds = [child["type"] for child in paragraph["content"]]
+    assert kinds == ["text", "text", "hardBreak", "text", "hardBreak", "hardBreak", "text"]
 
 
 async def test_a_retried_create_returns_the_same_issue(jira: FakeJira, client: Jira) -> None:
