@@ -28,6 +28,7 @@ def _register() -> None:
         incident_commands,
         retrieval_commands,
         serve_commands,
+        ticket_commands,
     )
 
     governance_commands.register(app)
@@ -36,6 +37,7 @@ def _register() -> None:
     retrieval_commands.register(app)
     serve_commands.register(app)
     desk_commands.register(app)
+    ticket_commands.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,6 +18,7 @@ from bot.store.pace import PaceRepository
 from bot.store.postmortems import PostmortemRepository
 from bot.store.remediations import RemediationRepository
 from bot.store.slack_posts import SlackPostRepository
+from bot.store.tickets import TicketRepository
 from bot.store.timers import TimerRepository
 
 
@@ -37,6 +38,7 @@ class Storage:
     pace: PaceRepository
     audit: AuditRepository
     remediations: RemediationRepository
+    tickets: TicketRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -58,6 +60,7 @@ class Storage:
             pace=PaceRepository(database, clock),
             audit=audit,
             remediations=RemediationRepository(database),
+            tickets=TicketRepository(database),
         )
 
     @classmethod
