@@ -149,6 +149,8 @@ def test_dns_is_named_as_a_word_not_found_inside_an_identifier() -> None:
     assert not symptom.phrases.search("deny patch /v1/invoices/in_h8jvm0jdnsch2m status=403")
     assert symptom.phrases.search("dns lookup for invoices-db timed out")
     assert symptom.phrases.search("plugin/errors: coredns: read udp: i/o timeout")
+    assert not symptom.phrases.search("ora-00257: archiver error. connect as sysdba only until resolved.")
+    assert symptom.phrases.search("could not resolve host: api.stripe.com")
 
 
 def test_of_two_platform_components_a_line_marks_the_one_its_words_describe() -> None:

@@ -24,9 +24,9 @@ BLIND = {
     "blind_telco": (0.96, 1.0),
     "blind_market": (0.82, 0.88),
     "blind_health": (0.85, 0.94),
-    "blind_energy": (0.82, 0.88),
+    "blind_energy": (0.82, 0.91),
     "blind_logistics": (1.0, 1.0),
-    "blind_games_bank": (0.94, 0.97),
+    "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.93),
     "blind_ports": (0.60, 0.74),
 }
