@@ -147,6 +147,7 @@ def test_dns_is_named_as_a_word_not_found_inside_an_identifier() -> None:
     catalog = Catalog.from_mapping({"services": {"kube-dns": {"kind": "infrastructure"}}})
     [symptom] = platform_symptoms(catalog, ["kube-dns"])
     assert not symptom.phrases.search("deny patch /v1/invoices/in_h8jvm0jdnsch2m status=403")
+    assert not symptom.phrases.search("rate limiter: key=login count=7 auth-service-6b8fdf4574-dnszq")
     assert symptom.phrases.search("dns lookup for invoices-db timed out")
     assert symptom.phrases.search("plugin/errors: coredns: read udp: i/o timeout")
     assert not symptom.phrases.search("ora-00257: archiver error. connect as sysdba only until resolved.")

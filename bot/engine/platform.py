@@ -41,7 +41,8 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         re.compile(r"dns|resolver"),
         re.compile(
             r"name resolution|no such host|unknown ?host|getaddrinfo|eai_again|enotfound|nxdomain|servfail"
-            r"|(?<![a-z0-9])(?:core)?dns|resolv(?:er|\.conf|ing)|(?:not|failed to|unable to) resolve"
+            r"|(?<![a-z0-9])(?:core|node-local-)?dns(?:masq)?(?![a-z0-9])"
+            r"|resolv(?:er|\.conf|ing)|(?:not|failed to|unable to) resolve"
             r"|\blookup [\w.-]+ on [\d.:\[\]]+"
             r"|\blookup [\w.-]+: (no such host|i/o timeout|server misbehaving)"
             r"|\d+\.\d+\.\d+\.\d+:53\b"
