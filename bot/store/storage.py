@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock, SystemClock
+from bot.store.access import AccessRepository
 from bot.store.alerts import AlertRepository
 from bot.store.analyses import AnalysisRepository
 from bot.store.audit import AuditRepository
@@ -37,6 +38,7 @@ class Storage:
     pace: PaceRepository
     audit: AuditRepository
     remediations: RemediationRepository
+    access: AccessRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -58,6 +60,7 @@ class Storage:
             pace=PaceRepository(database, clock),
             audit=audit,
             remediations=RemediationRepository(database),
+            access=AccessRepository(database),
         )
 
     @classmethod
