@@ -221,11 +221,11 @@ class AccessDesk:
                 return existing, False
             blocking = await self._storage.access.open_for(requester.user, resource.id, OPEN, connection)
             if blocking is not None:
-                why = _already(blocking, resource)
-                await self.refuse(requester.user, resource.id, trigger, why, connection=connection)
-                raise AccessRefused(why)
-            row, created = await self._storage.access.insert_or_get(connection, values)
-            if created:
+                refused = _already(blocking, resource)
+                await self.refuse(requester.user, resource.id, trigger, refused, connection=connection)
+            else:
+                row, created = await self._storage.access.insert_or_get(connection, values)
+            if blocking is None and created:
                 reasons = (
                     f"sensitivity {resource.sensitivity}: granted by policy"
                     if automatic
@@ -238,6 +238,8 @@ class AccessDesk:
                     await self._storage.timers.schedule(
                         APPROVAL_EXPIRY_TIMER, str(row.id), row.approval_expires_at, connection=connection
                     )
+        if blocking is not None:
+            raise AccessRefused(refused)
         if created and automatic:
             row = await self.grant(row.id, trigger="policy: low sensitivity")
         return row, created
@@ -258,55 +260,53 @@ class AccessDesk:
         self, request_id: int, approver: Person, *, digest: str, allowed: bool, trigger: str = "slack approval"
     ) -> AccessRequest:
         """Count ``approver``'s approval (``allowed``: the caller found them an owner); grant once enough."""
-        now = self._clock.now()
-        async with self._storage.database.write() as connection:
-            row = await self._storage.access.get(request_id, connection)
-            problem = self._approval_problem(row, approver, digest, allowed, now)
-            if row is not None and problem is None and approver.user in row.approvers:
-                problem = "you already approved this request: it needs another owner's approval"
-            if row is None or problem is not None:
-                await self._refuse_decision(
-                    row, approver.user, trigger, problem or "no such access request", connection
-                )
-                raise AccessRefused(problem or "no such access request")
-            approvals = (*row.approvals, AccessApproval(user=approver.user, email=approver.email, at=now))
-            enough = count_distinct(a.user for a in approvals) >= row.approvals_needed
-            values: dict[str, Any] = {"approvals": approvals_json(approvals), "updated_at": now}
-            if enough:
-                values["state"] = APPROVED
-            if not await self._storage.access.transition(connection, row.id, (AWAITING,), values):
-                raise AccessRefused("this request was already decided")
-            done = await self._storage.access.get(row.id, connection)
-            assert done is not None
-            outcome = APPROVED if enough else f"{len(approvals)} of {row.approvals_needed} approvals"
-            entry = self._entry(done, "approval", trigger, approver.user, outcome)
-            entry = entry.model_copy(update={"approved_by": Approver(slack_id=approver.user, email=approver.email)})
-            await self._storage.audit.append(entry, connection=connection)
-        if enough:
+        done = await self._decide(request_id, approver, digest, allowed, trigger, approve=True)
+        if done.state == APPROVED:
             return await self.grant(done.id, trigger=trigger)
         return done
 
     async def reject(
         self, request_id: int, approver: Person, *, digest: str, allowed: bool, trigger: str = "slack approval"
     ) -> AccessRequest:
+        return await self._decide(request_id, approver, digest, allowed, trigger, approve=False)
+
+    async def _decide(
+        self, request_id: int, approver: Person, digest: str, allowed: bool, trigger: str, *, approve: bool
+    ) -> AccessRequest:
         now = self._clock.now()
         async with self._storage.database.write() as connection:
             row = await self._storage.access.get(request_id, connection)
             problem = self._approval_problem(row, approver, digest, allowed, now)
+            if approve and row is not None and problem is None and approver.user in row.approvers:
+                problem = "you already approved this request: it needs another owner's approval"
             if row is None or problem is not None:
-                await self._refuse_decision(
-                    row, approver.user, trigger, problem or "no such access request", connection
-                )
-                raise AccessRefused(problem or "no such access request")
-            values = {"state": REJECTED, "detail": f"rejected by {approver.user}", "updated_at": now}
-            if not await self._storage.access.transition(connection, row.id, (AWAITING,), values):
-                raise AccessRefused("this request was already decided")
-            done = await self._storage.access.get(row.id, connection)
-            assert done is not None
-            entry = self._entry(done, "rejection", trigger, approver.user, REJECTED)
-            entry = entry.model_copy(update={"approved_by": Approver(slack_id=approver.user, email=approver.email)})
-            await self._storage.audit.append(entry, connection=connection)
-        return done
+                problem = problem or "no such access request"
+                await self._refuse_decision(row, approver.user, trigger, problem, connection)
+            else:
+                values: dict[str, Any] = {"updated_at": now}
+                if approve:
+                    approvals = (*row.approvals, AccessApproval(user=approver.user, email=approver.email, at=now))
+                    enough = count_distinct(a.user for a in approvals) >= row.approvals_needed
+                    values["approvals"] = approvals_json(approvals)
+                    if enough:
+                        values["state"] = APPROVED
+                    kind: AuditKind = "approval"
+                    outcome = APPROVED if enough else f"{len(approvals)} of {row.approvals_needed} approvals"
+                else:
+                    values |= {"state": REJECTED, "detail": f"rejected by {approver.user}"}
+                    kind, outcome = "rejection", REJECTED
+                if await self._storage.access.transition(connection, row.id, (AWAITING,), values):
+                    done = await self._storage.access.get(row.id, connection)
+                    assert done is not None
+                    entry = self._entry(done, kind, trigger, approver.user, outcome).model_copy(
+                        update={"approved_by": Approver(slack_id=approver.user, email=approver.email)}
+                    )
+                    await self._storage.audit.append(entry, connection=connection)
+                    return done
+                problem = "this request was already decided"
+                await self._refuse_decision(row, approver.user, trigger, problem, connection)
+        # Raised after the transaction, so the refusal's audit record is kept.
+        raise AccessRefused(problem)
 
     def _approval_problem(
         self, row: AccessRequest | None, approver: Person, digest: str, allowed: bool, now: datetime
@@ -455,9 +455,9 @@ class AccessDesk:
             # An early timer (a retry of a failed early revoke reuses the key) for a grant still in force.
             return
         done = await self._revoke(row, "opsdesk", f"timer {REVOKE_TIMER}", reason="expiry")
+        await self._notify(done)
         if done.state != REVOKED:
             raise AccessRefused(f"revocation of access request {row.id} failed; retrying")
-        await self._notify(done)
 
     async def _approval_expired(self, timer: Timer) -> None:
         now = self._clock.now()
