@@ -140,10 +140,12 @@ class ResourceCatalog:
         return None
 
     def search(self, query: str, limit: int = 100) -> list[Resource]:
-        """Resources whose id, name, alias or description contain every word of ``query``, in file order."""
+        """Resources whose id, name, alias or description contain every word of ``query`` (as typed:
+        a word may be the start of one); those found by their names first, then in file order."""
         words = _words(query)
-        found = [r for r in self.resources if all(word in _haystack(r) for word in words)]
-        return found[:limit]
+        by_name = [r for r in self.resources if all(word in _haystack(r, names_only=True) for word in words)]
+        by_text = [r for r in self.resources if r not in by_name and all(word in _haystack(r) for word in words)]
+        return (by_name + by_text)[:limit]
 
     def match_resources(self, text: str) -> list[Resource]:
         """The resources ``text`` speaks of, by id, name or alias (whole words, any case).
@@ -165,8 +167,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-def _haystack(resource: Resource) -> str:
-    return " ".join(_words(" ".join((*resource.names(), resource.description))))
+def _haystack(resource: Resource, *, names_only: bool = False) -> str:
+    parts = resource.names() if names_only else (*resource.names(), resource.description)
+    return " ".join(_words(" ".join(parts)))
 
 
 def parse_resources(raw: bytes, source: str = "resources") -> ResourceCatalog:
@@ -185,9 +188,11 @@ def parse_resources(raw: bytes, source: str = "resources") -> ResourceCatalog:
     try:
         parsed = _CatalogFile.model_validate(data)
     except ValidationError as error:
+        # An unknown key first: a misspelt key also makes the real one look missing.
+        unknown = [e for e in error.errors() if e["type"] == "extra_forbidden"]
+        if unknown:
+            raise ResourceCatalogError(source, ".".join(str(p) for p in unknown[0]["loc"]), "unknown key") from None
         key, problem = first_validation_problem(error)
-        if error.errors()[0]["type"] == "extra_forbidden":
-            problem = "unknown key"
         raise ResourceCatalogError(source, key, problem) from None
     _check_unique(parsed.resources, source)
     return ResourceCatalog(parsed.resources, source)

@@ -127,11 +127,14 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 async def test_a_low_resource_is_granted_by_policy_at_once_and_measured(world: World) -> None:
     desk = world.desk()
     row, created = await desk.request(ALICE, "figma-seat", "30d", "", submission="s1")
-    assert created and row.state == "granted" and not row.shadow
+    assert created
+    assert row.state == "granted"
+    assert not row.shadow
     assert row.expires_at == T0 + timedelta(days=30)
     [body] = world.receiver.bodies
     assert (body["action"], body["target"], body["requested_by"]) == ("access-grant", "figma-seat", "U0ALICE")
-    assert body["params"]["email"] == "alice@example.com" and body["params"]["duration"] == "30d"
+    assert body["params"]["email"] == "alice@example.com"
+    assert body["params"]["duration"] == "30d"
     assert await world.kinds() == ["request", "grant"]
     assert world.registry.get_sample_value("opsdesk_access_grants_total", {"sensitivity": "low"}) == 1
     assert world.registry.get_sample_value("opsdesk_access_time_to_grant_seconds_count") == 1
@@ -173,7 +176,9 @@ async def test_a_requester_who_is_also_an_owner_cannot_approve_their_own_request
     with pytest.raises(AccessRefused, match="cannot approve"):
         await desk.approve(row.id, ALICE, digest=row.digest, allowed=True)
     after = await world.storage.access.get(row.id)
-    assert after is not None and after.state == "awaiting_approval" and after.approvals == ()
+    assert after is not None
+    assert after.state == "awaiting_approval"
+    assert after.approvals == ()
     assert world.receiver.bodies == []
     assert await world.kinds() == ["request", "refusal"]
 
@@ -189,7 +194,8 @@ async def test_bots_and_non_owners_never_approve(world: World) -> None:
         await desk.approve(row.id, DBA, digest="0" * 40, allowed=True)
     assert world.receiver.bodies == []
     granted = await desk.approve(row.id, DBA, digest=row.digest, allowed=True)
-    assert granted.state == "granted" and granted.approvers == ("U0DBA",)
+    assert granted.state == "granted"
+    assert granted.approvers == ("U0DBA",)
     assert world.granted() == ["access-grant"]
 
 
@@ -197,14 +203,18 @@ async def test_critical_needs_two_distinct_approvers_and_the_same_one_twice_coun
     desk = world.desk()
     row, _ = await desk.request(BOB, "prod-admin", "2h", JUSTIFY, submission="s1")
     once = await desk.approve(row.id, SRE1, digest=row.digest, allowed=True)
-    assert once.state == "awaiting_approval" and once.approvers == ("U0SRE1",)
+    assert once.state == "awaiting_approval"
+    assert once.approvers == ("U0SRE1",)
     with pytest.raises(AccessRefused, match="already approved"):
         await desk.approve(row.id, SRE1, digest=row.digest, allowed=True)
     still = await world.storage.access.get(row.id)
-    assert still is not None and still.state == "awaiting_approval" and len(still.approvals) == 1
+    assert still is not None
+    assert still.state == "awaiting_approval"
+    assert len(still.approvals) == 1
     assert world.receiver.bodies == []
     twice = await desk.approve(row.id, SRE2, digest=row.digest, allowed=True)
-    assert twice.state == "granted" and twice.approvers == ("U0SRE1", "U0SRE2")
+    assert twice.state == "granted"
+    assert twice.approvers == ("U0SRE1", "U0SRE2")
     assert world.receiver.bodies[0]["approved_by"] == "U0SRE1,U0SRE2"
     assert await world.kinds() == ["request", "approval", "refusal", "approval", "grant"]
 
@@ -214,7 +224,8 @@ async def test_the_new_vp_who_says_their_manager_agreed_still_goes_to_the_owners
     assert [r.id for r in RESOURCES.match_resources(text)] == ["prod-admin"]
     desk = world.desk()
     row, _ = await desk.request(Person("U0NEWVP", "vp@example.com"), "prod-admin", "4h", text, submission="s1")
-    assert row.state == "awaiting_approval" and row.approvals_needed == 2
+    assert row.state == "awaiting_approval"
+    assert row.approvals_needed == 2
     assert world.receiver.bodies == []
     [timer] = await world.storage.timers.list(kind=APPROVAL_EXPIRY_TIMER)
     assert timer.due_at == T0 + timedelta(hours=2)
@@ -239,7 +250,9 @@ async def test_a_repeated_submission_is_one_request_and_a_second_one_is_refused(
     desk = world.desk()
     first, created = await desk.request(BOB, "prod-orders-db-read", "4h", JUSTIFY, submission="view-1")
     again, created_again = await desk.request(BOB, "prod-orders-db-read", "4h", JUSTIFY, submission="view-1")
-    assert created and not created_again and again.id == first.id
+    assert created
+    assert not created_again
+    assert again.id == first.id
     with pytest.raises(AccessRefused, match="already asked"):
         await desk.request(BOB, "prod-orders-db-read", "2h", JUSTIFY, submission="view-2")
 
@@ -258,7 +271,8 @@ async def test_approval_expiry_fails_closed(world: World) -> None:
     finally:
         await worker.close(grace_seconds=0)
     expired = await world.storage.access.get(row.id)
-    assert expired is not None and expired.state == "expired"
+    assert expired is not None
+    assert expired.state == "expired"
     with pytest.raises(AccessRefused, match="expired, not awaiting"):
         await desk.approve(row.id, DBA, digest=row.digest, allowed=True)
     assert world.receiver.bodies == []
@@ -271,7 +285,8 @@ async def test_early_revoke_by_the_requester_or_an_owner_only(world: World) -> N
     with pytest.raises(AccessRefused, match="only the person who holds"):
         await desk.revoke(row.id, "U0MALLORY", allowed=False)
     revoked = await desk.revoke(row.id, "U0DESIGN", allowed=True)
-    assert revoked.state == "revoked" and revoked.revoked_by == "U0DESIGN"
+    assert revoked.state == "revoked"
+    assert revoked.revoked_by == "U0DESIGN"
     assert world.granted() == ["access-grant", "access-revoke"]
     with pytest.raises(AccessRefused, match="revoked, not in force"):
         await desk.revoke(row.id, BOB.user, allowed=False)
@@ -295,7 +310,9 @@ async def test_a_revoke_timer_that_fell_due_while_no_process_ran_fires_at_the_ne
     finally:
         await worker.close(grace_seconds=0)
     revoked = await restarted.access.get(row.id)
-    assert revoked is not None and revoked.state == "revoked" and revoked.revoked_by == "opsdesk"
+    assert revoked is not None
+    assert revoked.state == "revoked"
+    assert revoked.revoked_by == "opsdesk"
     assert world.granted() == ["access-grant", "access-revoke"]
     assert (await world.kinds())[-1] == "revocation"
 
@@ -349,7 +366,8 @@ async def test_a_failed_revocation_is_retried_by_the_timer(world: World) -> None
     finally:
         await worker.close(grace_seconds=0)
     revoked = await world.storage.access.get(row.id)
-    assert revoked is not None and revoked.state == "revoked"
+    assert revoked is not None
+    assert revoked.state == "revoked"
     assert world.receiver.executions[row.digest + ":revoke"] == 1
 
 
@@ -359,7 +377,8 @@ async def test_shadow_mode_records_what_would_be_granted_without_calling_the_exe
     high, _ = await desk.request(BOB, "prod-orders-db-read", "4h", JUSTIFY, submission="s2")
     high = await desk.approve(high.id, DBA, digest=high.digest, allowed=True)
     assert (low.state, low.shadow, high.state, high.shadow) == ("granted", True, "granted", True)
-    assert low.detail is not None and "would run access-grant on figma-seat via access-hook" in low.detail
+    assert low.detail is not None
+    assert "would run access-grant on figma-seat via access-hook" in low.detail
     assert world.receiver.bodies == []
     grants = [r async for r in world.storage.audit.records() if r.kind == "grant"]
     assert [g.record["shadow"] for g in grants] == [True, True]
