@@ -85,7 +85,7 @@ def test_the_bundled_example_covers_every_sensitivity() -> None:
 
 
 def test_a_missing_file_is_one_line(tmp_path: Path) -> None:
-    with pytest.raises(ResourceCatalogError, match="cannot read .*OPSDESK_RESOURCES"):
+    with pytest.raises(ResourceCatalogError, match=r"cannot read .*OPSDESK_RESOURCES"):
         load_resources(tmp_path / "nope.yaml")
 
 
