@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,7 @@ from urllib.parse import urlencode
 import pytest
 from aiohttp.test_utils import TestServer
 
+from bot.clock import FixedClock
 from bot.desk.resources import load_resources
 from bot.slack.handlers.access import open_access_modal
 from bot.slack.parsing import access as values
@@ -280,3 +282,30 @@ async def test_an_altered_button_value_is_refused(world: World) -> None:
     replies = world.slack.ephemerals("UDBA1")
     assert any("does not match" in e for e in replies)
     assert any("not opsdesk's" in e for e in replies)
+
+
+async def test_an_unanswered_request_expires_closed_and_its_messages_say_so(world: World) -> None:
+    await world.submit("UBOB", "prod-orders-db-read", "4h", JUSTIFY)
+    [approve] = world.buttons("UDBA1", values.APPROVE)
+    services = world.slack.bot.incidents
+    assert isinstance(services.clock, FixedClock)
+    services.clock.advance(timedelta(hours=24))
+    await services.worker.wait_idle()
+    await world.idle()
+    assert world.buttons("UDBA1", values.APPROVE) == [], "the approval message was edited: nothing to click"
+    assert any("expired" in m["text"] for m in world.dms("UBOB")), "the requester is told"
+    await world.click("UDBA1", values.APPROVE, approve)
+    assert world.receiver.bodies == []
+    assert any("expired" in e for e in world.slack.ephemerals("UDBA1"))
+
+
+async def test_a_grant_is_revoked_at_expiry_and_the_holder_is_told(world: World) -> None:
+    await world.submit("UBOB", "figma-seat", "1d")
+    services = world.slack.bot.incidents
+    assert isinstance(services.clock, FixedClock)
+    services.clock.advance(timedelta(days=1))
+    await services.worker.wait_idle()
+    await world.idle()
+    assert world.actions() == ["access-grant", "access-revoke"]
+    assert any("revoked" in m["text"] for m in world.dms("UBOB"))
+    assert "No access granted" in json.dumps(world.slack.fake.homes["UBOB"])
