@@ -414,7 +414,8 @@ class AccessDesk:
         now = self._clock.now()
         async with self._storage.database.write() as connection:
             values = {"state": REVOKING, "revoked_by": by, "updated_at": now}
-            if not await self._storage.access.transition(connection, row.id, ACTIVE, values):
+            states = (*ACTIVE, FAILED) if reason == "expiry" else ACTIVE
+            if not await self._storage.access.transition(connection, row.id, states, values):
                 return await self._latest(row.id)
         claimed = await self._latest(row.id)
         try:
@@ -449,10 +450,14 @@ class AccessDesk:
 
     async def _revoke_due(self, timer: Timer) -> None:
         row = await self._storage.access.get(int(timer.key))
-        if row is None or row.state not in ACTIVE:
+        # A grant the executor failed may still have happened (a timeout says nothing): it is
+        # revoked at its expiry too, fail-safe and idempotent at the other side.
+        attempted = row is not None and row.state == FAILED and row.expires_at is not None
+        if row is None or (row.state not in ACTIVE and not attempted):
             return
         if row.expires_at is not None and self._clock.now() < row.expires_at and row.state != REVOKING:
-            # An early timer (a retry of a failed early revoke reuses the key) for a grant still in force.
+            # Due early for a grant still in force: keep the revocation at its expiry.
+            await self._storage.timers.schedule(REVOKE_TIMER, timer.key, row.expires_at)
             return
         done = await self._revoke(row, "opsdesk", f"timer {REVOKE_TIMER}", reason="expiry")
         await self._notify(done)

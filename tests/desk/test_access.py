@@ -394,3 +394,22 @@ async def test_my_access_and_my_requests(world: World) -> None:
     summaries = await desk.summaries(ALICE.user)
     assert [(s.kind, s.state) for s in summaries] == [("access", "awaiting_approval"), ("access", "granted")]
     assert summaries[1].title == "Figma editor seat for 1d"
+
+
+async def test_a_grant_the_executor_failed_is_still_revoked_at_its_expiry(world: World) -> None:
+    desk = world.desk()
+    world.receiver._fail_first = 3  # every attempt of the grant's one call fails
+    row, _ = await desk.request(BOB, "figma-seat", "1d", "", submission="s1")
+    assert row.state == "failed"
+    assert row.detail is not None
+    assert "503" in row.detail
+    world.clock.advance(timedelta(days=1))
+    worker = TimerWorker(world.storage.timers, world.clock, holder="w1")
+    desk.register_timers(worker)
+    worker.start()
+    try:
+        await worker.wait_idle()
+    finally:
+        await worker.close(grace_seconds=0)
+    assert world.granted() == ["access-revoke"]
+    assert (await world.kinds())[-2:] == ["grant", "revocation"]
