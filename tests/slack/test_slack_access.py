@@ -247,6 +247,8 @@ async def test_critical_needs_two_distinct_owners_and_a_double_click_counts_once
     assert any("already approved" in e for e in world.slack.ephemerals("USRE1"))
     row = (await world.slack.store.access.of_requester("UBOB"))[0]
     assert (row.state, row.approvers) == ("awaiting_approval", ("USRE1",))
+    assert "Approved so far by <@USRE1> (1 of 2)" in json.dumps(world.dms("USRE2"))
+    assert world.buttons("USRE2", values.APPROVE) == [approve], "still waiting for a second owner"
     await world.click("USRE2", values.APPROVE, approve)
     assert world.actions() == ["access-grant"]
     assert world.receiver.bodies[0]["approved_by"] == "USRE1,USRE2"

@@ -188,6 +188,7 @@ class AccessActions:
         if row.state == AWAITING:
             counted = f"{len(row.approvals)} of {row.approvals_needed}"
             await tell(self.services.client, None, user, f"Your approval of AR-{row.id} is counted ({counted}).")
+            await self._show_progress(row)
             return
         await self.show_outcome(row)
         log.info("access decided", extra={"audit": True, "user": user, "request": row.id, "state": row.state})
@@ -202,6 +203,17 @@ class AccessActions:
             await tell(self.services.client, None, user, views.outcome_text(row, self.desk.resource_name(row.resource)))
 
     # -- showing ---------------------------------------------------------------------------
+
+    async def _show_progress(self, row: AccessRequest) -> None:
+        """Show the other owners who approved so far (a critical request waits for a second one)."""
+        resource = self.desk.resource(row.resource)
+        if resource is None:
+            return
+        owners = await self.services.roles.people(resource.owners)
+        blocks = views.approval_blocks(row, resource, owners)
+        text = f"Access request AR-{row.id}: {views.label(row, resource.name)}"
+        for channel, ts in row.messages:
+            await safe(self.services.poster.update(channel, ts, text=text, blocks=blocks))
 
     async def show_outcome(self, row: AccessRequest) -> None:
         """Edit every message showing the request, tell the requester, refresh their App Home."""

@@ -128,6 +128,9 @@ def approval_blocks(row: AccessRequest, resource: Resource, owners: Sequence[str
         f"Sensitivity {SENSITIVITY_MARKS.get(row.sensitivity, escape(row.sensitivity))} · needs {needed}",
         f"*Why:* {justification}",
     ]
+    if row.approvers:
+        so_far = ", ".join(f"<@{a}>" for a in row.approvers)
+        lines.append(f"Approved so far by {so_far} ({len(row.approvers)} of {row.approvals_needed})")
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text="\n".join(lines))),
         ContextBlock(
