@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, validation_alias=_env("OPSDESK_LLM_MODEL", "llm_model"))
     policy_file: Path | None = Field(default=None, validation_alias=_env("OPSDESK_POLICY", "policy_file", "policy"))
     llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    resources_file: Path | None = Field(
+        default=None, validation_alias=_env("OPSDESK_RESOURCES", "resources_file", "resources")
+    )
+    access_approval_hours: float = Field(default=24.0, gt=0, le=14 * 24)
 
     runbooks_dir: Path = Field(default_factory=bundled_runbooks_dir)
     runbook_url: str | None = Field(default=None, validation_alias=_env("OPSDESK_RUNBOOK_URL", "runbook_url"))

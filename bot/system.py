@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.coordination import TimerWorker
+    from bot.desk.access import AccessDesk
+    from bot.desk.resources import ResourceCatalog
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
@@ -220,6 +222,7 @@ class Service:
     samplers: list[Sampler] = field(default_factory=list)
     policy: Policy | None = None
     remediations: Remediations | None = None
+    access: AccessDesk | None = None
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -300,6 +303,7 @@ async def open_service(
         postmortems = PostmortemWriter(storage, worker, clock)
         investigations.on_resolution(POSTMORTEM_TIMER)
         remediations = _remediations(policy, storage, catalog, clock, worker, async_closers)
+        access = _access_desk(settings, remediations, storage, clock, worker, metrics)
         hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
         readiness = Readiness(metrics.ready)
         readiness.add("database", database_check(storage.database))
@@ -324,6 +328,7 @@ async def open_service(
             owns_storage=owns_storage,
             policy=policy,
             remediations=remediations,
+            access=access,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
@@ -387,6 +392,43 @@ def _remediations(
     remediations = Remediations(storage, policy, executors, catalog, clock, worker.holder)
     remediations.register_timers(worker)
     return remediations
+
+
+def resource_catalog(settings: Settings, policy: Policy) -> ResourceCatalog:
+    """``OPSDESK_RESOURCES`` (or the bundled example), its executors checked against the policy.
+
+    An operator's catalog must name executors the policy defines (one line and exit otherwise);
+    the bundled example is only warned about, and its grants fail closed at the executor.
+    """
+    from bot.desk.resources import ResourceCatalogError, load_resources
+
+    catalog = load_resources(settings.resources_file)
+    if policy.configured and (undefined := catalog.undefined_executor(policy.executors)) is not None:
+        index, resource = undefined
+        problem = f"executor {resource.executor!r} is not defined in the remediation policy (OPSDESK_POLICY)"
+        if settings.resources_file is not None:
+            raise ResourceCatalogError(catalog.source, f"resources.{index}.executor", problem)
+        log.warning("%s: resources.%d.executor: %s", catalog.source, index, problem)
+    return catalog
+
+
+def _access_desk(
+    settings: Settings,
+    remediations: Remediations,
+    storage: Storage,
+    clock: Clock,
+    worker: TimerWorker,
+    metrics: ServerMetrics,
+) -> AccessDesk:
+    """Access requests over the resource catalog, granted through remediation's policy and executors."""
+    from bot.desk.access import AccessDesk, AccessTiming
+
+    policy = remediations.policy
+    timing = AccessTiming(approval=timedelta(hours=settings.access_approval_hours))
+    catalog = resource_catalog(settings, policy)
+    desk = AccessDesk(storage, catalog, policy, remediations.executors, clock, metrics=metrics, timing=timing)
+    desk.register_timers(worker)
+    return desk
 
 
 def _remember_resolved_incidents(service: Service, knowledge: Knowledge) -> None:
@@ -473,6 +515,7 @@ def _mount_slack(
         poster=poster,
         postmortems=service.postmortems,
         remediations=service.remediations,
+        access=service.access,
     )
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}

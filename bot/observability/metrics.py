@@ -23,6 +23,8 @@ HOOKS = ("alertmanager", "deploy")
 INVESTIGATION_OUTCOMES = ("ok", "error", "timeout", "skipped")
 TIMER_STATES = ("pending", "running")
 INVESTIGATION_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+#: Time to grant access spans an instant policy grant to owners answering the next day.
+ACCESS_GRANT_BUCKETS = (1, 10, 60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600, 24 * 3600)
 
 
 class ServerMetrics:
@@ -108,6 +110,24 @@ class ServerMetrics:
             "opsdesk_ready",
             "1 when the readiness check passed at its last run (by check: database, slack, rag), else 0.",
             ["check"],
+            registry=registry,
+        )
+        self.access_time_to_grant = Histogram(
+            "opsdesk_access_time_to_grant_seconds",
+            "From an access request to its grant (policy grants and owners' approvals alike).",
+            buckets=ACCESS_GRANT_BUCKETS,
+            registry=registry,
+        )
+        self.access_grants = Counter(
+            "opsdesk_access_grants",
+            "Access grants carried out (or recorded in shadow mode), by the resource's sensitivity.",
+            ["sensitivity"],
+            registry=registry,
+        )
+        self.access_revocations = Counter(
+            "opsdesk_access_revocations",
+            "Access grants taken back, by reason (expiry, early).",
+            ["reason"],
             registry=registry,
         )
         for hook in HOOKS:

@@ -27,6 +27,7 @@ from typing import Any
 from bot.clock import Clock
 from bot.coordination import TimerWorker
 from bot.engine.model import Action
+from bot.remediation.approvals import ApprovalCheck, approval_problem
 from bot.remediation.audit import Approver, AuditEntry, AuditKind, canonical
 from bot.remediation.decide import ActionRequest, Decision, Severity, decide
 from bot.remediation.errors import RemediationError
@@ -84,6 +85,11 @@ class Remediations:
         self._holder = holder
         self._timing = timing or Timing()
         self._expiry_listeners: list[Callable[[Remediation], Awaitable[None]]] = []
+
+    @property
+    def executors(self) -> Mapping[str, Executor]:
+        """The policy's executors (shadows in shadow mode), shared with access grants."""
+        return self._executors
 
     def on_expiry(self, listener: Callable[[Remediation], Awaitable[None]]) -> None:
         """Call ``listener`` with a request once its timer expired it (to edit what shows it)."""
@@ -221,18 +227,25 @@ class Remediations:
     ) -> str | None:
         if row is None:
             return "no such remediation request"
-        if digest != row.idempotency_key or digest != idempotency_key(
-            row.incident_id, row.action, row.target, row.params
-        ):
-            return "this approval does not match the requested action, target and parameters"
-        if row.state != AWAITING:
-            return f"this request is {row.state.replace('_', ' ')}, not awaiting approval"
-        if approver == row.requested_by:
-            return "the person who requested an action cannot approve it"
-        if not allowed:
-            return "only the incident commander or a policy approver may decide on this action"
-        if row.approval_expires_at is not None and now >= row.approval_expires_at:
-            return "this approval request has expired"
+        state = row.state.replace("_", " ")
+        problem = approval_problem(
+            ApprovalCheck(
+                requested_by=row.requested_by,
+                approver=approver,
+                digest=digest,
+                stored_digest=row.idempotency_key,
+                recomputed_digest=idempotency_key(row.incident_id, row.action, row.target, row.params),
+                state_problem=None if row.state == AWAITING else f"this request is {state}, not awaiting approval",
+                is_person=True,  # the caller folds "not a person" into ``allowed``
+                allowed=allowed,
+                expires_at=row.approval_expires_at,
+                now=now,
+                who_may="the incident commander or a policy approver",
+                what="an action",
+            )
+        )
+        if problem is not None:
+            return problem
         if approve:
             action = Action(id=row.action, label=row.action, risk="", target=row.target, params=row.params)
             decision = self.decide(action, row.severity)  # type: ignore[arg-type]

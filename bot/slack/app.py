@@ -36,12 +36,14 @@ from bot.catalog import Catalog
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.coordination import TimerWorker
+from bot.desk.access import AccessDesk
 from bot.errors import ConfigError
 from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
 from bot.remediation.service import Remediations
 from bot.slack.client import slack_client
 from bot.slack.coordination import Coordination
+from bot.slack.handlers.access import AccessActions
 from bot.slack.handlers.actions import IncidentActions
 from bot.slack.handlers.channel_alerts import ChannelAlerts
 from bot.slack.handlers.commands import IncidentCommand
@@ -72,6 +74,7 @@ class SlackBot:
         incidents: SlackServices,
         signing_secret: str | None,
         remediations: Remediations | None = None,
+        access: AccessDesk | None = None,
     ) -> None:
         self.app = app
         self.incidents = incidents
@@ -81,6 +84,9 @@ class SlackBot:
         if remediations is not None:
             self.remediation = RemediationActions(incidents, remediations)
             app.action(re.compile(f"^({'|'.join(REMEDIATION_ACTIONS)})$"))(self.remediation.on_action)
+        self.access = AccessActions(incidents, access) if access is not None else None
+        if self.access is not None:
+            self.access.register(app)
         app.action(re.compile(".*"))(self.actions.on_action)
         app.command("/incident")(self.command.on_command)
         app.event("message")(self.channel_alerts.on_message)
@@ -152,6 +158,7 @@ def build_slack(
     socket_mode: bool = False,
     postmortems: PostmortemWriter | None = None,
     remediations: Remediations | None = None,
+    access: AccessDesk | None = None,
 ) -> SlackBot:
     """The Bolt app with opsdesk's listeners (HTTP mode unless ``socket_mode``); registers the
     post's timers with ``worker``."""
@@ -193,7 +200,7 @@ def build_slack(
         raise_error_for_unhandled_request=False,
         process_before_response=True,  # listeners only ack and spawn: answer without Bolt's 10 ms ack polling
     )
-    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations)
+    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations, access)
 
 
 def _answer_is_empty(body: bytes) -> bool:

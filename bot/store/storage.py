@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock, SystemClock
+from bot.store.access import AccessRepository
 from bot.store.alerts import AlertRepository
 from bot.store.analyses import AnalysisRepository
 from bot.store.audit import AuditRepository
@@ -39,6 +40,7 @@ class Storage:
     audit: AuditRepository
     remediations: RemediationRepository
     tickets: TicketRepository
+    access: AccessRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -61,6 +63,7 @@ class Storage:
             audit=audit,
             remediations=RemediationRepository(database),
             tickets=TicketRepository(database),
+            access=AccessRepository(database),
         )
 
     @classmethod

@@ -447,3 +447,47 @@ TABLES: tuple[type[Base], ...] = (
     TicketRow,
     TicketCommentRow,
 )
+
+
+# -- access requests (the service desk's access part; revision 0009) ----------------------------
+
+
+class AccessRequestRow(Base):
+    """One access request, from submission to revocation, moved through its states by guarded updates.
+
+    ``digest`` binds approvals to what was requested (resource, duration, justification, requester,
+    the submission it came from); a repeated submission finds the same row. ``approvals`` lists
+    the distinct owners who approved (``[{"user", "email", "at"}]``).
+    """
+
+    __tablename__ = "access_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    submission: Mapped[str] = mapped_column(String(200))
+    resource: Mapped[str] = mapped_column(String(64), index=True)
+    sensitivity: Mapped[str] = mapped_column(String(16))
+    executor: Mapped[str] = mapped_column(String(64))
+    requester: Mapped[str] = mapped_column(String(64), index=True)
+    requester_email: Mapped[str | None] = mapped_column(String(320))
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    justification: Mapped[str] = mapped_column(Text)
+    approvals_needed: Mapped[int] = mapped_column(Integer)
+    approvals: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    state: Mapped[str] = mapped_column(String(20))
+    shadow: Mapped[bool] = mapped_column(Boolean)
+    policy_version: Mapped[str] = mapped_column(String(40))
+    requested_at: Mapped[datetime]
+    approval_expires_at: Mapped[datetime | None]
+    granted_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[str | None] = mapped_column(Text)
+    reference: Mapped[str | None] = mapped_column(Text)
+    #: The Slack messages that show this request (``[{"channel", "ts"}]``), edited with its outcome.
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    updated_at: Mapped[datetime]
+
+
+TABLES = (*TABLES, AccessRequestRow)

@@ -72,6 +72,9 @@ class FakeSlack:
     #: ``users.info`` answers: any user ID not listed here is an active person of the workspace.
     users: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     non_member_channels: set[str] = field(default_factory=set)
+    #: Modals opened (``views.open``/``views.update``) by view id, and App Homes published by user.
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
+    homes: dict[str, dict[str, Any]] = field(default_factory=dict)
     _faults: dict[str, list[_Fault]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)
     _server: TestServer | None = None
@@ -259,6 +262,38 @@ class FakeSlack:
             return {"ok": False, "error": "user_not_found"}
         profile = {"id": user, "name": user.lower(), "deleted": False, "is_bot": False, "is_app_user": False}
         return {"ok": True, "user": {**profile, **(self.users.get(user) or {})}}
+
+    def _view_arg(self, args: dict[str, Any]) -> dict[str, Any] | None:
+        view = args.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        return view if isinstance(view, dict) and view.get("type") in ("modal", "home") else None
+
+    def _m_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = self._view_arg(args)
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if view is None or view.get("type") != "modal":
+            return {"ok": False, "error": "invalid_arguments"}
+        view_id = "V" + uuid.uuid4().hex[:10].upper()
+        self.views[view_id] = {**view, "id": view_id}
+        return {"ok": True, "view": self.views[view_id]}
+
+    def _m_views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = self._view_arg(args)
+        view_id = str(args.get("view_id", ""))
+        if view is None or view_id not in self.views:
+            return {"ok": False, "error": "not_found"}
+        self.views[view_id] = {**view, "id": view_id}
+        return {"ok": True, "view": self.views[view_id]}
+
+    def _m_views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = self._view_arg(args)
+        user = str(args.get("user_id", ""))
+        if view is None or view.get("type") != "home" or not user:
+            return {"ok": False, "error": "invalid_arguments"}
+        self.homes[user] = {**view, "id": "V" + hashlib.sha1(user.encode()).hexdigest()[:10].upper()}
+        return {"ok": True, "view": self.homes[user]}
 
     def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": f"ws://127.0.0.1:{self._server.port if self._server else 0}/socket"}

@@ -28,6 +28,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 
 from bot.engine.model import Action
+from bot.remediation.approvals import is_person
 from bot.remediation.audit import AuditEntry
 from bot.remediation.decide import structured_severity
 from bot.remediation.errors import RemediationError
@@ -193,9 +194,7 @@ class RemediationActions:
             log.warning("users.info failed", extra={"user": user, "error": error_name(error)})
             return None
         person = response.get("user") or {}
-        if person.get("is_bot") or person.get("is_app_user") or person.get("deleted"):
-            return None
-        return dict(person)
+        return dict(person) if is_person(person) else None
 
 
 def _label(row: Remediation) -> str:
