@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.coordination import TimerWorker
+    from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
@@ -233,6 +234,7 @@ async def open_service(
     knowledge: Knowledge | None = None,
     slack_client: AsyncWebClient | None = None,
     slack_poster: Poster | None = None,
+    desk: DeskParts | None = None,
 ) -> Service:
     """Build the serving process from ``settings``; overrides are for tests and benchmarks.
 
@@ -308,7 +310,7 @@ async def open_service(
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
         _check_knowledge(service, knowledge)
-        service.slack = _mount_slack(service, slack_client, slack_poster, queues)
+        service.slack = _mount_slack(service, slack_client, slack_poster, queues, desk)
         if service.slack is not None and settings.slack_refused_alerts_channel:
             hooks.notice_refused = _refused_notice(service.slack, settings.slack_refused_alerts_channel)
     except BaseException:
@@ -425,8 +427,19 @@ def _watch_slack(service: Service, bot: SlackBot) -> None:
     service.app.on_startup.append(start)
 
 
+def _watch_desk(service: Service) -> None:
+    """The desk's deflection, escalation and satisfaction on ``/metrics``, read from the store."""
+    from bot.observability.desk import DeskMetrics
+
+    service.samplers.append(DeskMetrics(service.registry, service.storage.desk_conversations))
+
+
 def _mount_slack(
-    service: Service, client: AsyncWebClient | None, poster: Poster | None, queues: QueueDepths
+    service: Service,
+    client: AsyncWebClient | None,
+    poster: Poster | None,
+    queues: QueueDepths,
+    desk: DeskParts | None = None,
 ) -> SlackBot | None:
     """Slack on ``/slack/events`` (HTTP mode), or Socket Mode with ``SLACK_APP_TOKEN``; none without a token."""
     settings = service.settings
@@ -453,7 +466,10 @@ def _mount_slack(
         poster=poster,
         postmortems=service.postmortems,
         remediations=service.remediations,
+        desk=desk,
     )
+    if desk is not None:
+        _watch_desk(service)
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}
     queues.local_queue = lambda: bot.incidents.poster.waiting

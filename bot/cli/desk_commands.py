@@ -2,9 +2,68 @@
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
+from bot.cli.governance_commands import parse_moment
+from bot.cli.storage import with_storage
+from bot.config import load_settings
+
+if TYPE_CHECKING:
+    from bot.store import Storage
+    from bot.store.desk import DeskTotals
+
 desk_app = typer.Typer(help="The service desk: classify requests, report how it is doing.", no_args_is_help=True)
+
+
+@desk_app.command("report")
+def report_command(
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
+    since: Annotated[str | None, typer.Option("--since", help="ISO 8601: conversations opened from then on")] = None,
+) -> None:
+    """Deflection, escalation and satisfaction of the desk's conversations, from the store."""
+    settings = load_settings()
+    start = parse_moment(since, "--since") if since is not None else None
+
+    async def run(storage: Storage) -> DeskTotals:
+        return await storage.desk_conversations.totals(start)
+
+    totals = with_storage(settings, run)
+    report = desk_report(totals, start.isoformat() if start else None)
+    if as_json:
+        typer.echo(json.dumps(report, sort_keys=True))
+        return
+    typer.echo(f"conversations: {totals.opened} ({totals.ended} ended, {totals.opened - totals.ended} open)")
+    typer.echo(f"deflection:    {_percent(totals.deflection)} resolved without a ticket")
+    typer.echo(f"escalation:    {_percent(totals.escalation)} escalated to a person")
+    typer.echo(f"satisfaction:  {_percent(totals.satisfaction)} of {totals.rated} rated answers solved it")
+
+
+def desk_report(totals: DeskTotals, since: str | None) -> dict[str, object]:
+    """The ``desk report --json`` object."""
+    return {
+        "since": since,
+        "conversations": totals.opened,
+        "ended": totals.ended,
+        "resolved": totals.resolved,
+        "escalated": totals.escalated,
+        "rated": totals.rated,
+        "satisfied": totals.satisfied,
+        "deflection": _ratio(totals.deflection),
+        "escalation": _ratio(totals.escalation),
+        "satisfaction": _ratio(totals.satisfaction),
+        "by_intent": totals.by_intent,
+    }
+
+
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
 
 
 def register(app: typer.Typer) -> None:

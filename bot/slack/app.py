@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Any
 from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -36,6 +38,7 @@ from bot.catalog import Catalog
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.coordination import TimerWorker
+from bot.desk.service import DeskParts, DeskService
 from bot.errors import ConfigError
 from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
@@ -45,7 +48,9 @@ from bot.slack.coordination import Coordination
 from bot.slack.handlers.actions import IncidentActions
 from bot.slack.handlers.channel_alerts import ChannelAlerts
 from bot.slack.handlers.commands import IncidentCommand
+from bot.slack.handlers.desk import DeskHandlers, SlackIncidents, SlackPeople
 from bot.slack.handlers.remediation import RemediationActions
+from bot.slack.parsing import desk as desk_parsing
 from bot.slack.parsing.remediation import REMEDIATION_ACTIONS
 from bot.slack.parsing.requests import request_problem
 from bot.slack.poster import Poster
@@ -72,6 +77,7 @@ class SlackBot:
         incidents: SlackServices,
         signing_secret: str | None,
         remediations: Remediations | None = None,
+        desk: DeskService | None = None,
     ) -> None:
         self.app = app
         self.incidents = incidents
@@ -81,10 +87,21 @@ class SlackBot:
         if remediations is not None:
             self.remediation = RemediationActions(incidents, remediations)
             app.action(re.compile(f"^({'|'.join(REMEDIATION_ACTIONS)})$"))(self.remediation.on_action)
+        self.desk = DeskHandlers(incidents, desk) if desk is not None else None
+        if self.desk is not None:
+            _listen_for_desk(app, self.desk)
         app.action(re.compile(".*"))(self.actions.on_action)
         app.command("/incident")(self.command.on_command)
-        app.event("message")(self.channel_alerts.on_message)
+        app.event("message")(self._on_message)
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
+    async def _on_message(self, ack: AsyncAck, body: dict[str, Any], context: dict[str, Any]) -> None:
+        """DMs to the bot go to the desk; every other message to the channel alerts."""
+        event = body.get("event")
+        if self.desk is not None and isinstance(event, dict) and event.get("channel_type") == "im":
+            await self.desk.on_message(ack, body, context)
+        else:
+            await self.channel_alerts.on_message(ack, body)
 
     async def handle(self, request: web.Request) -> web.Response:
         """Bolt's dispatch, behind the same signature check done first on the raw body."""
@@ -134,6 +151,15 @@ class SlackBot:
         return self._verifier.is_valid(body, stamp, signature)
 
 
+def _listen_for_desk(app: AsyncApp, desk: DeskHandlers) -> None:
+    app.action(re.compile(f"^({'|'.join(desk_parsing.FEEDBACK_ACTIONS)})$"))(desk.on_feedback)
+    app.action(desk_parsing.REPORT_PROBLEM)(desk.on_report_problem)
+    app.shortcut(desk_parsing.TICKET_SHORTCUT)(desk.on_shortcut)
+    app.view(desk_parsing.TICKET_MODAL)(desk.on_modal)
+    app.command("/desk")(desk.on_command)
+    app.event("app_mention")(desk.on_mention)
+
+
 def _malformed(problem: str) -> web.Response:
     log.warning("slack request refused: malformed body", extra={"audit": True, "error": problem[:200]})
     return web.json_response({"error": f"malformed body: {problem}"}, status=400)
@@ -152,6 +178,7 @@ def build_slack(
     socket_mode: bool = False,
     postmortems: PostmortemWriter | None = None,
     remediations: Remediations | None = None,
+    desk: DeskParts | None = None,
 ) -> SlackBot:
     """The Bolt app with opsdesk's listeners (HTTP mode unless ``socket_mode``); registers the
     post's timers with ``worker``."""
@@ -193,7 +220,23 @@ def build_slack(
         raise_error_for_unhandled_request=False,
         process_before_response=True,  # listeners only ack and spawn: answer without Bolt's 10 ms ack polling
     )
-    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations)
+    desk_service = _desk_service(services, desk) if desk is not None else None
+    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations, desk_service)
+
+
+def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
+    return DeskService(
+        services.storage,
+        parts.classifier,
+        parts.knowledge,
+        parts.tickets,
+        services.clock,
+        people=SlackPeople(services),
+        declare=SlackIncidents(services),
+        priority=parts.priority,
+        access=parts.access,
+        min_similarity=parts.min_similarity,
+    )
 
 
 def _answer_is_empty(body: bytes) -> bool:

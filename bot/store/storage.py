@@ -11,6 +11,7 @@ from bot.store.audit import AuditRepository
 from bot.store.changes import ChangeRepository
 from bot.store.claims import ClaimRepository
 from bot.store.database import Database
+from bot.store.desk import DeskConversationRepository
 from bot.store.feedback import FeedbackRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
@@ -37,6 +38,7 @@ class Storage:
     pace: PaceRepository
     audit: AuditRepository
     remediations: RemediationRepository
+    desk_conversations: DeskConversationRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -58,6 +60,7 @@ class Storage:
             pace=PaceRepository(database, clock),
             audit=audit,
             remediations=RemediationRepository(database),
+            desk_conversations=DeskConversationRepository(database),
         )
 
     @classmethod
