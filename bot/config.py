@@ -24,6 +24,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from bot.desk.ticket_systems import LocalTicketSettings, TicketSettings
 from bot.errors import ConfigError, first_validation_problem
 from bot.runbooks import bundled_runbooks_dir
 
@@ -69,6 +70,7 @@ class Settings(BaseSettings):
     slack_refused_alerts_channel: str | None = None
     slack_post_interval_seconds: float = Field(default=1.0, ge=0, le=60)
     slack_usergroup_cache_seconds: float = Field(default=60, ge=0, le=3600)
+    tickets: TicketSettings = Field(default_factory=LocalTicketSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -144,5 +146,6 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         return Settings.model_validate({**file_values, **env_values, **overrides})
     except ValidationError as error:
         key, problem = first_validation_problem(error)
-        from_file = key in file_values and key not in env_values and key not in overrides
+        top = key.split(".")[0]  # a nested key ("tickets.jira.url") came from where its setting did
+        from_file = top in file_values and top not in env_values and top not in overrides
         raise ConfigError(config_path if from_file and config_path else "environment", key, problem) from None

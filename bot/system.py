@@ -11,6 +11,7 @@ exercise is what runs:
 ``incident_knowledge(...)``   runbook sections and past incidents for the agent, when indexed
 ``runbook_library(settings)`` next steps from runbook front matter
 ``remediation_policy(...)``   ``OPSDESK_POLICY``, validated whole (one line and exit on any error)
+``ticket_system(...)``        where the desk files tickets: the ``tickets:`` block (default: local)
 ============================  =================================================================
 
 Heavy imports (aiohttp, SQLAlchemy, Slack, the RAG store and through it torch) happen inside the
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
+    from connectors.tickets import TicketSystem
     from retrieval.store import Store as KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -181,6 +183,24 @@ def language_model_advisor(settings: Settings, closers: list[Callable[[], Awaita
     chat = OpenAIChat(settings.llm_model, base_url=settings.openai_base_url, api_key=settings.openai_api_key)
     closers.append(chat.close)
     return Advisor(chat, label=settings.llm_model, timeout_seconds=settings.llm_timeout_seconds)
+
+
+def ticket_system(
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    closers: list[Callable[[], Awaitable[None]]],
+    *,
+    environ: Mapping[str, str] | None = None,
+) -> TicketSystem:
+    """The configured ticket system (Jira, ServiceNow, or the local store); its session closes with ``closers``."""
+    from bot.desk.ticket_systems import build_ticket_system
+
+    system = build_ticket_system(settings.tickets, storage, clock, environ=environ)
+    close = getattr(system, "close", None)
+    if close is not None:
+        closers.append(close)
+    return system
 
 
 @dataclass

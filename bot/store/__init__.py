@@ -17,6 +17,7 @@
 ``pace``               each Slack channel's next posting slot, shared by the processes
 ``remediations``       requested actions: decision, approval, execution (one row per idempotency key)
 ``audit``              the append-only audit log, chained by hash, written with what it records
+``tickets``            the desk's own tickets and their comments (one row per idempotency key)
 =====================  ====================================================================
 
 Repositories hand back immutable values (:mod:`bot.store.records`), never live rows. A database

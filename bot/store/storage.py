@@ -19,6 +19,7 @@ from bot.store.pace import PaceRepository
 from bot.store.postmortems import PostmortemRepository
 from bot.store.remediations import RemediationRepository
 from bot.store.slack_posts import SlackPostRepository
+from bot.store.tickets import TicketRepository
 from bot.store.timers import TimerRepository
 
 
@@ -38,6 +39,7 @@ class Storage:
     pace: PaceRepository
     audit: AuditRepository
     remediations: RemediationRepository
+    tickets: TicketRepository
     desk_conversations: DeskConversationRepository
 
     @classmethod
@@ -60,6 +62,7 @@ class Storage:
             pace=PaceRepository(database, clock),
             audit=audit,
             remediations=RemediationRepository(database),
+            tickets=TicketRepository(database),
             desk_conversations=DeskConversationRepository(database),
         )
 

@@ -382,6 +382,51 @@ class AuditHeadRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+# -- tickets (the service desk's local ticket store, revision 0008) -------------------------
+
+
+class TicketRow(Base):
+    """A ticket the desk opened in its own store (revision 0008).
+
+    ``key`` ("DESK-12") is given from ``id`` in the transaction that inserts the row, so it is
+    never seen empty. ``idempotency_key`` makes a retried create find this row. ``source`` names
+    who opened it ("desk" for the bot): nothing the bot opened may trigger the bot again.
+    """
+
+    __tablename__ = "tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str | None] = mapped_column(String(32), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    summary: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(4))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    requester: Mapped[str] = mapped_column(String(64), index=True)
+    requester_email: Mapped[str | None] = mapped_column(String(320))
+    source: Mapped[str] = mapped_column(String(32))
+    #: ``[{"at", "author", "text"}]``, oldest first.
+    conversation: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    #: The knowledge-base articles already offered, by reference.
+    articles_tried: Mapped[list[str]] = mapped_column(json_type())
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TicketCommentRow(Base):
+    """One comment on a local ticket, with who wrote it and through what (revision 0008)."""
+
+    __tablename__ = "ticket_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    author: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -399,6 +444,8 @@ TABLES: tuple[type[Base], ...] = (
     RemediationRow,
     AuditRow,
     AuditHeadRow,
+    TicketRow,
+    TicketCommentRow,
 )
 
 
