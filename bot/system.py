@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.coordination import TimerWorker
+    from bot.desk.classify import DeskClassifier
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
+    from retrieval.embedder import Embedder
     from retrieval.store import Store as KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,14 @@ def knowledge_store(settings: Settings) -> KnowledgeStore:
     from retrieval.store import Store
 
     return Store(settings.data_dir, chroma_url=settings.chroma_url)
+
+
+def desk_classifier(embedder: Embedder | None = None) -> DeskClassifier:
+    """The service desk's intent router; pass the knowledge store's embedder to share one model."""
+    from bot.desk.classify import DeskClassifier
+    from retrieval.embedder import SentenceTransformerEmbedder
+
+    return DeskClassifier(embedder or SentenceTransformerEmbedder())
 
 
 def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) -> RetrievalKnowledge | None:
