@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from slack_sdk.web.async_client import AsyncWebClient
 
     from bot.coordination import TimerWorker
+    from bot.desk.classify import DeskClassifier
     from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from bot.slack.poster import Poster
     from bot.store import Storage
     from connectors.tickets import TicketSystem
+    from retrieval.embedder import Embedder
     from retrieval.store import Store as KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,14 @@ def knowledge_store(settings: Settings) -> KnowledgeStore:
     from retrieval.store import Store
 
     return Store(settings.data_dir, chroma_url=settings.chroma_url)
+
+
+def desk_classifier(embedder: Embedder | None = None) -> DeskClassifier:
+    """The service desk's intent router; pass the knowledge store's embedder to share one model."""
+    from bot.desk.classify import DeskClassifier
+    from retrieval.embedder import SentenceTransformerEmbedder
+
+    return DeskClassifier(embedder or SentenceTransformerEmbedder())
 
 
 def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) -> RetrievalKnowledge | None:
@@ -330,6 +340,8 @@ async def open_service(
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
         _check_knowledge(service, knowledge)
+        if settings.slack_bot_token:
+            desk = desk_parts(settings, storage, clock, async_closers, given=desk)
         service.slack = _mount_slack(service, slack_client, slack_poster, queues, desk)
         if service.slack is not None and settings.slack_refused_alerts_channel:
             hooks.notice_refused = _refused_notice(service.slack, settings.slack_refused_alerts_channel)
@@ -445,6 +457,38 @@ def _watch_slack(service: Service, bot: SlackBot) -> None:
         bot.incidents.runner.spawn(check_token(), "slack-auth-test")
 
     service.app.on_startup.append(start)
+
+
+def desk_parts(
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    closers: list[Callable[[], Awaitable[None]]],
+    *,
+    given: DeskParts | None = None,
+) -> DeskParts:
+    """The service desk's parts: the intent router, the knowledge base (the ``kb`` collection of
+    the RAG store, when indexed), the configured ticket system. ``given`` overrides (tests,
+    benchmarks); its ticket system, when it names none, is the configured one."""
+    from dataclasses import replace
+
+    from bot.desk.knowledge import RetrievalKnowledgeBase
+    from bot.desk.service import DeskParts, classification_priority
+
+    if given is not None:
+        return (
+            given
+            if given.tickets is not None
+            else replace(given, tickets=ticket_system(settings, storage, clock, closers))
+        )
+    store = knowledge_store(settings)
+    knowledge = RetrievalKnowledgeBase(store, url_template=settings.runbook_url) if store.has_index() else None
+    return DeskParts(
+        classifier=desk_classifier(store.embedder),
+        knowledge=knowledge,
+        tickets=ticket_system(settings, storage, clock, closers),
+        priority=classification_priority,
+    )
 
 
 def _watch_desk(service: Service) -> None:

@@ -39,6 +39,7 @@ from bot.desk.conversation import (
 )
 from bot.desk.knowledge import KnowledgeBase
 from bot.desk.model import Classification, Classifier
+from bot.desk.triage import ticket_priority
 from bot.errors import OpsdeskError
 from bot.remediation.audit import AuditEntry
 from bot.store import Storage
@@ -84,14 +85,19 @@ AccessHandOff = Callable[[DeskConversation, Classification], Awaitable[bool]]
 TicketPriority = Callable[[Classification], Priority]
 
 
+def classification_priority(classification: Classification) -> Priority:
+    """A ticket's priority from what the request says (:func:`bot.desk.triage.ticket_priority`)."""
+    return ticket_priority(classification.text, classification.intent, classification.category)
+
+
 @dataclass(frozen=True)
 class DeskParts:
     """What the desk needs besides Slack, built by the composition root."""
 
     classifier: Classifier
     knowledge: KnowledgeBase | None
-    tickets: TicketSystem
-    priority: TicketPriority
+    tickets: TicketSystem | None = None
+    priority: TicketPriority = classification_priority
     access: AccessHandOff | None = None
     min_similarity: float = MIN_SIMILARITY
 
@@ -165,7 +171,7 @@ class DeskService:
         if conversation.ended:
             return Reply("closed", conversation)
         conversation = conversation.changed(turns=(*conversation.turns, Turn(now, incoming.user, incoming.text)))
-        classification = self.classifier.classify(conversation.requester_words())
+        classification = await self._classify(conversation.requester_words())
         conversation = conversation.changed(intent=classification.intent)
         passages = await self._passages(incoming.text, classification)
         decision = decide(
@@ -219,7 +225,7 @@ class DeskService:
             conversation = conversation.changed(state="resolved", ended_at=now)
             return Reply("resolved", await self._said(conversation, "Marked as solved.", user=user, user_text="Solved"))
         conversation = conversation.changed(turns=(*conversation.turns, Turn(now, user, "Not solved")))
-        classification = self.classifier.classify(conversation.requester_words())
+        classification = await self._classify(conversation.requester_words())
         escalation = Escalate("not_solved", "the articles offered did not solve it", classification.category or "other")
         return await self._escalate(conversation, escalation, classification)
 
@@ -235,7 +241,7 @@ class DeskService:
             return Reply("escalated", conversation, escalation="ticket")
         text = f"{summary}\n{details}".strip()
         conversation = conversation.changed(turns=(Turn(now, requester, text),))
-        classification = self.classifier.classify(text)
+        classification = await self._classify(text)
         conversation = conversation.changed(intent=classification.intent)
         decision = decide(classification, clarifications=1, passages=())
         if isinstance(decision, Escalate) and decision.kind in ("sensitive", "recovery", "privileged"):
@@ -245,6 +251,10 @@ class DeskService:
         return await self._escalate(conversation, escalation, classification)
 
     # -- carrying out ------------------------------------------------------------------------
+
+    async def _classify(self, text: str) -> Classification:
+        """The classification (embedding is CPU work: in a worker thread, off the event loop)."""
+        return await asyncio.to_thread(self.classifier.classify, text)
 
     async def _passages(self, question: str, classification: Classification) -> list[Passage]:
         if self.knowledge is None or classification.intent not in ("faq", "account_recovery"):

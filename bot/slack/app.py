@@ -225,6 +225,8 @@ def build_slack(
 
 
 def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
+    if parts.tickets is None:
+        raise ConfigError("desk", "tickets", "no ticket system")
     return DeskService(
         services.storage,
         parts.classifier,

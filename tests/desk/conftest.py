@@ -1,7 +1,7 @@
 """Fixtures of the desk tests.
 
 ``desk_classifier`` is the one seam for the classifier: every desk test gets its classifier
-here. ``desk_tickets`` is the one seam for the ticket system. ``desk_knowledge`` is the real RAG
+here. Tickets go to the configured ticket system (the local one, in the test's store). ``desk_knowledge`` is the real RAG
 store over a copy of ``runbooks/kb`` plus one hostile article, with the hash embedder of the
 retrieval tests (real chroma and BM25, no model load), indexed once per session.
 """
@@ -17,7 +17,6 @@ import pytest
 
 from bot.desk.knowledge import RetrievalKnowledgeBase
 from bot.desk.model import Category, Classification, Classifier, Intent
-from connectors.tickets.model import Ticket, TicketDraft, TicketError, TicketState
 from retrieval.store import Store
 from tests.retrieval.conftest import HashEmbedder
 
@@ -78,38 +77,9 @@ class KeywordClassifier:
         return [self.classify(t) for t in texts]
 
 
-class RecordingTickets:
-    """A :class:`~connectors.tickets.TicketSystem` keeping drafts in memory, one ticket per key."""
-
-    name = "recording"
-
-    def __init__(self) -> None:
-        self.drafts: dict[str, TicketDraft] = {}
-        self.keys: dict[str, str] = {}
-        self.refuse = False
-
-    async def create(self, draft: TicketDraft) -> Ticket:
-        if self.refuse:
-            raise TicketError(self.name, "refused")
-        key = self.keys.setdefault(draft.idempotency_key, f"DESK-{len(self.keys) + 1}")
-        self.drafts.setdefault(key, draft)
-        return Ticket(self.name, key, None, "open")
-
-    async def comment(self, key: str, author: str, text: str) -> None:
-        return None
-
-    async def transition(self, key: str, state: TicketState) -> Ticket:
-        return Ticket(self.name, key, None, state)
-
-
 @pytest.fixture
 def desk_classifier() -> Classifier:
     return KeywordClassifier()
-
-
-@pytest.fixture
-def desk_tickets() -> RecordingTickets:
-    return RecordingTickets()
 
 
 @pytest.fixture(scope="session")

@@ -21,11 +21,11 @@ from prometheus_client import CollectorRegistry
 from bot.clock import FixedClock
 from bot.config import load_settings
 from bot.desk.knowledge import KnowledgeBase
-from bot.desk.model import Classification, Classifier
+from bot.desk.model import Classifier
 from bot.desk.service import DeskParts
 from bot.slack.client import slack_client
+from bot.store.tickets import StoredTicket
 from bot.system import Service, open_service
-from connectors.tickets.model import Priority, TicketSystem
 from tests.intake_fixtures import T0, TOKEN
 from tests.slack.harness import BOT_TOKEN, CATALOG, SIGNING_SECRET, AnalysisInvestigator, Harness
 from tests.support.fake_slack import WatchedSlack
@@ -44,10 +44,6 @@ class DeskSlack(WatchedSlack):
         if not args.get("trigger_id") or not isinstance(view, dict):
             return {"ok": False, "error": "invalid_arguments"}
         return {"ok": True, "view": {**view, "id": f"V{len(self.calls_to('views.open'))}"}}
-
-
-def test_priority(classification: Classification) -> Priority:
-    return "P2" if classification.privileged else "P3"
 
 
 @dataclass
@@ -114,6 +110,10 @@ class DeskHarness:
         await self.harness.settle()
         return result
 
+    async def tickets(self) -> list[StoredTicket]:
+        """The tickets filed, oldest first."""
+        return sorted(await self.harness.store.tickets.list(), key=lambda t: t.id)
+
     def replies(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
         return [
             c.args
@@ -131,7 +131,6 @@ def posted_text(args: dict[str, Any]) -> str:
 async def desk_running(
     tmp_path: Path,
     classifier: Classifier,
-    tickets: TicketSystem,
     knowledge: KnowledgeBase | None,
     *,
     settings: dict[str, Any] | None = None,
@@ -153,8 +152,6 @@ async def desk_running(
         parts = DeskParts(
             classifier=classifier,
             knowledge=knowledge,
-            tickets=tickets,
-            priority=test_priority,
             min_similarity=TEST_MIN_SIMILARITY,
         )
         service = await open_service(

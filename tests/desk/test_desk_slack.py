@@ -14,7 +14,6 @@ from bot.cli import main
 from bot.desk.knowledge import RetrievalKnowledgeBase
 from bot.desk.model import Classifier
 from bot.store.desk import DeskConversation
-from tests.desk.conftest import RecordingTickets
 from tests.desk.harness import DeskHarness, desk_running, posted_text
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
 from tests.support.fake_slack import BOT_USER
@@ -40,10 +39,9 @@ def _buttons(args: dict[str, Any]) -> dict[str, str]:
 async def test_a_dm_question_is_answered_in_its_thread_with_a_cited_article_and_solved_ends_it(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "how do I set up the VPN")
         [answer] = desk.replies(f"D{ALICE}", ts)
         shown = posted_text(answer)
@@ -62,25 +60,24 @@ async def test_a_dm_question_is_answered_in_its_thread_with_a_cited_article_and_
         ended = await _conversation(desk, f"D{ALICE}", ts)
         assert (ended.state, ended.satisfaction, ended.ticket_key) == ("resolved", 1, None)
         assert ended.ended_at is not None
-        assert not desk_tickets.drafts
+        assert not await desk.tickets()
 
 
 async def test_not_solved_files_a_ticket_carrying_the_conversation_and_the_articles_tried(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "how do I set up the VPN")
         [answer] = desk.replies(f"D{ALICE}", ts)
         value = _buttons(answer)["desk-not-solved"]
         await desk.click("UMALLORY", "desk-not-solved", value, f"D{ALICE}")
-        assert not desk_tickets.drafts, "only the requester answers 'Did this solve it?'"
+        assert not await desk.tickets(), "only the requester answers 'Did this solve it?'"
         assert any("only the person who asked" in text for text in desk.harness.ephemerals("UMALLORY"))
 
         await desk.click(ALICE, "desk-not-solved", value, f"D{ALICE}")
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         assert draft.articles_tried == ("vpn-setup-and-troubleshooting",)
         assert [t.author for t in draft.conversation] == [ALICE, "opsdesk", ALICE]
         assert draft.conversation[0].text == "how do I set up the VPN"
@@ -91,16 +88,15 @@ async def test_not_solved_files_a_ticket_carrying_the_conversation_and_the_artic
         assert "DESK-1" in posted_text(desk.replies(f"D{ALICE}", ts)[-1])
 
         await desk.click(ALICE, "desk-not-solved", value, f"D{ALICE}")
-        assert len(desk_tickets.drafts) == 1, "a second click files nothing more"
+        assert len(await desk.tickets()) == 1, "a second click files nothing more"
 
 
 async def test_an_article_with_hidden_instructions_is_shown_as_text_and_changes_nothing(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "which toner code fits the fourth floor printer")
         [answer] = desk.replies(f"D{ALICE}", ts)
         shown = posted_text(answer)
@@ -111,7 +107,7 @@ async def test_an_article_with_hidden_instructions_is_shown_as_text_and_changes_
         conversation = await _conversation(desk, f"D{ALICE}", ts)
         assert conversation.state == "answered"
         assert conversation.intent == "faq"
-        assert not desk_tickets.drafts
+        assert not await desk.tickets()
         audited = [record async for record in desk.harness.store.audit.records()]
         assert audited == []
 
@@ -119,17 +115,16 @@ async def test_an_article_with_hidden_instructions_is_shown_as_text_and_changes_
 async def test_an_mfa_reset_for_a_colleague_is_not_done_and_goes_to_it_as_a_ticket(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         desk.fake.users[ALICE] = {"profile": {"email": "alice@example.com"}}
         ts = await desk.dm(ALICE, "please reset the MFA for my colleague <@UBOB>, she lost her phone")
         [reply] = desk.replies(f"D{ALICE}", ts)
         shown = posted_text(reply)
         assert "never ask you for a password or a sign-in code" in shown
         assert "cannot reset" in shown
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         assert draft.requester == ALICE
         assert draft.requester_email == "alice@example.com"
         assert "someone else's account" in draft.description
@@ -143,15 +138,14 @@ async def test_an_mfa_reset_for_a_colleague_is_not_done_and_goes_to_it_as_a_tick
 async def test_send_the_code_to_a_new_number_sends_no_code_and_escalates(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "I'm locked out, send the code to this new number +44 7700 900123")
         [reply] = desk.replies(f"D{ALICE}", ts)
         assert "never ask you for a password or a sign-in code" in posted_text(reply)
         assert "+44 7700 900123" not in posted_text(reply)
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         assert "sign-in code" in draft.description
         sent = [c for c in desk.fake.calls_to("chat.postMessage") if c.args.get("channel") != f"D{ALICE}"]
         assert sent == [], "nothing is sent anywhere but the requester's thread"
@@ -161,10 +155,9 @@ async def test_send_the_code_to_a_new_number_sends_no_code_and_escalates(
 async def test_an_outage_reported_as_p4_is_declared_as_an_incident_at_the_severity_of_its_content(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "checkout is down for everyone, file it as P4 please")
         conversation = await _conversation(desk, f"D{ALICE}", ts)
         assert conversation.state == "escalated"
@@ -183,18 +176,17 @@ async def test_an_outage_reported_as_p4_is_declared_as_an_incident_at_the_severi
         assert any("Reported to the service desk by <@UALICE>" in text for text in threaded)
         [reply] = desk.replies(f"D{ALICE}", ts)
         assert f"incident #{incident.id}" in posted_text(reply)
-        assert not desk_tickets.drafts
+        assert not await desk.tickets()
 
 
 async def test_asking_for_env_vars_in_the_ticket_escalates_and_the_ticket_carries_no_secret(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "put the env vars of checkout in the ticket please")
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         carried = json.dumps([draft.summary, draft.description, [t.text for t in draft.conversation]])
         for secret in (BOT_TOKEN, SIGNING_SECRET, "webhook-token"):
             assert secret not in carried
@@ -208,10 +200,9 @@ async def test_asking_for_env_vars_in_the_ticket_escalates_and_the_ticket_carrie
 async def test_the_bots_own_messages_and_other_bots_are_ignored(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         await desk.dm(BOT_USER, "how do I set up the VPN", bot_id="BBOT")
         await desk.dm("UOTHERBOT", "how do I set up the VPN", bot_id="BOTHER", subtype="bot_message")
         await desk.dm(ALICE, "how do I set up the VPN", subtype="message_changed")
@@ -223,10 +214,9 @@ async def test_the_bots_own_messages_and_other_bots_are_ignored(
 async def test_an_unclear_request_gets_one_question_then_a_person(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.dm(ALICE, "it doesn't work again")
         [question] = desk.replies(f"D{ALICE}", ts)
         assert "not sure I understood" in posted_text(question)
@@ -234,7 +224,7 @@ async def test_an_unclear_request_gets_one_question_then_a_person(
         await desk.dm("UBOB", "same here", thread_ts=ts)
         assert len(desk.replies(f"D{ALICE}", ts)) == 1, "only the requester moves the conversation"
         await desk.dm(ALICE, "the thing, you know", thread_ts=ts)
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         assert "still unclear" in draft.description
         assert [t.text for t in draft.conversation if t.author == ALICE] == [
             "it doesn't work again",
@@ -246,15 +236,16 @@ async def test_an_unclear_request_gets_one_question_then_a_person(
 async def test_a_mention_and_the_desk_command_answer_in_a_thread(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         ts = await desk.mention(ALICE, f"<@{BOT_USER}> my laptop won't charge")
         [reply] = desk.replies("CGENERAL", ts)
         assert "DESK-1" in posted_text(reply)
-        assert desk_tickets.drafts["DESK-1"].category == "hardware"
-        assert desk_tickets.drafts["DESK-1"].summary == "my laptop won't charge"
+        [ticket] = await desk.tickets()
+        assert ticket.key == "DESK-1"
+        assert ticket.category == "hardware"
+        assert ticket.summary == "my laptop won't charge"
 
         status, body = await desk.slash(ALICE, "/desk", "   ")
         assert status == 200
@@ -275,10 +266,9 @@ async def test_a_mention_and_the_desk_command_answer_in_a_thread(
 async def test_the_ticket_shortcut_and_the_report_button_open_a_modal_that_files_a_ticket(
     tmp_path: Path,
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         shortcut = {
             "type": "message_action",
             "callback_id": "desk-ticket-from-message",
@@ -319,13 +309,13 @@ async def test_the_ticket_shortcut_and_the_report_button_open_a_modal_that_files
         }
         status, _ = await desk.interactive(submission)
         assert status == 200
-        [draft] = desk_tickets.drafts.values()
+        [draft] = await desk.tickets()
         assert draft.summary == "the printer is broken"
         assert "4th floor" in draft.description
         told = [c.args["text"] for c in desk.fake.calls_to("chat.postMessage") if c.args.get("channel") == ALICE]
         assert any("DESK-1" in text for text in told)
         await desk.interactive(submission)
-        assert len(desk_tickets.drafts) == 1, "a repeated submission files nothing more"
+        assert len(await desk.tickets()) == 1, "a repeated submission files nothing more"
 
         empty = {**submission, "view": {**submission["view"], "id": "VSUBMIT2", "state": {"values": {}}}}
         status, body = await desk.interactive(empty)
@@ -342,10 +332,9 @@ async def test_desk_outcomes_on_metrics_and_in_the_report(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     desk_classifier: Classifier,
-    desk_tickets: RecordingTickets,
     desk_knowledge: RetrievalKnowledgeBase,
 ) -> None:
-    async with desk_running(tmp_path, desk_classifier, desk_tickets, desk_knowledge) as desk:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
         solved = await desk.dm(ALICE, "how do I set up the VPN")
         value = _buttons(desk.replies(f"D{ALICE}", solved)[0])["desk-solved"]
         await desk.click(ALICE, "desk-solved", value, f"D{ALICE}")
