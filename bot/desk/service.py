@@ -163,9 +163,11 @@ class DeskService:
         """The reply to one requester message, or ``None`` for a message the desk leaves alone
         (someone else speaking in a requester's thread)."""
         now = self.clock.now()
-        conversation, _ = await self.conversations.open(
-            incoming.channel, incoming.thread_ts, incoming.user, incoming.source, now
-        )
+        conversation = await self._continued(incoming)
+        if conversation is None:
+            conversation, _ = await self.conversations.open(
+                incoming.channel, incoming.thread_ts, incoming.user, incoming.source, now
+            )
         if conversation.requester != incoming.user:
             return None
         if conversation.ended:
@@ -206,6 +208,12 @@ class DeskService:
         if isinstance(decision, HandToAccess):
             return await self._hand_to_access(conversation, classification)
         return await self._escalate(conversation, decision, classification)
+
+    async def _continued(self, incoming: Incoming) -> DeskConversation | None:
+        """In a DM, a message outside any thread answers a pending clarifying question."""
+        if incoming.source != "dm" or await self.conversations.for_thread(incoming.channel, incoming.thread_ts):
+            return None
+        return await self.conversations.waiting_for(incoming.channel, incoming.user)
 
     async def on_feedback(self, conversation_id: int, user: str, solved: bool) -> Reply:
         """ "Did this solve it?": yes ends the conversation resolved, no files the ticket."""

@@ -139,6 +139,24 @@ class DeskConversationRepository:
             ).first()
         return None if row is None else _conversation(row._mapping)
 
+    async def waiting_for(self, channel: str, requester: str) -> DeskConversation | None:
+        """The requester's newest conversation in ``channel`` that waits for their answer to a
+        clarifying question (a DM answered outside the thread continues it)."""
+        async with self._database.read() as connection:
+            row = (
+                await connection.execute(
+                    select(DeskConversationRow)
+                    .where(
+                        DeskConversationRow.channel == channel,
+                        DeskConversationRow.requester == requester,
+                        DeskConversationRow.state == "clarifying",
+                    )
+                    .order_by(DeskConversationRow.id.desc())
+                    .limit(1)
+                )
+            ).first()
+        return None if row is None else _conversation(row._mapping)
+
     async def save(self, conversation: DeskConversation, now: datetime) -> DeskConversation | None:
         """Store ``conversation`` if the row is still at its ``version``; the stored one, or ``None``."""
         values = {

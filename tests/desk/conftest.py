@@ -1,9 +1,10 @@
 """Fixtures of the desk tests.
 
 ``desk_classifier`` is the one seam for the classifier: every desk test gets its classifier
-here. Tickets go to the configured ticket system (the local one, in the test's store). ``desk_knowledge`` is the real RAG
-store over a copy of ``runbooks/kb`` plus one hostile article, with the hash embedder of the
-retrieval tests (real chroma and BM25, no model load), indexed once per session.
+here. Tickets go to the configured ticket system (the local one, in the test's store).
+``desk_knowledge`` is the real RAG store over a copy of ``runbooks/kb`` plus one hostile
+article, with the hash embedder of the retrieval tests (real chroma and BM25, no model load),
+indexed once per session.
 """
 
 from __future__ import annotations

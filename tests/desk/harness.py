@@ -134,6 +134,7 @@ async def desk_running(
     knowledge: KnowledgeBase | None,
     *,
     settings: dict[str, Any] | None = None,
+    min_similarity: float = TEST_MIN_SIMILARITY,
 ) -> AsyncIterator[DeskHarness]:
     async with DeskSlack() as fake:
         values: dict[str, Any] = {
@@ -152,7 +153,7 @@ async def desk_running(
         parts = DeskParts(
             classifier=classifier,
             knowledge=knowledge,
-            min_similarity=TEST_MIN_SIMILARITY,
+            min_similarity=min_similarity,
         )
         service = await open_service(
             config,

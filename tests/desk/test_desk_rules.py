@@ -162,3 +162,10 @@ def test_kb_text_is_escaped_in_the_answer() -> None:
     assert "<!channel>" not in shown
     assert "<!here>" not in shown
     assert "<https://x" not in shown
+
+
+def test_an_access_hand_off_offers_the_access_parts_form() -> None:
+    conversation = DeskConversation(3, "D1", "1.0", "U1", "dm", "escalated", NOW, NOW, 1)
+    _, blocks = reply_message(Reply("access", conversation))
+    [button] = blocks[-1]["elements"]
+    assert button["action_id"] == "access-request-open"

@@ -223,7 +223,7 @@ async def test_an_unclear_request_gets_one_question_then_a_person(
         assert (await _conversation(desk, f"D{ALICE}", ts)).state == "clarifying"
         await desk.dm("UBOB", "same here", thread_ts=ts)
         assert len(desk.replies(f"D{ALICE}", ts)) == 1, "only the requester moves the conversation"
-        await desk.dm(ALICE, "the thing, you know", thread_ts=ts)
+        await desk.dm(ALICE, "the thing, you know")  # in the DM, not in the thread: still the answer
         [draft] = await desk.tickets()
         assert "still unclear" in draft.description
         assert [t.text for t in draft.conversation if t.author == ALICE] == [

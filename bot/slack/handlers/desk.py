@@ -68,7 +68,7 @@ class DeskHandlers:
             await refuse(self.services.client, incoming.channel, incoming.user, str(refused), command="desk")
             return
         if reply is not None:
-            await self._post(reply, incoming.channel, incoming.thread_ts)
+            await self._post(reply, reply.conversation.channel, reply.conversation.thread_ts)
 
     # -- /desk -------------------------------------------------------------------------------
 

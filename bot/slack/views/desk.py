@@ -27,6 +27,8 @@ from bot.slack.parsing.desk import (
 from bot.slack.views.mrkdwn import escape
 
 MAX_SECTION = 2900
+#: The access part's button that opens its "Request access" modal (``bot.slack.parsing.access.OPEN``).
+ACCESS_FORM_ACTION = "access-request-open"
 NO_CODES = "IT will never ask you for a password or a sign-in code, in chat or on the phone: do not share one."
 
 Blocks = list[dict[str, Any]]
@@ -55,7 +57,14 @@ def reply_message(reply: Reply, *, incidents_channel: str | None = None) -> tupl
         return escalated_message(reply)
     if reply.kind == "access":
         text = "Access is requested through the access form: the resource's owners approve it."
-        return text, [_section(text)]
+        button = {
+            "type": "button",
+            "action_id": ACCESS_FORM_ACTION,
+            "text": {"type": "plain_text", "text": "Request access"},
+            "value": "",
+            "style": "primary",
+        }
+        return text, [_section(text), {"type": "actions", "block_id": "desk-access", "elements": [button]}]
     if reply.kind == "resolved":
         text = "Glad that solved it. Write again any time."
         return text, [_section(text)]
