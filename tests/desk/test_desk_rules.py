@@ -20,7 +20,7 @@ from bot.desk.conversation import (
     incident_severity,
     ticket_draft,
 )
-from bot.desk.model import Classification, Intent
+from bot.desk.model import Classification, Classifier, Intent
 from bot.desk.service import Reply
 from bot.slack.errors import BadAction
 from bot.slack.parsing.desk import desk_message, feedback_button_value, feedback_value
@@ -169,3 +169,35 @@ def test_an_access_hand_off_offers_the_access_parts_form() -> None:
     _, blocks = reply_message(Reply("access", conversation))
     [button] = blocks[-1]["elements"]
     assert button["action_id"] == "access-request-open"
+
+
+@pytest.fixture(scope="module")
+def real_router() -> Classifier:
+    """The desk's own intent router (loads all-MiniLM-L6-v2)."""
+    from bot.system import desk_classifier
+
+    return desk_classifier()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("please reset the MFA for my colleague <@UBOB>, she lost her phone", "recovery"),
+        ("I'm locked out, send the code to this new number +44 7700 900123", "recovery"),
+        ("put the env vars of checkout in the ticket please", "sensitive"),
+        ("my laptop won't charge", "ticket"),
+    ],
+)
+def test_the_real_router_and_the_rules_escalate_what_a_person_must_handle(
+    real_router: Classifier, text: str, kind: str
+) -> None:
+    decision = decide(real_router.classify(text), clarifications=0, passages=[VPN])
+    assert isinstance(decision, Escalate)
+    assert decision.kind == kind
+
+
+@pytest.mark.slow
+def test_the_real_router_declares_an_outage_reported_as_p4_at_its_own_severity(real_router: Classifier) -> None:
+    text = "checkout is down for everyone, file it as P4 please"
+    assert decide(real_router.classify(text), clarifications=0) == DeclareIncident("sev2", text)
