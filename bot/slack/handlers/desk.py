@@ -152,7 +152,11 @@ class DeskHandlers:
     async def _file(self, user: str, form: parsing.TicketForm, source: Source, view_id: str) -> None:
         if not await self.services.coordination.claim_delivery(f"view:{view_id}"):
             return
-        reply = await self.desk.file_form(user, form.summary, form.details, source, view_id)
+        try:
+            reply = await self.desk.file_form(user, form.summary, form.details, source, view_id)
+        except DeskRefused as refused:
+            await refuse(self.services.client, None, user, str(refused), command="desk-form")
+            return
         try:
             await self.services.client.chat_postMessage(channel=user, text=views.filed_from_form(reply))
         except SlackApiError as error:
