@@ -11,7 +11,8 @@ examples embedded before timing starts (``--warm`` questions are sent and not co
     python bench/bench_desk_answer.py [--questions 300] [--hash]
 
 ``--hash`` swaps the model for the tests' hashing embedder (the pipeline without the model).
-Prints one JSON object: p50/p95/max in ms, overall and by reply kind.
+Prints one JSON object: p50/p95/max in ms, overall and by reply kind, and the machine's load
+average at the end (the latency is CPU-bound: a busy machine shows in it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -114,6 +116,8 @@ async def run(questions: int, warm: int, use_hash: bool) -> dict[str, Any]:
         **_summary(latencies),
         "by_kind": {kind: _summary(values) for kind, values in sorted(by_kind.items())},
         "target_p95_ms": 1000,
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
     }
 
 
