@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
     from bot.coordination import TimerWorker
     from bot.desk.access import AccessDesk
+    from bot.desk.classify import DeskClassifier
     from bot.desk.resources import ResourceCatalog
+    from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from bot.slack.poster import Poster
     from bot.store import Storage
     from connectors.tickets import TicketSystem
+    from retrieval.embedder import Embedder
     from retrieval.store import Store as KnowledgeStore
 
 log = logging.getLogger(__name__)
@@ -94,6 +97,14 @@ def knowledge_store(settings: Settings) -> KnowledgeStore:
     from retrieval.store import Store
 
     return Store(settings.data_dir, chroma_url=settings.chroma_url)
+
+
+def desk_classifier(embedder: Embedder | None = None) -> DeskClassifier:
+    """The service desk's intent router; pass the knowledge store's embedder to share one model."""
+    from bot.desk.classify import DeskClassifier
+    from retrieval.embedder import SentenceTransformerEmbedder
+
+    return DeskClassifier(embedder or SentenceTransformerEmbedder())
 
 
 def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) -> RetrievalKnowledge | None:
@@ -256,6 +267,7 @@ async def open_service(
     knowledge: Knowledge | None = None,
     slack_client: AsyncWebClient | None = None,
     slack_poster: Poster | None = None,
+    desk: DeskParts | None = None,
 ) -> Service:
     """Build the serving process from ``settings``; overrides are for tests and benchmarks.
 
@@ -333,7 +345,9 @@ async def open_service(
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
         _check_knowledge(service, knowledge)
-        service.slack = _mount_slack(service, slack_client, slack_poster, queues)
+        if settings.slack_bot_token:
+            desk = desk_parts(settings, storage, clock, async_closers, given=desk)
+        service.slack = _mount_slack(service, slack_client, slack_poster, queues, desk)
         if service.slack is not None and settings.slack_refused_alerts_channel:
             hooks.notice_refused = _refused_notice(service.slack, settings.slack_refused_alerts_channel)
     except BaseException:
@@ -487,8 +501,51 @@ def _watch_slack(service: Service, bot: SlackBot) -> None:
     service.app.on_startup.append(start)
 
 
+def desk_parts(
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    closers: list[Callable[[], Awaitable[None]]],
+    *,
+    given: DeskParts | None = None,
+) -> DeskParts:
+    """The service desk's parts: the intent router, the knowledge base (the ``kb`` collection of
+    the RAG store, when indexed), the configured ticket system. ``given`` overrides (tests,
+    benchmarks); its ticket system, when it names none, is the configured one."""
+    from dataclasses import replace
+
+    from bot.desk.knowledge import RetrievalKnowledgeBase
+    from bot.desk.service import DeskParts, classification_priority
+
+    if given is not None:
+        return (
+            given
+            if given.tickets is not None
+            else replace(given, tickets=ticket_system(settings, storage, clock, closers))
+        )
+    store = knowledge_store(settings)
+    knowledge = RetrievalKnowledgeBase(store, url_template=settings.runbook_url) if store.has_index() else None
+    return DeskParts(
+        classifier=desk_classifier(store.embedder),
+        knowledge=knowledge,
+        tickets=ticket_system(settings, storage, clock, closers),
+        priority=classification_priority,
+    )
+
+
+def _watch_desk(service: Service) -> None:
+    """The desk's deflection, escalation and satisfaction on ``/metrics``, read from the store."""
+    from bot.observability.desk import DeskMetrics
+
+    service.samplers.append(DeskMetrics(service.registry, service.storage.desk_conversations))
+
+
 def _mount_slack(
-    service: Service, client: AsyncWebClient | None, poster: Poster | None, queues: QueueDepths
+    service: Service,
+    client: AsyncWebClient | None,
+    poster: Poster | None,
+    queues: QueueDepths,
+    desk: DeskParts | None = None,
 ) -> SlackBot | None:
     """Slack on ``/slack/events`` (HTTP mode), or Socket Mode with ``SLACK_APP_TOKEN``; none without a token."""
     settings = service.settings
@@ -503,6 +560,12 @@ def _mount_slack(
 
     client = client or slack_client(settings)
     socket_mode = bool(settings.slack_app_token)
+    if desk is not None and desk.access is None and service.access is not None:
+        from dataclasses import replace
+
+        from bot.desk.service import offer_access_form
+
+        desk = replace(desk, access=offer_access_form)
     bot = build_slack(
         settings,
         service.catalog,
@@ -516,7 +579,10 @@ def _mount_slack(
         postmortems=service.postmortems,
         remediations=service.remediations,
         access=service.access,
+        desk=desk,
     )
+    if desk is not None:
+        _watch_desk(service)
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}
     queues.local_queue = lambda: bot.incidents.poster.waiting

@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Any
 from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -37,6 +39,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.coordination import TimerWorker
 from bot.desk.access import AccessDesk
+from bot.desk.service import DeskParts, DeskService
 from bot.errors import ConfigError
 from bot.incidents.drafts import PostmortemWriter
 from bot.incidents.investigations import Investigations
@@ -47,7 +50,9 @@ from bot.slack.handlers.access import AccessActions
 from bot.slack.handlers.actions import IncidentActions
 from bot.slack.handlers.channel_alerts import ChannelAlerts
 from bot.slack.handlers.commands import IncidentCommand
+from bot.slack.handlers.desk import DeskHandlers, SlackIncidents, SlackPeople
 from bot.slack.handlers.remediation import RemediationActions
+from bot.slack.parsing import desk as desk_parsing
 from bot.slack.parsing.remediation import REMEDIATION_ACTIONS
 from bot.slack.parsing.requests import request_problem
 from bot.slack.poster import Poster
@@ -75,6 +80,7 @@ class SlackBot:
         signing_secret: str | None,
         remediations: Remediations | None = None,
         access: AccessDesk | None = None,
+        desk: DeskService | None = None,
     ) -> None:
         self.app = app
         self.incidents = incidents
@@ -87,10 +93,21 @@ class SlackBot:
         self.access = AccessActions(incidents, access) if access is not None else None
         if self.access is not None:
             self.access.register(app)
+        self.desk = DeskHandlers(incidents, desk) if desk is not None else None
+        if self.desk is not None:
+            _listen_for_desk(app, self.desk)
         app.action(re.compile(".*"))(self.actions.on_action)
         app.command("/incident")(self.command.on_command)
-        app.event("message")(self.channel_alerts.on_message)
+        app.event("message")(self._on_message)
         self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
+
+    async def _on_message(self, ack: AsyncAck, body: dict[str, Any], context: dict[str, Any]) -> None:
+        """DMs to the bot go to the desk; every other message to the channel alerts."""
+        event = body.get("event")
+        if self.desk is not None and isinstance(event, dict) and event.get("channel_type") == "im":
+            await self.desk.on_message(ack, body, context)
+        else:
+            await self.channel_alerts.on_message(ack, body)
 
     async def handle(self, request: web.Request) -> web.Response:
         """Bolt's dispatch, behind the same signature check done first on the raw body."""
@@ -140,6 +157,15 @@ class SlackBot:
         return self._verifier.is_valid(body, stamp, signature)
 
 
+def _listen_for_desk(app: AsyncApp, desk: DeskHandlers) -> None:
+    app.action(re.compile(f"^({'|'.join(desk_parsing.FEEDBACK_ACTIONS)})$"))(desk.on_feedback)
+    app.action(desk_parsing.REPORT_PROBLEM)(desk.on_report_problem)
+    app.shortcut(desk_parsing.TICKET_SHORTCUT)(desk.on_shortcut)
+    app.view(desk_parsing.TICKET_MODAL)(desk.on_modal)
+    app.command("/desk")(desk.on_command)
+    app.event("app_mention")(desk.on_mention)
+
+
 def _malformed(problem: str) -> web.Response:
     log.warning("slack request refused: malformed body", extra={"audit": True, "error": problem[:200]})
     return web.json_response({"error": f"malformed body: {problem}"}, status=400)
@@ -159,6 +185,7 @@ def build_slack(
     postmortems: PostmortemWriter | None = None,
     remediations: Remediations | None = None,
     access: AccessDesk | None = None,
+    desk: DeskParts | None = None,
 ) -> SlackBot:
     """The Bolt app with opsdesk's listeners (HTTP mode unless ``socket_mode``); registers the
     post's timers with ``worker``."""
@@ -200,7 +227,32 @@ def build_slack(
         raise_error_for_unhandled_request=False,
         process_before_response=True,  # listeners only ack and spawn: answer without Bolt's 10 ms ack polling
     )
-    return SlackBot(app, services, None if socket_mode else settings.slack_signing_secret, remediations, access)
+    desk_service = _desk_service(services, desk) if desk is not None else None
+    return SlackBot(
+        app,
+        services,
+        None if socket_mode else settings.slack_signing_secret,
+        remediations,
+        access=access,
+        desk=desk_service,
+    )
+
+
+def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
+    if parts.tickets is None:
+        raise ConfigError("desk", "tickets", "no ticket system")
+    return DeskService(
+        services.storage,
+        parts.classifier,
+        parts.knowledge,
+        parts.tickets,
+        services.clock,
+        people=SlackPeople(services),
+        declare=SlackIncidents(services),
+        priority=parts.priority,
+        access=parts.access,
+        min_similarity=parts.min_similarity,
+    )
 
 
 def _answer_is_empty(body: bytes) -> bool:

@@ -12,6 +12,7 @@ from bot.store.audit import AuditRepository
 from bot.store.changes import ChangeRepository
 from bot.store.claims import ClaimRepository
 from bot.store.database import Database
+from bot.store.desk import DeskConversationRepository
 from bot.store.feedback import FeedbackRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
@@ -41,6 +42,7 @@ class Storage:
     remediations: RemediationRepository
     tickets: TicketRepository
     access: AccessRepository
+    desk_conversations: DeskConversationRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -64,6 +66,7 @@ class Storage:
             remediations=RemediationRepository(database),
             tickets=TicketRepository(database),
             access=AccessRepository(database),
+            desk_conversations=DeskConversationRepository(database),
         )
 
     @classmethod

@@ -427,28 +427,6 @@ class TicketCommentRow(Base):
     at: Mapped[datetime]
 
 
-TABLES: tuple[type[Base], ...] = (
-    IncidentRow,
-    AlertRow,
-    InvestigationRow,
-    HypothesisRow,
-    EvidenceRow,
-    ChangeRow,
-    SlackPostRow,
-    FeedbackRow,
-    ClaimRow,
-    TimerRow,
-    LeaseRow,
-    PostmortemRow,
-    ChannelPaceRow,
-    RemediationRow,
-    AuditRow,
-    AuditHeadRow,
-    TicketRow,
-    TicketCommentRow,
-)
-
-
 # -- access requests (the service desk's access part; revision 0009) ----------------------------
 
 
@@ -490,4 +468,63 @@ class AccessRequestRow(Base):
     updated_at: Mapped[datetime]
 
 
-TABLES = (*TABLES, AccessRequestRow)
+# -- service desk: conversations (revision 0010) -------------------------------------------
+
+
+class DeskConversationRow(Base):
+    """One desk conversation, one per Slack thread, from first message to resolved or escalated.
+
+    ``turns`` is ``[{"at", "author", "text"}]`` in order; ``articles_tried`` the knowledge-base
+    ids already offered. ``version`` grows with every change: a change names the version it
+    read, so two processes handling the same thread cannot both move it.
+    """
+
+    __tablename__ = "desk_conversations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str] = mapped_column(String(32))
+    requester: Mapped[str] = mapped_column(String(64), index=True)
+    requester_email: Mapped[str | None] = mapped_column(String(320))
+    source: Mapped[str] = mapped_column(String(16))
+    intent: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    clarifications: Mapped[int] = mapped_column(Integer)
+    turns: Mapped[list[dict[str, Any]]] = mapped_column(json_type())
+    articles_tried: Mapped[list[str]] = mapped_column(json_type())
+    ticket_key: Mapped[str | None] = mapped_column(String(64))
+    incident_id: Mapped[int | None] = mapped_column(Integer)
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        UniqueConstraint("channel", "thread_ts", name="uq_desk_conversations_channel_thread"),
+        Index("ix_desk_conversations_ended_at", "ended_at"),
+    )
+
+
+TABLES: tuple[type[Base], ...] = (
+    IncidentRow,
+    AlertRow,
+    InvestigationRow,
+    HypothesisRow,
+    EvidenceRow,
+    ChangeRow,
+    SlackPostRow,
+    FeedbackRow,
+    ClaimRow,
+    TimerRow,
+    LeaseRow,
+    PostmortemRow,
+    ChannelPaceRow,
+    RemediationRow,
+    AuditRow,
+    AuditHeadRow,
+    TicketRow,
+    TicketCommentRow,
+    AccessRequestRow,
+    DeskConversationRow,
+)

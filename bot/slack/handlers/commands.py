@@ -135,11 +135,7 @@ class IncidentCommand:
 
     async def _declare(self, parsed: commands.Declare, user: str, channel: str | None) -> None:
         services = self.services
-        now = services.clock.now()
-        incident_id = await services.storage.incidents.declare(parsed.title, parsed.severity, (), now)
-        await services.storage.slack_posts.update(incident_id, now, channel=channel, commander=user, commander_at=now)
-        log.info("incident declared", extra={"audit": True, "user": user, "incident": incident_id})
-        post = await services.publisher.refresh(incident_id)
+        incident_id, post = await declare_incident(services, parsed.title, parsed.severity, user, channel)
         if post is None or post.ts is None:
             await tell(services.client, channel, user, replies.declared_but_not_posted(incident_id))
 
@@ -157,3 +153,17 @@ class IncidentCommand:
         post = await services.storage.slack_posts.get(incident.id) or SlackPost(incident_id=incident.id)
         allowed = await services.roles.may_act(user, incident.services, post.commander)
         return replies.help_text(incident.id, allowed)
+
+
+async def declare_incident(
+    services: SlackServices, title: str, severity: str, user: str, channel: str | None, *, commander: bool = True
+) -> tuple[int, SlackPost | None]:
+    """Declare an incident as ``/incident declare`` does (also the desk's outage reports): stored,
+    its post in ``channel`` (else the default channel), ``user`` its commander when ``commander``
+    (an employee reporting an outage to the desk is not made the commander)."""
+    now = services.clock.now()
+    incident_id = await services.storage.incidents.declare(title, severity, (), now)
+    roles = {"commander": user, "commander_at": now} if commander else {}
+    await services.storage.slack_posts.update(incident_id, now, channel=channel, **roles)
+    log.info("incident declared", extra={"audit": True, "user": user, "incident": incident_id})
+    return incident_id, await services.publisher.refresh(incident_id)

@@ -1,0 +1,290 @@
+"""Intent routing: rules plus the nearest labelled examples, then the privilege rules on top.
+
+The router reads a message in three steps:
+
+1. **Nearest examples.** The message is embedded with the retrieval package's
+   all-MiniLM-L6-v2 embedder and compared with the desk's own labelled examples
+   (``bot/desk/examples.jsonl``); the closest ones vote for their intent, weighted by similarity.
+2. **Cues.** Phrases that settle an intent whatever the wording around them ("for everyone",
+   "locked out", "add me to") add to that intent's vote, and a message that only asks to be told
+   something leans to ``faq``. A mixed request goes to its most consequential intent
+   (incident > recovery > access > ticket > faq) when that intent is near the top.
+3. **Rules.** :mod:`bot.desk.privilege` decides ``privileged`` and ``escalate`` from the text
+   alone; a privileged message is never routed as a plain question.
+
+Determinism: the examples and the messages are embedded with ``embed_documents``, whose batches
+have one fixed shape per padded length, so a message's vector (and hence its classification) is
+the same alone, in any batch and in any process; ties are broken by the fixed order of
+:data:`bot.desk.model.INTENTS`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.desk.model import CATEGORIES, INTENTS, Category, Classification, Intent
+from bot.desk.privilege import (
+    clauses,
+    escalate,
+    is_information_question,
+    normalise,
+    privilege,
+    strip_claims,
+    strip_instructions,
+)
+from bot.errors import InputError
+
+if TYPE_CHECKING:
+    from retrieval.embedder import Embedder, Vectors
+
+NEIGHBOURS = 7
+"""Examples that vote on a message's intent."""
+CONFIDENT_AT = 0.5
+"""Below this share of the vote the desk asks one clarifying question instead of acting."""
+CUE_WEIGHT = 0.45
+"""What one matched cue adds to its intent's share of the vote (shares sum to one before)."""
+NEAR_TOP = 0.6
+"""A more consequential intent wins a mixed request when its score is at least this share of the best."""
+
+Row = npt.NDArray[np.float32]
+
+PRIORITY: tuple[Intent, ...] = ("incident_report", "account_recovery", "access_request", "ticket", "faq")
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+_BREAKAGE = (
+    r"(down|outage|offline|broken|broke|not working|isn't working|isnt working|doesn't work|stopped working|failing"
+    r"|fails|erroring|errors?|500s?|502|503|504|timing out|timeouts?|not loading|won't load|can't (connect|log|sign"
+    r"|access|reach|work|get)|cannot (connect|log|sign|access|reach)|no internet|no network|slow|crashing|dead"
+    r"|unreachable|empty|red|nothing resolves|not delivering|dropping|panne|kaputt|caído|caido|fora do ar)"
+)
+_BREADTH = (
+    r"(everyone|everybody|all of us|all users|all staff|all carers|all customers|for all|whole (team|office|floor"
+    r"|company|building|branch|department|org)|entire|company-?wide|org-?wide|nobody|no one|noone|anyone else"
+    r"|multiple (people|users|teams)|several (people|users|of us)|many (people|users)|half the|customers?|clients?"
+    r"|public|users can't|the office|every floor|all (the )?(repos|offices|branches|floors|printers|meeting rooms)"
+    r"|tous|alle|todos)"
+)
+_CUES: dict[Intent, re.Pattern[str]] = {
+    "incident_report": _rx(
+        rf"\b{_BREADTH}\b.{{0,60}}\b{_BREAKAGE}\b",
+        rf"\b{_BREAKAGE}\b.{{0,60}}\b{_BREADTH}\b",
+        r"\b(prod|production|website|site|checkout|api|status page|customer portal|public site)\b.{0,30}"
+        r"\b(is |are )?(down|outage|500s?|502|503|504|failing|erroring)\b",
+        r"\boutage\b",
+        r"\bphishing (campaign|wave|emails? (to|going to) (everyone|all|half|customers))\b",
+        r"\b(customers?|clients?|staff|everyone|half the company)\b.{0,40}\b(phishing|scam|fake) (emails?|texts?|sms"
+        r"|messages?)\b",
+    ),
+    "account_recovery": _rx(
+        r"\b(locked out|lock(ed)? me out|account (is )?(locked|suspended|disabled|deactivated)|forgot(ten)? (my )?"
+        r"(password|pw|pass|passcode|pin)|password (has )?expired|pw expired|password (doesn't|does not|won't) work"
+        r"|can't (log|sign) ?in|cannot (log|sign) ?in|cant (log|sign) ?in|can't get into my|cannot get into my)\b",
+        r"\b(bitlocker|filevault|recovery key)\b",
+        r"\b(lost|stolen|broke|broken|wiped|dropped|new) (my |a )?(work )?(phone|yubikey|security key|authenticator"
+        r"|okta verify|laptop|macbook|ipad)\b",
+        r"\b(phone|laptop|macbook|ipad|yubikey)( \w+){0,3} (was |got )?(stolen|lost|pickpocketed|nicked)\b",
+        r"\b(codes?|push|prompt|sms|notification|verification)( \w+){0,3} (not|never|isn't|aren't|doesn't|don't)"
+        r" (arriv|com|show|work)",
+        r"\b(not getting|never get|didn't get|don't get|no longer get)( \w+){0,3} (codes?|push|prompt|sms"
+        r"|notification)",
+        r"\b(hacked|compromised|didn't change my password|not me|by mistake|fake (login|page|site))\b",
+        r"\bsend (the |my )?(code|codes)\b",
+        r"\b(reset|unlock) (the |his |her |their |my )?(\w+'s )?(password|mfa|2fa|account|okta)\b",
+        r"\b(mot de passe|passwort|contraseña|senha)\b",
+    ),
+    "access_request": _rx(
+        r"\b(need|want|request(ing)?|get|give|grant|like)( me)?( \w+){0,3} (access|seat|licen[cs]e|invite|role"
+        r"|permissions?)\b",
+        r"\b(access|permissions?) (to|on|for)\b",
+        r"\badd (me|him|her|them|my \w+|\w+) (to|in|into|as)\b",
+        r"\bnot assigned to (this|the) (app|application)\b|\bapp not assigned\b",
+        r"\b(read|write|read-only|readonly|edit|editor|viewer) (access|rights|role)\b",
+        r"\b(give|send|share|put|show|summari[sz]e|export|pull)( me)? (the |my |our )?(\w+ ){0,3}(api key|keys|token"
+        r"|tokens|secrets?|env vars|password|credentials|logs|list|spreadsheet|tickets|data)\b",
+    ),
+    "ticket": _rx(
+        r"\b(broken|cracked|won't (turn on|charge|start|open|boot)|keeps crashing|crashes|not detected|jammed|flicker)",
+        r"\b(install|buy|purchase|order)\b",
+        r"\b(offboard|remove my access|badge|name change|change my name|surname)\b",
+    ),
+    "faq": _rx(r"^$"),
+}
+_ACTION_INTENTS: tuple[Intent, ...] = ("incident_report", "account_recovery", "access_request", "ticket")
+
+_CATEGORY_CUES: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (
+        "network",
+        _rx(
+            r"\b(wi-?fi|wifi|wlan|vpn|globalprotect|cisco (secure|anyconnect)|anyconnect|firewall|dns|cname|port"
+            r"|proxy|web ?filter|unblock|whitelist|allowlist|conditional access|ethernet|network|internet)\b",
+        ),
+    ),
+    (
+        "access",
+        _rx(r"\b(badge|offboard|leaver|left the company|remove (my|his|her|their) access|remove me from|disable)\b"),
+    ),
+    (
+        "hardware",
+        _rx(
+            r"\b(laptop|macbook|dell|thinkpad|screen|monitor|dock|keyboard|mouse|trackpad|charger|battery|headset"
+            r"|printer|webcam|camera|adapter|dongle|phone screen|ipad|bag|fan)\b",
+        ),
+    ),
+    (
+        "software",
+        _rx(
+            r"\b(install|licen[cs]e|app|application|crash|crashes|crashing|sync|syncing|update|outlook|excel|zoom"
+            r"|slack|teams|chrome|profile|docker|intellij|adobe|acrobat|office)\b",
+        ),
+    ),
+    ("other", _rx(r"\b(group email|distribution list|alias|name|surname|chair|desk|expense|concur)\b")),
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: Intent
+    category: Category | None
+
+
+def load_examples() -> list[Example]:
+    """The desk's labelled examples shipped with the package."""
+    source = resources.files("bot.desk").joinpath("examples.jsonl").read_text(encoding="utf-8")
+    examples = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        intent, category = row["intent"], row.get("category")
+        if intent not in INTENTS or (category is not None and category not in CATEGORIES):
+            raise InputError(f"examples.jsonl:{number}", f"unknown intent or category {intent!r}/{category!r}")
+        examples.append(Example(text=row["text"], intent=intent, category=category))
+    return examples
+
+
+def routed_text(text: str) -> str:
+    """What the embedder reads: the message without pasted instructions and authority claims."""
+    return strip_claims(strip_instructions(text)) or normalise(text)
+
+
+class DeskClassifier:
+    """:class:`bot.desk.model.Classifier` over an embedder and labelled examples."""
+
+    def __init__(self, embedder: Embedder, examples: Sequence[Example] | None = None) -> None:
+        self.embedder = embedder
+        self.examples = list(examples) if examples is not None else load_examples()
+        if not self.examples:
+            raise InputError("examples", "the router needs at least one labelled example")
+        self._vectors: Vectors | None = None
+        self._intents = np.array([INTENTS.index(e.intent) for e in self.examples])
+
+    def warm(self) -> None:
+        """Embed the examples now (loading the model) rather than on the first message."""
+        self._example_vectors()
+
+    def _example_vectors(self) -> Vectors:
+        if self._vectors is None:
+            self._vectors = self.embedder.embed_documents([e.text for e in self.examples])
+        return self._vectors
+
+    def classify(self, text: str) -> Classification:
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts: Sequence[str]) -> list[Classification]:
+        if not texts:
+            return []
+        examples = self._example_vectors()
+        queries = self.embedder.embed_documents([routed_text(t) for t in texts])
+        similarities = queries @ examples.T
+        return [self._decide(text, row) for text, row in zip(texts, similarities, strict=True)]
+
+    def _decide(self, text: str, similarities: Row) -> Classification:
+        votes = self._votes(similarities)
+        read = read_message(text)
+        scores = combine(votes, read)
+        intent = choose(scores, read)
+        verdict = privilege(text)
+        reasons = [f"{kind} asked for" for kind in verdict.reasons]
+        if verdict.privileged and intent == "faq":
+            intent = max(_ACTION_INTENTS, key=lambda i: (scores[i], -PRIORITY.index(i)))
+            reasons.append("privileged, so not answered as a question")
+        total = sum(scores.values())
+        confidence = scores[intent] / total if total > 0 else 0.0
+        if read.cues:
+            reasons.append("cues: " + ", ".join(sorted(read.cues)))
+        category = self._category(text, similarities) if intent == "ticket" else None
+        return Classification(
+            text=text,
+            intent=intent,
+            confidence=float(confidence),
+            privileged=verdict.privileged,
+            escalate=escalate(text, intent, verdict.privileged),
+            category=category,
+            confident=confidence >= CONFIDENT_AT or verdict.privileged,
+            reasons=tuple(reasons),
+        )
+
+    def _votes(self, similarities: Row) -> dict[Intent, float]:
+        order = np.lexsort((np.arange(len(similarities)), -similarities))[:NEIGHBOURS]
+        votes: dict[Intent, float] = dict.fromkeys(INTENTS, 0.0)
+        for row in order:
+            votes[INTENTS[int(self._intents[row])]] += max(float(similarities[row]), 0.0) ** 2
+        total = sum(votes.values())
+        return {i: v / total for i, v in votes.items()} if total > 0 else votes
+
+    def _category(self, text: str, similarities: Row) -> Category:
+        clean = routed_text(text)
+        for category, pattern in _CATEGORY_CUES:
+            if pattern.search(clean):
+                return category
+        tickets = [n for n, e in enumerate(self.examples) if e.category is not None]
+        best = max(tickets, key=lambda n: (float(similarities[n]), -n))
+        return self.examples[best].category or "other"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the cues found: intents asked for by some clause, and whether it is all questions."""
+
+    cues: frozenset[Intent]
+    only_questions: bool
+
+
+def read_message(text: str) -> Reading:
+    parts = clauses(routed_text(text))
+    asking = [p for p in parts if not is_information_question(p)]
+    cues = frozenset(intent for intent, pattern in _CUES.items() for part in asking if pattern.search(part))
+    return Reading(cues=cues, only_questions=bool(parts) and not asking)
+
+
+def combine(votes: dict[Intent, float], read: Reading) -> dict[Intent, float]:
+    scores = dict(votes)
+    for intent in read.cues:
+        scores[intent] += CUE_WEIGHT
+    if read.only_questions:
+        scores["faq"] += CUE_WEIGHT
+    return scores
+
+
+def choose(scores: dict[Intent, float], read: Reading) -> Intent:
+    """The best score, unless a more consequential intent asked for by a cue is near it."""
+    best = max(INTENTS, key=lambda i: (scores[i], -PRIORITY.index(i)))
+    for intent in PRIORITY:
+        if intent == best:
+            return best
+        if intent in read.cues and scores[intent] >= NEAR_TOP * scores[best]:
+            return intent
+    return best
