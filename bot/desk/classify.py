@@ -237,8 +237,9 @@ class DeskClassifier:
             return []
         examples = self._example_vectors()
         queries = self.embedder.embed_documents([routed_text(t) for t in texts])
-        similarities = queries @ examples.T
-        return [self._decide(text, row) for text, row in zip(texts, similarities, strict=True)]
+        # One product per message: a matrix product over the whole batch may sum in another order
+        # (other kernels for other shapes) and move a confidence in its last bits.
+        return [self._decide(text, examples @ query) for text, query in zip(texts, queries, strict=True)]
 
     def _decide(self, text: str, similarities: Row) -> Classification:
         votes = self._votes(similarities)

@@ -60,6 +60,9 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_CONNECTOR = re.compile(r"^((also|and|but|btw|plus|oh|so)\b[ ,]*)+")
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and dashes, single spaces: the form every rule reads."""
     text = unicodedata.normalize("NFKC", text).lower()
@@ -76,7 +79,8 @@ def strip_claims(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """The message cut into clauses (sentences, and asides joined by "also", "btw", ...)."""
-    return [part.strip(" ,-:") for part in _CLAUSE_BREAK.split(text) if part and part.strip(" ,-:")]
+    parts = (_CONNECTOR.sub("", part.strip(" ,-:")) for part in _CLAUSE_BREAK.split(text) if part)
+    return [part for part in parts if part]
 
 
 _LEAD_FILLER = re.compile(
@@ -170,7 +174,7 @@ _SECRET = _rx(
 _ACCOUNT_THING = _rx(
     r"\b(access|account|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
     r"|permissions?|rights|role|group|channel|repo|repository|seat|licen[cs]e|sso|reset|unlock|claims|expenses?"
-    r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup)\b",
+    r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup|offboard|offboarding|last day|leaver)\b",
 )
 _FOR_SOMEONE = _rx(
     r"\b(for|to|reset|unlock|add|give|grant|onboard|set up|create)\b.{0,40}"
@@ -250,8 +254,8 @@ def privilege(text: str) -> Privilege:
 def _clause_kinds(clause: str, message: str) -> Iterable[str]:
     if _ADMIN.search(clause):
         yield "admin or root rights"
-    if (_PROD_OBJECT.search(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause)) or (
-        _ACCESS_TO_IT.search(clause) and _PROD_OBJECT.search(message)
+    if (_production(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause)) or (
+        _ACCESS_TO_IT.search(clause) and _production(message)
     ):
         yield "production systems or sensitive data"
     if _SECRET.search(clause):
@@ -262,6 +266,20 @@ def _clause_kinds(clause: str, message: str) -> Iterable[str]:
         yield "MFA reset or weakening"
     if _CONFIG.search(clause) and not _CONFIG_SYMPTOM.search(clause):
         yield "shared configuration or a security control"
+
+
+# A database or cluster is production unless the message says it is not ("the orders db").
+_DATASTORE = _rx(
+    r"\b(db|dbs|database|databases|postgres|postgresql|mysql|mongo|mongodb|redis|cluster|k8s|kubernetes"
+    r"|kubectl|rds|aurora|bigquery|snowflake|warehouse)\b"
+)
+_NOT_PRODUCTION = _rx(
+    r"\b(staging|stage|stg|dev|development|test|testing|sandbox|local|qa|uat|non-?prod|pre-?prod|demo)\b"
+)
+
+
+def _production(text: str) -> bool:
+    return bool(_PROD_OBJECT.search(text)) or bool(_DATASTORE.search(text) and not _NOT_PRODUCTION.search(text))
 
 
 # A clause that asks for access to something another clause names ("prod db is slow ... also give
