@@ -12,6 +12,11 @@ The router reads a message in three steps:
 3. **Rules.** :mod:`bot.desk.privilege` decides ``privileged`` and ``escalate`` from the text
    alone; a privileged message is never routed as a plain question.
 
+Threads: the model runs on one intra-op thread (``threads``). On the shared two-core machine a
+second thread made batches several times *slower* (12 against 92 requests/s, measured under
+load): two OpenMP threads wait for each other whenever one is descheduled, as the retrieval
+embedder found for queries. The thread count does not change the vectors.
+
 Determinism: the examples and the messages are embedded with ``embed_documents``, whose batches
 have one fixed shape per padded length, so a message's vector (and hence its classification) is
 the same alone, in any batch and in any process; ties are broken by the fixed order of
@@ -41,6 +46,7 @@ from bot.desk.privilege import (
     strip_instructions,
 )
 from bot.errors import InputError
+from retrieval.embedder import torch_threads
 
 if TYPE_CHECKING:
     from retrieval.embedder import Embedder, Vectors
@@ -212,8 +218,9 @@ def routed_text(text: str) -> str:
 class DeskClassifier:
     """:class:`bot.desk.model.Classifier` over an embedder and labelled examples."""
 
-    def __init__(self, embedder: Embedder, examples: Sequence[Example] | None = None) -> None:
+    def __init__(self, embedder: Embedder, examples: Sequence[Example] | None = None, *, threads: int = 1) -> None:
         self.embedder = embedder
+        self.threads = threads
         self.examples = list(examples) if examples is not None else load_examples()
         if not self.examples:
             raise InputError("examples", "the router needs at least one labelled example")
@@ -226,7 +233,8 @@ class DeskClassifier:
 
     def _example_vectors(self) -> Vectors:
         if self._vectors is None:
-            self._vectors = self.embedder.embed_documents([e.text for e in self.examples])
+            with torch_threads(self.threads):
+                self._vectors = self.embedder.embed_documents([e.text for e in self.examples])
         return self._vectors
 
     def classify(self, text: str) -> Classification:
@@ -236,7 +244,8 @@ class DeskClassifier:
         if not texts:
             return []
         examples = self._example_vectors()
-        queries = self.embedder.embed_documents([routed_text(t) for t in texts])
+        with torch_threads(self.threads):
+            queries = self.embedder.embed_documents([routed_text(t) for t in texts])
         # One product per message: a matrix product over the whole batch may sum in another order
         # (other kernels for other shapes) and move a confidence in its last bits.
         return [self._decide(text, examples @ query) for text, query in zip(texts, queries, strict=True)]
