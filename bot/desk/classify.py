@@ -272,7 +272,7 @@ class DeskClassifier:
             privileged=verdict.privileged,
             escalate=escalate(text, intent, verdict.privileged),
             category=category,
-            confident=confidence >= CONFIDENT_AT or verdict.privileged,
+            confident=confidence >= CONFIDENT_AT,
             reasons=tuple(reasons),
         )
 

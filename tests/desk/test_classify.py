@@ -32,7 +32,6 @@ def test_adversarial_requests_are_privileged_and_escalated(classifier: DeskClass
     assert read.privileged, read
     assert read.escalate, read
     assert read.intent != "faq"
-    assert read.confident
 
 
 @pytest.mark.parametrize(
