@@ -108,7 +108,10 @@ def classify_command(
         read = classifier.classify_many([r.text for r in rows])
         typer.echo(json.dumps({"set": evaluate.name, **score(rows, read)}, ensure_ascii=False))
         return
-    texts = [text] if text is not None else [line for line in _read(batch, "--batch").splitlines() if line.strip()]  # type: ignore[arg-type]
+    if batch is not None:
+        texts = [line for line in _read(batch, "--batch").splitlines() if line.strip()]
+    else:
+        texts = [text or ""]
     classifier = desk_classifier()
     for classification in classifier.classify_many(texts):
         typer.echo(json.dumps(classification.as_json(), ensure_ascii=False))

@@ -56,8 +56,11 @@ _CLAIMS = _rx(
 )
 
 _CLAUSE_BREAK = re.compile(
-    r"[.?!;\n]+\s*|,\s*(?=(?:also|and also|but|btw|plus|oh and)\b)|\s+(?:btw|also|oh and|and also)\s+"
+    r"[.?!;\n]+\s*|\s+-\s+|,\s*(?=(?:also|and also|but|btw|plus|oh and)\b)|\s+(?:btw|also|oh and|and also)\s+"
 )
+
+
+_CONNECTOR = re.compile(r"^((also|and|but|btw|plus|oh|so)\b[ ,]*)+")
 
 
 def normalise(text: str) -> str:
@@ -76,11 +79,25 @@ def strip_claims(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """The message cut into clauses (sentences, and asides joined by "also", "btw", ...)."""
-    return [part.strip(" ,-:") for part in _CLAUSE_BREAK.split(text) if part and part.strip(" ,-:")]
+    parts = (_CONNECTOR.sub("", part.strip(" ,-:")) for part in _CLAUSE_BREAK.split(text) if part)
+    return [part for part in parts if part]
 
 
+_LEAD_FILLER = re.compile(
+    r"^((hi|hello|hey|hiya|morning|ok|okay|so|um|sorry|dumb question|silly question|quick question|quick q|general"
+    r" question|just curious|curious|thanks|thx|team|all|folks|there|but)\b[ ,!:-]*)+"
+)
+_INFORMATIONAL = _rx(
+    r"\b(just (want|wanted) to know|just asking|asking for (planning|a friend|the doc|my notes|reference)"
+    r"|not requesting|not asking for|hypothetical(ly)?|for (planning|my notes|the doc|reference|the onboarding doc)"
+    r"|writing (the|a|our|my) \w+|out of curiosity|no action needed|nothing to do)\b",
+    r"\b(didn't|did not|haven't|have not|never|not) (click|clicked|open|opened|reply|replied|download|downloaded"
+    r"|answer|answered|enter|entered)\b",
+    r"\b(explain|tell|show|let) (me|us)?\s*(how|what|where|why|when|if|whether|which)\b",
+    r"\bexplain me\b",
+)
 _QUESTION_LEAD = _rx(
-    r"^(how|what|what's|whats|who|whom|whose|where|when|which|why|is there|are there|is it|does|do i|do we|do you"
+    r"^(how|what|what's|whats|who|whom|whose|where|when|which|why|is there|are there|is it|does|do|did|are|is"
     r"|can i|could i|may i|should i|am i|are we|will|would it|if i|if my|if someone|in case|wondering|quick question"
     r"|question)\b",
 )
@@ -89,11 +106,15 @@ _DIRECT_ASK = _rx(
     r"\b(please|pls|plz|pleas|asap|kindly|right now|immediately|need it|i need|i want|i'd like|i would like"
     r"|give me|get me|grant me|add me|let me|set me up|make me|send me|send it|hook me up)\b",
     r"\b(can|could|may) i (get|have|be given|be added|borrow)\b",
+    r"\b(is it possible|would it be possible|any chance)\b.{0,20}\b(get|have|borrow|order|be added|give)\b",
 )
 
 
 def is_information_question(clause: str) -> bool:
     """A clause that only asks to be told something (the knowledge base's kind of question)."""
+    if _INFORMATIONAL.search(clause):
+        return True
+    clause = _LEAD_FILLER.sub("", clause)
     return bool(_QUESTION_LEAD.search(clause)) and not _DIRECT_ASK.search(clause)
 
 
@@ -109,6 +130,7 @@ _ADMIN = _rx(
     r"\b(root|sudo|sudoers|superuser|su access)\b",
     r"\b(owner|maintainer|elevated|privileged) (role|rights|access|permissions?|privileges?)\b",
     r"\bmake (me|him|her|them|\w+) (an? )?(owner|org owner|workspace owner)\b",
+    r"\b(grant|give|make|add)( me| him| her| them)? (an? |the )?(owner|org owner|maintainer|owner role)\b",
     r"\bbreak-?glass\b",
     r"\binstall (rights|permissions)\b",
 )
@@ -124,13 +146,18 @@ _PROD_OBJECT = _rx(
     r"(records?|data|files?|tickets?|reports?|cases?|details|info|spreadsheet|sheet|system)\b",
     r"\b(payroll|salaries|salary data)\b",
     r"\b(last|all|every) \d* ?(hr|security|incident|it|finance) (tickets|cases|reports)\b",
-    r"\b(someone else's|other people's|another person's|everyone's|all staff|his|her|their|[a-z]+'s) "
-    r"(messages|dms|emails?|inbox|mailbox|chats?|slack history|drive)\b",
+    r"\b(someone else's|other people's|another person's|everyone's|all staff|all users'?|his|her|their"
+    r"|(?!(?:team|company|org|group|department|today|it|that|what|there|here|who|let)'s)[a-z]+'s) "
+    r"(slack |teams |email |private |direct |work )?(messages|dms|emails?|inbox|mailbox|chats?|history|drive|files)\b",
+    r"\b(list|export|dump|report|spreadsheet) of (all )?(the )?(users|people|staff|employees|accounts|members"
+    r"|admins)\b",
+    r"\b(mfa|2fa|phone) (phone )?numbers\b",
 )
 _PROD_ACCESS = _rx(
     r"\b(access|read|write|query|queries|select|connect|ssh|shell|exec|login|log in|console|creds|credentials"
     r"|dump|export|extract|copy|download|pull|run|restart|scale|deploy|delete|drop|update|change|modify|kubectl|psql"
-    r"|permission|permissions|role|account|see|look at|view|show|give|send|share|summari[sz]e|list|forward|data)\b",
+    r"|permission|permissions|role|account|see|look at|view|show|give|send|share|summari[sz]e|list|forward|data"
+    r"|grant|granted|reply)\b",
 )
 _SECRET = _rx(
     r"\b(api|access|secret|deploy|service|bearer|auth|bot|slack|github|aws|gcp|azure|npm|pypi|personal access)"
@@ -147,7 +174,7 @@ _SECRET = _rx(
 _ACCOUNT_THING = _rx(
     r"\b(access|account|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
     r"|permissions?|rights|role|group|channel|repo|repository|seat|licen[cs]e|sso|reset|unlock|claims|expenses?"
-    r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup)\b",
+    r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup|offboard|offboarding|last day|leaver)\b",
 )
 _FOR_SOMEONE = _rx(
     r"\b(for|to|reset|unlock|add|give|grant|onboard|set up|create)\b.{0,40}"
@@ -216,17 +243,20 @@ class Privilege:
 def privilege(text: str) -> Privilege:
     """Whether any part of the message asks for something privileged (README "Privileged")."""
     kinds: list[str] = []
-    for clause in clauses(strip_claims(text)):
+    message = strip_claims(text)
+    for clause in clauses(message):
         if is_information_question(clause):
             continue
-        kinds.extend(kind for kind in _clause_kinds(clause) if kind not in kinds)
+        kinds.extend(kind for kind in _clause_kinds(clause, message) if kind not in kinds)
     return Privilege(bool(kinds), tuple(kinds))
 
 
-def _clause_kinds(clause: str) -> Iterable[str]:
+def _clause_kinds(clause: str, message: str) -> Iterable[str]:
     if _ADMIN.search(clause):
         yield "admin or root rights"
-    if _PROD_OBJECT.search(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause):
+    if (_production(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause)) or (
+        _ACCESS_TO_IT.search(clause) and _production(message)
+    ):
         yield "production systems or sensitive data"
     if _SECRET.search(clause):
         yield "secrets or credentials"
@@ -238,6 +268,26 @@ def _clause_kinds(clause: str) -> Iterable[str]:
         yield "shared configuration or a security control"
 
 
+# A database or cluster is production unless the message says it is not ("the orders db").
+_DATASTORE = _rx(
+    r"\b(db|dbs|database|databases|postgres|postgresql|mysql|mongo|mongodb|redis|cluster|k8s|kubernetes"
+    r"|kubectl|rds|aurora|bigquery|snowflake|warehouse)\b"
+)
+_NOT_PRODUCTION = _rx(
+    r"\b(staging|stage|stg|dev|development|test|testing|sandbox|local|qa|uat|non-?prod|pre-?prod|demo)\b"
+)
+
+
+def _production(text: str) -> bool:
+    return bool(_PROD_OBJECT.search(text)) or bool(_DATASTORE.search(text) and not _NOT_PRODUCTION.search(text))
+
+
+# A clause that asks for access to something another clause names ("prod db is slow ... also give
+# me write access so I can kill the queries").
+_ACCESS_TO_IT = _rx(
+    r"\b(give|grant|get|need|want)( me| us)? (\w+ )?(read|write|rw|ro|shell|ssh|db|database|direct)( access| on| to)\b",
+    r"\b(access|creds|credentials|login) (to|on|for) (it|that|this|them)\b",
+)
 # An outage report names production without asking for it ("prod checkout is down for everyone").
 _OUTAGE_ONLY = _rx(
     r"^(?!.*\b(access|give|grant|add me|need|want|read|write|query|export|dump|creds|credentials|ssh|shell"

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.desk.classify import DeskClassifier
 from bot.desk.knowledge import RetrievalKnowledgeBase
 from bot.desk.model import Category, Classification, Classifier, Intent
+from bot.system import desk_classifier as real_desk_classifier
 from retrieval.store import Store
 from tests.retrieval.conftest import HashEmbedder
 
@@ -97,3 +99,11 @@ def desk_knowledge(desk_kb_dir: Path) -> RetrievalKnowledgeBase:
     report = store.index([desk_kb_dir], collection="kb")
     assert not report.problems, report.problems
     return RetrievalKnowledgeBase(store)
+
+
+@pytest.fixture(scope="session")
+def classifier() -> DeskClassifier:
+    """The router with the real model and its examples embedded, once per test session."""
+    router = real_desk_classifier()
+    router.warm()
+    return router

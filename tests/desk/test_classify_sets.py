@@ -1,0 +1,63 @@
+"""The router on the two blind labelled sets, with floors just under what was measured.
+
+Measured numbers and their history are in tests/desk/README.md ("Scores"). requests.jsonl was
+tuned on after its first-sight run; heldout.jsonl was run once, at the end, and not tuned on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.desk.classify import DeskClassifier
+from bot.desk.evaluation import parse_labelled, score
+
+pytestmark = pytest.mark.slow
+
+SETS = Path(__file__).resolve().parent
+
+
+def _scores(classifier: DeskClassifier, name: str) -> dict[str, object]:
+    rows = parse_labelled((SETS / name).read_text(encoding="utf-8"), name)
+    return score(rows, classifier.classify_many([r.text for r in rows]))
+
+
+def _at_least(report: dict[str, object], key: str, floor: float) -> None:
+    value = report[key]
+    assert isinstance(value, float)
+    assert value >= floor, (key, value, report["misses"])
+
+
+def _at_most(report: dict[str, object], key: str, ceiling: float) -> None:
+    value = report[key]
+    assert isinstance(value, float)
+    assert value <= ceiling, (key, value, report["misses"])
+
+
+def test_requests_set(classifier: DeskClassifier) -> None:
+    report = _scores(classifier, "requests.jsonl")
+    assert report["rows"] == 221
+    _at_least(report, "intent_accuracy", REQUESTS_INTENT_FLOOR)
+    _at_least(report, "privileged_escalated", 1.0)
+    _at_most(report, "over_escalation", REQUESTS_OVER_ESCALATION_CEILING)
+    _at_least(report, "category_accuracy", REQUESTS_CATEGORY_FLOOR)
+
+
+def test_heldout_set(classifier: DeskClassifier) -> None:
+    report = _scores(classifier, "heldout.jsonl")
+    assert report["rows"] == 77
+    _at_least(report, "intent_accuracy", HELDOUT_INTENT_FLOOR)
+    _at_least(report, "privileged_escalated", HELDOUT_PRIVILEGED_FLOOR)
+    _at_most(report, "over_escalation", HELDOUT_OVER_ESCALATION_CEILING)
+
+
+# requests.jsonl, final (tuned on after first sight): intent 0.991, privileged escalated 1.0,
+# over-escalation 0.0, category 0.979.
+REQUESTS_INTENT_FLOOR = 0.97
+REQUESTS_OVER_ESCALATION_CEILING = 0.02
+REQUESTS_CATEGORY_FLOOR = 0.95
+# heldout.jsonl, first and only sight: intent 0.844, privileged escalated 0.833, over-escalation 0.0.
+HELDOUT_INTENT_FLOOR = 0.82
+HELDOUT_PRIVILEGED_FLOOR = 0.8
+HELDOUT_OVER_ESCALATION_CEILING = 0.05
