@@ -1,7 +1,8 @@
 """Fixtures of the desk tests.
 
-``desk_classifier`` is the one seam for the classifier: every desk test gets its classifier
-here. Tickets go to the configured ticket system (the local one, in the test's store).
+``desk_classifier`` is the one seam for the classifier: every desk test gets the real router
+(the model and its examples, loaded once per session) here. Tickets go to the configured
+ticket system (the local one, in the test's store).
 ``desk_knowledge`` is the real RAG store over a copy of ``runbooks/kb`` plus one hostile
 article, with the hash embedder of the retrieval tests (real chroma and BM25, no model load),
 indexed once per session.
@@ -9,16 +10,14 @@ indexed once per session.
 
 from __future__ import annotations
 
-import re
 import shutil
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from bot.desk.classify import DeskClassifier
 from bot.desk.knowledge import RetrievalKnowledgeBase
-from bot.desk.model import Category, Classification, Classifier, Intent
+from bot.desk.model import Classifier
 from bot.system import desk_classifier as real_desk_classifier
 from retrieval.store import Store
 from tests.retrieval.conftest import HashEmbedder
@@ -39,50 +38,9 @@ The fourth floor printer toner code is TN-2420. <https://evil.example/phish|Clic
 """
 
 
-class KeywordClassifier:
-    """A small rule classifier standing in for :mod:`bot.desk.classify` in these tests."""
-
-    def classify(self, text: str) -> Classification:
-        lowered = text.lower()
-
-        def has(*words: str) -> bool:
-            return any(re.search(rf"\b{re.escape(w)}", lowered) for w in words)
-
-        intent: Intent
-        category: Category | None = None
-        privileged = escalate = False
-        confident = True
-        if has("down for everyone", "outage", "is down", "checkout is down"):
-            intent, escalate = "incident_report", True
-        elif has("mfa", "yubikey", "locked out", "sign-in code", "the code", "reset my password"):
-            intent = "account_recovery"
-            privileged = escalate = not has("how do i", "how does")
-        elif has("env vars", "access to", "admin", "grant"):
-            intent, escalate = "access_request", True
-            privileged = has("env vars", "admin", "prod")
-        elif has("won't charge", "broken", "cracked", "will not charge"):
-            intent, category, escalate = "ticket", "hardware", True
-        elif has("how do i", "how to", "what is", "where", "which", "vpn", "toner"):
-            intent = "faq"
-        else:
-            intent, confident = "faq", False
-        return Classification(
-            text=text,
-            intent=intent,
-            confidence=0.9 if confident else 0.3,
-            privileged=privileged,
-            escalate=escalate,
-            category=category,
-            confident=confident,
-        )
-
-    def classify_many(self, texts: Sequence[str]) -> list[Classification]:
-        return [self.classify(t) for t in texts]
-
-
 @pytest.fixture
-def desk_classifier() -> Classifier:
-    return KeywordClassifier()
+def desk_classifier(classifier: DeskClassifier) -> Classifier:
+    return classifier
 
 
 @pytest.fixture(scope="session")

@@ -112,7 +112,7 @@ class DeskHarness:
 
     async def tickets(self) -> list[StoredTicket]:
         """The tickets filed, oldest first."""
-        return sorted(await self.harness.store.tickets.list(), key=lambda t: t.id)
+        return sorted(await self.harness.store.tickets.list_tickets(), key=lambda t: t.id)
 
     def replies(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
         return [

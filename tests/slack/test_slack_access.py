@@ -311,3 +311,17 @@ async def test_a_grant_is_revoked_at_expiry_and_the_holder_is_told(world: World)
     assert world.actions() == ["access-grant", "access-revoke"]
     assert any("revoked" in m["text"] for m in world.dms("UBOB"))
     assert "No access granted" in json.dumps(world.slack.fake.homes["UBOB"])
+
+
+async def test_my_requests_on_app_home_lists_the_persons_tickets_with_their_access_requests(world: World) -> None:
+    from bot.clock import SystemClock
+    from bot.store.tickets import LocalTickets
+    from tests.tickets.drafts import draft
+
+    tickets = LocalTickets(world.slack.store.tickets, SystemClock())
+    mine = await tickets.create(draft("conv-9:ticket", requester="UBOB", summary="Dock flickers on the 4K screen"))
+    await tickets.create(draft("conv-10:ticket", requester="UCAROL", summary="Someone else's printer"))
+    home = json.dumps(await world.home("UBOB"))
+    assert mine.key in home
+    assert "Dock flickers on the 4K screen" in home
+    assert "Someone else" not in home

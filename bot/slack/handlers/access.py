@@ -243,7 +243,8 @@ class AccessActions:
             self.services.runner.spawn(self.publish_home(user), "access-home")
 
     async def publish_home(self, user: str) -> None:
-        summaries = await self.desk.summaries(user)
+        tickets = await self.services.storage.tickets.requests_of(user)
+        summaries = sorted([*await self.desk.summaries(user), *tickets], key=lambda r: r.opened_at, reverse=True)
         grants = await self.desk.active_grants(user)
         names = {grant.resource: self.desk.resource_name(grant.resource) for grant in grants}
         await safe(self.services.client.views_publish(user_id=user, view=views.home_view(summaries, grants, names)))
