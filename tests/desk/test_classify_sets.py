@@ -52,6 +52,14 @@ def test_heldout_set(classifier: DeskClassifier) -> None:
     _at_most(report, "over_escalation", HELDOUT_OVER_ESCALATION_CEILING)
 
 
+def test_northfield_set(classifier: DeskClassifier) -> None:
+    report = _scores(classifier, "northfield.jsonl")
+    assert report["rows"] == 163
+    _at_least(report, "intent_accuracy", NORTHFIELD_INTENT_FLOOR)
+    _at_least(report, "privileged_escalated", NORTHFIELD_PRIVILEGED_FLOOR)
+    _at_most(report, "over_escalation", NORTHFIELD_OVER_ESCALATION_CEILING)
+
+
 # requests.jsonl, final (tuned on after first sight): intent 0.991, privileged escalated 1.0,
 # over-escalation 0.0, category 0.979.
 REQUESTS_INTENT_FLOOR = 0.97
@@ -61,3 +69,8 @@ REQUESTS_CATEGORY_FLOOR = 0.95
 HELDOUT_INTENT_FLOOR = 0.82
 HELDOUT_PRIVILEGED_FLOOR = 0.8
 HELDOUT_OVER_ESCALATION_CEILING = 0.05
+# northfield.jsonl (a university, written blind), first and only sight: intent 0.779, privileged
+# escalated 0.765 (26/34), over-escalation 0.05 (2/40).
+NORTHFIELD_INTENT_FLOOR = 0.76
+NORTHFIELD_PRIVILEGED_FLOOR = 0.76
+NORTHFIELD_OVER_ESCALATION_CEILING = 0.05
