@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.desk.model import Category, Classification
+from bot.desk.privilege import ON_BEHALF, privilege
 from bot.store.desk import DeskConversation
 from connectors.tickets.model import Priority, TicketDraft
 
@@ -131,8 +132,8 @@ def asks_for_codes(text: str) -> bool:
 
 
 def speaks_for_someone_else(text: str) -> bool:
-    """The request is about another person's account."""
-    return bool(_SOMEONE_ELSE.search(text))
+    """The request is about another person's account, or asks for something on their behalf."""
+    return bool(_SOMEONE_ELSE.search(text)) or ON_BEHALF in privilege(text).reasons
 
 
 def incident_severity(text: str) -> str:

@@ -240,6 +240,10 @@ class Privilege:
     reasons: tuple[str, ...]
 
 
+#: The privileged kind of a request on another person's account or behalf.
+ON_BEHALF = "another person's account or behalf"
+
+
 def privilege(text: str) -> Privilege:
     """Whether any part of the message asks for something privileged (README "Privileged")."""
     kinds: list[str] = []
@@ -261,7 +265,7 @@ def _clause_kinds(clause: str, message: str) -> Iterable[str]:
     if _SECRET.search(clause):
         yield "secrets or credentials"
     if _FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause):
-        yield "another person's account or behalf"
+        yield ON_BEHALF
     if (_MFA.search(clause) and _MFA_CHANGE.search(clause)) or _LOST_FACTOR.search(clause):
         yield "MFA reset or weakening"
     if _CONFIG.search(clause) and not _CONFIG_SYMPTOM.search(clause):

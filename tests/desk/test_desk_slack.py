@@ -378,3 +378,22 @@ async def _opsdesk(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int,
     code = await asyncio.to_thread(run)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+async def test_an_access_request_is_offered_the_access_form_and_one_for_someone_else_goes_to_a_person(
+    tmp_path: Path,
+    desk_classifier: Classifier,
+    desk_knowledge: RetrievalKnowledgeBase,
+) -> None:
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
+        assert desk.service.access is not None
+        ts = await desk.dm(ALICE, "can I get a Figma editor seat please")
+        [offer] = desk.replies(f"D{ALICE}", ts)
+        assert "access-request-open" in json.dumps(offer.get("blocks"))
+        assert await desk.tickets() == []
+        other = await desk.dm(ALICE, "please give my intern Sam read access to the staging database")
+        [reply] = desk.replies(f"D{ALICE}", other)
+        assert "access-request-open" not in json.dumps(reply.get("blocks"))
+        [draft] = await desk.tickets()
+        assert draft.category == "access"
+        assert await desk.harness.store.access.of_requester(ALICE) == []  # nothing requested, let alone granted
