@@ -14,7 +14,6 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
-    ConfirmObject,
     ContextBlock,
     DividerBlock,
     ExternalDataSelectElement,
@@ -30,6 +29,7 @@ from slack_sdk.models.blocks import (
 from bot.desk.model import ActiveGrant, RequestSummary
 from bot.desk.resources import Resource, format_length
 from bot.slack.parsing import access as values
+from bot.slack.views.decisions import confirm_dialog, decision_buttons
 from bot.slack.views.limits import cut
 from bot.slack.views.mrkdwn import escape
 from bot.store.access import AccessRequest
@@ -144,24 +144,14 @@ def approval_blocks(row: AccessRequest, resource: Resource, owners: Sequence[str
                 )
             ]
         ),
-        ActionsBlock(
-            block_id=f"access-approval-{row.id}",
-            elements=[
-                ButtonElement(
-                    text=PlainTextObject(text="Approve"),
-                    action_id=values.APPROVE,
-                    value=value,
-                    style="primary",
-                    confirm=_confirm("Approve this access?", label(row, resource.name), "Approve"),
-                ),
-                ButtonElement(
-                    text=PlainTextObject(text="Reject"),
-                    action_id=values.REJECT,
-                    value=value,
-                    style="danger",
-                    confirm=_confirm("Reject this access?", label(row, resource.name), "Reject"),
-                ),
-            ],
+        decision_buttons(
+            f"access-approval-{row.id}",
+            values.APPROVE,
+            values.REJECT,
+            value,
+            label(row, resource.name),
+            approve_title="Approve this access?",
+            reject_title="Reject this access?",
         ),
     ]
     return [block.to_dict() for block in blocks]
@@ -197,7 +187,7 @@ def revoke_button(row: AccessRequest | ActiveGrant, resource_name: str) -> Butto
         action_id=values.REVOKE,
         value=values.revoke_value(request_id),
         style="danger",
-        confirm=_confirm("Give this access back now?", resource_name, "Revoke"),
+        confirm=confirm_dialog("Give this access back now?", resource_name, "Revoke"),
     )
 
 
@@ -252,12 +242,3 @@ def home_view(
             text += "\nApproved by " + ", ".join(f"<@{a}>" for a in grant.approved_by)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=text), accessory=revoke_button(grant, name)))
     return {"type": "home", "blocks": [block.to_dict() for block in blocks]}
-
-
-def _confirm(title: str, text: str, confirm: str) -> ConfirmObject:
-    return ConfirmObject(
-        title=PlainTextObject(text=title),
-        text=MarkdownTextObject(text=cut(escape(text), 300)),
-        confirm=PlainTextObject(text=confirm),
-        deny=PlainTextObject(text="Cancel"),
-    )

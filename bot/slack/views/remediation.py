@@ -12,10 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
-    ConfirmObject,
     ContextBlock,
     MarkdownTextObject,
     PlainTextObject,
@@ -25,6 +23,7 @@ from slack_sdk.models.blocks import (
 from bot.engine.model import Hypothesis
 from bot.remediation.service import idempotency_key
 from bot.slack.parsing import remediation as values
+from bot.slack.views.decisions import decision_buttons
 from bot.slack.views.limits import cut
 from bot.slack.views.mrkdwn import escape
 from bot.store.remediations import Remediation
@@ -97,24 +96,14 @@ def approval_blocks(remediation: Remediation, label: str, approvers: list[str]) 
                 )
             ]
         ),
-        ActionsBlock(
-            block_id=f"approval-{remediation.id}",
-            elements=[
-                ButtonElement(
-                    text=PlainTextObject(text="Approve"),
-                    action_id=values.APPROVE,
-                    value=value,
-                    style="primary",
-                    confirm=_confirm("Approve and run?", label, "Approve"),
-                ),
-                ButtonElement(
-                    text=PlainTextObject(text="Reject"),
-                    action_id=values.REJECT,
-                    value=value,
-                    style="danger",
-                    confirm=_confirm("Reject this action?", label, "Reject"),
-                ),
-            ],
+        decision_buttons(
+            f"approval-{remediation.id}",
+            values.APPROVE,
+            values.REJECT,
+            value,
+            label,
+            approve_title="Approve and run?",
+            reject_title="Reject this action?",
         ),
     ]
     return [block.to_dict() for block in blocks]
@@ -133,12 +122,3 @@ def outcome_blocks(remediation: Remediation, label: str) -> list[dict[str, Any]]
 
 def outcome_text(remediation: Remediation, label: str) -> str:
     return f"{label}: {STATE_WORDS.get(remediation.state, remediation.state)}"
-
-
-def _confirm(title: str, label: str, confirm: str) -> ConfirmObject:
-    return ConfirmObject(
-        title=PlainTextObject(text=title),
-        text=MarkdownTextObject(text=cut(escape(label), 300)),
-        confirm=PlainTextObject(text=confirm),
-        deny=PlainTextObject(text="Cancel"),
-    )
