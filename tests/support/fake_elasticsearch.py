@@ -29,10 +29,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from aiohttp import web
+
+from tests.support.loopback import LoopbackServer
 
 DEFAULT_INDEX = "logs-opsdesk"
 #: The Elasticsearch release this server answers as (the root document and the media types it accepts).
@@ -82,15 +83,14 @@ class _Behaviour:
     released: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-class FakeElasticsearch:
+class FakeElasticsearch(LoopbackServer):
     """An aiohttp server on 127.0.0.1 (free port) holding documents in named indices."""
 
     def __init__(self, documents: Iterable[Mapping[str, Any]] = (), *, index: str = DEFAULT_INDEX) -> None:
+        super().__init__()
         self._documents: list[_Document] = []
         self._behaviour = _Behaviour()
-        self._runner: web.AppRunner | None = None
         self.requests: list[RecordedRequest] = []
-        self.url = ""
         self.add(documents, index=index)
 
     @classmethod
@@ -121,34 +121,8 @@ class FakeElasticsearch:
     def searches(self) -> list[RecordedRequest]:
         return [request for request in self.requests if request.path.endswith("/_search")]
 
-    async def start(self) -> str:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, shutdown_timeout=1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
-        return self.url
-
-    async def close(self) -> None:
+    def _release(self) -> None:
         self._behaviour.released.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeElasticsearch:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         body = await _json_body(request)

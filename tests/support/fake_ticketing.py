@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import base64
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from aiohttp import web
+
+from tests.support.loopback import LoopbackServer
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,15 @@ class _Faults:
     released: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-class FakeTicketServer:
+class FakeTicketServer(LoopbackServer):
     """A started server answers at :attr:`url`; subclasses route requests in :meth:`handle`."""
 
     def __init__(self, user: str, secret: str) -> None:
+        super().__init__()
         self.user = user
         self.secret = secret
         self.requests: list[SeenRequest] = []
         self._faults = _Faults()
-        self._runner: web.AppRunner | None = None
-        self.url = ""
 
     # -- faults --------------------------------------------------------------------------------
 
@@ -99,28 +99,5 @@ class FakeTicketServer:
     def bad_json(self) -> Any:
         return {"error": "malformed JSON"}
 
-    async def start(self) -> str:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(app, shutdown_timeout=1)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = self._runner.addresses[0][:2]
-        self.url = f"http://{host}:{port}"
-        return self.url
-
-    async def close(self) -> None:
+    def _release(self) -> None:
         self._faults.released.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        await self.close()
