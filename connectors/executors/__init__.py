@@ -11,10 +11,12 @@
 
 Every request carries its idempotency key and its lease's fencing token to the other side, so a
 receiver can refuse a stale holder and collapse repeats. An executor that can see the target's
-state first returns ``noop`` when the desired state already holds. Failures raise
+state first returns ``noop`` when the desired state already holds. Executors that can take an
+action back are also :class:`Reversible` (Alertmanager expires its silence, PagerDuty resolves its
+page); a signed webhook cannot know how the other side would revert, so it offers no undo. Failures raise
 :class:`ExecutorError` (a ``ConnectorError``) with a one-line reason.
 """
 
-from connectors.executors.model import ExecutionRequest, ExecutionResult, Executor, ExecutorError
+from connectors.executors.model import ExecutionRequest, ExecutionResult, Executor, ExecutorError, Reversible
 
-__all__ = ["ExecutionRequest", "ExecutionResult", "Executor", "ExecutorError"]
+__all__ = ["ExecutionRequest", "ExecutionResult", "Executor", "ExecutorError", "Reversible"]

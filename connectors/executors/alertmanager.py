@@ -3,7 +3,8 @@
 The silence matches the target's alerts by their ``service`` label, for ``params["minutes"]``
 (60 by default). Before creating one, the active silences are read: one that already matches
 exactly that service and lasts at least as long makes the action a ``noop``. The comment carries
-the incident, the idempotency key and the fence; :meth:`undo` expires the silence.
+the incident, the idempotency key and the fence. :meth:`undo` reads the silence first and expires
+it only while it is still active (an expired one makes the undo a ``noop``).
 """
 
 from __future__ import annotations
@@ -63,10 +64,16 @@ class AlertmanagerSilencer:
             "done", f"silenced {request.target} for {minutes} min (silence {silence_id})", silence_id
         )
 
-    async def undo(self, reference: str) -> None:
+    async def undo(self, request: ExecutionRequest, reference: str) -> ExecutionResult:
+        status, answer = await self._http.request("GET", f"{self._url}/api/v2/silence/{reference}")
+        if status != 200 or not isinstance(answer, dict):
+            raise ExecutorError(self.name, f"silence {reference} not readable: HTTP {status} {str(answer)[:120]}")
+        if answer.get("status", {}).get("state") == "expired":
+            return ExecutionResult("noop", f"silence {reference} on {request.target} had already ended", reference)
         status, answer = await self._http.request("DELETE", f"{self._url}/api/v2/silence/{reference}")
         if status != 200:
             raise ExecutorError(self.name, f"silence {reference} not expired: HTTP {status} {str(answer)[:120]}")
+        return ExecutionResult("done", f"silence {reference} on {request.target} expired", reference)
 
     async def _covering(self, matchers: list[dict[str, Any]], ends: datetime) -> str | None:
         service = matchers[0]["value"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from connectors.errors import ConnectorError
 
@@ -61,3 +61,12 @@ class Executor(Protocol):
     async def execute(self, request: ExecutionRequest) -> ExecutionResult: ...
 
     async def close(self) -> None: ...
+
+
+@runtime_checkable
+class Reversible(Protocol):
+    """An executor that can take back what it did, given what the other side called it."""
+
+    async def undo(self, request: ExecutionRequest, reference: str) -> ExecutionResult:
+        """``done`` once reverted; ``noop`` when the other side shows it already no longer holds."""
+        ...

@@ -4,6 +4,7 @@ A ``trigger`` event whose ``dedup_key`` is the idempotency key: PagerDuty folds 
 one alert, so a retry or a second process never pages twice. The answer is 202 with
 ``{"status": "success", "dedup_key": ...}``; 400 (``invalid event``) is refused, 429 and 5xx are
 retried. PagerDuty offers no way to read state through this API, so there is no ``noop``.
+:meth:`undo` sends ``resolve`` for the same ``dedup_key``, which closes the page it opened.
 """
 
 from __future__ import annotations
@@ -45,17 +46,25 @@ class PagerDutyPager:
         }
 
     async def execute(self, request: ExecutionRequest) -> ExecutionResult:
+        answer = await self._enqueue(self.event(request))
+        dedup_key = str(answer.get("dedup_key") or request.idempotency_key)
+        return ExecutionResult("done", f"paged on-call for {request.target} (dedup key {dedup_key})", dedup_key)
+
+    async def undo(self, request: ExecutionRequest, reference: str) -> ExecutionResult:
+        await self._enqueue({"routing_key": self._routing_key, "event_action": "resolve", "dedup_key": reference})
+        return ExecutionResult("done", f"page for {request.target} resolved (dedup key {reference})", reference)
+
+    async def _enqueue(self, event: dict[str, object]) -> dict[str, object]:
         status, answer = await self._http.request(
             "POST",
             f"{self._url}/v2/enqueue",
-            body=json.dumps(self.event(request)).encode(),
+            body=json.dumps(event).encode(),
             headers={"Content-Type": "application/json"},
         )
         if status != 202 or not isinstance(answer, dict) or answer.get("status") != "success":
             reason = answer.get("message") if isinstance(answer, dict) else answer
             raise ExecutorError(self.name, f"event refused: HTTP {status} {str(reason)[:120]}")
-        dedup_key = str(answer.get("dedup_key") or request.idempotency_key)
-        return ExecutionResult("done", f"paged on-call for {request.target} (dedup key {dedup_key})", dedup_key)
+        return answer
 
     async def close(self) -> None:
         await self._http.close()

@@ -136,6 +136,8 @@ async def test_pagerduty_events_v2_is_paged_once_per_key() -> None:
             await pager.execute(page)
             with pytest.raises(ExecutorError, match="HTTP 400 Event object is invalid"):
                 await wrong.execute(page)
+            assert events.status == {"k-page": "triggered"}
+            undone = await pager.undo(page, first.reference or "")
         finally:
             await pager.close()
             await wrong.close()
@@ -144,6 +146,8 @@ async def test_pagerduty_events_v2_is_paged_once_per_key() -> None:
     assert list(events.alerts) == ["k-page"]
     assert events.events[0]["payload"]["source"] == "checkout"
     assert events.events[0]["event_action"] == "trigger"
+    assert undone.outcome == "done"
+    assert events.status == {"k-page": "resolved"}, "the undo resolves the page it opened, by its dedup key"
 
 
 async def test_the_shadow_executor_runs_nothing() -> None:
@@ -180,12 +184,13 @@ async def test_alertmanager_silences_through_the_real_v2_api(tmp_path: Path) -> 
                 session.get(f"{alertmanager.url}/api/v2/silences") as response,
             ):
                 listed = await response.json()
-            await silencer.undo(created.reference or "")
+            undone = await silencer.undo(silence, created.reference or "")
             async with (
                 aiohttp.ClientSession() as session,
                 session.get(f"{alertmanager.url}/api/v2/silence/{created.reference}") as response,
             ):
                 expired = await response.json()
+            undone_again = await silencer.undo(silence, created.reference or "")
             with pytest.raises(ExecutorError, match="minutes must be a positive"):
                 await silencer.execute(ExecutionRequest(**{**silence.__dict__, "params": {"minutes": 0}}))
         finally:
@@ -198,3 +203,4 @@ async def test_alertmanager_silences_through_the_real_v2_api(tmp_path: Path) -> 
     assert mine["matchers"] == [{"name": "service", "value": "checkout", "isRegex": False, "isEqual": True}]
     assert "k-silence" in mine["comment"]
     assert expired["status"]["state"] == "expired"
+    assert (undone.outcome, undone_again.outcome) == ("done", "noop"), "the second undo sees the silence ended"

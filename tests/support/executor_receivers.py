@@ -62,6 +62,8 @@ class PagerDutyEvents:
     def __init__(self, routing_key: str) -> None:
         self.routing_key = routing_key
         self.alerts: dict[str, dict[str, Any]] = {}
+        #: Open or resolved, by dedup key, as PagerDuty's incident list would show them.
+        self.status: dict[str, str] = {}
         self.events: list[dict[str, Any]] = []
         self.app = web.Application()
         self.app.router.add_post("/v2/enqueue", self._enqueue)
@@ -84,7 +86,11 @@ class PagerDutyEvents:
             return self._invalid("Event object is invalid", *errors)
         self.events.append(event)
         dedup_key = event.get("dedup_key") or hashlib.md5(json.dumps(event).encode()).hexdigest()
-        self.alerts.setdefault(dedup_key, event)
+        if event["event_action"] == "trigger":
+            self.alerts.setdefault(dedup_key, event)
+            self.status[dedup_key] = "triggered"
+        elif dedup_key in self.status:
+            self.status[dedup_key] = "resolved" if event["event_action"] == "resolve" else "acknowledged"
         return web.json_response(
             {"status": "success", "message": "Event processed", "dedup_key": dedup_key}, status=202
         )
