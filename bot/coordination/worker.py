@@ -63,6 +63,7 @@ class TimerWorker:
         self._running: dict[int, asyncio.Task[None]] = {}
         self._nudged = asyncio.Event()
         self._idle = asyncio.Event()
+        self._caught_up = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
         self._closed = False
         self._forgot_at: datetime | None = None
@@ -91,12 +92,19 @@ class TimerWorker:
         """Something was scheduled: look for due work now instead of at the next poll."""
         self._wakes += 1
         self._idle.clear()
+        self._caught_up.clear()
         self._nudged.set()
 
     async def wait_idle(self) -> None:
         """Return once no timer of this worker's kinds is pending or running, in any process."""
         self.wake()
         await self._idle.wait()
+
+    async def wait_caught_up(self) -> None:
+        """Return once no timer of this worker's kinds is due by now and unclaimed, nor running in
+        this process (timers due later, or running in another process, may still be there)."""
+        self.wake()
+        await self._caught_up.wait()
 
     async def close(self, grace_seconds: float = 10.0) -> None:
         """Stop claiming, let running handlers finish within ``grace_seconds``, cancel the rest.
@@ -117,6 +125,7 @@ class TimerWorker:
                 log.warning("timers cancelled at shutdown", extra={"count": len(late)})
                 await asyncio.gather(*late, return_exceptions=True)
         self._idle.set()
+        self._caught_up.set()
 
     async def _run(self) -> None:
         while not self._closed:
@@ -144,8 +153,11 @@ class TimerWorker:
             task = asyncio.create_task(self._execute(timer), name=f"{timer.kind}:{timer.key}")
             self._running[timer.id] = task
         wake_at = await self._timers.next_wake(kinds)
-        if wake_at is None and not self._running and wakes == self._wakes:
+        settled = not self._running and wakes == self._wakes
+        if settled and wake_at is None:
             self._idle.set()
+        if settled and (wake_at is None or wake_at > self._clock.now()):
+            self._caught_up.set()
         if claimed and len(claimed) == room:
             return 0.0
         if wake_at is None:

@@ -40,6 +40,7 @@ AuditKind = Literal[
     "revocation",
     "ticket",
     "escalation",
+    "undo",
 ]
 
 

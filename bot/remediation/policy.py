@@ -4,6 +4,7 @@
 
     shadow_mode: true                # the default: recommend and record, never execute
     approvers: ["S0SRELEADS"]        # Slack user or user-group IDs, besides the incident's IC
+    escalate_after: 5m               # ask the next approver when one has not answered (the default)
     actions:                         # the allow-list, by runbook action id
       rollback: {tier: approve, executor: deploy-hook}
       scale:    {tier: approve, executor: deploy-hook, bounds: {replicas: {min: 1, max: 50}}}
@@ -153,6 +154,7 @@ class MaintenanceWindow(_Strict):
 class Policy(_Strict):
     shadow_mode: bool = True
     approvers: tuple[Annotated[str, Field(pattern=r"^[USW][A-Z0-9]{2,30}$")], ...] = ()
+    escalate_after: str = "5m"
     actions: dict[Annotated[str, Field(pattern=_ID)], ActionRule] = Field(default_factory=dict)
     executors: dict[Annotated[str, Field(pattern=_ID)], ExecutorSpec] = Field(default_factory=dict)
     maintenance_windows: tuple[MaintenanceWindow, ...] = ()
@@ -160,6 +162,20 @@ class Policy(_Strict):
     version: str = Field(default="none", exclude=True)
     #: False only for :data:`NO_POLICY`: no file, every action shadowed (not a key of the file).
     configured: bool = Field(default=True, exclude=True)
+
+    @field_validator("escalate_after")
+    @classmethod
+    def _valid_escalation(cls, value: str) -> str:
+        if parse_duration(value) is None:
+            raise ValueError(f"invalid duration {value!r} (for example 5m, 10m, 1h)")
+        return value
+
+    @property
+    def escalation(self) -> timedelta:
+        """How long one approver has before the next is asked."""
+        found = parse_duration(self.escalate_after)
+        assert found is not None  # validated
+        return found
 
     def undefined_executor(self) -> tuple[str, str] | None:
         """The first action naming an executor the policy does not define, with that name."""

@@ -3,7 +3,9 @@
 * **Request.** The policy decides on the typed action (never its text); the request is stored
   under its idempotency key (a digest of incident, action, target and parameters) with an audit
   record in one transaction. A repeat (double click, Slack retry, a second process) finds the
-  same row. ``approve`` requests get an approval-expiry timer in the same transaction.
+  same row. ``approve`` requests get an approval-expiry timer in the same transaction, and an
+  escalation timer per step of the policy's ``escalate_after``: a step that passes unanswered is
+  not consent; the listeners ask the next approver, and the final expiry fails closed.
 * **Approve / reject.** Checked again on the server: the approval names the digest it approves
   (any change of action, target or parameters voids it), the approver is not the requester and
   is allowed (the caller resolves roles), it has not expired, and the policy still allows it now.
@@ -11,6 +13,9 @@
   marks the row ``executing`` and sent with the side effect; only the execution that owns the row's
   fence records the outcome. A holder that stalled past its lease is overtaken by the next one,
   and its late result is discarded (the receiver sees the newer fence and the same idempotency key).
+* **Undo.** An ``auto`` or ``notify`` action that ran (``done``) through a :class:`Reversible`
+  executor can be taken back once, under the same lease and fence: ``done`` → ``undoing`` →
+  ``undone``. A failed undo leaves the action ``done``, with the reason.
 
 Refusals raise :class:`Refused` (its ``str()`` is for the person) and are audited.
 """
@@ -19,7 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Awaitable, Callable, Container, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Container, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,13 +41,20 @@ from bot.remediation.policy import Policy
 from bot.remediation.proposals import shadow_outcome
 from bot.store import Lease, Storage, Timer
 from bot.store.remediations import Remediation
-from connectors.executors import ExecutionRequest, Executor, ExecutorError
+from connectors.executors import ExecutionRequest, Executor, ExecutorError, Reversible
+
+#: Asked when an escalation step passes: the request and the step (1 for the second approver...);
+#: returns the people it asked.
+EscalationListener = Callable[[Remediation, int], Awaitable[Sequence[str]]]
 
 APPROVAL_EXPIRY_TIMER = "remediation-approval-expiry"
+APPROVAL_ESCALATION_TIMER = "remediation-approval-escalation"
 EXECUTION_EXPIRY_TIMER = "remediation-execution-expiry"
 AWAITING = "awaiting_approval"
 RUNNABLE = ("ready", "approved")
-FINAL = ("done", "noop", "failed", "rejected", "expired", "refused", "shadowed")
+FINAL = ("done", "noop", "failed", "rejected", "expired", "refused", "shadowed", "undone")
+#: Tiers whose actions ran without an approval: taking them back needs none either.
+UNDOABLE_TIERS = ("auto", "notify")
 
 
 class Refused(RemediationError):
@@ -85,6 +98,7 @@ class Remediations:
         self._holder = holder
         self._timing = timing or Timing()
         self._expiry_listeners: list[Callable[[Remediation], Awaitable[None]]] = []
+        self._escalation_listeners: list[EscalationListener] = []
 
     @property
     def executors(self) -> Mapping[str, Executor]:
@@ -95,9 +109,25 @@ class Remediations:
         """Call ``listener`` with a request once its timer expired it (to edit what shows it)."""
         self._expiry_listeners.append(listener)
 
+    def on_escalation(self, listener: EscalationListener) -> None:
+        """Call ``listener`` when an escalation step passes with the request still unanswered."""
+        self._escalation_listeners.append(listener)
+
     def register_timers(self, worker: TimerWorker) -> None:
         worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired)
+        worker.register(APPROVAL_ESCALATION_TIMER, self._escalation_due)
         worker.register(EXECUTION_EXPIRY_TIMER, self._execution_expired)
+
+    def undoable(self, row: Remediation) -> bool:
+        """Whether ``row`` ran without an approval through an executor that can take it back."""
+        executor = self._executors.get(row.executor or "")
+        return (
+            row.state == "done"
+            and row.tier in UNDOABLE_TIERS
+            and not row.shadow
+            and row.reference is not None
+            and isinstance(executor, Reversible)
+        )
 
     def decide(self, action: Action, severity: Severity) -> Decision:
         request = ActionRequest(
@@ -156,6 +186,7 @@ class Remediations:
                     await self._storage.timers.schedule(
                         APPROVAL_EXPIRY_TIMER, str(row.id), row.approval_expires_at, connection=connection
                     )
+                    await self._schedule_escalation(connection, row, 1, now)
                 if state == "ready" and row.execution_expires_at is not None:
                     await self._storage.timers.schedule(
                         EXECUTION_EXPIRY_TIMER, str(row.id), row.execution_expires_at, connection=connection
@@ -275,29 +306,14 @@ class Remediations:
             raise Refused("no such remediation request")
         if row.state not in (*RUNNABLE, "executing"):
             return row
-        # One holder per execution, not per process: two coroutines of one process must not share
-        # (and release) each other's lease.
-        holder = f"{self._holder}:{uuid.uuid4().hex[:8]}"
-        lease = await self._storage.leases.acquire(f"remediation-target:{row.target}", holder, self._timing.lease)
-        if lease is None:
-            raise Busy(f"another action on {row.target} is running; try again shortly")
-        try:
+        async with self._target_lease(row.target) as lease:
             claimed = await self._claim(remediation_id, lease, trigger)
             if claimed is None:
                 latest = await self._storage.remediations.get(remediation_id)
                 assert latest is not None
                 return latest
             executor = self._executors.get(claimed.executor or "")
-            request = ExecutionRequest(
-                idempotency_key=claimed.idempotency_key,
-                incident=claimed.incident_id,
-                action=claimed.action,
-                target=claimed.target,
-                params=claimed.params,
-                requested_by=claimed.requested_by,
-                approved_by=claimed.approved_by,
-                fence=lease.fence,
-            )
+            request = self._execution_request(claimed, lease.fence)
             try:
                 if executor is None:
                     raise ExecutorError(claimed.executor or "policy", "no such executor configured")
@@ -306,11 +322,86 @@ class Remediations:
             except ExecutorError as error:
                 outcome = ("failed", str(error), None)
             await self._record(claimed, lease.fence, *outcome, trigger=trigger)
-        finally:
-            await self._storage.leases.release(lease)
         latest = await self._storage.remediations.get(remediation_id)
         assert latest is not None
         return latest
+
+    @asynccontextmanager
+    async def _target_lease(self, target: str) -> AsyncIterator[Lease]:
+        # One holder per side effect, not per process: two coroutines of one process must not share
+        # (and release) each other's lease.
+        holder = f"{self._holder}:{uuid.uuid4().hex[:8]}"
+        lease = await self._storage.leases.acquire(f"remediation-target:{target}", holder, self._timing.lease)
+        if lease is None:
+            raise Busy(f"another action on {target} is running; try again shortly")
+        try:
+            yield lease
+        finally:
+            await self._storage.leases.release(lease)
+
+    # -- undo ------------------------------------------------------------------------------
+
+    async def undo(
+        self, remediation_id: int, user: str, *, digest: str, allowed: bool, trigger: str = "slack undo"
+    ) -> Remediation:
+        """Take back an ``auto``/``notify`` action that ran, once (``allowed``: the caller found the
+        person may act on the incident). A repeat, or a losing racer, gets the row as it stands."""
+        row = await self._storage.remediations.get(remediation_id)
+        problem = self._undo_problem(row, digest, allowed)
+        if problem is not None or row is None:
+            async with self._storage.database.write() as connection:
+                await self._refuse(connection, row, user, trigger, problem or "no such remediation")
+            raise Refused(problem or "no such remediation")
+        if row.state == "undone":
+            return row
+        async with self._target_lease(row.target) as lease:
+            claimed = await self._claim_undo(row.id, lease, user, trigger)
+            if claimed is not None:
+                executor = self._executors.get(claimed.executor or "")
+                assert isinstance(executor, Reversible)  # checked before the lease
+                assert claimed.reference is not None
+                request = self._execution_request(claimed, lease.fence)
+                try:
+                    result = await executor.undo(request, claimed.reference)
+                    state, detail = "undone", result.detail
+                except ExecutorError as error:
+                    state, detail = "done", f"undo failed: {error}"
+                await self._record(
+                    claimed, lease.fence, state, detail, claimed.reference, trigger=trigger, running="undoing"
+                )
+        latest = await self._storage.remediations.get(remediation_id)
+        assert latest is not None
+        return latest
+
+    def _undo_problem(self, row: Remediation | None, digest: str, allowed: bool) -> str | None:
+        if row is None:
+            return "no such remediation"
+        if digest != row.idempotency_key:
+            return "this button's value does not match the action it names"
+        if not allowed:
+            return "only the incident commander or the owning team may undo an action"
+        if row.state in ("undone", "undoing"):
+            return None
+        if row.tier not in UNDOABLE_TIERS:
+            return f"a `{row.tier}` action is not undone from Slack: request the reverse action instead"
+        if not self.undoable(row):
+            return f"this action cannot be undone ({row.state.replace('_', ' ')}; executor {row.executor})"
+        return None
+
+    async def _claim_undo(self, remediation_id: int, lease: Lease, user: str, trigger: str) -> Remediation | None:
+        now = self._clock.now()
+        async with self._storage.database.write() as connection:
+            if not await self._storage.leases.holds(connection, lease):
+                return None
+            values = {"state": "undoing", "fence": lease.fence, "holder": lease.holder, "updated_at": now}
+            # Holding the lease, an ``undoing`` row is a holder's that stalled past its lease: take over.
+            if not await self._storage.remediations.transition(connection, remediation_id, ("done", "undoing"), values):
+                return None
+            claimed = await self._storage.remediations.get(remediation_id, connection)
+            assert claimed is not None
+            entry = self._entry(claimed, "undo", trigger, user).model_copy(update={"outcome": "undo started"})
+            await self._storage.audit.append(entry, connection=connection)
+            return claimed
 
     async def _claim(self, remediation_id: int, lease: Lease, trigger: str) -> Remediation | None:
         now = self._clock.now()
@@ -356,16 +447,38 @@ class Remediations:
             await self._storage.audit.append(entry, connection=connection)
             return claimed
 
+    @staticmethod
+    def _execution_request(row: Remediation, fence: int) -> ExecutionRequest:
+        return ExecutionRequest(
+            idempotency_key=row.idempotency_key,
+            incident=row.incident_id,
+            action=row.action,
+            target=row.target,
+            params=row.params,
+            requested_by=row.requested_by,
+            approved_by=row.approved_by,
+            fence=fence,
+        )
+
     async def _record(
-        self, row: Remediation, fence: int, state: str, detail: str, reference: str | None, *, trigger: str
+        self,
+        row: Remediation,
+        fence: int,
+        state: str,
+        detail: str,
+        reference: str | None,
+        *,
+        trigger: str,
+        running: str = "executing",
     ) -> bool:
-        """The outcome, kept only by the execution that still owns the row's fence."""
+        """The outcome, kept only by the side effect that still owns the row's fence."""
         now = self._clock.now()
         values = {"state": state, "detail": detail, "reference": reference, "updated_at": now}
+        kind: AuditKind = "undo" if running == "undoing" else "execution"
         async with self._storage.database.write() as connection:
-            if not await self._storage.remediations.transition(connection, row.id, ("executing",), values, fence=fence):
+            if not await self._storage.remediations.transition(connection, row.id, (running,), values, fence=fence):
                 return False
-            entry = self._entry(row, "execution", trigger, row.holder or self._holder).model_copy(
+            entry = self._entry(row, kind, trigger, row.holder or self._holder).model_copy(
                 update={"fence": fence, "outcome": f"{state}: {detail}"}
             )
             await self._storage.audit.append(entry, connection=connection)
@@ -375,6 +488,30 @@ class Remediations:
 
     async def _approval_expired(self, timer: Timer) -> None:
         await self._expire(int(timer.key), (AWAITING,), "approval expired: nobody approved in time")
+
+    async def _schedule_escalation(self, connection: Any, row: Remediation, step: int, now: datetime) -> None:
+        """Ask for step ``step`` one ``escalate_after`` from ``now``, if that is before the expiry."""
+        due = now + self.policy.escalation
+        if row.approval_expires_at is not None and due < row.approval_expires_at:
+            await self._storage.timers.schedule(
+                APPROVAL_ESCALATION_TIMER, f"{row.id}:{step}", due, connection=connection
+            )
+
+    async def _escalation_due(self, timer: Timer) -> None:
+        remediation_id, step = (int(part) for part in timer.key.split(":"))
+        row = await self._storage.remediations.get(remediation_id)
+        now = self._clock.now()
+        if row is None or row.state != AWAITING or (row.approval_expires_at and now >= row.approval_expires_at):
+            return
+        asked: list[str] = []
+        for listener in self._escalation_listeners:
+            asked.extend(await listener(row, step))
+        async with self._storage.database.write() as connection:
+            outcome = f"step {step}: asked " + (", ".join(asked) if asked else "nobody (no further approver)")
+            entry = self._entry(row, "escalation", "timer", "opsdesk").model_copy(update={"outcome": outcome})
+            await self._storage.audit.append(entry, connection=connection)
+            if asked:
+                await self._schedule_escalation(connection, row, step + 1, now)
 
     async def _execution_expired(self, timer: Timer) -> None:
         await self._expire(int(timer.key), RUNNABLE, "execution window passed before it ran")

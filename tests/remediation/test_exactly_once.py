@@ -18,6 +18,7 @@ from bot.engine.model import Action
 from bot.remediation.policy import parse_policy
 from bot.remediation.service import (
     APPROVAL_EXPIRY_TIMER,
+    Busy,
     Refused,
     Remediations,
     Timing,
@@ -26,10 +27,11 @@ from bot.remediation.service import (
 from bot.store import Storage
 from bot.store.tables import RemediationRow
 from connectors.executors import ExecutionRequest, ExecutionResult, Executor
+from connectors.executors.pagerduty import PagerDutyPager
 from connectors.executors.webhook import WebhookExecutor
 from tests.intake_fixtures import database_url
 from tests.remediation.policies import CATALOG, IN_WINDOW, POLICY_YAML
-from tests.support.executor_receivers import WebhookReceiver
+from tests.support.executor_receivers import PagerDutyEvents, WebhookReceiver
 
 SECRET = "executor-secret"
 POLICY = parse_policy(POLICY_YAML.encode())
@@ -281,3 +283,45 @@ async def test_notify_runs_without_approval_and_shadow_mode_never_runs(world: Wo
     assert shadowed.state == "shadowed"
     assert (await shadow.execute(shadowed.id)).state == "shadowed"
     assert len(world.receiver.bodies) == 1
+
+
+async def test_a_notify_action_is_undone_once_however_often_it_is_asked(world: World) -> None:
+    events = PagerDutyEvents("R0UTINGKEY")
+    server = TestServer(events.app, host="127.0.0.1", port=0)
+    await server.start_server()
+    pager = PagerDutyPager("R0UTINGKEY", url=str(server.make_url("/")).rstrip("/"))
+    try:
+        remediations = world.remediations(executor=pager)
+        row, _ = await remediations.request(7, RESTART, "P1", "U0REQUESTER", trigger="click")
+        done = await remediations.execute(row.id)
+        assert done.state == "done"
+        assert remediations.undoable(done)
+        undos = await asyncio.gather(
+            *(remediations.undo(row.id, "U0OWNER", digest=row.idempotency_key, allowed=True) for _ in range(10)),
+            return_exceptions=True,
+        )
+    finally:
+        await pager.close()
+        await server.close()
+    assert all(isinstance(u, Busy) or getattr(u, "state", None) == "undone" for u in undos), undos
+    assert [e["event_action"] for e in events.events] == ["trigger", "resolve"], "one page, one resolve"
+    assert events.status == {row.idempotency_key: "resolved"}
+    records = [r async for r in world.storage.audit.records() if r.kind == "undo"]
+    assert [r.record["outcome"] for r in records][-1].startswith("undone: page for checkout resolved")
+    assert await world.storage.audit.verify() is None
+
+
+async def test_an_approved_or_unfinished_action_is_not_undone(world: World) -> None:
+    remediations = world.remediations()
+    row_id = await _approved(world, remediations)
+    row = await remediations.execute(row_id)
+    with pytest.raises(Refused, match="`approve` action is not undone"):
+        await remediations.undo(row_id, "U0OWNER", digest=row.idempotency_key, allowed=True)
+    restart, _ = await remediations.request(7, RESTART, "P1", "U0REQUESTER", trigger="click")
+    with pytest.raises(Refused, match="cannot be undone"):
+        await remediations.undo(restart.id, "U0OWNER", digest=restart.idempotency_key, allowed=True)
+    with pytest.raises(Refused, match="may undo"):
+        await remediations.undo(restart.id, "U0STRANGER", digest=restart.idempotency_key, allowed=False)
+    refusals = [r async for r in world.storage.audit.records() if r.kind == "refusal"]
+    assert len(refusals) == 3
+    assert len(world.receiver.bodies) == 1, "only the approved rollback ran; nothing was reverted"

@@ -45,6 +45,11 @@ def test_shadow_mode_is_the_default() -> None:
     assert parse_policy(b"actions: {}\n").shadow_mode
 
 
+def test_the_next_approver_is_asked_after_five_minutes_unless_the_policy_says_otherwise() -> None:
+    assert parse_policy(b"actions: {}\n").escalation == timedelta(minutes=5)
+    assert parse_policy(b"escalate_after: 1h30m\n").escalation == timedelta(minutes=90)
+
+
 @pytest.mark.parametrize(
     ("change", "key", "problem"),
     [
@@ -57,6 +62,7 @@ def test_shadow_mode_is_the_default() -> None:
         (("shadow_mode: false", "shadow_mode: false\nshadow: false"), "shadow", "unknown key"),
         (("min: 1, max: 50", "min: 60, max: 50"), "actions.scale.bounds.replicas", "above max"),
         (("shadow_mode: false", "shadow_mode: maybe"), "shadow_mode", "boolean"),
+        (("shadow_mode: false", "shadow_mode: false\nescalate_after: soon"), "escalate_after", "invalid duration"),
         (("shadow_mode: false", "version: sha256:000"), "version", "unknown key"),
     ],
 )

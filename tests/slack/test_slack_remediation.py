@@ -53,6 +53,7 @@ class ActingInvestigator:
                 ),
                 Action(id="restart", label=f"Restart {service}", risk="medium", target=service),
                 Action(id="rm-rf", label=f"Wipe {service}", risk="high", target=service),
+                Action(id="silence", label=f"Silence {service}", risk="low", target=service, params={"minutes": 30}),
             ),
         )
         hypothesis = Hypothesis(
@@ -72,16 +73,18 @@ class ActingInvestigator:
         )
 
 
-def policy_yaml(url: str, *, shadow: bool = False, windows: str = "") -> str:
+def policy_yaml(url: str, *, shadow: bool = False, windows: str = "", alertmanager: str | None = None) -> str:
+    silence = "  silence:  {tier: notify,  executor: alertmanager}\n" if alertmanager else ""
+    silencer = f'  alertmanager: {{type: alertmanager, url: "{alertmanager}"}}\n' if alertmanager else ""
     return f"""\
 shadow_mode: {str(shadow).lower()}
 approvers: ["S0SRELEADS"]
 actions:
   rollback: {{tier: approve, executor: deploy-hook}}
   restart:  {{tier: notify,  executor: deploy-hook}}
-executors:
+{silence}executors:
   deploy-hook: {{type: webhook, url: "{url}", secret_env: OPSDESK_EXECUTOR_SECRET}}
-{windows}"""
+{silencer}{windows}"""
 
 
 @dataclass
@@ -126,14 +129,20 @@ class World:
 
 
 async def _world(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, shadow: bool = False, windows: str = ""
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    shadow: bool = False,
+    windows: str = "",
+    alertmanager: str | None = None,
 ) -> AsyncIterator[World]:
     receiver = WebhookReceiver(SECRET)
     server = TestServer(receiver.app, host="127.0.0.1", port=0)
     await server.start_server()
     monkeypatch.setenv("OPSDESK_EXECUTOR_SECRET", SECRET)
     policy = tmp_path / "policy.yaml"
-    policy.write_text(policy_yaml(str(server.make_url("/hooks/opsdesk")), shadow=shadow, windows=windows))
+    url = str(server.make_url("/hooks/opsdesk"))
+    policy.write_text(policy_yaml(url, shadow=shadow, windows=windows, alertmanager=alertmanager))
     try:
         async with running(tmp_path, settings={"policy_file": policy}, investigator=ActingInvestigator()) as slack:
             slack.fake.usergroups["S0SRELEADS"] = list(APPROVERS)
@@ -157,8 +166,8 @@ async def _requested(world: World, user: str = "UALICE") -> None:
 
 
 async def test_the_post_offers_one_request_button_per_proposed_action(world: World) -> None:
-    requests = [json.loads(world.request_value(a)) for a in ("rollback", "restart", "rm-rf")]
-    assert [r["id"] for r in requests] == ["rollback", "restart", "rm-rf"]
+    requests = [json.loads(world.request_value(a)) for a in ("rollback", "restart", "rm-rf", "silence")]
+    assert [r["id"] for r in requests] == ["rollback", "restart", "rm-rf", "silence"]
     assert not world.receiver.bodies, "nothing runs without a click, whatever the evidence says"
 
 
@@ -354,3 +363,110 @@ async def test_the_old_buttons_still_work_beside_the_new_ones(world: World) -> N
     post = await world.slack.store.slack_posts.get(1)
     assert post is not None
     assert post.acknowledged_by == "UALICE"
+
+
+def _dm_channels(world: World) -> list[str]:
+    return [m["channel"] for m in world.approval_messages() if not m.get("thread_ts")]
+
+
+async def _pass(world: World, minutes: int) -> None:
+    from datetime import timedelta
+
+    from bot.clock import FixedClock
+
+    clock = world.slack.bot.incidents.clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(minutes=minutes))
+    await world.slack.bot.incidents.worker.wait_caught_up()
+    await world.slack.bot.incidents.runner.wait_idle()
+
+
+async def test_an_unanswered_approver_is_passed_over_for_the_next_until_the_request_fails_closed(
+    world: World,
+) -> None:
+    await _requested(world)
+    assert _dm_channels(world) == ["UAPPROVER"], "only the first approver is asked at first"
+    await _pass(world, 5)
+    assert _dm_channels(world) == ["UAPPROVER", "UAPPROVER2"], "then the next person (the bot is never asked)"
+    second = next(m for m in world.approval_messages() if m["channel"] == "UAPPROVER2")
+    assert "nobody answered in 5 min" in json.dumps(second["blocks"])
+    await _pass(world, 5)
+    assert _dm_channels(world) == ["UAPPROVER", "UAPPROVER2"], "nobody is left to ask"
+    escalations = [r async for r in world.slack.store.audit.records() if r.kind == "escalation"]
+    assert [r.record["outcome"] for r in escalations] == [
+        "step 1: asked UAPPROVER2",
+        "step 2: asked nobody (no further approver)",
+    ]
+    await _pass(world, 6)
+    assert not world.approval_messages(), "expired: every message, both DMs included, lost its buttons"
+    assert not world.receiver.bodies, "silence is never consent"
+    assert await world.slack.store.audit.verify() is None
+
+
+async def test_a_late_approver_asked_second_can_still_approve_once(world: World) -> None:
+    await _requested(world)
+    await _pass(world, 5)
+    await world.click("UAPPROVER2", values.APPROVE, world.approval_value())
+    assert len(world.receiver.bodies) == 1
+    assert world.receiver.bodies[0]["approved_by"] == "UAPPROVER2"
+    await _pass(world, 5)
+    escalations = [r async for r in world.slack.store.audit.records() if r.kind == "escalation"]
+    assert len(escalations) == 1, "a decided request asks nobody else"
+
+
+def _undo_value(world: World) -> str:
+    for message in world.slack.fake.messages.values():
+        for block in message.get("blocks") or []:
+            for element in block.get("elements") or []:
+                if element.get("action_id") == values.UNDO:
+                    return str(element["value"])
+    raise AssertionError("no undo button")
+
+
+@pytest.mark.slow
+async def test_a_notify_silence_runs_at_once_and_is_undone_once_through_alertmanager(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aiohttp
+
+    from tests.support.alertmanager import running_alertmanager
+
+    with running_alertmanager(tmp_path / "am", "http://127.0.0.1:9/unused", "token") as alertmanager:
+        async for world in _world(tmp_path, monkeypatch, alertmanager=alertmanager.url):
+
+            async def silences() -> list[str]:
+                async with (
+                    aiohttp.ClientSession() as session,
+                    session.get(f"{alertmanager.url}/api/v2/silences") as response,
+                ):
+                    return [s["status"]["state"] for s in await response.json()]
+
+            await world.click("UALICE", values.REQUEST, world.request_value("silence"))
+            assert await silences() == ["active"]
+            undo = _undo_value(world)
+            await world.click("UMALLORY", values.UNDO, undo)
+            assert any("may undo" in e for e in world.slack.ephemerals("UMALLORY"))
+            assert await silences() == ["active"], "someone outside the incident cannot take it back"
+            edited = json.loads(undo) | {"digest": "0" * 40}
+            await world.click("UALICE", values.UNDO, json.dumps(edited))
+            assert await silences() == ["active"], "nor can an edited button"
+            await world.click("UALICE", values.UNDO, undo)
+            await world.click("UALICE", values.UNDO, undo)
+            assert await silences() == ["expired"]
+            row = (await world.slack.store.remediations.for_incident(1))[0]
+            assert row.state == "undone"
+            undos = [r async for r in world.slack.store.audit.records() if r.kind == "undo"]
+            assert next(r.record["outcome"] for r in undos) == "undo started"
+            assert len(undos) == 2, "one start, one outcome: the repeated click undid nothing"
+            with pytest.raises(AssertionError, match="no undo button"):
+                _undo_value(world)
+            assert await world.slack.store.audit.verify() is None
+
+
+async def test_an_approved_action_offers_no_undo(world: World) -> None:
+    await _requested(world)
+    await world.click("UAPPROVER", values.APPROVE, world.approval_value())
+    await world.click("UALICE", values.REQUEST, world.request_value("restart"))
+    assert len(world.receiver.bodies) == 2
+    with pytest.raises(AssertionError, match="no undo button"):
+        _undo_value(world)

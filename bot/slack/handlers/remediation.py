@@ -1,5 +1,6 @@
 """Governed remediation in Slack: ``remediation-request`` on the incident post, ``approval-approve``
-and ``approval-reject`` on the approval request.
+and ``approval-reject`` on the approval request, ``remediation-undo`` on the outcome of an action
+that ran without approval.
 
 Each click is acked at once and handled in the background, once per delivery. Everything is
 re-checked on the server, from the database, never from the click's text:
@@ -8,13 +9,17 @@ re-checked on the server, from the database, never from the click's text:
   analysis (an edited value is refused); the person must be the incident commander or of the
   owning team; the incident must be open; the policy decides on the typed action and the
   incident's stored severity. ``auto``/``notify`` run at once; ``approve`` posts an approval
-  request in the incident thread and DMs the approvers (the IC and the policy's ``approvers``,
-  user groups resolved through Slack); ``forbidden`` and shadow mode are told and audited.
+  request in the incident thread, where any approver may answer, and DMs the first approver in
+  order (the IC, then the policy's ``approvers``, user groups resolved through Slack; never the
+  requester, never a bot). Each ``escalate_after`` that passes unanswered DMs the next one, until
+  the request expires and fails closed. ``forbidden`` and shadow mode are told and audited.
 * **approve/reject**: the clicker must be a person (not a bot, not deactivated, per
   ``users.info``), the incident commander or a policy approver, and not the requester; the
   value's digest must be the request's; the request must be awaiting approval and unexpired
   (:class:`bot.remediation.service.Remediations` checks all of it in one transaction). The
   approver's e-mail as Slack reports it goes into the audit log.
+* **undo**: the clicker must be a person who may act on the incident (as for a request); the
+  service takes the action back once, through its executor, if that executor can.
 
 Every message showing the request is edited in place with its outcome.
 """
@@ -51,6 +56,7 @@ class RemediationActions:
         self.services = services
         self.remediations = remediations
         remediations.on_expiry(self._show_outcome)
+        remediations.on_escalation(self._escalate)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -66,6 +72,8 @@ class RemediationActions:
             value = values.parse(action_id, click.value)
             if isinstance(value, values.RequestValue):
                 await self._request(value, user, channel)
+            elif action_id == values.UNDO:
+                await self._undo(value, user, channel)
             else:
                 await self._decide(value, user, channel, approve=action_id == values.APPROVE)
         except (BadAction, Refused) as refused:
@@ -111,9 +119,12 @@ class RemediationActions:
         if row.state in ("ready",):
             row = await self.remediations.execute(row.id, trigger="policy: " + row.tier)
         await tell(services.client, channel, user, views.outcome_text(row, action.label))
-        await services.publisher.thread(
-            incident.id, f"{views.outcome_text(row, action.label)} (requested by <@{user}>)"
-        )
+        if post.channel and post.ts:
+            text = f"{views.outcome_text(row, action.label)} (requested by <@{user}>)"
+            blocks = views.outcome_blocks(row, action.label, undoable=self.remediations.undoable(row))
+            sent = await safe(services.poster.post(post.channel, text=text, blocks=blocks, thread_ts=post.ts))
+            if sent:
+                await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
 
     async def _proposed(self, value: values.RequestValue) -> Action:
         """The action at the value's place in the stored analysis, if the value's digest matches it."""
@@ -131,24 +142,51 @@ class RemediationActions:
         return action
 
     async def _ask_approvers(self, row: Remediation, label: str, post: SlackPost) -> None:
+        """The request in the incident thread, for every approver to see, and a DM to the first."""
         services = self.services
         approvers = await self._approvers(post)
-        blocks = views.approval_blocks(row, label, approvers)
         text = f"Approval needed: {label}"
         if post.channel and post.ts:
+            blocks = views.approval_blocks(row, label, approvers)
             sent = await safe(services.poster.post(post.channel, text=text, blocks=blocks, thread_ts=post.ts))
             if sent:
                 await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+        await self._ask(row, label, approvers, 0)
+
+    async def _escalate(self, row: Remediation, step: int) -> list[str]:
+        """A step passed unanswered: DM the approver after the ones already asked."""
+        post = await self.services.storage.slack_posts.get(row.incident_id or 0) or SlackPost(incident_id=0)
+        return await self._ask(row, _label(row), await self._approvers(post), step)
+
+    async def _ask(self, row: Remediation, label: str, approvers: list[str], step: int) -> list[str]:
+        """DM the ``step``-th person (0 first) who may approve ``row``; the ones asked."""
+        asked = await self._nth_person(approvers, row.requested_by, step)
+        if asked is None:
+            return []
+        note = None
+        if step:
+            minutes = int(self.remediations.policy.escalation.total_seconds() // 60)
+            note = f"Asking you because nobody answered in {minutes} min. The first answer counts."
+        blocks = views.approval_blocks(row, label, approvers, note=note)
+        sent = await safe(self.services.poster.post(asked, text=f"Approval needed: {label}", blocks=blocks))
+        if sent:
+            await self.services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+        return [asked]
+
+    async def _nth_person(self, approvers: list[str], requester: str, step: int) -> str | None:
+        """The ``step``-th approver, in order, who is a person and not the requester."""
+        seen = 0
         for approver in approvers:
-            if approver == row.requested_by:
+            if approver == requester or await self._person(approver) is None:
                 continue
-            sent = await safe(services.poster.post(approver, text=text, blocks=blocks))
-            if sent:
-                await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+            if seen == step:
+                return approver
+            seen += 1
+        return None
 
     async def _approvers(self, post: SlackPost) -> list[str]:
         named = ([post.commander] if post.commander else []) + list(self.remediations.policy.approvers)
-        return await self.services.roles.people(named)
+        return list(dict.fromkeys(await self.services.roles.people(named)))
 
     # -- approval --------------------------------------------------------------------------
 
@@ -173,16 +211,29 @@ class RemediationActions:
             extra={"audit": True, "user": user, "remediation": row.id, "state": row.state},
         )
 
+    # -- undo ------------------------------------------------------------------------------
+
+    async def _undo(self, value: values.ApprovalValue, user: str, channel: str | None) -> None:
+        services = self.services
+        row = await services.storage.remediations.get(value.remediation)
+        incident = await services.storage.incidents.get(row.incident_id) if row and row.incident_id else None
+        if row is None or incident is None:
+            raise Refused("this action does not exist")
+        post = await services.storage.slack_posts.get(incident.id) or SlackPost(incident_id=incident.id)
+        allowed = await self._person(user) is not None and await services.roles.may_act(
+            user, incident.services, post.commander
+        )
+        row = await self.remediations.undo(row.id, user, digest=value.digest, allowed=allowed)
+        await tell(services.client, channel, user, views.outcome_text(row, _label(row)))
+        await self._show_outcome(row)
+
     async def _show_outcome(self, row: Remediation) -> None:
         """Edit every message showing the request with its outcome, and say it in the incident thread."""
         services = self.services
         label = _label(row)
+        blocks = views.outcome_blocks(row, label, undoable=self.remediations.undoable(row))
         for message_channel, ts in row.messages:
-            await safe(
-                services.poster.update(
-                    message_channel, ts, text=views.outcome_text(row, label), blocks=views.outcome_blocks(row, label)
-                )
-            )
+            await safe(services.poster.update(message_channel, ts, text=views.outcome_text(row, label), blocks=blocks))
         if row.incident_id is not None:
             await services.publisher.thread(row.incident_id, views.outcome_text(row, label))
 

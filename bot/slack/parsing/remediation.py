@@ -8,7 +8,8 @@ in the stored analysis and the digest of what it proposes::
 The server re-derives the typed action (target, parameters) from the stored analysis and compares
 digests: a value edited to another action, target or parameter is refused, and parameters are
 never taken from the value. ``approval-approve`` / ``approval-reject`` carry the remediation and
-the digest the approval binds to: ``{"v":1,"remediation":12,"digest":"<40 hex>"}``.
+the digest the approval binds to, and ``remediation-undo`` (on the outcome of an action that ran
+without approval) the same: ``{"v":1,"remediation":12,"digest":"<40 hex>"}``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from bot.slack.parsing.actions import decode_value
 REQUEST = "remediation-request"
 APPROVE = "approval-approve"
 REJECT = "approval-reject"
-REMEDIATION_ACTIONS = (REQUEST, APPROVE, REJECT)
+UNDO = "remediation-undo"
+REMEDIATION_ACTIONS = (REQUEST, APPROVE, REJECT, UNDO)
 _DIGEST = r"^[0-9a-f]{40}$"
 
 

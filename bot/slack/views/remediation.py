@@ -4,7 +4,8 @@
   the leading hypothesis proposes (its label is rendered from the typed parameters, escaped);
 * :func:`approval_blocks`: the approval request in the thread and in the approvers' DMs, with
   ``approval-approve`` / ``approval-reject`` behind confirm dialogs;
-* :func:`outcome_blocks`: the same messages once decided, without buttons (edited in place).
+* :func:`outcome_blocks`: the same messages once decided, without buttons (edited in place), but
+  for ``remediation-undo`` behind a confirm dialog when the action ran unapproved and can be undone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -23,7 +25,7 @@ from slack_sdk.models.blocks import (
 from bot.engine.model import Hypothesis
 from bot.remediation.service import idempotency_key
 from bot.slack.parsing import remediation as values
-from bot.slack.views.decisions import decision_buttons
+from bot.slack.views.decisions import confirm_dialog, decision_buttons
 from bot.slack.views.limits import cut
 from bot.slack.views.mrkdwn import escape
 from bot.store.remediations import Remediation
@@ -42,6 +44,8 @@ STATE_WORDS = {
     "expired": "⌛ expired",
     "refused": "🚫 refused by policy",
     "shadowed": "👻 shadow mode: recorded, not executed",
+    "undoing": "↩ undoing",
+    "undone": "↩ undone",
 }
 
 
@@ -70,7 +74,10 @@ def request_blocks(incident_id: int, hypothesis: Hypothesis, hypothesis_index: i
     return blocks
 
 
-def approval_blocks(remediation: Remediation, label: str, approvers: list[str]) -> list[dict[str, Any]]:
+def approval_blocks(
+    remediation: Remediation, label: str, approvers: list[str], *, note: str | None = None
+) -> list[dict[str, Any]]:
+    """The request with its buttons; ``note`` (ours, not outside text) says why this person is asked."""
     who = ", ".join(f"<@{a}>" for a in approvers) or "the incident commander"
     value = values.approval_value(remediation.id, remediation.idempotency_key)
     expires = remediation.approval_expires_at
@@ -96,6 +103,7 @@ def approval_blocks(remediation: Remediation, label: str, approvers: list[str]) 
                 )
             ]
         ),
+        *([ContextBlock(elements=[MarkdownTextObject(text=note)])] if note else []),
         decision_buttons(
             f"approval-{remediation.id}",
             values.APPROVE,
@@ -109,7 +117,7 @@ def approval_blocks(remediation: Remediation, label: str, approvers: list[str]) 
     return [block.to_dict() for block in blocks]
 
 
-def outcome_blocks(remediation: Remediation, label: str) -> list[dict[str, Any]]:
+def outcome_blocks(remediation: Remediation, label: str, *, undoable: bool = False) -> list[dict[str, Any]]:
     state = STATE_WORDS.get(remediation.state, remediation.state)
     lines = [f"*{escape(label)}* (incident #{remediation.incident_id}): {state}"]
     if remediation.approved_by:
@@ -117,7 +125,16 @@ def outcome_blocks(remediation: Remediation, label: str) -> list[dict[str, Any]]
         lines.append(f"{verb} by <@{remediation.approved_by}>")
     if remediation.detail:
         lines.append(escape(cut(remediation.detail, 500)))
-    return [SectionBlock(text=MarkdownTextObject(text="\n".join(lines))).to_dict()]
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text="\n".join(lines)))]
+    if undoable:
+        undo = ButtonElement(
+            text=PlainTextObject(text="Undo"),
+            action_id=values.UNDO,
+            value=values.approval_value(remediation.id, remediation.idempotency_key),
+            confirm=confirm_dialog("Undo this action?", label, "Undo"),
+        )
+        blocks.append(ActionsBlock(block_id=f"remediation-undo-{remediation.id}", elements=[undo]))
+    return [block.to_dict() for block in blocks]
 
 
 def outcome_text(remediation: Remediation, label: str) -> str:
