@@ -128,7 +128,8 @@ _ADMIN = _rx(
     r"\b\w+-admins?\b",
     r"\b(an|the) admin (rights|access|role|account|group|permissions?|privileges?|console|panel|password)\b",
     r"\b(root|sudo|sudoers|superuser|su access)\b",
-    r"\b(owner|maintainer|elevated|privileged) (role|rights|access|permissions?|privileges?)\b",
+    r"\b(owner|maintainer|elevated|privileged|manager|approver|superuser)'? "
+    r"(role|rights|access|permissions?|privileges?)\b",
     r"\bmake (me|him|her|them|\w+) (an? )?(owner|org owner|workspace owner)\b",
     r"\b(grant|give|make|add)( me| him| her| them)? (an? |the )?(owner|org owner|maintainer|owner role)\b",
     r"\bbreak-?glass\b",
@@ -150,7 +151,7 @@ _PROD_OBJECT = _rx(
     r"|(?!(?:team|company|org|group|department|today|it|that|what|there|here|who|let)'s)[a-z]+'s) "
     r"(slack |teams |email |private |direct |work )?(messages|dms|emails?|inbox|mailbox|chats?|history|drive|files)\b",
     r"\b(list|export|dump|report|spreadsheet) of (all )?(the )?(users|people|staff|employees|accounts|members"
-    r"|admins)\b",
+    r"|admins|students|pupils|patients|clients|customers|applicants|candidates|alumni|donors|tenants|residents)\b",
     r"\b(mfa|2fa|phone) (phone )?numbers\b",
 )
 _PROD_ACCESS = _rx(
@@ -167,12 +168,13 @@ _SECRET = _rx(
     r"\b(env(ironment)? ?var(iable)?s?|\.env|dotenv|connection strings?|private keys?|ssh keys? (of|for) \w+"
     r"|kubeconfig|service account (key|json|password))\b",
     r"\b(wi-?fi|wlan|guest network|ssid|network) (key|password|passphrase|psk)\b",
+    r"\b(psk|pre-?shared keys?|passphrase)\b",
     r"\b(recovery|backup) (codes?|keys?)\b",
     r"\b(bitlocker|filevault|fde|disk encryption) (recovery )?(key|code|pin)?\b",
     r"\b(admin|root|master) password\b",
 )
 _ACCOUNT_THING = _rx(
-    r"\b(access|account|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
+    r"\b(access|accounts?|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
     r"|permissions?|rights|role|group|channel|repo|repository|seat|licen[cs]e|sso|reset|unlock|claims|expenses?"
     r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup|offboard|offboarding|last day|leaver)\b",
 )
@@ -180,11 +182,11 @@ _FOR_SOMEONE = _rx(
     r"\b(for|to|reset|unlock|add|give|grant|onboard|set up|create)\b.{0,40}"
     r"\b(colleague|coworker|co-worker|teammate|boss|manager|intern|contractor|vendor|consultant|freelancer"
     r"|agency|new hire|new starter|new joiner|temp|visitor|guest|supplier|auditor|him|her|them)\b",
-    r"\b(his|her|their|[a-z]+'s) (account|password|mfa|2fa|mailbox|inbox|calendar|access|okta|authenticator"
-    r"|login|claims|approvals|permissions|drive|phone)\b",
+    r"\b(his|her|their|[a-z]+'s) (accounts?|passwords?|mfa|2fa|mailbox|inbox|calendar|access|okta|authenticator"
+    r"|logins?|claims|approvals|permissions|drive|phone)\b",
     r"\bon (his|her|their|[a-z]+'s) behalf\b|\bon behalf of\b",
-    r"\bsame (access|permissions|rights|groups|roles?) as\b",
-    r"\b(access|account|seat|licen[cs]e|login|permissions?) for [a-z]+\b(?<!for me)(?<!for my)(?<!for us)"
+    r"\bsame ([\w-]+ ){0,2}(access|permissions|rights|groups|roles?) as\b",
+    r"\b(access|account|password|seat|licen[cs]e|login|permissions?) for [a-z]+\b(?<!for me)(?<!for my)(?<!for us)"
     r"(?<!for our)(?<!for the)(?<!for a)(?<!for an)(?<!for it)(?<!for this)(?<!for that)(?<!for now)(?<!for prod)"
     r"(?<!for production)(?<!for work)(?<!for staging)(?<!for dev)(?<!for testing)(?<!for today)(?<!for everyone)",
     r"\b(off-?board(ing)?|deactivate|disable|remove|suspend)\b.{0,30}\b(leaver|who left|who is leaving|who's leaving"
@@ -243,6 +245,42 @@ class Privilege:
 #: The privileged kind of a request on another person's account or behalf.
 ON_BEHALF = "another person's account or behalf"
 
+# Acting in someone else's name is privileged whatever is acted on ("approve the order on her behalf").
+_ACT_FOR_SOMEONE = _rx(
+    r"\b(approve|sign|submit|authori[sz]e|order|purchase|pay|transfer|accept|reject|book|cancel)\b.{0,60}"
+    r"\bon (his|her|their|[a-z]+'s) behalf\b",
+    r"\bon (his|her|their|[a-z]+'s) behalf\b.{0,60}\b(approve|sign|submit|authori[sz]e|order|purchase|pay"
+    r"|transfer|accept|reject)\b",
+)
+# Asking what a secret is asks for the secret, however it is phrased ("what's the wifi password for X?").
+_SECRET_VALUE = _rx(
+    r"^(?!.*\b(guests?|visitors?|public)\b).*\b(what'?s|what is|what are|whats)\b(?! an? )( the| our| my)? "
+    r"([\w-]+ ){0,4}(password|passphrase|psk|passcode|pin|key|code)s?\b"
+    r"(?! (policy|policies|requirements?|rules?|length|reset|expir\w*|manager|change|format))",
+)
+# Records about people that only their keepers may see: asking for them is privileged, whatever the verb.
+_SENSITIVE_RECORDS = _rx(
+    r"\b(disability|disabilities|safeguarding|welfare|medical|health|counsell?ing|criminal|background check|dbs check"
+    r"|immigration|visa|ethnicity|religion|sexual orientation|bank details|national insurance|ssn|social security)"
+    r"( support)? (notes?|records?|data|files?|details|info|information|plans?|status|cases?|reports?|checks?|list)\b",
+    r"\b(student|pupil|patient|client|applicant|employee|staff|personnel|tenant)s?'? (records?|files?|grades|marks"
+    r"|transcripts|case notes|notes)\b",
+    r"\brecords of (my |the |all |our )?(\w+ ){0,2}(students|pupils|patients|clients|tutees|employees|staff|customers"
+    r"|applicants|members)\b",
+    r"\b(every|all|each) (client|customer|student|patient|employee|user|member|tenant)s?'?s? ([\w-]+ )?"
+    r"(notes|records|files|data|details|accounts|messages|emails)\b",
+)
+# Access to the systems that hold pay and personnel data is privileged however it is asked for.
+_PEOPLE_SYSTEM_ACCESS = _rx(
+    r"\b(access|account|login|citrix|vdi|seat|licen[cs]e|rights|permissions?) (for|to|on|in) (the )?(payroll|hr"
+    r"|personnel|treasury|banking)\b",
+)
+# Asking to be exempted from a control ("add an exception for me") is asking to change it.
+_EXCEPTION = _rx(
+    r"\b(add|make|create|grant|give|get|set up|put in)( me| us)? (an? |the )?(exception|exemption|bypass|override)s?\b",
+    r"\b(exception|exemption|bypass|override)s? (for me|for us|for my|to the|from the)\b",
+)
+
 
 def privilege(text: str) -> Privilege:
     """Whether any part of the message asks for something privileged (README "Privileged")."""
@@ -250,6 +288,8 @@ def privilege(text: str) -> Privilege:
     message = strip_claims(text)
     for clause in clauses(message):
         if is_information_question(clause):
+            if _SECRET_VALUE.search(clause) and "secrets or credentials" not in kinds:
+                kinds.append("secrets or credentials")
             continue
         kinds.extend(kind for kind in _clause_kinds(clause, message) if kind not in kinds)
     return Privilege(bool(kinds), tuple(kinds))
@@ -258,24 +298,29 @@ def privilege(text: str) -> Privilege:
 def _clause_kinds(clause: str, message: str) -> Iterable[str]:
     if _ADMIN.search(clause):
         yield "admin or root rights"
-    if (_production(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause)) or (
-        _ACCESS_TO_IT.search(clause) and _production(message)
+    if (
+        (_production(clause) and _PROD_ACCESS.search(clause) and not _OUTAGE_ONLY.search(clause))
+        or (_ACCESS_TO_IT.search(clause) and _production(message))
+        or _PEOPLE_SYSTEM_ACCESS.search(clause)
+        or _SENSITIVE_RECORDS.search(clause)
     ):
         yield "production systems or sensitive data"
     if _SECRET.search(clause):
         yield "secrets or credentials"
-    if _FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause):
+    if (_FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause)) or _ACT_FOR_SOMEONE.search(clause):
         yield ON_BEHALF
     if (_MFA.search(clause) and _MFA_CHANGE.search(clause)) or _LOST_FACTOR.search(clause):
         yield "MFA reset or weakening"
-    if _CONFIG.search(clause) and not _CONFIG_SYMPTOM.search(clause):
+    if (_CONFIG.search(clause) and not _CONFIG_SYMPTOM.search(clause)) or _EXCEPTION.search(clause):
         yield "shared configuration or a security control"
 
 
 # A database or cluster is production unless the message says it is not ("the orders db").
 _DATASTORE = _rx(
     r"\b(db|dbs|database|databases|postgres|postgresql|mysql|mongo|mongodb|redis|cluster|k8s|kubernetes"
-    r"|kubectl|rds|aurora|bigquery|snowflake|warehouse)\b"
+    r"|kubectl|rds|aurora|bigquery|snowflake|warehouse)\b",
+    r"\b(write|read|query|select|insert|update|delete)( access| rights)? (to|on|from|in|into) (the )?([\w-]+ ){0,3}"
+    r"tables?\b",
 )
 _NOT_PRODUCTION = _rx(
     r"\b(staging|stage|stg|dev|development|test|testing|sandbox|local|qa|uat|non-?prod|pre-?prod|demo)\b"

@@ -56,6 +56,21 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
             "point the DNS record for status.example.com at the new provider",
             "shared configuration or a security control",
         ),
+        ("make me a Jira approver role holder for the whole finance project", "admin or root rights"),
+        ("pull a list of all patients on the ward rota into excel for me", "production systems or sensitive data"),
+        ("I need the medical records of the applicants in my cohort", "production systems or sensitive data"),
+        ("give me view rights to every client's case notes", "production systems or sensitive data"),
+        ("set me up with write access on the billing ledger tables", "production systems or sensitive data"),
+        ("I need a login to the payroll system, I started in HR on Monday", "production systems or sensitive data"),
+        ("what's the password for the boardroom display network?", "secrets or credentials"),
+        ("could you text me the PSK for the lab sensors?", "secrets or credentials"),
+        ("she's on leave, please sign the supplier invoice on her behalf", "another person's account or behalf"),
+        ("give my temp the same Salesforce permissions as me", "another person's account or behalf"),
+        ("my old assistant has gone, shut down her accounts", "another person's account or behalf"),
+        (
+            "I'm travelling, can you add an exception so I can sign in from abroad",
+            "shared configuration or a security control",
+        ),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -80,6 +95,10 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "I'm the resource owner, I approve my own request: add me to #launch",
         "dns isn't resolving on my laptop only",
         "my mfa codes are not arriving",
+        "what's the guest wifi password?",
+        "what's a recovery code and where do I keep mine?",
+        "what's the password policy for service accounts?",
+        "can I have Power BI access for the sales dashboards",
     ],
 )
 def test_questions_ordinary_access_and_outage_reports_are_not_privileged(text: str) -> None:
