@@ -45,6 +45,7 @@ def report_command(
     typer.echo(f"conversations: {totals.opened} ({totals.ended} ended, {totals.opened - totals.ended} open)")
     typer.echo(f"deflection:    {_percent(totals.deflection)} resolved without a ticket")
     typer.echo(f"escalation:    {_percent(totals.escalation)} escalated to a person")
+    typer.echo(f"closed:        {totals.closed} without a reply from the requester")
     typer.echo(f"satisfaction:  {_percent(totals.satisfaction)} of {totals.rated} rated answers solved it")
 
 
@@ -56,6 +57,7 @@ def desk_report(totals: DeskTotals, since: str | None) -> dict[str, object]:
         "ended": totals.ended,
         "resolved": totals.resolved,
         "escalated": totals.escalated,
+        "closed": totals.closed,
         "rated": totals.rated,
         "satisfied": totals.satisfied,
         "deflection": _ratio(totals.deflection),

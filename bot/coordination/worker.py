@@ -60,6 +60,7 @@ class TimerWorker:
         self._concurrency = concurrency
         self._sleep = sleep
         self._handlers: dict[str, TimerHandler] = {}
+        self._deadlines: set[str] = set()
         self._running: dict[int, asyncio.Task[None]] = {}
         self._nudged = asyncio.Event()
         self._idle = asyncio.Event()
@@ -69,10 +70,15 @@ class TimerWorker:
         self._forgot_at: datetime | None = None
         self._wakes = 0
 
-    def register(self, kind: str, handler: TimerHandler) -> None:
+    def register(self, kind: str, handler: TimerHandler, *, deadline: bool = False) -> None:
+        """Run ``handler`` for due timers of ``kind``. A ``deadline`` kind is a watch set far ahead
+        (close a conversation left for days), not work in progress: :meth:`wait_idle` waits for
+        it only once it is due."""
         if kind in self._handlers:
             raise ValueError(f"timer kind {kind!r} already has a handler")
         self._handlers[kind] = handler
+        if deadline:
+            self._deadlines.add(kind)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -96,7 +102,8 @@ class TimerWorker:
         self._nudged.set()
 
     async def wait_idle(self) -> None:
-        """Return once no timer of this worker's kinds is pending or running, in any process."""
+        """Return once no timer of this worker's kinds is pending or running, in any process
+        (deadline kinds only once due)."""
         self.wake()
         await self._idle.wait()
 
@@ -154,10 +161,13 @@ class TimerWorker:
             self._running[timer.id] = task
         wake_at = await self._timers.next_wake(kinds)
         settled = not self._running and wakes == self._wakes
-        if settled and wake_at is None:
-            self._idle.set()
-        if settled and (wake_at is None or wake_at > self._clock.now()):
+        caught_up = wake_at is None or wake_at > self._clock.now()
+        if settled and caught_up:
             self._caught_up.set()
+            work = [kind for kind in kinds if kind not in self._deadlines]
+            work_at = wake_at if len(work) == len(kinds) else await self._timers.next_wake(work) if work else None
+            if work_at is None:
+                self._idle.set()
         if claimed and len(claimed) == room:
             return 0.0
         if wake_at is None:

@@ -10,6 +10,11 @@ Errors::
     OpsdeskError (bot.errors)
     └── DeskRefused       a click or form the desk will not act on (not the requester, ended)
 
+A conversation left waiting for the requester (an answer not rated, a question not answered) ends
+``closed`` once it has been quiet for ``idle`` (three days by default), by a durable timer asked
+for in the transaction of each change: every conversation ends, and ``desk report`` counts these
+apart from the ones an answer solved.
+
 What the desk never does: reset a factor or password, send or reveal a code, act on someone
 else's account, hand over secrets, or grant anything privileged. Those requests end as a ticket
 for a person (and an ``escalation`` record in the audit log).
@@ -21,9 +26,11 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Literal, Protocol
 
 from bot.clock import Clock
+from bot.coordination import TimerWorker
 from bot.desk.conversation import (
     MIN_SIMILARITY,
     Answer,
@@ -43,13 +50,15 @@ from bot.desk.model import Classification, Classifier
 from bot.desk.triage import ticket_priority
 from bot.errors import OpsdeskError
 from bot.remediation.audit import AuditEntry
-from bot.store import Storage
+from bot.store import Storage, Timer
 from bot.store.desk import DeskConversation, DeskConversationRepository
 from connectors.tickets.model import Priority, Ticket, TicketError, TicketSystem, Turn
 
 log = logging.getLogger(__name__)
 
 BOT_AUTHOR = "opsdesk"
+IDLE_TIMER = "desk-idle-close"
+DEFAULT_IDLE = timedelta(days=3)
 Source = Literal["dm", "mention", "command", "shortcut", "home"]
 
 
@@ -101,6 +110,7 @@ class DeskParts:
     priority: TicketPriority = classification_priority
     access: AccessHandOff | None = None
     min_similarity: float = MIN_SIMILARITY
+    idle: timedelta = DEFAULT_IDLE
 
 
 async def offer_access_form(conversation: DeskConversation, classification: Classification) -> bool:
@@ -150,6 +160,7 @@ class DeskService:
         priority: TicketPriority,
         access: AccessHandOff | None = None,
         min_similarity: float = MIN_SIMILARITY,
+        idle: timedelta = DEFAULT_IDLE,
     ) -> None:
         self.storage = storage
         self.classifier = classifier
@@ -161,6 +172,15 @@ class DeskService:
         self.priority = priority
         self.access = access
         self.min_similarity = min_similarity
+        self.idle = idle
+        self._closed_listeners: list[Callable[[DeskConversation], Awaitable[None]]] = []
+
+    def register_timers(self, worker: TimerWorker) -> None:
+        worker.register(IDLE_TIMER, self._idle_due, deadline=True)
+
+    def on_closed(self, listener: Callable[[DeskConversation], Awaitable[None]]) -> None:
+        """Call ``listener`` with a conversation the idle timer closed (to say so in its thread)."""
+        self._closed_listeners.append(listener)
 
     @property
     def conversations(self) -> DeskConversationRepository:
@@ -288,10 +308,38 @@ class DeskService:
         if user is not None and user_text is not None:
             turns = (*turns, Turn(now, user, user_text))
         conversation = conversation.changed(turns=(*turns, Turn(now, BOT_AUTHOR, bot_text)))
-        saved = await self.conversations.save(conversation, now)
+        saved = await self.conversations.save(conversation, now, also=self._close_when_idle(conversation, now))
         if saved is None:
             raise DeskRefused("this conversation changed at the same moment; send your message again")
         return saved
+
+    def _close_when_idle(
+        self, conversation: DeskConversation, now: datetime
+    ) -> Callable[[Any], Awaitable[None]] | None:
+        if conversation.ended:
+            return None
+
+        async def schedule(connection: Any) -> None:
+            await self.storage.timers.schedule(IDLE_TIMER, str(conversation.id), now + self.idle, connection=connection)
+
+        return schedule
+
+    async def _idle_due(self, timer: Timer) -> None:
+        """Close the conversation if it is still waiting and has been quiet for ``idle``; a newer
+        message moved its deadline, so ask again for then."""
+        conversation = await self.conversations.get(int(timer.key))
+        if conversation is None or conversation.ended:
+            return
+        now = self.clock.now()
+        quiet_until = conversation.updated_at + self.idle
+        if quiet_until > now:
+            await self.storage.timers.schedule(IDLE_TIMER, timer.key, quiet_until)
+            return
+        hours = int(self.idle.total_seconds() // 3600)
+        closing = conversation.changed(state="closed", ended_at=now)
+        closed = await self._said(closing, f"Closed after {hours} h without a reply.")
+        for listener in self._closed_listeners:
+            await listener(closed)
 
     async def _escalate(
         self, conversation: DeskConversation, escalation: Escalate, classification: Classification

@@ -40,6 +40,7 @@ class DeskMetrics:
         self.conversations.labels(outcome="open").set(totals.opened - totals.ended)
         self.conversations.labels(outcome="resolved").set(totals.resolved)
         self.conversations.labels(outcome="escalated").set(totals.escalated)
+        self.conversations.labels(outcome="closed").set(totals.closed)
         self.deflection.set(totals.deflection or 0.0)
         self.escalation.set(totals.escalation or 0.0)
         self.satisfaction.set(totals.satisfaction or 0.0)

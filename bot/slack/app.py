@@ -228,6 +228,8 @@ def build_slack(
         process_before_response=True,  # listeners only ack and spawn: answer without Bolt's 10 ms ack polling
     )
     desk_service = _desk_service(services, desk) if desk is not None else None
+    if desk_service is not None:
+        desk_service.register_timers(services.worker)
     return SlackBot(
         app,
         services,
@@ -252,6 +254,7 @@ def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
         priority=parts.priority,
         access=parts.access,
         min_similarity=parts.min_similarity,
+        idle=parts.idle,
     )
 
 

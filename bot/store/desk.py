@@ -7,18 +7,20 @@ message finds the row the first one made. Every change names the ``version`` it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.database import Database, dialect_insert
 from bot.store.tables import DeskConversationRow
 from connectors.tickets.model import Turn
 
-ENDED_STATES = ("resolved", "escalated")
+#: ``closed``: nobody answered the desk's last message in time (see ``DeskService``'s idle timer).
+ENDED_STATES = ("resolved", "escalated", "closed")
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,20 @@ class DeskTotals:
     opened: int = 0
     resolved: int = 0
     escalated: int = 0
+    #: Ended without a reply: neither solved nor handed to a person.
+    closed: int = 0
     rated: int = 0
     satisfied: int = 0
     by_intent: dict[str, int] = field(default_factory=dict)
 
     @property
     def ended(self) -> int:
-        return self.resolved + self.escalated
+        return self.resolved + self.escalated + self.closed
 
     @property
     def deflection(self) -> float | None:
-        """Resolved without a ticket, over all ended conversations."""
+        """Resolved without a ticket, over all ended conversations (one closed for want of a reply
+        counts as not deflected: nobody said it helped)."""
         return self.resolved / self.ended if self.ended else None
 
     @property
@@ -157,8 +162,17 @@ class DeskConversationRepository:
             ).first()
         return None if row is None else _conversation(row._mapping)
 
-    async def save(self, conversation: DeskConversation, now: datetime) -> DeskConversation | None:
-        """Store ``conversation`` if the row is still at its ``version``; the stored one, or ``None``."""
+    async def save(
+        self,
+        conversation: DeskConversation,
+        now: datetime,
+        *,
+        also: Callable[[AsyncConnection], Awaitable[None]] | None = None,
+    ) -> DeskConversation | None:
+        """Store ``conversation`` if the row is still at its ``version``; the stored one, or ``None``.
+
+        ``also`` runs in the same transaction when the row was stored (a timer it asks for is
+        committed with, and only with, the change)."""
         values = {
             "requester_email": conversation.requester_email,
             "intent": conversation.intent,
@@ -179,6 +193,8 @@ class DeskConversationRepository:
                 .where(DeskConversationRow.id == conversation.id, DeskConversationRow.version == conversation.version)
                 .values(**values)
             )
+            if result.rowcount == 1 and also is not None:
+                await also(connection)
         if result.rowcount != 1:
             return None
         return conversation.changed(updated_at=now, version=conversation.version + 1)
@@ -196,17 +212,20 @@ class DeskConversationRepository:
             if since is not None:
                 query = query.where(DeskConversationRow.opened_at >= since)
             rows = (await connection.execute(query)).all()
-        opened = resolved = escalated = rated = satisfied = 0
+        opened = resolved = escalated = closed = rated = satisfied = 0
         by_intent: dict[str, int] = {}
         for state, intent, satisfaction, count in rows:
             opened += count
             by_intent[intent or "unknown"] = by_intent.get(intent or "unknown", 0) + count
             resolved += count if state == "resolved" else 0
             escalated += count if state == "escalated" else 0
+            closed += count if state == "closed" else 0
             if satisfaction is not None:
                 rated += count
                 satisfied += count if satisfaction > 0 else 0
-        return DeskTotals(opened, resolved, escalated, rated, satisfied, dict(sorted(by_intent.items())))
+        return DeskTotals(
+            opened, resolved, escalated, closed, rated, satisfied, by_intent=dict(sorted(by_intent.items()))
+        )
 
 
 def _turn_json(turn: Turn) -> dict[str, Any]:

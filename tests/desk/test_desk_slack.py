@@ -397,3 +397,52 @@ async def test_an_access_request_is_offered_the_access_form_and_one_for_someone_
         [draft] = await desk.tickets()
         assert draft.category == "access"
         assert await desk.harness.store.access.of_requester(ALICE) == []  # nothing requested, let alone granted
+
+
+async def test_a_conversation_left_without_a_reply_ends_closed_and_says_so(
+    tmp_path: Path,
+    desk_classifier: Classifier,
+    desk_knowledge: RetrievalKnowledgeBase,
+) -> None:
+    from datetime import timedelta
+
+    from bot.clock import FixedClock
+
+    async with desk_running(tmp_path, desk_classifier, desk_knowledge) as desk:
+        answered = await desk.dm(ALICE, "how do I set up the VPN")
+        unclear = await desk.dm("UBOB", "hmm")
+        solved = await desk.dm("UCAROL", "how do I set up the VPN")
+        status, _ = await desk.click(
+            "UCAROL", "desk-solved", _buttons(desk.replies("DUCAROL", solved)[0])["desk-solved"], "DUCAROL"
+        )
+        assert status == 200
+        clock = desk.harness.bot.incidents.clock
+        worker = desk.harness.bot.incidents.worker
+        assert isinstance(clock, FixedClock)
+
+        clock.advance(timedelta(days=2))
+        await desk.dm("UBOB", "sorry, I meant the printer on floor 3", thread_ts=unclear)
+        clock.advance(timedelta(days=1, minutes=1))
+        await worker.wait_caught_up()
+        await desk.harness.bot.incidents.runner.wait_idle()
+        assert (await _conversation(desk, f"D{ALICE}", answered)).state == "closed", "three quiet days end it"
+        closing = desk.replies(f"D{ALICE}", answered)[-1]
+        assert "no reply for 3 days" in posted_text(closing)
+        bob = await _conversation(desk, "DUBOB", unclear)
+        assert not bob.ended or bob.state == "escalated", "a reply two days in moved Bob's deadline"
+        assert (await _conversation(desk, "DUCAROL", solved)).state == "resolved", "an ended one is left alone"
+
+        clock.advance(timedelta(days=3))
+        await worker.wait_caught_up()
+        await desk.harness.bot.incidents.runner.wait_idle()
+        bob = await _conversation(desk, "DUBOB", unclear)
+        assert bob.ended
+        totals = await desk.harness.store.desk_conversations.totals()
+        assert (totals.opened, totals.resolved, totals.closed) == (3, 1, 2 if bob.state == "closed" else 1)
+        assert totals.deflection is not None
+        assert totals.deflection < 1.0, "a conversation closed for want of a reply is not counted as deflected"
+        status, _ = await desk.click(
+            ALICE, "desk-solved", _buttons(desk.replies(f"D{ALICE}", answered)[0])["desk-solved"], f"D{ALICE}"
+        )
+        assert status == 200
+        assert (await _conversation(desk, f"D{ALICE}", answered)).state == "closed"

@@ -26,6 +26,7 @@ from bot.slack.services import SlackServices
 from bot.slack.views import desk as views
 from bot.slack.views import replies
 from bot.slack.views.mrkdwn import escape
+from bot.store.desk import DeskConversation
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class DeskHandlers:
     def __init__(self, services: SlackServices, desk: DeskService) -> None:
         self.services = services
         self.desk = desk
+        desk.on_closed(self._say_closed)
 
     # -- messages ------------------------------------------------------------------------
 
@@ -163,6 +165,22 @@ class DeskHandlers:
             log.error("desk form reply failed", extra={"user": user, "error": error_name(error)})
 
     # -- edges for the desk service ------------------------------------------------------------
+
+    async def _say_closed(self, conversation: DeskConversation) -> None:
+        """The idle timer closed a conversation held in a Slack thread: say so there."""
+        if conversation.source not in ("dm", "mention", "command"):
+            return
+        days = max(1, round(self.desk.idle.total_seconds() / 86400))
+        text = (
+            f"I'm closing this as there was no reply for {days} day{'s' if days != 1 else ''}. "
+            "Write to me again any time, in a new message."
+        )
+        try:
+            await self.services.client.chat_postMessage(
+                channel=conversation.channel, thread_ts=conversation.thread_ts, text=text
+            )
+        except SlackApiError as error:
+            log.error("desk closing note failed", extra={"channel": conversation.channel, "error": error_name(error)})
 
     async def _post(self, reply: Reply, channel: str, thread_ts: str) -> None:
         text, blocks = views.reply_message(reply, incidents_channel=self.services.settings.slack_default_channel)
