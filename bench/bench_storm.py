@@ -28,12 +28,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,10 +46,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_intake import GROUPS, TOKEN, Database, alert_pools, catalog, free_port, webhooks  # noqa: E402
+from bench_intake import GROUPS, TOKEN, Database, alert_pools, catalog, webhooks  # noqa: E402
 
 from bot.store import Storage  # noqa: E402
 from tests.support.fake_slack import FakeSlack  # noqa: E402
+from tests.support.serve_processes import ServeProcesses  # noqa: E402
 
 POST_INTERVAL_SECONDS = 1.0
 #: Bound on waiting for the processes to finish their work after the storm.
@@ -70,16 +68,12 @@ def storm_catalog() -> dict[str, Any]:
     return {"services": services}
 
 
-class Servers:
-    """``opsdesk serve`` processes on fixed ports, each killable and restartable."""
-
-    def __init__(self, count: int, workdir: Path, database_url: str, slack_url: str) -> None:
-        self.workdir = workdir
-        self.ports = [free_port() for _ in range(count)]
-        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
-        self.processes: list[subprocess.Popen[bytes] | None] = [None] * count
-        self.env = {
-            **os.environ,
+def storm_servers(count: int, workdir: Path, database_url: str, slack_url: str) -> ServeProcesses:
+    """``count`` processes on one database, posting to the Slack stand-in; not started yet."""
+    return ServeProcesses(
+        count,
+        workdir,
+        {
             "OPSDESK_CATALOG": str(workdir / "catalog.yaml"),
             "OPSDESK_CONFIG": str(workdir / "opsdesk.yaml"),
             "OPSDESK_WEBHOOK_TOKEN": TOKEN,
@@ -87,56 +81,12 @@ class Servers:
             "SLACK_BOT_TOKEN": "xoxb-storm",
             "SLACK_SIGNING_SECRET": "storm-secret",
             "OPSDESK_SLACK_API_URL": slack_url,
-        }
-        for unset in ("PROMETHEUS_URL", "ELASTICSEARCH_URL", "CHROMA_URL", "SLACK_APP_TOKEN"):
-            self.env.pop(unset, None)
-        self.kills = 0
-
-    def start(self, index: int) -> None:
-        env = {**self.env, "OPSDESK_DATA_DIR": str(self.workdir / f"data-{index}")}
-        command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(self.ports[index])]
-        log = (self.workdir / f"server-{index}.log").open("ab")
-        self.processes[index] = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-
-    def kill(self, index: int) -> None:
-        process = self.processes[index]
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            self.kills += 1
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            if process is None:
-                continue
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-    async def ready(self, index: int, deadline: float = 90) -> None:
-        limit = time.monotonic() + deadline
-        async with aiohttp.ClientSession() as session:
-            while time.monotonic() < limit:
-                process = self.processes[index]
-                if process is not None and process.poll() is not None:
-                    raise SystemExit(f"server {index} exited with {process.returncode}; see server-{index}.log")
-                try:
-                    async with session.get(f"{self.urls[index]}/healthz") as response:
-                        if response.status == 200:
-                            return
-                except aiohttp.ClientConnectionError:
-                    pass
-                await asyncio.sleep(0.05)  # another process starting: no event to await
-        raise SystemExit(f"server {index} did not start")
+        },
+    )
 
 
 async def storm(
-    servers: Servers, bodies: list[bytes], concurrency: int, kills: int, rng: random.Random
+    servers: ServeProcesses, bodies: list[bytes], concurrency: int, kills: int, rng: random.Random
 ) -> tuple[float, list[float], list[int], int]:
     """Send every body until one process acknowledges it; returns seconds, latencies, acked, resends."""
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
@@ -263,7 +213,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     per_body = [json.loads(b)["alerts"] for b in bodies]
     async with Database(args.database_url, workdir, args.keep) as database, FakeSlack() as fake:
         storage = await Storage.open(database.url)  # migrated here, so the processes start on a ready schema
-        servers = Servers(args.servers, workdir, database.url, fake.api_url)
+        servers = storm_servers(args.servers, workdir, database.url, fake.api_url)
         try:
             for index in range(args.servers):
                 servers.start(index)

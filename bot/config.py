@@ -108,14 +108,19 @@ class _Environment(EnvSettingsSource):
     def __call__(self) -> dict[str, Any]:
         """Values by setting name; only the upper-case names are environment variables, the rest
         of the settings are YAML-only."""
-        fields = {
-            alias: name
-            for name, field in Settings.model_fields.items()
-            if isinstance(field.validation_alias, AliasChoices)
-            for alias in field.validation_alias.choices
-            if isinstance(alias, str) and alias.isupper()
-        }
+        fields = environment_variables()
         return {fields[key]: value for key, value in super().__call__().items() if key in fields}
+
+
+def environment_variables() -> dict[str, str]:
+    """Each environment variable the settings read, with the setting it sets."""
+    return {
+        alias: name
+        for name, field in Settings.model_fields.items()
+        if isinstance(field.validation_alias, AliasChoices)
+        for alias in field.validation_alias.choices
+        if isinstance(alias, str) and alias.isupper()
+    }
 
 
 def _file_values(path: Path) -> dict[str, Any]:

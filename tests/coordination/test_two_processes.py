@@ -12,16 +12,12 @@ running, and only then counts.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import os
-import sys
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 import pytest
@@ -29,8 +25,9 @@ import pytest
 from bot.slack.parsing.actions import ACK, incident_value
 from bot.store import Storage
 from tests.intake_fixtures import TOKEN, postgres_database, webhook, wire_alert
-from tests.support._process import RunningServer, start_server
+from tests.slack.harness import block_actions
 from tests.support.fake_slack import WatchedSlack, signed_headers
+from tests.support.serve_processes import ServeProcesses
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -59,6 +56,17 @@ class Replicas:
         ) as response:
             return response.status
 
+    def click(self, user: str, action_id: str, value: str, action_ts: str) -> str:
+        return block_actions(
+            user,
+            action_id,
+            value,
+            action_ts=action_ts,
+            trigger_id=f"trigger-{action_ts}",
+            channel="CPAY",
+            response_url=f"{self.fake.base_url}/response",
+        )
+
     async def slack(self, url: str, body: str) -> int:
         headers = signed_headers(SIGNING_SECRET, body, content_type="application/x-www-form-urlencoded")
         async with self.session.post(f"{url}/slack/events", data=body, headers=headers) as response:
@@ -82,17 +90,20 @@ class Replicas:
 async def replicas(tmp_path: Path) -> AsyncIterator[Replicas]:
     async with postgres_database() as url, WatchedSlack() as fake:
         storage = await Storage.open(url)  # migrated once here, so the processes start on a ready schema
+        servers = _two_servers(tmp_path, url, fake)
         try:
-            async with _two_servers(tmp_path, url, fake) as servers, aiohttp.ClientSession() as session:
-                yield Replicas((servers[0].url, servers[1].url), storage, fake, session)
+            for index in (0, 1):
+                servers.start(index)
+            for index in (0, 1):
+                await servers.ready(index)
+            async with aiohttp.ClientSession() as session:
+                yield Replicas((servers.urls[0], servers.urls[1]), storage, fake, session)
         finally:
+            await asyncio.to_thread(servers.stop_all)  # the fake Slack keeps answering meanwhile
             await storage.close()
 
 
-@contextlib.asynccontextmanager
-async def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) -> AsyncIterator[list[RunningServer]]:
-    """Both replicas, started from a thread: their readiness asks the fake Slack, which answers
-    from this event loop."""
+def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) -> ServeProcesses:
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(CATALOG, encoding="utf-8")
     config = tmp_path / "opsdesk.yaml"
@@ -101,50 +112,19 @@ async def _two_servers(tmp_path: Path, database_url: str, fake: WatchedSlack) ->
         f"runbooks_dir: {json.dumps(str(RUNBOOKS))}\n",
         encoding="utf-8",
     )
-    servers: list[RunningServer] = []
-    try:
-        for name in ("a", "b"):
-            env = {
-                **os.environ,
-                "DATABASE_URL": database_url,
-                "OPSDESK_DATA_DIR": str(tmp_path / name),
-                "OPSDESK_CATALOG": str(catalog),
-                "OPSDESK_CONFIG": str(config),
-                "OPSDESK_WEBHOOK_TOKEN": TOKEN,
-                "SLACK_BOT_TOKEN": "xoxb-two-processes",
-                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                "OPSDESK_SLACK_API_URL": fake.api_url,
-            }
-            for variable in ("SLACK_APP_TOKEN", "PROMETHEUS_URL", "ELASTICSEARCH_URL", "CHROMA_URL"):
-                env.pop(variable, None)
-            servers.append(
-                await asyncio.to_thread(
-                    start_server,
-                    f"opsdesk-{name}",
-                    lambda port: [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-                    tmp_path / f"{name}.log",
-                    ready_path="/readyz",
-                    env=env,
-                )
-            )
-        yield servers
-    finally:
-        for server in servers:
-            server.stop()
-
-
-def _click(user: str, action_id: str, value: str, action_ts: str) -> str:
-    payload = {
-        "type": "block_actions",
-        "user": {"id": user, "username": user.lower(), "team_id": "T0001"},
-        "api_app_id": "A1",
-        "team": {"id": "T0001", "domain": "test"},
-        "channel": {"id": "CPAY", "name": "payments-incidents"},
-        "container": {"type": "message", "message_ts": "1.0", "channel_id": "CPAY"},
-        "trigger_id": f"trigger-{action_ts}",
-        "actions": [{"type": "button", "action_id": action_id, "value": value, "action_ts": action_ts}],
-    }
-    return urlencode({"payload": json.dumps(payload)})
+    return ServeProcesses(
+        2,
+        tmp_path,
+        {
+            "DATABASE_URL": database_url,
+            "OPSDESK_CATALOG": str(catalog),
+            "OPSDESK_CONFIG": str(config),
+            "OPSDESK_WEBHOOK_TOKEN": TOKEN,
+            "SLACK_BOT_TOKEN": "xoxb-two-processes",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "OPSDESK_SLACK_API_URL": fake.api_url,
+        },
+    )
 
 
 async def test_one_webhook_sent_to_both_makes_one_incident_one_investigation_and_one_post(
@@ -178,7 +158,7 @@ async def test_one_click_delivered_to_both_is_acted_on_once(replicas: Replicas) 
     assert await replicas.alerts(first, wire_alert("a1", "checkout")) == 200
     await replicas.fake.called("chat.postMessage")
     await replicas.settled()
-    click = _click("UALICE", ACK, incident_value(1), action_ts="1700000000.000001")
+    click = replicas.click("UALICE", ACK, incident_value(1), action_ts="1700000000.000001")
     assert await asyncio.gather(replicas.slack(first, click), replicas.slack(second, click)) == [200, 200]
     await replicas.fake.called("chat.postMessage", lambda call: "Acknowledged" in str(call.args.get("text")))
     await replicas.settled()

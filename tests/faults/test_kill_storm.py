@@ -54,7 +54,7 @@ async def test_kills_during_a_storm_lose_nothing_acknowledged_and_post_each_inci
     per_body = [json.loads(body)["alerts"] for body in bodies]
     async with postgres_database() as url, FakeSlack() as fake:
         storage = await Storage.open(url)
-        servers = storm.Servers(2, tmp_path, url, fake.api_url)
+        servers = storm.storm_servers(2, tmp_path, url, fake.api_url)
         try:
             for index in range(2):
                 servers.start(index)

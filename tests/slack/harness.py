@@ -163,30 +163,16 @@ class Harness:
         settle: bool = True,
         **send: Any,
     ) -> tuple[int, str]:
-        payload = {
-            "type": "block_actions",
-            "user": {"id": user, "username": user.lower(), "team_id": "T0001"},
-            "api_app_id": "A1",
-            "token": "legacy",
-            "team": {"id": "T0001", "domain": "test"},
-            "container": {"type": "message", "message_ts": "1.0", "channel_id": channel},
-            "trigger_id": f"trigger-{next(self._ids)}",
-            "channel": {"id": channel, "name": "payments-incidents"},
-            "message": {"ts": "1.0", "text": ""},
-            "response_url": f"{self.fake.base_url}/response",
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": action_id,
-                    "block_id": "incident-actions",
-                    "value": value,
-                    "action_ts": action_ts or f"{time.time():.6f}{next(self._ids)}",
-                }
-            ],
-        }
-        result = await self.send(
-            urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **send
+        body = block_actions(
+            user,
+            action_id,
+            value,
+            trigger_id=f"trigger-{next(self._ids)}",
+            action_ts=action_ts or f"{time.time():.6f}{next(self._ids)}",
+            channel=channel,
+            response_url=f"{self.fake.base_url}/response",
         )
+        result = await self.send(body, "application/x-www-form-urlencoded", **send)
         if settle:
             await self.settle()
         return result
@@ -235,6 +221,34 @@ class Harness:
 
     def thread_replies(self) -> list[str]:
         return [str(c.args["text"]) for c in self.fake.calls_to("chat.postMessage") if c.args.get("thread_ts")]
+
+
+def block_actions(
+    user: str, action_id: str, value: str, *, action_ts: str, trigger_id: str, channel: str, response_url: str
+) -> str:
+    """The form body Slack posts to ``/slack/events`` when ``user`` clicks a button (sign it to send)."""
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user, "username": user.lower(), "team_id": "T0001"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "team": {"id": "T0001", "domain": "test"},
+        "container": {"type": "message", "message_ts": "1.0", "channel_id": channel},
+        "trigger_id": trigger_id,
+        "channel": {"id": channel, "name": "payments-incidents"},
+        "message": {"ts": "1.0", "text": ""},
+        "response_url": response_url,
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "incident-actions",
+                "value": value,
+                "action_ts": action_ts,
+            }
+        ],
+    }
+    return urlencode({"payload": json.dumps(payload)})
 
 
 def alert(fingerprint: str, service: str = "checkout", **fields: Any) -> dict[str, Any]:

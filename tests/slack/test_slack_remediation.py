@@ -286,6 +286,23 @@ async def test_a_hundred_concurrent_approval_clicks_execute_once(world: World) -
     assert len(refusals) == N_CLICKS - 1
 
 
+async def test_an_approval_given_before_the_first_approver_is_dmed_still_edits_that_dm(world: World) -> None:
+    fake = world.slack.fake
+    fake.hold("users.info")  # the request stops after its thread message, before the DM...
+    await world.slack.click("UALICE", values.REQUEST, world.request_value("rollback"), settle=False)
+    await fake.called("chat.postMessage", lambda call: values.APPROVE in json.dumps(call.args.get("blocks") or []))
+    fake.release()
+    fake.hold("chat.postMessage")  # ...and the DM is not out before the approval is decided
+    status, _ = await world.slack.click("UAPPROVER2", values.APPROVE, world.approval_value(), settle=False)
+    assert status == 200
+    await fake.called("chat.update", lambda call: values.APPROVE not in json.dumps(call.args.get("blocks") or []))
+    fake.release()
+    await world.slack.bot.incidents.runner.wait_idle()
+    assert len(world.receiver.bodies) == 1
+    assert any(call.args["channel"] == "UAPPROVER" for call in fake.calls_to("chat.postMessage")), "the DM went out"
+    assert not world.approval_messages(), "the DM sent after the decision shows the outcome too"
+
+
 async def test_an_approval_pasted_as_text_and_claims_in_messages_change_nothing(world: World) -> None:
     await _requested(world)
     for n, text in enumerate(

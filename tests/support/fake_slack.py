@@ -21,7 +21,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
@@ -83,7 +83,7 @@ class FakeSlack:
     _acks: dict[str, asyncio.Future[dict[str, Any]]] = field(default_factory=dict)
     socket_connected: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def start(self) -> FakeSlack:
+    async def start(self) -> Self:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
@@ -98,7 +98,7 @@ class FakeSlack:
         if self._server is not None:
             await self._server.close()
 
-    async def __aenter__(self) -> FakeSlack:
+    async def __aenter__(self) -> Self:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
@@ -365,6 +365,11 @@ class WatchedSlack(FakeSlack):
         call = found()
         assert call is not None
         return call
+
+    async def answered_until(self, condition: Callable[[], bool]) -> None:
+        """Return once ``condition`` holds, checked now and after each call the fake answers."""
+        async with self._answered:
+            await self._answered.wait_for(condition)
 
     async def _api(self, request: web.Request) -> web.Response:
         gate = self._held.get(request.match_info["method"])

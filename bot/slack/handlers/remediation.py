@@ -37,7 +37,7 @@ from bot.remediation.approvals import is_person
 from bot.remediation.audit import AuditEntry
 from bot.remediation.decide import structured_severity
 from bot.remediation.errors import RemediationError
-from bot.remediation.service import AWAITING, Remediations, idempotency_key
+from bot.remediation.service import AWAITING, FINAL, Remediations, idempotency_key
 from bot.slack.client import error_name, safe
 from bot.slack.ephemeral import refuse, tell
 from bot.slack.errors import BadAction, Refused
@@ -150,7 +150,7 @@ class RemediationActions:
             blocks = views.approval_blocks(row, label, approvers)
             sent = await safe(services.poster.post(post.channel, text=text, blocks=blocks, thread_ts=post.ts))
             if sent:
-                await services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+                await self._keep_asking(row, str(sent["channel"]), str(sent["ts"]))
         await self._ask(row, label, approvers, 0)
 
     async def _escalate(self, row: Remediation, step: int) -> list[str]:
@@ -170,8 +170,24 @@ class RemediationActions:
         blocks = views.approval_blocks(row, label, approvers, note=note)
         sent = await safe(self.services.poster.post(asked, text=f"Approval needed: {label}", blocks=blocks))
         if sent:
-            await self.services.storage.remediations.add_message(row.id, str(sent["channel"]), str(sent["ts"]))
+            await self._keep_asking(row, str(sent["channel"]), str(sent["ts"]))
         return [asked]
+
+    async def _keep_asking(self, row: Remediation, channel: str, ts: str) -> None:
+        """Remember a message with approve buttons, to edit it with the outcome; if the request was
+        settled while the message was being sent, show the outcome on it now.
+
+        Whoever settles a request (in any process) edits the messages the row lists once the
+        outcome is stored. This message is remembered before the state is read here, so either it
+        is on that list or the outcome is already stored when read here: never left with buttons.
+        """
+        storage = self.services.storage
+        await storage.remediations.add_message(row.id, channel, ts)
+        latest = await storage.remediations.get(row.id)
+        if latest is not None and latest.state in FINAL:
+            label = _label(latest)
+            blocks = views.outcome_blocks(latest, label, undoable=self.remediations.undoable(latest))
+            await safe(self.services.poster.update(channel, ts, text=views.outcome_text(latest, label), blocks=blocks))
 
     async def _nth_person(self, approvers: list[str], requester: str, step: int) -> str | None:
         """The ``step``-th approver, in order, who is a person and not the requester."""
