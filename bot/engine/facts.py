@@ -19,7 +19,7 @@ import numpy as np
 from bot.catalog import Catalog
 from bot.engine.aliases import component_aliases
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
-from bot.engine.logsig import mention_pattern, signatures, surge_factor
+from bot.engine.logsig import COMPONENT_WORDS, NAME_PARTS, mention_pattern, shorthand_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
 from bot.engine.platform import platform_processes, platform_symptoms, unmistakable_components
@@ -304,9 +304,13 @@ def build_facts(
     changes: Sequence[ChangeEvent] | None,
     alert_started_at: datetime | None = None,
     logs_since: datetime | None = None,
+    *,
+    learn: bool = True,
 ) -> Facts:
     """What the rules know. ``logs_since`` is where the log query began: lines are counted per
-    minute from there (the first line returned may be much later, as only warnings and errors are)."""
+    minute from there (the first line returned may be much later, as only warnings and errors are).
+    With ``learn``, dependencies the logs show and the catalog lacks are added (see
+    :func:`undeclared_dependencies`) and the facts built again over the corrected catalog."""
     neighbourhood = tuple(catalog.neighbourhood(alerting))
     siblings = tuple(catalog.siblings(alerting))
     inside = set(neighbourhood) | set(siblings)
@@ -359,6 +363,19 @@ def build_facts(
             alerted = services.get(name)
             if alerted is not None and not alerted.has_coverage and not alerted.trouble_signatures:
                 alerted.alerted_at = alert_started_at
+    if learn and (learned := undeclared_dependencies(catalog, services, neighbourhood)):
+        # the catalog missed what the logs show a service calls: investigate with it added
+        return build_facts(
+            catalog.with_dependencies(learned),
+            alerting,
+            now,
+            series,
+            logs,
+            changes,
+            alert_started_at,
+            logs_since,
+            learn=False,
+        )
     unplaced = _place_changes(changes or (), services, now)
     for name in neighbourhood:
         if services[name].platform:
@@ -378,6 +395,50 @@ def build_facts(
         unplaced_changes=unplaced,
         logs_available=logs is not None,
         metrics_available=series is not None,
+    )
+
+
+def undeclared_dependencies(
+    catalog: Catalog, services: dict[str, ServiceFacts], neighbourhood: Sequence[str]
+) -> dict[str, list[str]]:
+    """``{service: components}``: what a service of the neighbourhood names in its new errors
+    though the catalog does not list it among its dependencies (nor as a caller).
+
+    Hand-written ``depends_on`` lists go stale: a service starts calling another and nobody
+    adds the edge. Its errors then name a component that the catalog only knows as a caller of
+    the neighbourhood (a sibling), so the failing dependency is never investigated as one.
+    """
+    inside = set(neighbourhood)
+    learned: dict[str, list[str]] = {}
+    for name in neighbourhood:
+        # a database's or a broker's own lines name its internals ("broker 2", "replica"), not calls
+        if (component := catalog.get(name)) is None or component.kind != "service":
+            continue
+        facts = services[name]
+        named = sorted(
+            {
+                peer
+                for signature in facts.trouble_signatures
+                for peer in signature.mentions
+                if peer in services
+                and peer not in inside
+                and not services[peer].platform
+                and _named_outright(f"{signature.template} {signature.example}".lower(), peer)
+            }
+        )
+        callers = set(catalog.transitive_dependents(name))
+        if found := [peer for peer in named if peer not in callers]:
+            learned[name] = found
+    return learned
+
+
+def _named_outright(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` in full or by the technology in its name (``redis`` for
+    ``redis-cache``): a word-like shorthand (``user`` for ``user-service``) is too often a word."""
+    if mention_pattern(name).search(text):
+        return True
+    return any(
+        shorthand_pattern(part).search(text) for part in NAME_PARTS.findall(name.lower()) if part in COMPONENT_WORDS
     )
 
 

@@ -242,7 +242,7 @@ WELL_KNOWN_PORTS = {
     "nats": 4222,
     "etcd": 2379,
 }
-_NAME_PARTS = re.compile(r"[a-z0-9]+")
+NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
 
@@ -252,7 +252,7 @@ def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple
     ``nearest`` (what the logging service calls) when exactly one is there, else for none."""
     owners: dict[str, set[str]] = {}
     for name in names:
-        for part in _NAME_PARTS.findall(name.lower()):
+        for part in NAME_PARTS.findall(name.lower()):
             if part in COMPONENT_WORDS:
                 for spelling in _SPELLINGS.get(part, {part}):
                     owners.setdefault(spelling, set()).add(name)

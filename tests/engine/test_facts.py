@@ -223,3 +223,45 @@ def test_series_that_stopped_well_before_now_say_nothing_about_the_service_now()
     silent = build_facts(SHOP, ["api"], NOW, [stopped], None, ())
     assert silent.services["db"].silent_since == at(10)
     assert not silent.services["db"].has_coverage  # so callers blaming it are not discounted as wrong
+
+
+STALE = catalog(
+    {
+        "web": {"depends_on": ["api"]},
+        "api": {"depends_on": ["db"]},
+        "db": {"kind": "datastore"},
+        "tax-service": {"depends_on": ["db", "taxes-provider"]},
+        "taxes-provider": {"kind": "external"},
+        "user-service": {"depends_on": ["db"]},
+        "session-redis": {"kind": "datastore"},
+        "sessions": {"depends_on": ["session-redis", "db"]},
+        # what every component leans on makes each one a caller of the neighbourhood (a sibling)
+        "cluster-dns": {"kind": "infrastructure"},
+    }
+)
+
+
+def test_a_service_its_errors_name_but_the_catalog_does_not_list_is_investigated_as_its_dependency() -> None:
+    logs = [_log("api", 1 + i / 4, "POST /finalize 503: tax-service: upstream 503") for i in range(4)]
+    f = build_facts(STALE, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert "tax-service" in f.dependencies_within("api")
+    # what it calls comes into the incident with it
+    assert {"tax-service", "taxes-provider"} <= set(f.neighbourhood)
+    assert f.catalog.get("tax-service") == STALE.get("tax-service")
+    assert "tax-service" not in STALE.transitive_dependencies("api")  # the loaded catalog is left alone
+
+
+def test_the_technology_in_a_name_teaches_a_dependency_but_a_word_like_stem_does_not() -> None:
+    redis = [_log("api", 1 + i / 4, "session GET took 900ms (redis 10.0.0.7)", "warn") for i in range(12)]
+    user = [_log("api", 1 + i / 4, "slow query for user=42 in 900ms") for i in range(4)]
+    by_technology = build_facts(STALE, ["web"], NOW, (), redis, (), alert_started_at=at(0))
+    by_word = build_facts(STALE, ["web"], NOW, (), user, (), alert_started_at=at(0))
+    assert "session-redis" in by_technology.dependencies_within("api")
+    assert "user-service" not in by_word.neighbourhood
+
+
+def test_a_datastore_naming_something_in_its_own_lines_does_not_teach_a_dependency() -> None:
+    logs = [_log("db", 1 + i / 4, "broker link to session-redis lost, stopping apply") for i in range(4)]
+    f = build_facts(STALE, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert f.services["session-redis"].blamed_in  # it is named...
+    assert "session-redis" not in f.neighbourhood  # ...but a datastore's lines are no calls
