@@ -500,7 +500,20 @@ def catalog_signatures(
         symptoms=platform_symptoms(catalog, names),
         aliases=component_aliases(catalog, names),
         dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
+        providers=sole_providers(catalog, onset_by_service, names),
     )
+
+
+def sole_providers(catalog: Catalog, callers: Iterable[str], names: Sequence[str]) -> dict[str, str]:
+    """``{caller: provider}`` for each caller whose declared dependencies include exactly one
+    third party, when that provider is among ``names`` (what the incident can blame)."""
+    inside = set(names)
+    found: dict[str, str] = {}
+    for caller in callers:
+        external = [d for d in catalog.dependencies(caller) if (c := catalog.get(d)) is not None and c.is_external]
+        if len(external) == 1 and external[0] in inside:
+            found[caller] = external[0]
+    return found
 
 
 def _co_failures(

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.engine.evidence import LogRecord, Series
-from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts
+from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts, sole_providers
 from tests.engine.situations import T0, at, catalog, change, onset
 
 SHOP = catalog(
@@ -265,3 +265,22 @@ def test_a_datastore_naming_something_in_its_own_lines_does_not_teach_a_dependen
     f = build_facts(STALE, ["web"], NOW, (), logs, (), alert_started_at=at(0))
     assert f.services["session-redis"].blamed_in  # it is named...
     assert "session-redis" not in f.neighbourhood  # ...but a datastore's lines are no calls
+
+
+def test_only_a_caller_of_exactly_one_provider_within_the_incident_has_a_sole_provider() -> None:
+    estate = catalog(
+        {
+            "edi": {"depends_on": ["customs"]},
+            "pay": {"depends_on": ["stripe", "adyen", "db"]},
+            "ais": {"depends_on": ["feed"]},
+            "db": {},
+            "customs": {"kind": "external"},
+            "stripe": {"kind": "external"},
+            "adyen": {"kind": "external"},
+            "feed": {"kind": "external"},
+        }
+    )
+    # feed is outside what the incident can blame: naming it would blame a stranger
+    assert sole_providers(estate, ["edi", "pay", "ais", "db"], ["edi", "pay", "ais", "customs", "stripe"]) == {
+        "edi": "customs"
+    }

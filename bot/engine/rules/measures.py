@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.logsig import CONNECT_FAILURE
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
 from bot.engine.rules.weights import DEGRADED, FAILING, OWN_CAUSE_WINDOW, VICTIM_FACTOR
@@ -40,12 +41,6 @@ CRASHED_DEPENDENCY_FACTOR = 0.5
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
 #: Outside hosts that services fail to reach at once, from this many, share the way out.
 SHARED_EGRESS_HOSTS = 3
-#: A failure to reach a host at all (as opposed to an answer from it).
-CONNECT_FAILURE = re.compile(
-    r"connect(ion)? (timed? ?out|timeout|refused|reset)|etimedout|econnreset|econnrefused|i/o timeout"
-    r"|socket hang ?up|no route to host|network (is )?unreachable|handshake (timed out|timeout)",
-    re.IGNORECASE,
-)
 #: A host name in a log line (lower-cased): labels and a top-level domain of letters.
 OUTSIDE_HOST = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b")
 #: Domains of names inside an estate (a cluster's, a service registry's).
