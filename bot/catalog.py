@@ -210,6 +210,10 @@ class Catalog:
             if name in seen:
                 continue
             seen[name] = None
+            alerting = self.services.get(name)
+            if alerting is not None and alerting.kind == "queue":
+                # a backlog is its writers' or its readers' doing: both are in the incident
+                pending += sorted(self.dependents(name) - seen.keys())
             for dependency in self.transitive_dependencies(name):
                 seen.setdefault(dependency, None)
                 service = self.services.get(dependency)

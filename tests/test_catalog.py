@@ -165,3 +165,18 @@ def test_a_catalog_with_dependencies_added_leaves_out_those_that_would_close_a_c
     assert added.dependencies("db") == ()
     assert added.dependents("tax") == {"api"}
     assert estate.dependencies("api") == ("db",)
+
+
+def test_a_backlogged_queue_brings_its_writers_and_readers_into_the_incident() -> None:
+    estate = Catalog.from_mapping(
+        {
+            "services": {
+                "api": {"depends_on": ["jobs"]},
+                "worker": {"depends_on": ["jobs", "mailer"]},
+                "mailer": {"kind": "external"},
+                "jobs": {"kind": "queue"},
+                "web": {"depends_on": ["api"]},
+            }
+        }
+    )
+    assert estate.neighbourhood(["jobs"]) == ["jobs", "api", "worker", "mailer"]

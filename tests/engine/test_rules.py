@@ -287,13 +287,24 @@ def test_exhaustion_already_under_way_when_the_series_began_is_no_effect_of_a_ch
     assert isinstance(_one(list(change_rule(f, f.services["batch"]))), Discarded)
 
 
-def test_more_calls_without_more_callers_traffic_were_amplified() -> None:
-    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
+def test_more_calls_without_more_callers_traffic_after_a_failure_were_amplified() -> None:
+    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0), onset("db", "error_ratio", -6)]
     unseen = situation(CHAIN, ["web"], onsets=symptoms)
     seen = situation(CHAIN, ["web"], onsets=symptoms, signals={"web": ["request_rate"]})
     amplified = _candidate(list(surge_rule(seen, seen.services["api"])))
     assert amplified.score == pytest.approx(
         _candidate(list(surge_rule(unseen, unseen.services["api"]))).score * AMPLIFIED_FACTOR
+    )
+
+
+def test_more_calls_without_more_callers_traffic_and_nothing_failing_came_from_outside() -> None:
+    """A public API takes traffic from clients no catalog lists: with nothing failing first,
+    no retry or fallback can have multiplied the calls."""
+    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
+    unseen = situation(CHAIN, ["web"], onsets=symptoms)
+    seen = situation(CHAIN, ["web"], onsets=symptoms, signals={"web": ["request_rate"]})
+    assert _candidate(list(surge_rule(seen, seen.services["api"]))).score == pytest.approx(
+        _candidate(list(surge_rule(unseen, unseen.services["api"]))).score
     )
 
 
@@ -571,6 +582,17 @@ def test_a_producers_surge_reaches_the_reader_of_its_queue() -> None:
     f = situation(QUEUED, ["reader"], onsets=[burst, *backlog])
     found = _candidate(list(surge_rule(f, f.services["sender"])))
     assert found.summary == "Traffic to sender jumped 10.0× at 14:00, 60 s before bus degraded"
+
+
+def test_a_queue_taking_more_messages_than_its_writer_took_requests_is_no_target_of_the_surge() -> None:
+    burst = onset("sender", "request_rate", 0, baseline=10, level=35)
+    fan_out = onset("bus", "request_rate", 0, baseline=10, level=70)
+    backlog = [onset("bus", "saturation", 1, baseline=0.05, level=0.4), onset("reader", "latency_p99_seconds", 2)]
+    alone = situation(QUEUED, ["bus"], onsets=[burst, *backlog])
+    fanned = situation(QUEUED, ["bus"], onsets=[burst, fan_out, *backlog])
+    assert _candidate(list(surge_rule(fanned, fanned.services["sender"]))).score == pytest.approx(
+        _candidate(list(surge_rule(alone, alone.services["sender"]))).score
+    )
 
 
 def test_a_surge_through_a_load_balancer_or_a_database_is_not_theirs() -> None:
