@@ -38,6 +38,10 @@ MIN_SIGNATURE_COUNT = 3
 SILENT_STEPS = 4
 #: trouble an alert shows on a service with no error or latency series and no new error lines.
 ALERT_TROUBLE = 0.5
+#: trouble of a component that stopped reporting as its callers began failing.
+DARK_TROUBLE = 0.6
+#: callers failing up to this many tolerances after a component stopped reporting failed with it.
+DARK_CALLERS_TOLERANCES = 2
 #: a warning line counts as this share of an error line.
 WARN_LINE_WEIGHT = 0.3
 #: error lines at which log trouble reaches 1 - 1/e.
@@ -121,6 +125,9 @@ class ServiceFacts:
     silent_since: datetime | None = None
     """When every series of this service stopped reporting, if they stopped well before ``now``."""
     alerted_at: datetime | None = None
+    went_dark_at: datetime | None = None
+    """When this component stopped reporting, kept only when its callers began failing right
+    then: a process that died (or a host that vanished) takes its exporter with it."""
     """When an alert on this service fired, kept only when nothing else can show its trouble
     (no error or latency series, no new error lines): the alert is then the only sign."""
 
@@ -183,6 +190,8 @@ class ServiceFacts:
         own = max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
         if self.alerted_at is not None:
             own = max(own, ALERT_TROUBLE)
+        if self.went_dark_at is not None:
+            own = max(own, DARK_TROUBLE)
         together = 1.0 - math.exp(-max(0, len(self.co_failures) - 1) / CO_FAILURE_SCALE)
         return 1.0 - (1.0 - own) * (1.0 - together)
 
@@ -201,7 +210,9 @@ class ServiceFacts:
         if logged:
             times = sorted([*times, min(logged)])
         if not times:
-            return self.alerted_at
+            # the last sample of a component gone dark: it was still alive then, so any sign
+            # of its own dates the failure better
+            return self.went_dark_at or self.alerted_at
         return times[1] if len(times) > 1 else times[0]
 
     @property
@@ -376,6 +387,8 @@ def build_facts(
             logs_since,
             learn=False,
         )
+    for facts in services.values():
+        facts.went_dark_at = _went_dark(catalog, services, facts, tolerance)
     unplaced = _place_changes(changes or (), services, now)
     for name in neighbourhood:
         if services[name].platform:
@@ -430,6 +443,23 @@ def undeclared_dependencies(
         if found := [peer for peer in named if peer not in callers]:
             learned[name] = found
     return learned
+
+
+def _went_dark(
+    catalog: Catalog, services: dict[str, ServiceFacts], facts: ServiceFacts, tolerance: timedelta
+) -> datetime | None:
+    """When ``facts``' component went silent, if a caller began failing within
+    DARK_CALLERS_TOLERANCES after (an exporter restarting alone leaves a gap, not silence, and
+    one that died while everything kept working says nothing of the component)."""
+    dark = facts.silent_since
+    if dark is None:
+        return None
+    for caller in sorted(catalog.dependents(facts.name)):
+        other = services.get(caller)
+        began = other.trouble_at if other is not None and other.trouble >= FAILING_TROUBLE else None
+        if began is not None and dark - tolerance <= began <= dark + DARK_CALLERS_TOLERANCES * tolerance:
+            return dark
+    return None
 
 
 def _named_outright(text: str, name: str) -> bool:

@@ -284,3 +284,25 @@ def test_only_a_caller_of_exactly_one_provider_within_the_incident_has_a_sole_pr
     assert sole_providers(estate, ["edi", "pay", "ais", "db"], ["edi", "pay", "ais", "customs", "stripe"]) == {
         "edi": "customs"
     }
+
+
+def _until(service: str, signal: str, value: float, stop: float, step: float = 30.0) -> Series:
+    """``value`` from an hour before T0 until ``stop`` minutes after it, then nothing."""
+    start = T0 - timedelta(hours=1)
+    count = int((at(stop) - start).total_seconds() // step) + 1
+    return Series(service=service, signal=signal, points=[(start.timestamp() + i * step, value) for i in range(count)])
+
+
+def test_a_component_that_stops_reporting_as_its_callers_fail_went_down_with_them() -> None:
+    failing = _step_series("api", "error_ratio", 0.001, 0.4)
+    dark = build_facts(SHOP, ["web"], NOW, [failing, _until("db", "cpu_utilisation", 0.3, -0.5)], (), ())
+    assert dark.services["db"].went_dark_at == at(-0.5)
+    assert dark.services["db"].trouble_at == at(-0.5)
+    assert dark.services["db"].trouble >= 0.5
+    # an exporter that died long before the callers' trouble, or while nobody failed, says nothing
+    early = build_facts(SHOP, ["web"], NOW, [failing, _until("db", "cpu_utilisation", 0.3, -30)], (), ())
+    calm = build_facts(SHOP, ["web"], NOW, [_until("db", "cpu_utilisation", 0.3, -0.5)], (), ())
+    for facts in (early, calm):
+        assert facts.services["db"].silent_since is not None
+        assert facts.services["db"].went_dark_at is None
+        assert facts.services["db"].trouble == 0.0
