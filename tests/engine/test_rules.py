@@ -18,6 +18,7 @@ from bot.engine.rules.change import (
 )
 from bot.engine.rules.dependency import (
     CHANGED_CALLERS_EXPLAIN,
+    OTHER_FAILURE_FACTOR,
     OWN_CHANGE_FACTOR,
     SHARED_EGRESS_FACTOR,
     dependency_rule,
@@ -347,6 +348,30 @@ def test_a_provider_named_by_its_callers_errors_is_an_external_outage() -> None:
     assert (found.cause, found.culprit) == ("external", "stripe")
     assert found.summary == "External dependency stripe is failing since 14:00; callers api degraded"
     assert _discarded(list(external_rule(f, f.services["db"]))).reason == "db is not an external service"
+
+
+def test_a_provider_blamed_by_callers_whose_own_database_was_failing_is_the_weaker_case() -> None:
+    blamed = errors("api", 0, mentions=("stripe",))
+    plain = situation(CHAIN, ["web"], signatures=[blamed])
+    db_down = situation(CHAIN, ["web"], signatures=[blamed], onsets=[onset("db", "error_ratio", -0.5)])
+    later = situation(CHAIN, ["web"], signatures=[blamed], onsets=[onset("db", "error_ratio", 10)])
+    score = _candidate(list(external_rule(plain, plain.services["stripe"]))).score
+    assert _candidate(list(external_rule(db_down, db_down.services["stripe"]))).score == pytest.approx(
+        score * OTHER_FAILURE_FACTOR
+    )
+    assert _candidate(list(external_rule(later, later.services["stripe"]))).score == pytest.approx(score)
+
+
+def test_a_backlog_on_a_queue_the_blaming_caller_reads_is_no_rival_of_the_provider() -> None:
+    estate = catalog(
+        {"worker": {"depends_on": ["jobs", "mailer"]}, "jobs": {"kind": "queue"}, "mailer": {"kind": "external"}}
+    )
+    blamed = errors("worker", 0, mentions=("mailer",))
+    plain = situation(estate, ["worker"], signatures=[blamed])
+    backlog = situation(estate, ["worker"], signatures=[blamed], onsets=[onset("jobs", "latency_p99_seconds", -0.5)])
+    assert _candidate(list(external_rule(backlog, backlog.services["mailer"]))).score == pytest.approx(
+        _candidate(list(external_rule(plain, plain.services["mailer"]))).score
+    )
 
 
 @pytest.mark.parametrize(
