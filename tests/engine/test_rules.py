@@ -10,10 +10,12 @@ from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Discarded, Onset
 from bot.engine.rules import Candidate, Outcome, evaluate
 from bot.engine.rules.change import (
+    CLEAN_CHANGE_STRENGTH,
     NOT_LOAD_FACTOR,
     SHARED_SYMPTOM_FACTOR,
     SIBLING_STRENGTH,
     SURGE_BETWEEN_FACTOR,
+    UNOBSERVED_CHANGE_SHARE,
     change_rule,
 )
 from bot.engine.rules.dependency import (
@@ -618,6 +620,20 @@ def test_a_queue_taking_more_messages_than_its_writer_took_requests_is_no_target
     assert _candidate(list(surge_rule(fanned, fanned.services["sender"]))).score == pytest.approx(
         _candidate(list(surge_rule(alone, alone.services["sender"]))).score
     )
+
+
+def test_a_producers_change_that_left_it_healthy_is_blamed_for_the_readers_it_broke() -> None:
+    """A new message format breaks every consumer while the producer's own signals stay clean."""
+    broken = onset("reader", "error_ratio", 4)
+    clean = {"sender": ["error_ratio"]}
+    f = situation(QUEUED, ["reader"], onsets=[broken], changes=[change("sender", 0)], signals=clean)
+    leaking = onset("reader", "memory_utilisation", -20, baseline=0.5, level=0.9, peak=0.95)
+    g = situation(QUEUED, ["reader"], onsets=[broken, leaking], changes=[change("sender", 0)], signals=clean)
+    hurt = _candidate(list(change_rule(f, f.services["sender"])))
+    assert hurt.score == pytest.approx(_timing(4) * plausibility(UNOBSERVED_CHANGE_SHARE))
+    # a reader running out of memory since before the change was failing on its own
+    own = _candidate(list(change_rule(g, g.services["sender"])))
+    assert own.score == pytest.approx(_timing(4) * plausibility(CLEAN_CHANGE_STRENGTH))
 
 
 def test_a_surge_through_a_load_balancer_or_a_database_is_not_theirs() -> None:
