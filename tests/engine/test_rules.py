@@ -27,7 +27,13 @@ from bot.engine.rules.dependency import (
     external_rule,
 )
 from bot.engine.rules.infra import host_rule, shared_compute_rule, shared_egress_rule, unplaced_infra_rule
-from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
+from bot.engine.rules.measures import (
+    CHANGE_LAG_SCALE,
+    CRASHED_DEPENDENCY_FACTOR,
+    NEAR_VICTIM_FACTOR,
+    earlier_root,
+    plausibility,
+)
 from bot.engine.rules.resource import (
     FAILED_FIRST_FACTOR,
     SHARED_CAUSE_FACTOR,
@@ -39,7 +45,7 @@ from bot.engine.rules.resource import (
 )
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
-from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
+from tests.engine.situations import TOLERANCE, at, catalog, change, errors, lines, onset, situation
 
 CHAIN = catalog(
     {"web": {"depends_on": ["api"]}, "api": {"depends_on": ["db", "stripe"]}, "db": {}, "stripe": {"kind": "external"}}
@@ -733,3 +739,21 @@ def test_a_change_is_doubted_when_services_it_cannot_reach_log_the_same_new_erro
     after = _candidate(list(change_rule(shared, shared.services["notify"])))
     assert after.score == pytest.approx(before.score * SHARED_SYMPTOM_FACTOR)
     assert any("fraud began logging the same error" in e.text for e in after.evidence)
+
+
+def test_a_database_filling_up_under_callers_that_sent_it_no_more_work_failed_on_its_own() -> None:
+    """Its callers' pools running dry at the same moment are its victims, not its cause."""
+    filling = [
+        onset("db", "saturation", -1, baseline=0.3, level=0.95, peak=0.98),
+        onset("db", "latency_p99_seconds", 0),
+    ]
+    idle = situation(PAIR, ["api"], onsets=filling)
+    root = earlier_root(idle, "api", at(0.5), load_explained=True)
+    assert root is not None
+    assert (root.service, root.factor) == ("db", NEAR_VICTIM_FACTOR)
+    for sent_more in (
+        situation(PAIR, ["api"], onsets=[*filling, _traffic("api", -3)]),
+        situation(PAIR, ["api"], onsets=filling, changes=[change("api", -20)]),
+        situation(PAIR, ["api"], onsets=[*filling, onset("api", "saturation", -1, baseline=0.1, level=0.9)]),
+    ):
+        assert earlier_root(sent_more, "api", at(0.5), load_explained=True) is None

@@ -199,11 +199,23 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
         factor = 1.0
         if began < at - f.tolerance or named_and_failing or _stopped_serving_while_called(f, name, dependency, at):
             factor = VICTIM_FACTOR
-        elif began <= at and not (load_explained and load_like(f, facts)):
+        elif began <= at and not (load_explained and load_like(f, facts) and _sent_more(f, name, began)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best.factor):
             best = Root(dependency, began, factor)
     return best
+
+
+def _sent_more(f: Facts, name: str, at: datetime) -> bool:
+    """Whether ``name`` can have loaded a dependency that began failing at ``at``: its traffic
+    rose, it changed shortly before, or something of its own (a pool holding connections) climbed
+    by then. A caller doing what it always did loads nothing."""
+    facts = f.services[name]
+    if facts.surge is not None and facts.surge.at <= at + f.tolerance:
+        return True
+    if facts.resource_at is not None and facts.resource_at <= at + f.tolerance:
+        return True
+    return any(at - OWN_CAUSE_WINDOW <= c.started_at <= at + f.tolerance for c in facts.changes)
 
 
 def _stopped_serving_while_called(f: Facts, name: str, dependency: str, at: datetime) -> bool:
