@@ -306,3 +306,29 @@ def test_a_component_that_stops_reporting_as_its_callers_fail_went_down_with_the
         assert facts.services["db"].silent_since is not None
         assert facts.services["db"].went_dark_at is None
         assert facts.services["db"].trouble == 0.0
+
+
+QUEUES = catalog(
+    {
+        "api": {"depends_on": ["jobs"]},
+        "worker": {"depends_on": ["jobs", "mailer"]},
+        "jobs": {"kind": "queue"},
+        "mailer": {"kind": "external"},
+        "gateway": {"depends_on": ["mailer", "sms"]},
+        "sms": {"kind": "external"},
+    }
+)
+
+
+def test_a_backlog_alert_investigates_the_queues_readers_and_what_they_call() -> None:
+    f = build_facts(QUEUES, ["jobs"], NOW, (), (), ())
+    assert {"api", "worker", "mailer"} <= set(f.neighbourhood)
+
+
+def test_a_readers_answer_from_an_outside_url_blames_the_one_provider_it_calls() -> None:
+    line = "send failed: HTTP 503 Service Unavailable from https://send.mailhost.example.net/v3/send"
+    logs = [_log("worker", 1 + i / 4, line) for i in range(4)]
+    logs += [_log("gateway", 1 + i / 4, line) for i in range(4)]
+    f = build_facts(QUEUES, ["jobs"], NOW, (), logs, (), alert_started_at=at(0))
+    # the gateway calls two providers: its line could be either's
+    assert [s.service for s in f.services["mailer"].blamed_in] == ["worker"]
