@@ -176,6 +176,29 @@ class Catalog:
     def transitive_dependents(self, name: str) -> list[str]:
         return [s for s in self._walk(name, lambda n: sorted(self.dependents(n))) if s != name]
 
+    def with_dependencies(self, edges: Mapping[str, Iterable[str]]) -> Catalog:
+        """A copy in which each ``name`` of ``edges`` also depends on the components listed for it.
+        An edge that would close a cycle, or names an unknown component, is left out."""
+        services = dict(self.services)
+        for name, added in sorted(edges.items()):
+            service = services.get(name)
+            if service is None:
+                continue
+            extra = [
+                d
+                for d in added
+                if d in services
+                and d != name
+                and d not in service.depends_on
+                and name not in self._closure(d, services)
+            ]
+            if extra:
+                services[name] = service.model_copy(update={"depends_on": (*service.depends_on, *sorted(extra))})
+        return Catalog(services.values(), self.default_signals)
+
+    def _closure(self, start: str, services: Mapping[str, Service]) -> list[str]:
+        return self._walk(start, lambda n: services[n].depends_on if n in services else ())
+
     def neighbourhood(self, names: Iterable[str]) -> list[str]:
         """The alerting services and all their transitive dependencies, in walk order; through a
         queue, also the other services on it and their dependencies (what a consumer reads, a
@@ -187,6 +210,10 @@ class Catalog:
             if name in seen:
                 continue
             seen[name] = None
+            alerting = self.services.get(name)
+            if alerting is not None and alerting.kind == "queue":
+                # a backlog is its writers' or its readers' doing: both are in the incident
+                pending += sorted(self.dependents(name) - seen.keys())
             for dependency in self.transitive_dependencies(name):
                 seen.setdefault(dependency, None)
                 service = self.services.get(dependency)

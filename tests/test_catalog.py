@@ -154,3 +154,29 @@ def test_the_callers_of_a_pooler_in_front_of_a_database_are_its_siblings() -> No
         }
     )
     assert catalog.siblings(["scheduling-db"]) == ["pgbouncer", "reports", "scheduling"]
+
+
+def test_a_catalog_with_dependencies_added_leaves_out_those_that_would_close_a_cycle() -> None:
+    estate = Catalog.from_mapping(
+        {"services": {"web": {"depends_on": ["api"]}, "api": {"depends_on": ["db"]}, "db": {}, "tax": {}}}
+    )
+    added = estate.with_dependencies({"api": ["tax", "web", "nowhere"], "db": ["api"]})
+    assert added.dependencies("api") == ("db", "tax")
+    assert added.dependencies("db") == ()
+    assert added.dependents("tax") == {"api"}
+    assert estate.dependencies("api") == ("db",)
+
+
+def test_a_backlogged_queue_brings_its_writers_and_readers_into_the_incident() -> None:
+    estate = Catalog.from_mapping(
+        {
+            "services": {
+                "api": {"depends_on": ["jobs"]},
+                "worker": {"depends_on": ["jobs", "mailer"]},
+                "mailer": {"kind": "external"},
+                "jobs": {"kind": "queue"},
+                "web": {"depends_on": ["api"]},
+            }
+        }
+    )
+    assert estate.neighbourhood(["jobs"]) == ["jobs", "api", "worker", "mailer"]

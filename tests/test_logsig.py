@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.catalog import Catalog
 from bot.engine.aliases import component_aliases
 from bot.engine.evidence import LogRecord
-from bot.engine.logsig import implicated_platform, mention_pattern, signatures, template_of
+from bot.engine.logsig import implicated_platform, mention_pattern, outside_answer, signatures, template_of
 from bot.engine.platform import platform_symptoms
 
 T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
@@ -196,3 +196,39 @@ def test_a_component_word_as_a_host_names_domain_is_an_address_not_the_component
     ]
     found = signatures(records, {"minio-objects": T0}, peers=peers)
     assert {s.example[:5]: s.mentions for s in found} == {"Drive": (), "consu": ("consul-dns",)}
+
+
+@pytest.mark.parametrize(
+    ("line", "answered"),
+    [
+        ("AS4 send failed: HTTP 503 Service Unavailable from https://as4.singlewindow.gov.example/msh", True),
+        ('I/O error on GET request for "https://api.aisfeed.example/v3/eta": Read timed out', True),
+        ('I/O error on POST request for "https://matrix.router.hereapi.com/v8/matrix": Connect timed out', False),
+        ("GET http://10.1.4.7:8080/v2/eta 500", False),
+        ("GET http://routing.cartwheel.svc.cluster.local/v2/eta 500", False),
+        ("GET http://routing/v2/eta 500", False),
+        ("exception in com.harbourline.edi.customs.Outbound", False),
+    ],
+)
+def test_an_answer_from_a_url_outside_the_estate_is_told_from_a_failure_to_reach_it(line: str, answered: bool) -> None:
+    assert outside_answer(line.lower()) is answered
+
+
+def test_an_outside_url_that_names_no_component_names_the_one_provider_the_service_calls() -> None:
+    records = [
+        _record(1, "send failed: HTTP 503 from https://as4.singlewindow.gov.example/msh", service="customs-edi"),
+        _record(2, "send failed: HTTP 503 from https://as4.singlewindow.gov.example/msh", service="billing"),
+        _record(3, "fraud-api said 502 for https://fraud.example.com/score", service="customs-edi"),
+    ]
+    found = signatures(
+        records,
+        {"customs-edi": T0, "billing": T0},
+        peers=["customs-edi", "billing", "fraud-api", "customs-gateway"],
+        providers={"customs-edi": "customs-gateway"},
+    )
+    # billing calls no single provider; a component the line names outright comes first
+    assert {(s.service, s.example[:4]): s.mentions for s in found} == {
+        ("customs-edi", "send"): ("customs-gateway",),
+        ("billing", "send"): (),
+        ("customs-edi", "frau"): ("fraud-api",),
+    }

@@ -22,13 +22,13 @@ UNSEEN = ROOT / "unseen"
 #: a change to the engine may not lose ground on any of them.
 BLIND = {
     "blind_telco": (0.96, 1.0),
-    "blind_market": (0.82, 0.88),
-    "blind_health": (0.85, 0.94),
-    "blind_energy": (0.82, 0.91),
+    "blind_market": (0.85, 0.91),
+    "blind_health": (0.88, 0.97),
+    "blind_energy": (0.85, 0.94),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
-    "blind_media_travel": (0.75, 0.93),
-    "blind_ports": (0.60, 0.74),
+    "blind_media_travel": (0.75, 0.96),
+    "blind_ports": (0.81, 0.93),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

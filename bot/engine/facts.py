@@ -19,7 +19,7 @@ import numpy as np
 from bot.catalog import Catalog
 from bot.engine.aliases import component_aliases
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
-from bot.engine.logsig import mention_pattern, signatures, surge_factor
+from bot.engine.logsig import COMPONENT_WORDS, NAME_PARTS, mention_pattern, shorthand_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
 from bot.engine.platform import platform_processes, platform_symptoms, unmistakable_components
@@ -38,6 +38,10 @@ MIN_SIGNATURE_COUNT = 3
 SILENT_STEPS = 4
 #: trouble an alert shows on a service with no error or latency series and no new error lines.
 ALERT_TROUBLE = 0.5
+#: trouble of a component that stopped reporting as its callers began failing.
+DARK_TROUBLE = 0.6
+#: callers failing up to this many tolerances after a component stopped reporting failed with it.
+DARK_CALLERS_TOLERANCES = 2
 #: a warning line counts as this share of an error line.
 WARN_LINE_WEIGHT = 0.3
 #: error lines at which log trouble reaches 1 - 1/e.
@@ -121,6 +125,9 @@ class ServiceFacts:
     silent_since: datetime | None = None
     """When every series of this service stopped reporting, if they stopped well before ``now``."""
     alerted_at: datetime | None = None
+    went_dark_at: datetime | None = None
+    """When this component stopped reporting, kept only when its callers began failing right
+    then: a process that died (or a host that vanished) takes its exporter with it."""
     """When an alert on this service fired, kept only when nothing else can show its trouble
     (no error or latency series, no new error lines): the alert is then the only sign."""
 
@@ -183,6 +190,8 @@ class ServiceFacts:
         own = max(self.metric_trouble, LOG_TROUBLE_WEIGHT * self.log_trouble)
         if self.alerted_at is not None:
             own = max(own, ALERT_TROUBLE)
+        if self.went_dark_at is not None:
+            own = max(own, DARK_TROUBLE)
         together = 1.0 - math.exp(-max(0, len(self.co_failures) - 1) / CO_FAILURE_SCALE)
         return 1.0 - (1.0 - own) * (1.0 - together)
 
@@ -201,7 +210,9 @@ class ServiceFacts:
         if logged:
             times = sorted([*times, min(logged)])
         if not times:
-            return self.alerted_at
+            # the last sample of a component gone dark: it was still alive then, so any sign
+            # of its own dates the failure better
+            return self.went_dark_at or self.alerted_at
         return times[1] if len(times) > 1 else times[0]
 
     @property
@@ -304,9 +315,13 @@ def build_facts(
     changes: Sequence[ChangeEvent] | None,
     alert_started_at: datetime | None = None,
     logs_since: datetime | None = None,
+    *,
+    learn: bool = True,
 ) -> Facts:
     """What the rules know. ``logs_since`` is where the log query began: lines are counted per
-    minute from there (the first line returned may be much later, as only warnings and errors are)."""
+    minute from there (the first line returned may be much later, as only warnings and errors are).
+    With ``learn``, dependencies the logs show and the catalog lacks are added (see
+    :func:`undeclared_dependencies`) and the facts built again over the corrected catalog."""
     neighbourhood = tuple(catalog.neighbourhood(alerting))
     siblings = tuple(catalog.siblings(alerting))
     inside = set(neighbourhood) | set(siblings)
@@ -359,6 +374,21 @@ def build_facts(
             alerted = services.get(name)
             if alerted is not None and not alerted.has_coverage and not alerted.trouble_signatures:
                 alerted.alerted_at = alert_started_at
+    if learn and (learned := undeclared_dependencies(catalog, services, neighbourhood)):
+        # the catalog missed what the logs show a service calls: investigate with it added
+        return build_facts(
+            catalog.with_dependencies(learned),
+            alerting,
+            now,
+            series,
+            logs,
+            changes,
+            alert_started_at,
+            logs_since,
+            learn=False,
+        )
+    for facts in services.values():
+        facts.went_dark_at = _went_dark(catalog, services, facts, tolerance)
     unplaced = _place_changes(changes or (), services, now)
     for name in neighbourhood:
         if services[name].platform:
@@ -378,6 +408,67 @@ def build_facts(
         unplaced_changes=unplaced,
         logs_available=logs is not None,
         metrics_available=series is not None,
+    )
+
+
+def undeclared_dependencies(
+    catalog: Catalog, services: dict[str, ServiceFacts], neighbourhood: Sequence[str]
+) -> dict[str, list[str]]:
+    """``{service: components}``: what a service of the neighbourhood names in its new errors
+    though the catalog does not list it among its dependencies (nor as a caller).
+
+    Hand-written ``depends_on`` lists go stale: a service starts calling another and nobody
+    adds the edge. Its errors then name a component that the catalog only knows as a caller of
+    the neighbourhood (a sibling), so the failing dependency is never investigated as one.
+    """
+    inside = set(neighbourhood)
+    learned: dict[str, list[str]] = {}
+    for name in neighbourhood:
+        # a database's or a broker's own lines name its internals ("broker 2", "replica"), not calls
+        if (component := catalog.get(name)) is None or component.kind != "service":
+            continue
+        facts = services[name]
+        named = sorted(
+            {
+                peer
+                for signature in facts.trouble_signatures
+                for peer in signature.mentions
+                if peer in services
+                and peer not in inside
+                and not services[peer].platform
+                and _named_outright(f"{signature.template} {signature.example}".lower(), peer)
+            }
+        )
+        callers = set(catalog.transitive_dependents(name))
+        if found := [peer for peer in named if peer not in callers]:
+            learned[name] = found
+    return learned
+
+
+def _went_dark(
+    catalog: Catalog, services: dict[str, ServiceFacts], facts: ServiceFacts, tolerance: timedelta
+) -> datetime | None:
+    """When ``facts``' component went silent, if a caller began failing within
+    DARK_CALLERS_TOLERANCES after (an exporter restarting alone leaves a gap, not silence, and
+    one that died while everything kept working says nothing of the component)."""
+    dark = facts.silent_since
+    if dark is None:
+        return None
+    for caller in sorted(catalog.dependents(facts.name)):
+        other = services.get(caller)
+        began = other.trouble_at if other is not None and other.trouble >= FAILING_TROUBLE else None
+        if began is not None and dark - tolerance <= began <= dark + DARK_CALLERS_TOLERANCES * tolerance:
+            return dark
+    return None
+
+
+def _named_outright(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` in full or by the technology in its name (``redis`` for
+    ``redis-cache``): a word-like shorthand (``user`` for ``user-service``) is too often a word."""
+    if mention_pattern(name).search(text):
+        return True
+    return any(
+        shorthand_pattern(part).search(text) for part in NAME_PARTS.findall(name.lower()) if part in COMPONENT_WORDS
     )
 
 
@@ -439,7 +530,20 @@ def catalog_signatures(
         symptoms=platform_symptoms(catalog, names),
         aliases=component_aliases(catalog, names),
         dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
+        providers=sole_providers(catalog, onset_by_service, names),
     )
+
+
+def sole_providers(catalog: Catalog, callers: Iterable[str], names: Sequence[str]) -> dict[str, str]:
+    """``{caller: provider}`` for each caller whose declared dependencies include exactly one
+    third party, when that provider is among ``names`` (what the incident can blame)."""
+    inside = set(names)
+    found: dict[str, str] = {}
+    for caller in callers:
+        external = [d for d in catalog.dependencies(caller) if (c := catalog.get(d)) is not None and c.is_external]
+        if len(external) == 1 and external[0] in inside:
+            found[caller] = external[0]
+    return found
 
 
 def _co_failures(

@@ -242,7 +242,7 @@ WELL_KNOWN_PORTS = {
     "nats": 4222,
     "etcd": 2379,
 }
-_NAME_PARTS = re.compile(r"[a-z0-9]+")
+NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
 
@@ -252,7 +252,7 @@ def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple
     ``nearest`` (what the logging service calls) when exactly one is there, else for none."""
     owners: dict[str, set[str]] = {}
     for name in names:
-        for part in _NAME_PARTS.findall(name.lower()):
+        for part in NAME_PARTS.findall(name.lower()):
             if part in COMPONENT_WORDS:
                 for spelling in _SPELLINGS.get(part, {part}):
                     owners.setdefault(spelling, set()).add(name)
@@ -314,6 +314,7 @@ def signatures(
     symptoms: Sequence[Symptom] = (),
     aliases: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
+    providers: Mapping[str, str] | None = None,
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
 
@@ -322,7 +323,8 @@ def signatures(
     ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`);
     ``dependencies`` say what each service calls, to tell which ``redis`` a line means.
     ``symptoms`` say how platform components show: a line with a component's phrases
-    blames it (see :mod:`bot.engine.platform`).
+    blames it (see :mod:`bot.engine.platform`). ``providers`` give, per service, the one third
+    party it calls: a line naming no component but an address outside the estate names it.
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
     patterns += [
@@ -361,6 +363,8 @@ def signatures(
         if record.service not in shorthands:
             shorthands[record.service] = short_names(peers, (dependencies or {}).get(record.service, ()))
         blamed = first_mention(text, patterns, record.service, shorthands[record.service])
+        if blamed is None and providers and record.service in providers and outside_answer(text):
+            blamed = providers[record.service]
         if blamed is not None:
             tally.mentions.add(blamed)
         tally.mentions.update(implicated)
@@ -379,6 +383,32 @@ def signatures(
             for (service, template), t in tallies.items()
         ),
         key=lambda s: (s.service, -s.count_after, s.template),
+    )
+
+
+#: A failure to reach a host at all (as opposed to an answer from it).
+CONNECT_FAILURE = re.compile(
+    r"connect(ion)? (timed? ?out|timeout|refused|reset)|etimedout|econnreset|econnrefused|i/o timeout"
+    r"|socket hang ?up|no route to host|network (is )?unreachable|handshake (timed out|timeout)",
+    re.IGNORECASE,
+)
+#: A URL's host: what a client called, as opposed to a logger's or a class's dotted name.
+_URL_HOST = re.compile(r"\b[a-z][a-z0-9+.-]*://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)")
+#: Domains of names inside an estate (a cluster's, a service registry's).
+INTERNAL_DOMAINS = (".local", ".internal", ".svc", ".consul", ".lan", ".corp", ".intranet", ".cluster", ".localdomain")
+_IP_ADDRESS = re.compile(r"^\d+(\.\d+){3}$")
+
+
+def outside_answer(text: str) -> bool:
+    """Whether lowercased ``text`` reports how a URL outside the estate answered: its host is a
+    name (not an address, not a single label, not under an internal domain), and the line is not
+    about failing to reach it, which says nothing about which side of the connection failed
+    (our node, our network, our way out)."""
+    if CONNECT_FAILURE.search(text):
+        return False
+    return any(
+        "." in host and not _IP_ADDRESS.match(host) and not host.endswith(INTERNAL_DOMAINS)
+        for host in _URL_HOST.findall(text)
     )
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.engine.evidence import LogRecord, Series
-from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts
+from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts, sole_providers
 from tests.engine.situations import T0, at, catalog, change, onset
 
 SHOP = catalog(
@@ -223,3 +223,112 @@ def test_series_that_stopped_well_before_now_say_nothing_about_the_service_now()
     silent = build_facts(SHOP, ["api"], NOW, [stopped], None, ())
     assert silent.services["db"].silent_since == at(10)
     assert not silent.services["db"].has_coverage  # so callers blaming it are not discounted as wrong
+
+
+STALE = catalog(
+    {
+        "web": {"depends_on": ["api"]},
+        "api": {"depends_on": ["db"]},
+        "db": {"kind": "datastore"},
+        "tax-service": {"depends_on": ["db", "taxes-provider"]},
+        "taxes-provider": {"kind": "external"},
+        "user-service": {"depends_on": ["db"]},
+        "session-redis": {"kind": "datastore"},
+        "sessions": {"depends_on": ["session-redis", "db"]},
+        # what every component leans on makes each one a caller of the neighbourhood (a sibling)
+        "cluster-dns": {"kind": "infrastructure"},
+    }
+)
+
+
+def test_a_service_its_errors_name_but_the_catalog_does_not_list_is_investigated_as_its_dependency() -> None:
+    logs = [_log("api", 1 + i / 4, "POST /finalize 503: tax-service: upstream 503") for i in range(4)]
+    f = build_facts(STALE, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert "tax-service" in f.dependencies_within("api")
+    # what it calls comes into the incident with it
+    assert {"tax-service", "taxes-provider"} <= set(f.neighbourhood)
+    assert f.catalog.get("tax-service") == STALE.get("tax-service")
+    assert "tax-service" not in STALE.transitive_dependencies("api")  # the loaded catalog is left alone
+
+
+def test_the_technology_in_a_name_teaches_a_dependency_but_a_word_like_stem_does_not() -> None:
+    redis = [_log("api", 1 + i / 4, "session GET took 900ms (redis 10.0.0.7)", "warn") for i in range(12)]
+    user = [_log("api", 1 + i / 4, "slow query for user=42 in 900ms") for i in range(4)]
+    by_technology = build_facts(STALE, ["web"], NOW, (), redis, (), alert_started_at=at(0))
+    by_word = build_facts(STALE, ["web"], NOW, (), user, (), alert_started_at=at(0))
+    assert "session-redis" in by_technology.dependencies_within("api")
+    assert "user-service" not in by_word.neighbourhood
+
+
+def test_a_datastore_naming_something_in_its_own_lines_does_not_teach_a_dependency() -> None:
+    logs = [_log("db", 1 + i / 4, "broker link to session-redis lost, stopping apply") for i in range(4)]
+    f = build_facts(STALE, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert f.services["session-redis"].blamed_in  # it is named...
+    assert "session-redis" not in f.neighbourhood  # ...but a datastore's lines are no calls
+
+
+def test_only_a_caller_of_exactly_one_provider_within_the_incident_has_a_sole_provider() -> None:
+    estate = catalog(
+        {
+            "edi": {"depends_on": ["customs"]},
+            "pay": {"depends_on": ["stripe", "adyen", "db"]},
+            "ais": {"depends_on": ["feed"]},
+            "db": {},
+            "customs": {"kind": "external"},
+            "stripe": {"kind": "external"},
+            "adyen": {"kind": "external"},
+            "feed": {"kind": "external"},
+        }
+    )
+    # feed is outside what the incident can blame: naming it would blame a stranger
+    assert sole_providers(estate, ["edi", "pay", "ais", "db"], ["edi", "pay", "ais", "customs", "stripe"]) == {
+        "edi": "customs"
+    }
+
+
+def _until(service: str, signal: str, value: float, stop: float, step: float = 30.0) -> Series:
+    """``value`` from an hour before T0 until ``stop`` minutes after it, then nothing."""
+    start = T0 - timedelta(hours=1)
+    count = int((at(stop) - start).total_seconds() // step) + 1
+    return Series(service=service, signal=signal, points=[(start.timestamp() + i * step, value) for i in range(count)])
+
+
+def test_a_component_that_stops_reporting_as_its_callers_fail_went_down_with_them() -> None:
+    failing = _step_series("api", "error_ratio", 0.001, 0.4)
+    dark = build_facts(SHOP, ["web"], NOW, [failing, _until("db", "cpu_utilisation", 0.3, -0.5)], (), ())
+    assert dark.services["db"].went_dark_at == at(-0.5)
+    assert dark.services["db"].trouble_at == at(-0.5)
+    assert dark.services["db"].trouble >= 0.5
+    # an exporter that died long before the callers' trouble, or while nobody failed, says nothing
+    early = build_facts(SHOP, ["web"], NOW, [failing, _until("db", "cpu_utilisation", 0.3, -30)], (), ())
+    calm = build_facts(SHOP, ["web"], NOW, [_until("db", "cpu_utilisation", 0.3, -0.5)], (), ())
+    for facts in (early, calm):
+        assert facts.services["db"].silent_since is not None
+        assert facts.services["db"].went_dark_at is None
+        assert facts.services["db"].trouble == 0.0
+
+
+QUEUES = catalog(
+    {
+        "api": {"depends_on": ["jobs"]},
+        "worker": {"depends_on": ["jobs", "mailer"]},
+        "jobs": {"kind": "queue"},
+        "mailer": {"kind": "external"},
+        "gateway": {"depends_on": ["mailer", "sms"]},
+        "sms": {"kind": "external"},
+    }
+)
+
+
+def test_a_backlog_alert_investigates_the_queues_readers_and_what_they_call() -> None:
+    f = build_facts(QUEUES, ["jobs"], NOW, (), (), ())
+    assert {"api", "worker", "mailer"} <= set(f.neighbourhood)
+
+
+def test_a_readers_answer_from_an_outside_url_blames_the_one_provider_it_calls() -> None:
+    line = "send failed: HTTP 503 Service Unavailable from https://send.mailhost.example.net/v3/send"
+    logs = [_log("worker", 1 + i / 4, line) for i in range(4)]
+    logs += [_log("gateway", 1 + i / 4, line) for i in range(4)]
+    f = build_facts(QUEUES, ["jobs"], NOW, (), logs, (), alert_started_at=at(0))
+    # the gateway calls two providers: its line could be either's
+    assert [s.service for s in f.services["mailer"].blamed_in] == ["worker"]

@@ -94,6 +94,7 @@ def test_load_the_caller_sent_does_not_make_it_a_victim_when_load_is_explained()
             onset("db", "saturation", 0, baseline=0.3, level=0.95),
             onset("db", "error_ratio", 0),
             onset("api", "error_ratio", 0),
+            onset("api", "request_rate", -2, baseline=100, level=300),  # the load it sent
         ],
     )
     assert load_like(f, f.services["db"])

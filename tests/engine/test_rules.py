@@ -10,21 +10,30 @@ from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Discarded, Onset
 from bot.engine.rules import Candidate, Outcome, evaluate
 from bot.engine.rules.change import (
+    CLEAN_CHANGE_STRENGTH,
     NOT_LOAD_FACTOR,
     SHARED_SYMPTOM_FACTOR,
     SIBLING_STRENGTH,
     SURGE_BETWEEN_FACTOR,
+    UNOBSERVED_CHANGE_SHARE,
     change_rule,
 )
 from bot.engine.rules.dependency import (
     CHANGED_CALLERS_EXPLAIN,
+    OTHER_FAILURE_FACTOR,
     OWN_CHANGE_FACTOR,
     SHARED_EGRESS_FACTOR,
     dependency_rule,
     external_rule,
 )
 from bot.engine.rules.infra import host_rule, shared_compute_rule, shared_egress_rule, unplaced_infra_rule
-from bot.engine.rules.measures import CHANGE_LAG_SCALE, CRASHED_DEPENDENCY_FACTOR, NEAR_VICTIM_FACTOR, plausibility
+from bot.engine.rules.measures import (
+    CHANGE_LAG_SCALE,
+    CRASHED_DEPENDENCY_FACTOR,
+    NEAR_VICTIM_FACTOR,
+    earlier_root,
+    plausibility,
+)
 from bot.engine.rules.resource import (
     FAILED_FIRST_FACTOR,
     SHARED_CAUSE_FACTOR,
@@ -36,7 +45,7 @@ from bot.engine.rules.resource import (
 )
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
 from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
-from tests.engine.situations import TOLERANCE, catalog, change, errors, lines, onset, situation
+from tests.engine.situations import TOLERANCE, at, catalog, change, errors, lines, onset, situation
 
 CHAIN = catalog(
     {"web": {"depends_on": ["api"]}, "api": {"depends_on": ["db", "stripe"]}, "db": {}, "stripe": {"kind": "external"}}
@@ -287,13 +296,24 @@ def test_exhaustion_already_under_way_when_the_series_began_is_no_effect_of_a_ch
     assert isinstance(_one(list(change_rule(f, f.services["batch"]))), Discarded)
 
 
-def test_more_calls_without_more_callers_traffic_were_amplified() -> None:
-    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
+def test_more_calls_without_more_callers_traffic_after_a_failure_were_amplified() -> None:
+    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0), onset("db", "error_ratio", -6)]
     unseen = situation(CHAIN, ["web"], onsets=symptoms)
     seen = situation(CHAIN, ["web"], onsets=symptoms, signals={"web": ["request_rate"]})
     amplified = _candidate(list(surge_rule(seen, seen.services["api"])))
     assert amplified.score == pytest.approx(
         _candidate(list(surge_rule(unseen, unseen.services["api"]))).score * AMPLIFIED_FACTOR
+    )
+
+
+def test_more_calls_without_more_callers_traffic_and_nothing_failing_came_from_outside() -> None:
+    """A public API takes traffic from clients no catalog lists: with nothing failing first,
+    no retry or fallback can have multiplied the calls."""
+    symptoms = [_traffic("api", -5), onset("api", "latency_p99_seconds", 0)]
+    unseen = situation(CHAIN, ["web"], onsets=symptoms)
+    seen = situation(CHAIN, ["web"], onsets=symptoms, signals={"web": ["request_rate"]})
+    assert _candidate(list(surge_rule(seen, seen.services["api"]))).score == pytest.approx(
+        _candidate(list(surge_rule(unseen, unseen.services["api"]))).score
     )
 
 
@@ -336,6 +356,30 @@ def test_a_provider_named_by_its_callers_errors_is_an_external_outage() -> None:
     assert (found.cause, found.culprit) == ("external", "stripe")
     assert found.summary == "External dependency stripe is failing since 14:00; callers api degraded"
     assert _discarded(list(external_rule(f, f.services["db"]))).reason == "db is not an external service"
+
+
+def test_a_provider_blamed_by_callers_whose_own_database_was_failing_is_the_weaker_case() -> None:
+    blamed = errors("api", 0, mentions=("stripe",))
+    plain = situation(CHAIN, ["web"], signatures=[blamed])
+    db_down = situation(CHAIN, ["web"], signatures=[blamed], onsets=[onset("db", "error_ratio", -0.5)])
+    later = situation(CHAIN, ["web"], signatures=[blamed], onsets=[onset("db", "error_ratio", 10)])
+    score = _candidate(list(external_rule(plain, plain.services["stripe"]))).score
+    assert _candidate(list(external_rule(db_down, db_down.services["stripe"]))).score == pytest.approx(
+        score * OTHER_FAILURE_FACTOR
+    )
+    assert _candidate(list(external_rule(later, later.services["stripe"]))).score == pytest.approx(score)
+
+
+def test_a_backlog_on_a_queue_the_blaming_caller_reads_is_no_rival_of_the_provider() -> None:
+    estate = catalog(
+        {"worker": {"depends_on": ["jobs", "mailer"]}, "jobs": {"kind": "queue"}, "mailer": {"kind": "external"}}
+    )
+    blamed = errors("worker", 0, mentions=("mailer",))
+    plain = situation(estate, ["worker"], signatures=[blamed])
+    backlog = situation(estate, ["worker"], signatures=[blamed], onsets=[onset("jobs", "latency_p99_seconds", -0.5)])
+    assert _candidate(list(external_rule(backlog, backlog.services["mailer"]))).score == pytest.approx(
+        _candidate(list(external_rule(plain, plain.services["mailer"]))).score
+    )
 
 
 @pytest.mark.parametrize(
@@ -573,6 +617,31 @@ def test_a_producers_surge_reaches_the_reader_of_its_queue() -> None:
     assert found.summary == "Traffic to sender jumped 10.0× at 14:00, 60 s before bus degraded"
 
 
+def test_a_queue_taking_more_messages_than_its_writer_took_requests_is_no_target_of_the_surge() -> None:
+    burst = onset("sender", "request_rate", 0, baseline=10, level=35)
+    fan_out = onset("bus", "request_rate", 0, baseline=10, level=70)
+    backlog = [onset("bus", "saturation", 1, baseline=0.05, level=0.4), onset("reader", "latency_p99_seconds", 2)]
+    alone = situation(QUEUED, ["bus"], onsets=[burst, *backlog])
+    fanned = situation(QUEUED, ["bus"], onsets=[burst, fan_out, *backlog])
+    assert _candidate(list(surge_rule(fanned, fanned.services["sender"]))).score == pytest.approx(
+        _candidate(list(surge_rule(alone, alone.services["sender"]))).score
+    )
+
+
+def test_a_producers_change_that_left_it_healthy_is_blamed_for_the_readers_it_broke() -> None:
+    """A new message format breaks every consumer while the producer's own signals stay clean."""
+    broken = onset("reader", "error_ratio", 4)
+    clean = {"sender": ["error_ratio"]}
+    f = situation(QUEUED, ["reader"], onsets=[broken], changes=[change("sender", 0)], signals=clean)
+    leaking = onset("reader", "memory_utilisation", -20, baseline=0.5, level=0.9, peak=0.95)
+    g = situation(QUEUED, ["reader"], onsets=[broken, leaking], changes=[change("sender", 0)], signals=clean)
+    hurt = _candidate(list(change_rule(f, f.services["sender"])))
+    assert hurt.score == pytest.approx(_timing(4) * plausibility(UNOBSERVED_CHANGE_SHARE))
+    # a reader running out of memory since before the change was failing on its own
+    own = _candidate(list(change_rule(g, g.services["sender"])))
+    assert own.score == pytest.approx(_timing(4) * plausibility(CLEAN_CHANGE_STRENGTH))
+
+
 def test_a_surge_through_a_load_balancer_or_a_database_is_not_theirs() -> None:
     edge = catalog(
         {
@@ -670,3 +739,21 @@ def test_a_change_is_doubted_when_services_it_cannot_reach_log_the_same_new_erro
     after = _candidate(list(change_rule(shared, shared.services["notify"])))
     assert after.score == pytest.approx(before.score * SHARED_SYMPTOM_FACTOR)
     assert any("fraud began logging the same error" in e.text for e in after.evidence)
+
+
+def test_a_database_filling_up_under_callers_that_sent_it_no_more_work_failed_on_its_own() -> None:
+    """Its callers' pools running dry at the same moment are its victims, not its cause."""
+    filling = [
+        onset("db", "saturation", -1, baseline=0.3, level=0.95, peak=0.98),
+        onset("db", "latency_p99_seconds", 0),
+    ]
+    idle = situation(PAIR, ["api"], onsets=filling)
+    root = earlier_root(idle, "api", at(0.5), load_explained=True)
+    assert root is not None
+    assert (root.service, root.factor) == ("db", NEAR_VICTIM_FACTOR)
+    for sent_more in (
+        situation(PAIR, ["api"], onsets=[*filling, _traffic("api", -3)]),
+        situation(PAIR, ["api"], onsets=filling, changes=[change("api", -20)]),
+        situation(PAIR, ["api"], onsets=[*filling, onset("api", "saturation", -1, baseline=0.1, level=0.9)]),
+    ):
+        assert earlier_root(sent_more, "api", at(0.5), load_explained=True) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from bot.engine.describe import change_text, hhmm, minutes
 from bot.engine.facts import Facts, ServiceFacts
@@ -14,6 +15,7 @@ from bot.engine.rules.measures import (
     lag_timing,
     load_like,
     plausibility,
+    queue_peers,
     root_before_change,
     shared_symptom,
     surge_between,
@@ -100,11 +102,10 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             hit = f.services[effect_service]
             strength = SIBLING_STRENGTH * trouble(hit) * (1.0 if load_like(f, hit) else NOT_LOAD_FACTOR)
         elif own < DEGRADED and facts.resource_at is None:
-            strength = (
-                CLEAN_CHANGE_STRENGTH
-                if facts.has_coverage
-                else UNOBSERVED_CHANGE_SHARE * trouble(f.services[effect_service])
-            )
+            if not facts.has_coverage or _reader_hurt(f, name, effect_service, change.started_at):
+                strength = UNOBSERVED_CHANGE_SHARE * trouble(f.services[effect_service])
+            else:
+                strength = CLEAN_CHANGE_STRENGTH
         else:
             strength = max(own, RESOURCE_CLIMB_STRENGTH if facts.resource_at else 0.0)
         new_lines = [
@@ -175,3 +176,12 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             f"{minutes(lag)} before {effect_service} degraded"
         )
         yield Candidate(cause, name, score, summary, change.started_at, evidence, change)
+
+
+def _reader_hurt(f: Facts, name: str, reader: str, since: datetime) -> bool:
+    """Whether ``reader`` reads a queue ``name`` writes to and nothing of its own ran out before
+    ``since``: a message the producer sends without trouble can still break every consumer."""
+    if reader not in queue_peers(f, name):
+        return False
+    exhausted = f.services[reader].exhausted_at
+    return exhausted is None or exhausted >= since

@@ -33,7 +33,7 @@ from bot.engine.rules.measures import (
     victims,
 )
 from bot.engine.rules.resource import resource_words
-from bot.engine.rules.weights import CALLER_LOAD_FACTOR, DEGRADED, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, DEGRADED, FAILING, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
 
 #: Factor for a failure that no caller suffered from, at an alerting service.
 UNFELT_ALERTING_FACTOR = 0.55
@@ -72,6 +72,8 @@ LISTED_IN_SUMMARY = 3
 CHANGED_CALLERS_EXPLAIN = 0.7
 #: Factor for a provider unreachable at the same moment as others (the shared way out is blamed).
 SHARED_EGRESS_FACTOR = 0.5
+#: Factor for a provider whose blaming callers all depend on a component of ours failing by then.
+OTHER_FAILURE_FACTOR = 0.5
 #: Weight of the blaming callers' change as evidence against the provider.
 CHANGED_CALLERS_WEIGHT = 0.5
 
@@ -124,6 +126,30 @@ def _blamers_changed(f: Facts, provider: ServiceFacts, began: datetime) -> Chang
         if latest is None or nearest.started_at > latest.started_at:
             latest = nearest
     return latest
+
+
+def _blamers_failing_otherwise(f: Facts, provider: ServiceFacts, began: datetime) -> str | None:
+    """A component of our own that every caller blaming the provider also depends on, failing
+    no later than the blame began: a line about a provider's request ("event evt_1 from stripe
+    failed: connection refused") is then as likely that component's failure, which it explains
+    along with its other callers'. One blamer with no such failure clears the provider of it."""
+    callers = set(f.catalog.dependents(provider.name))
+    blamers = sorted({s.service for s in provider.blamed_in if s.service in callers})
+    shared: set[str] | None = None
+    for blamer in blamers:
+        failing = {
+            d
+            for d in f.dependencies_within(blamer)
+            if d != provider.name
+            and not f.services[d].platform
+            and not f.services[d].external
+            and not f.services[d].queue  # a backlog where the caller reads is the caller's slowness
+            and trouble(f.services[d]) >= FAILING
+            and (at := trouble_at(f.services[d])) is not None
+            and at <= began + f.tolerance
+        }
+        shared = failing if shared is None else shared & failing
+    return min(shared) if shared else None
 
 
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
@@ -215,6 +241,16 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if began is not None and (change := _blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
         evidence.append(rival_change_evidence(change, f"{change.service}, which blames {name}", CHANGED_CALLERS_WEIGHT))
+    if began is not None and (rival := _blamers_failing_otherwise(f, facts, began)) is not None:
+        factor *= OTHER_FAILURE_FACTOR
+        evidence.append(
+            Evidence(
+                kind="topology",
+                service=rival,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"{rival}, which the callers blaming {name} also depend on, was failing by then",
+            )
+        )
     if hit:
         evidence.append(_victims_evidence(name, hit, f"call {name} and degraded"))
     summary = f"External dependency {name} is failing"

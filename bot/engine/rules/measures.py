@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.logsig import CONNECT_FAILURE
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
 from bot.engine.rules.weights import DEGRADED, FAILING, OWN_CAUSE_WINDOW, VICTIM_FACTOR
@@ -40,12 +41,6 @@ CRASHED_DEPENDENCY_FACTOR = 0.5
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
 #: Outside hosts that services fail to reach at once, from this many, share the way out.
 SHARED_EGRESS_HOSTS = 3
-#: A failure to reach a host at all (as opposed to an answer from it).
-CONNECT_FAILURE = re.compile(
-    r"connect(ion)? (timed? ?out|timeout|refused|reset)|etimedout|econnreset|econnrefused|i/o timeout"
-    r"|socket hang ?up|no route to host|network (is )?unreachable|handshake (timed out|timeout)",
-    re.IGNORECASE,
-)
 #: A host name in a log line (lower-cased): labels and a top-level domain of letters.
 OUTSIDE_HOST = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b")
 #: Domains of names inside an estate (a cluster's, a service registry's).
@@ -204,11 +199,23 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
         factor = 1.0
         if began < at - f.tolerance or named_and_failing or _stopped_serving_while_called(f, name, dependency, at):
             factor = VICTIM_FACTOR
-        elif began <= at and not (load_explained and load_like(f, facts)):
+        elif began <= at and not (load_explained and load_like(f, facts) and _sent_more(f, name, began)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best.factor):
             best = Root(dependency, began, factor)
     return best
+
+
+def _sent_more(f: Facts, name: str, at: datetime) -> bool:
+    """Whether ``name`` can have loaded a dependency that began failing at ``at``: its traffic
+    rose, it changed shortly before, or something of its own (a pool holding connections) climbed
+    by then. A caller doing what it always did loads nothing."""
+    facts = f.services[name]
+    if facts.surge is not None and facts.surge.at <= at + f.tolerance:
+        return True
+    if facts.resource_at is not None and facts.resource_at <= at + f.tolerance:
+        return True
+    return any(at - OWN_CAUSE_WINDOW <= c.started_at <= at + f.tolerance for c in facts.changes)
 
 
 def _stopped_serving_while_called(f: Facts, name: str, dependency: str, at: datetime) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.engine.describe import hhmm, minutes
 from bot.engine.facts import IMPAIRMENT_SIGNALS, RESOURCE_SIGNALS, Facts, ServiceFacts
@@ -17,9 +17,10 @@ from bot.engine.rules.measures import (
     lag_timing,
     plausibility,
     queue_peers,
+    trouble,
     trouble_at,
 )
-from bot.engine.rules.weights import CALLER_LOAD_FACTOR, NO_EFFECT_FACTOR
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, DEGRADED, NO_EFFECT_FACTOR
 
 #: Rise over the baseline (ratio - 1) at which a surge is at full strength: traffic tripled.
 FULL_SURGE_RISE = 2.0
@@ -78,10 +79,14 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         if other_surge is not None and other_surge.at <= surge.at + f.tolerance and other_surge.ratio >= surge.ratio:
             factor *= CALLER_SURGED_FACTOR
             break
+    # a queue, a database or a provider passes the traffic on (one request can be many
+    # messages): only a service can be where it was aimed
     for other in f.dependencies_within(name):
         other_surge = f.services[other].surge
         if (
-            other_surge is not None
+            (component := f.catalog.get(other)) is not None
+            and component.kind == "service"
+            and other_surge is not None
             and abs(other_surge.at - surge.at) <= f.tolerance
             and other_surge.ratio > surge.ratio
         ):
@@ -94,7 +99,12 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if caller_change_before(f, name, surge.at) is not None:
         factor *= CALLER_LOAD_FACTOR
     callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
-    if callers and not any(c.surge is not None and c.surge.at <= surge.at + f.tolerance for c in callers):
+    if (
+        callers
+        and not any(c.surge is not None and c.surge.at <= surge.at + f.tolerance for c in callers)
+        and _failing_by(f, surge.at)
+    ):
+        # retries and fallbacks multiply calls only where something already failed
         factor *= AMPLIFIED_FACTOR
     evidence = [
         *onset_evidence(facts, ("request_rate",), weight=SURGE_ONSET_WEIGHT),
@@ -105,3 +115,11 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if effect is not None and effect[0] > surge.at:
         summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
     yield Candidate("traffic_surge", name, plausibility(strength) * factor, summary, surge.at, evidence)
+
+
+def _failing_by(f: Facts, at: datetime) -> bool:
+    """Whether any service of the incident was in trouble by ``at``."""
+    return any(
+        trouble(facts) >= DEGRADED and (began := trouble_at(facts)) is not None and began <= at
+        for facts in f.services.values()
+    )
