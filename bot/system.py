@@ -563,9 +563,9 @@ def _mount_slack(
     if desk is not None and desk.access is None and service.access is not None:
         from dataclasses import replace
 
-        from bot.desk.service import offer_access_form
+        from bot.desk.service import AccessForm
 
-        desk = replace(desk, access=offer_access_form)
+        desk = replace(desk, access=AccessForm(service.access.catalog))
     bot = build_slack(
         settings,
         service.catalog,

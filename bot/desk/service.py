@@ -47,6 +47,7 @@ from bot.desk.conversation import (
 )
 from bot.desk.knowledge import KnowledgeBase
 from bot.desk.model import Classification, Classifier
+from bot.desk.resources import ResourceCatalog
 from bot.desk.triage import ticket_priority
 from bot.errors import OpsdeskError
 from bot.remediation.audit import AuditEntry
@@ -89,9 +90,17 @@ class IncidentDeclarer(Protocol):
     async def __call__(self, title: str, severity: str, reporter: str, words: str) -> DeclaredIncident: ...
 
 
-#: Where an access request goes. ``None`` until the access part is wired in: such requests are
-#: then filed as tickets of category ``access`` (see :meth:`DeskService._hand_to_access`).
-AccessHandOff = Callable[[DeskConversation, Classification], Awaitable[bool]]
+@dataclass(frozen=True)
+class AccessOffer:
+    """The access form offered, opened on ``resource`` when the request names one from the catalog."""
+
+    resource: str | None = None
+
+
+#: Where an access request goes: the form to offer, or ``None`` for a person. Without one (the
+#: access part not wired in) such requests are filed as tickets of category ``access`` (see
+#: :meth:`DeskService._hand_to_access`).
+AccessHandOff = Callable[[DeskConversation, Classification], Awaitable[AccessOffer | None]]
 TicketPriority = Callable[[Classification], Priority]
 
 
@@ -113,10 +122,19 @@ class DeskParts:
     idle: timedelta = DEFAULT_IDLE
 
 
-async def offer_access_form(conversation: DeskConversation, classification: Classification) -> bool:
+class AccessForm:
     """The access part's hand-off: its form requests access for whoever fills it in, so a request
-    on someone else's behalf goes to a person as a ticket instead."""
-    return not speaks_for_someone_else(classification.text)
+    on someone else's behalf goes to a person as a ticket instead. The form opens on the first
+    catalog resource the requester named, if any (they can still change it)."""
+
+    def __init__(self, catalog: ResourceCatalog) -> None:
+        self.catalog = catalog
+
+    async def __call__(self, conversation: DeskConversation, classification: Classification) -> AccessOffer | None:
+        if speaks_for_someone_else(classification.text):
+            return None
+        named = self.catalog.match_resources(conversation.requester_words())
+        return AccessOffer(named[0].id if named else None)
 
 
 @dataclass(frozen=True)
@@ -144,6 +162,8 @@ class Reply:
     incident: DeclaredIncident | None = None
     escalation: EscalationKind | None = None
     reason: str = ""
+    #: The catalog resource the access form opens on.
+    resource: str | None = None
 
 
 class DeskService:
@@ -382,9 +402,11 @@ class DeskService:
     async def _hand_to_access(self, conversation: DeskConversation, classification: Classification) -> Reply:
         """The access part's "Request access" modal when it is wired in; a ticket of category
         ``access`` until then (the seam is :data:`AccessHandOff`)."""
-        if self.access is not None and await self.access(conversation, classification):
+        offer = await self.access(conversation, classification) if self.access is not None else None
+        if offer is not None:
             conversation = conversation.changed(state="escalated", ended_at=self.clock.now())
-            return Reply("access", await self._said(conversation, "Offered the access request form."))
+            said = "Offered the access request form" + (f" for {offer.resource}." if offer.resource else ".")
+            return Reply("access", await self._said(conversation, said), resource=offer.resource)
         escalation = Escalate("access", "an access request: the resource's owners decide", "access")
         return await self._escalate(conversation, escalation, classification)
 

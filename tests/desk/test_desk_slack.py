@@ -389,8 +389,11 @@ async def test_an_access_request_is_offered_the_access_form_and_one_for_someone_
         assert desk.service.access is not None
         ts = await desk.dm(ALICE, "can I get a Figma editor seat please")
         [offer] = desk.replies(f"D{ALICE}", ts)
-        assert "access-request-open" in json.dumps(offer.get("blocks"))
+        assert json.loads(_buttons(offer)["access-request-open"]) == {"v": 1, "resource": "figma-seat"}
         assert await desk.tickets() == []
+        vague = await desk.dm(ALICE, "I need access to a tool my team uses, not sure what it's called")
+        [unnamed] = desk.replies(f"D{ALICE}", vague)
+        assert json.loads(_buttons(unnamed)["access-request-open"]) == {"v": 1}, "nothing named: the form opens empty"
         other = await desk.dm(ALICE, "please give my intern Sam read access to the staging database")
         [reply] = desk.replies(f"D{ALICE}", other)
         assert "access-request-open" not in json.dumps(reply.get("blocks"))

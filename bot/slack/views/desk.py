@@ -14,6 +14,7 @@ from typing import Any
 from bot.desk.conversation import Passage
 from bot.desk.service import Reply
 from bot.runbooks.links import is_web_link
+from bot.slack.parsing.access import open_value
 from bot.slack.parsing.desk import (
     DETAILS_BLOCK,
     MAX_DETAILS,
@@ -61,7 +62,7 @@ def reply_message(reply: Reply, *, incidents_channel: str | None = None) -> tupl
             "type": "button",
             "action_id": ACCESS_FORM_ACTION,
             "text": {"type": "plain_text", "text": "Request access"},
-            "value": "",
+            "value": open_value(reply.resource),
             "style": "primary",
         }
         return text, [_section(text), {"type": "actions", "block_id": "desk-access", "elements": [button]}]
