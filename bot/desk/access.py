@@ -53,6 +53,7 @@ GRANT_ACTION = "access-grant"
 REVOKE_ACTION = "access-revoke"
 REVOKE_TIMER = "access-revoke"
 APPROVAL_EXPIRY_TIMER = "access-approval-expiry"
+GRANT_CHECK_TIMER = "access-grant-check"
 
 AWAITING = "awaiting_approval"
 APPROVED = "approved"
@@ -89,6 +90,9 @@ class AccessTiming:
     approval: timedelta = timedelta(hours=24)
     #: When a revocation fails at the executor, the revoke timer tries again after this long.
     retry: timedelta = timedelta(minutes=1)
+    #: A grant still ``granting`` this long after its claim lost its process: it is carried out
+    #: again (same idempotency key, so the other side does it once).
+    grant_check: timedelta = timedelta(minutes=2)
 
 
 def request_digest(submission: str, requester: str, resource: str, duration_seconds: int, justification: str) -> str:
@@ -161,6 +165,7 @@ class AccessDesk:
     def register_timers(self, worker: TimerWorker) -> None:
         worker.register(REVOKE_TIMER, self._revoke_due)
         worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired)
+        worker.register(GRANT_CHECK_TIMER, self._grant_stalled)
 
     @property
     def shadow(self) -> bool:
@@ -360,10 +365,17 @@ class AccessDesk:
             claim = {"state": GRANTING, "expires_at": expires_at, "updated_at": now}
             if not await self._storage.access.transition(connection, row.id, (APPROVED,), claim):
                 return row
-            # Scheduled with the claim: if this process dies while the executor runs, access is
-            # still taken back at the time it was granted until.
+            # Scheduled with the claim: if this process dies while the executor runs, the grant
+            # is carried out by whichever process is alive, and the access is still taken back
+            # at the time it was granted until.
             await self._storage.timers.schedule(REVOKE_TIMER, str(row.id), expires_at, connection=connection)
-        claimed = await self._latest(row.id)
+            await self._storage.timers.schedule(
+                GRANT_CHECK_TIMER, str(row.id), now + self._timing.grant_check, connection=connection
+            )
+        return await self._carry_out_grant(await self._latest(row.id), trigger)
+
+    async def _carry_out_grant(self, claimed: AccessRequest, trigger: str) -> AccessRequest:
+        row = claimed
         params = self._params(claimed)
         try:
             result = await self._executor(claimed).execute(self._execution(claimed, GRANT_ACTION, ":grant", params))
@@ -463,6 +475,16 @@ class AccessDesk:
         await self._notify(done)
         if done.state != REVOKED:
             raise AccessRefused(f"revocation of access request {row.id} failed; retrying")
+
+    async def _grant_stalled(self, timer: Timer) -> None:
+        row = await self._storage.access.get(int(timer.key))
+        # Due ``grant_check`` after the claim, which outlasts an executor's timeouts and retries:
+        # a grant still claimed lost the process that claimed it.
+        if row is None or row.state != GRANTING:
+            return
+        log.warning("access grant resumed after its process stopped", extra={"request": row.id})
+        done = await self._carry_out_grant(row, f"timer {GRANT_CHECK_TIMER}")
+        await self._notify(done)
 
     async def _approval_expired(self, timer: Timer) -> None:
         now = self._clock.now()

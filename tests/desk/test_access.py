@@ -413,3 +413,50 @@ async def test_a_grant_the_executor_failed_is_still_revoked_at_its_expiry(world:
         await worker.close(grace_seconds=0)
     assert world.granted() == ["access-revoke"]
     assert (await world.kinds())[-2:] == ["grant", "revocation"]
+
+
+async def test_a_grant_whose_process_stopped_mid_call_is_carried_out_once_by_the_next(world: World) -> None:
+    class Hanging:
+        """An executor whose call never returns, as in a process that died during it."""
+
+        name = "hanging"
+
+        def __init__(self) -> None:
+            self.called = asyncio.Event()
+
+        async def execute(self, request: object) -> object:
+            self.called.set()
+            await asyncio.Event().wait()
+            raise AssertionError("unreachable")
+
+        async def close(self) -> None:
+            return None
+
+    stalled = world.desk()
+    hanging = Hanging()
+    stalled._executors = {"access-hook": hanging}  # type: ignore[assignment]
+    attempt = asyncio.create_task(stalled.request(BOB, "figma-seat", "1d", "", submission="s1"))
+    await hanging.called.wait()
+    attempt.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await attempt
+    [row] = await world.storage.access.of_requester(BOB.user)
+    assert row.state == "granting"
+    assert not world.receiver.bodies
+
+    world.clock.advance(timedelta(minutes=3))
+    desk = world.desk()
+    worker = TimerWorker(world.storage.timers, world.clock, holder="survivor")
+    desk.register_timers(worker)
+    worker.start()
+    try:
+        await worker.wait_caught_up()
+    finally:
+        await worker.close(grace_seconds=0)
+    granted = await world.storage.access.get(row.id)
+    assert granted is not None
+    assert granted.state == "granted"
+    assert world.granted() == ["access-grant"]
+    assert await world.kinds() == ["request", "grant"]
+    [revoke] = await world.storage.timers.list(kind=REVOKE_TIMER, state="pending")
+    assert revoke.due_at == T0 + timedelta(days=1), "still taken back when first granted until"
