@@ -34,7 +34,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from croniter import croniter
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import first_validation_problem
 from bot.remediation.errors import PolicyError
@@ -108,10 +117,26 @@ ExecutorSpec = Annotated[
 ]
 
 
+def _checked_duration(value: str) -> str:
+    if parse_duration(value) is None:
+        raise ValueError(f"invalid duration {value!r} (for example 5m, 4h, 1h30m)")
+    return value
+
+
+def _length(value: str) -> timedelta:
+    found = parse_duration(value)
+    assert found is not None  # validated
+    return found
+
+
+#: ``<n>d<n>h<n>m``, each part optional, more than nothing and at most a week.
+Duration = Annotated[str, AfterValidator(_checked_duration)]
+
+
 class MaintenanceWindow(_Strict):
     services: tuple[str, ...] = Field(min_length=1)
     cron: str
-    duration: str
+    duration: Duration
     timezone: str = "UTC"
 
     @field_validator("cron")
@@ -119,13 +144,6 @@ class MaintenanceWindow(_Strict):
     def _valid_cron(cls, value: str) -> str:
         if len(value.split()) != 5 or not croniter.is_valid(value):
             raise ValueError(f"invalid cron expression {value!r} (five fields: minute hour day month weekday)")
-        return value
-
-    @field_validator("duration")
-    @classmethod
-    def _valid_duration(cls, value: str) -> str:
-        if parse_duration(value) is None:
-            raise ValueError(f"invalid duration {value!r} (for example 4h, 90m, 1h30m)")
         return value
 
     @field_validator("timezone")
@@ -139,9 +157,7 @@ class MaintenanceWindow(_Strict):
 
     @property
     def length(self) -> timedelta:
-        found = parse_duration(self.duration)
-        assert found is not None  # validated
-        return found
+        return _length(self.duration)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -154,7 +170,7 @@ class MaintenanceWindow(_Strict):
 class Policy(_Strict):
     shadow_mode: bool = True
     approvers: tuple[Annotated[str, Field(pattern=r"^[USW][A-Z0-9]{2,30}$")], ...] = ()
-    escalate_after: str = "5m"
+    escalate_after: Duration = "5m"
     actions: dict[Annotated[str, Field(pattern=_ID)], ActionRule] = Field(default_factory=dict)
     executors: dict[Annotated[str, Field(pattern=_ID)], ExecutorSpec] = Field(default_factory=dict)
     maintenance_windows: tuple[MaintenanceWindow, ...] = ()
@@ -163,19 +179,10 @@ class Policy(_Strict):
     #: False only for :data:`NO_POLICY`: no file, every action shadowed (not a key of the file).
     configured: bool = Field(default=True, exclude=True)
 
-    @field_validator("escalate_after")
-    @classmethod
-    def _valid_escalation(cls, value: str) -> str:
-        if parse_duration(value) is None:
-            raise ValueError(f"invalid duration {value!r} (for example 5m, 10m, 1h)")
-        return value
-
     @property
     def escalation(self) -> timedelta:
         """How long one approver has before the next is asked."""
-        found = parse_duration(self.escalate_after)
-        assert found is not None  # validated
-        return found
+        return _length(self.escalate_after)
 
     def undefined_executor(self) -> tuple[str, str] | None:
         """The first action naming an executor the policy does not define, with that name."""
