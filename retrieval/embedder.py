@@ -183,11 +183,20 @@ class SentenceTransformerEmbedder:
         return out
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Each query's vector as it is alone. In float32, queries of one padded length class run
+        together: a row's result does not depend on how many rows share its shape (checked by
+        ``tests/retrieval/test_determinism.py``), and one pass over a class costs little more than
+        one query. bfloat16 kernels are not known to keep that, so there each query runs alone."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self.model()
         with torch_threads(self.query_threads):
-            return np.vstack([self._encode(model, [text]) for text in texts])
+            if len(texts) == 1 or self.precision != "float32":
+                return np.vstack([self._encode(model, [text]) for text in texts])
+            out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+            for idx in fixed_batches(self._token_lengths(model, texts), self.batch_rows):
+                out[idx] = self._encode(model, [texts[i] for i in idx])
+            return out
 
     def _encode(self, model: SentenceTransformer, batch: list[str]) -> Vectors:
         with self._precision():

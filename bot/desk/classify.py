@@ -261,8 +261,8 @@ class DeskClassifier:
             if len(routed) < 2 * self.workers:
                 queries = self.embedder.embed_queries(routed)
             else:
-                # each message is embedded alone (its vector never depends on its neighbours);
-                # the model releases the GIL, so one single-threaded encoder per core runs in parallel
+                # each message's vector is the one it has alone (see embed_queries); the model
+                # releases the GIL, so one single-threaded encoder per core runs in parallel
                 parts = [routed[i :: self.workers] for i in range(self.workers)]
                 with ThreadPoolExecutor(self.workers) as pool:
                     done = list(pool.map(self.embedder.embed_queries, parts))

@@ -77,6 +77,19 @@ def test_a_texts_vector_does_not_depend_on_its_batch(real_embedder: SentenceTran
     assert np.array_equal(queries[1], real_embedder.embed_queries([texts[1]])[0])
 
 
+def test_a_querys_vector_is_the_one_it_has_alone_whatever_runs_beside_it(
+    real_embedder: SentenceTransformerEmbedder,
+) -> None:
+    """Queries of one length class run together; every row must equal the query embedded alone,
+    for every batch size a length class can leave (1 to ``batch_rows``, and more than that)."""
+    texts = [f"vpn drops every {n} minutes on floor {n % 7}" for n in range(45)]
+    texts += ["hi", "how do I reset my password?", "printer " * 30, "okta push not arriving since this morning"]
+    alone = np.vstack([real_embedder.embed_queries([t]) for t in texts])
+    for size in (2, 3, 17, len(texts)):
+        together = np.vstack([real_embedder.embed_queries(texts[s : s + size]) for s in range(0, len(texts), size)])
+        assert np.array_equal(together, alone), size
+
+
 def test_batches_hold_one_length_class_each() -> None:
     lengths = [5, 17, 16, 33, 300, 20, 1]
     assert list(fixed_batches(lengths, rows=2)) == [[4], [3], [1, 5], [0, 2], [6]]
