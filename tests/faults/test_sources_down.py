@@ -28,6 +28,7 @@ from tests.support.fake_slack import WatchedSlack
 
 pytestmark = pytest.mark.slow
 
+RUNBOOKS = Path(__file__).resolve().parents[2] / "runbooks"
 CATALOG = Catalog.from_mapping({"services": {"checkout": {"channel": "#payments-incidents"}}})
 
 
@@ -98,3 +99,43 @@ async def test_prometheus_and_elasticsearch_too_slow_still_post_and_say_so(
     assert "Missing data" in blocks
     assert "metrics" in blocks
     assert "logs" in blocks
+
+
+async def test_the_chroma_server_down_still_posts_and_readiness_names_it(tmp_path: Path) -> None:
+    """Search reads the generation's own vectors, so an incident is investigated and posted with its
+    runbook steps while the chroma server is down; ``/readyz`` says which part is failing."""
+    from bot.system import incident_knowledge
+    from retrieval.store import Store
+
+    Store(tmp_path / "data").index([RUNBOOKS / "dependency-outage.md", RUNBOOKS / "rollback-a-deploy.md"])
+    async with WatchedSlack() as slack:
+        settings = load_settings(
+            environ={},
+            data_dir=tmp_path / "data",
+            chroma_url=f"http://127.0.0.1:{free_port()}",
+            webhook_token=TOKEN,
+            investigation_debounce_seconds=0,
+            slack_bot_token="xoxb-faults",
+            slack_signing_secret="faults-secret",
+            slack_api_url=slack.api_url,
+            slack_post_interval_seconds=0,
+        )
+        knowledge = incident_knowledge(settings)
+        assert knowledge is not None, "the index is read from the data dir, not from chroma"
+        service = await open_service(
+            settings, catalog=CATALOG, clock=FixedClock(T0), registry=CollectorRegistry(), knowledge=knowledge
+        )
+        async with TestClient(TestServer(service.app, host="127.0.0.1")) as client:
+            reply = await client.post(
+                "/hooks/alertmanager",
+                json=webhook(wire_alert("a1", "checkout")),
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            assert reply.status == 200
+            post = await slack.called("chat.postMessage", lambda call: not call.args.get("thread_ts"))
+            ready = await client.get("/readyz")
+            readiness = await ready.json()
+    assert "Next steps (runbooks)" in str(post.args["blocks"])
+    assert ready.status == 503
+    assert readiness["failing"] == ["rag"]
+    assert "unreachable" in readiness["checks"]["rag"]["detail"]
