@@ -10,7 +10,8 @@ carries the incident's id in its metadata (:data:`METADATA_EVENT`): a process th
 ``posting_since`` set but no message recorded (its sender died between Slack's answer and the
 commit) looks through the channel's latest messages for that metadata and adopts the message it
 finds instead of posting a second one. Alerts grouped into the incident since the last refresh are named in one thread
-reply per refresh (``alerts_posted`` in the store says how many were named). Refreshes that follow
+reply per refresh (``alerts_posted`` in the store says how many were named; a reply that could not
+be sent for a passing reason hands them back to the next refresh). Refreshes that follow
 an analysis or a resolution are durable timers (:data:`POST_TIMER`, :data:`RESOLVED_TIMER`): one
 that could not post while Slack was unreachable is retried. An edit that fails for a reason that
 may pass (5xx, 429 after slack-sdk's retries, a timeout, a dropped connection), from whatever
@@ -98,13 +99,34 @@ class IncidentPublisher:
             channel, ts = post.channel, post.ts
             edit = asyncio.ensure_future(self._update_message(channel, ts, text, blocks, incident_id))
             grouped = None
-            if len(incident.alerts) > post.alerts_posted:
-                grouped = notes.grouped_alerts(incident.alerts[post.alerts_posted :])
+            announced = post.alerts_posted
+            if len(incident.alerts) > announced:
+                grouped = notes.grouped_alerts(incident.alerts[announced:])
                 post = await storage.slack_posts.update(incident_id, now, alerts_posted=len(incident.alerts))
         if grouped:
-            await safe(self._poster.post(channel, text=grouped, thread_ts=ts))
+            await self._announce(incident_id, channel, ts, grouped, announced)
         await edit
         return post
+
+    async def _announce(self, incident_id: int, channel: str, ts: str, note: str, announced: int) -> None:
+        """The grouped-alerts thread note. One that fails for a reason that may pass hands its alerts
+        back (``alerts_posted`` as before it) and leaves a :data:`POST_TIMER`: the next refresh names
+        them again, with any newer ones, rather than losing them."""
+        try:
+            await self._poster.post(channel, text=note, thread_ts=ts)
+        except Exception as error:
+            name = failure_name(error)
+            log.error("grouped alerts note failed", extra={"incident": incident_id, "error": name})
+            if not is_transient(error):
+                if not isinstance(error, SlackApiError):
+                    raise
+                return
+            async with self._coordination.incident_lock(incident_id):
+                current = await self._storage.slack_posts.get(incident_id)
+                if current is not None and current.alerts_posted > announced:
+                    await self._storage.slack_posts.update(incident_id, self._clock.now(), alerts_posted=announced)
+            due = self._clock.now() + timedelta(seconds=RETRY_SECONDS)
+            await self._storage.timers.schedule(POST_TIMER, str(incident_id), due)
 
     async def refresh_when_due(self, timer: Timer) -> None:
         """The :data:`POST_TIMER` handler; raises :class:`PostNotSent` so the post is tried again."""

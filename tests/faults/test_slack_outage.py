@@ -145,3 +145,24 @@ async def test_a_refused_token_makes_the_process_not_ready_and_keeps_the_post_pe
     post = await slack.store.slack_posts.get(1)
     assert post is None or post.ts is None
     assert [t.kind for t in await slack.store.timers.list(state="pending")] == [POST_TIMER]
+
+
+async def test_a_grouped_alerts_note_refused_for_a_while_is_sent_later_not_lost(
+    slack: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await slack.alerts(alert("a1"))
+    retries = Retries(slack, monkeypatch)
+    slack.fake.server_error("chat.postMessage", times=ATTEMPTS_PER_CALL)
+    assert await _send(slack, alert("a2", service="payments-db")) == 200
+    assert await retries.next() == POST_TIMER
+    post = await slack.store.slack_posts.get(1)
+    assert post is not None
+    assert post.alerts_posted == 1, "the note's alert is handed back to the next refresh"
+    _later(slack)
+    await slack.settle()
+    notes_sent = [str(m["text"]) for m in slack.fake.messages.values() if "grouped here" in str(m.get("text"))]
+    assert len(notes_sent) == 1
+    assert "payments-db" in notes_sent[0]
+    post = await slack.store.slack_posts.get(1)
+    assert post is not None
+    assert post.alerts_posted == 2
