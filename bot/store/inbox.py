@@ -1,0 +1,88 @@
+"""The alert inbox: a webhook is acknowledged once its alerts are here, and grouped afterwards.
+
+Grouping runs alone (:mod:`bot.store.alerts`), so a webhook that waited for it waited behind
+every other webhook of a storm, in every process. Instead the hook inserts its validated alerts as
+one row, in one short transaction that takes no lock but the new row's: that commit is the
+acknowledgement, and an alert answered 200 is durable.
+
+A drain (:meth:`InboxRepository.drain`) takes the intake lock, reads the oldest rows (at most
+``limit``), stores their alerts as :meth:`~bot.store.alerts.AlertRepository.ingest` would, lets
+``within`` record the work they call for (the investigations), and deletes the rows, all in one
+transaction. A process killed mid-drain rolls all of it back and the next drain, in whichever
+process, takes the same rows again: nothing acknowledged is lost, nothing is grouped twice.
+
+Rows are read in id order. One webhook's alerts were acknowledged before Alertmanager sent the
+next notification of its group, so they are committed, and read, before it. The rows of one drain
+are planned in runs (:func:`bot.intake.planning.in_runs`) that end after each notification
+carrying a resolution, so an incident it closes is closed before later notifications are placed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, insert, select
+
+from bot.catalog import Catalog
+from bot.intake.alertmanager import Alert
+from bot.intake.planning import Arrival, in_runs
+from bot.store.alerts import INGEST_LOCK_KEY, WithinIngest, ingest_arrivals
+from bot.store.database import Database
+from bot.store.records import IngestResult
+from bot.store.tables import InboxRow
+
+#: Webhooks grouped by one drain; what is left waits for the next. Bounds a drain's memory and
+#: how long it holds the intake lock.
+DRAIN_LIMIT = 100
+
+_PUT = insert(InboxRow)
+_OLDEST = select(InboxRow.id, InboxRow.received_at, InboxRow.alerts).order_by(InboxRow.id)
+
+
+@dataclass(frozen=True)
+class Drained:
+    """What one drain stored: how many webhooks and alerts, and each run's outcome."""
+
+    webhooks: int = 0
+    alerts: int = 0
+    results: tuple[IngestResult, ...] = ()
+
+
+class InboxRepository:
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def put(self, alerts: Sequence[Alert], received_at: datetime) -> None:
+        """Keep one webhook's valid alerts until a drain groups them (its commit is the acknowledgement)."""
+        if not alerts:
+            return
+        row = {"received_at": received_at, "alerts": [a.model_dump(mode="json") for a in alerts]}
+        async with self._database.write_alone() as connection:
+            await connection.execute(_PUT, row)
+
+    async def drain(
+        self, catalog: Catalog, window: timedelta, *, within: WithinIngest | None = None, limit: int = DRAIN_LIMIT
+    ) -> Drained:
+        """Group the oldest ``limit`` webhooks and delete them, in one transaction (module docstring)."""
+        async with self._database.write(INGEST_LOCK_KEY) as connection:
+            rows = (await connection.execute(_OLDEST.limit(limit))).all()
+            if not rows:
+                return Drained()
+            notifications = [
+                [Arrival(Alert.model_validate(alert), row.received_at) for alert in row.alerts] for row in rows
+            ]
+            results = []
+            for run in in_runs(notifications):
+                result = await ingest_arrivals(connection, run, catalog, window)
+                if within is not None:
+                    await within(connection, result)
+                results.append(result)
+            await connection.execute(delete(InboxRow).where(InboxRow.id.in_([row.id for row in rows])))
+        return Drained(len(rows), sum(len(n) for n in notifications), tuple(results))
+
+    async def depth(self) -> int:
+        """Webhooks acknowledged and not yet grouped, in every process."""
+        async with self._database.read() as connection:
+            return int(await connection.scalar(select(func.count()).select_from(InboxRow)) or 0)
