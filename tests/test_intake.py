@@ -614,8 +614,10 @@ async def test_probes_and_metrics(intake: Intake) -> None:
     for line in (
         'opsdesk_webhooks_received_total{hook="alertmanager"} 2.0',
         'opsdesk_webhooks_rejected_total{hook="alertmanager",reason="unauthorized"} 1.0',
+        "opsdesk_alerts_accepted_total 1.0",
         "opsdesk_alerts_ingested_total 1.0",
         "opsdesk_incidents_opened_total 1.0",
+        "opsdesk_alert_inbox 0.0",
         'opsdesk_investigations_total{outcome="ok"} 1.0',
         "opsdesk_investigation_duration_seconds_count 1.0",
     ):
