@@ -7,6 +7,7 @@ latter; it is skipped, with the reason, only when the server is unreachable).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -25,7 +26,7 @@ from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
 from bot.incidents.sources import ChangeEvidence as ChangeSource
 from bot.intake.planning import plan_ingest
 from bot.store import IngestResult, Storage, StoreUnavailable
-from bot.store.inbox import Drained
+from bot.store.inbox import PUT_WRITERS, Drained
 from bot.store.migrate import alembic_config
 from bot.store.tables import Base
 from tests.intake_fixtures import (
@@ -300,6 +301,33 @@ async def test_the_inbox_keeps_webhooks_until_a_drain_groups_them_in_order(store
     # Each alert keeps the time its own webhook was acknowledged, not the drain's.
     assert (repeated.first_received_at, repeated.last_received_at) == (T0, T0 + timedelta(seconds=5))
     assert (repeated.notifications, await store.inbox.drain(CATALOG, WINDOW)) == (2, Drained())
+
+
+async def test_webhooks_put_at_once_share_inserts_and_each_returns_once_committed(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inserts = 0
+    original = store.database.write_alone
+
+    def counted() -> contextlib.AbstractAsyncContextManager[AsyncConnection]:
+        nonlocal inserts
+        inserts += 1
+        return original()
+
+    monkeypatch.setattr(store.database, "write_alone", counted)
+    await asyncio.gather(*(store.inbox.put([alert(f"a{n}", "web")], received_at=T0) for n in range(50)))
+    assert await store.inbox.depth() == 50
+    assert inserts <= PUT_WRITERS
+
+
+async def test_every_webhook_sharing_an_insert_hears_that_the_store_is_down() -> None:
+    store = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        puts = [store.inbox.put([alert(f"a{n}", "web")], received_at=T0) for n in range(10)]
+        outcomes = await asyncio.gather(*puts, return_exceptions=True)
+    finally:
+        await store.close()
+    assert all(isinstance(outcome, StoreUnavailable) for outcome in outcomes)
 
 
 async def test_a_drain_takes_at_most_its_limit_and_leaves_the_rest(store: Storage) -> None:

@@ -2,8 +2,9 @@
 
 Grouping runs alone (:mod:`bot.store.alerts`), so a webhook that waited for it waited behind
 every other webhook of a storm, in every process. Instead the hook inserts its validated alerts as
-one row, in one short transaction that takes no lock but the new row's: that commit is the
-acknowledgement, and an alert answered 200 is durable.
+one row, in one short statement that takes no lock but the new rows': that commit is the
+acknowledgement, and an alert answered 200 is durable. Webhooks arriving together in one process
+share their insert (:meth:`InboxRepository.put`), so a storm costs a few commits, not one each.
 
 A drain (:meth:`InboxRepository.drain`) takes the intake lock, reads the oldest rows (at most
 ``limit``), stores their alerts as :meth:`~bot.store.alerts.AlertRepository.ingest` would, lets
@@ -19,9 +20,11 @@ carrying a resolution, so an incident it closes is closed before later notificat
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 
@@ -37,6 +40,10 @@ from bot.store.tables import InboxRow
 #: how long it holds the intake lock.
 DRAIN_LIMIT = 100
 
+#: Inserts of waiting webhooks in flight at once per process, and webhooks per insert.
+PUT_WRITERS = 4
+ROWS_PER_INSERT = 200
+
 _PUT = insert(InboxRow)
 _OLDEST = select(InboxRow.id, InboxRow.received_at, InboxRow.alerts).order_by(InboxRow.id)
 
@@ -51,16 +58,56 @@ class Drained:
 
 
 class InboxRepository:
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self, database: Database, *, writers: int = PUT_WRITERS, rows_per_insert: int = ROWS_PER_INSERT
+    ) -> None:
         self._database = database
+        self._writers = writers
+        self._rows_per_insert = rows_per_insert
+        self._waiting: list[tuple[dict[str, Any], asyncio.Future[None]]] = []
+        self._writing = 0
+        self._writers_running: set[asyncio.Task[None]] = set()
 
     async def put(self, alerts: Sequence[Alert], received_at: datetime) -> None:
-        """Keep one webhook's valid alerts until a drain groups them (its commit is the acknowledgement)."""
+        """Keep one webhook's valid alerts until a drain groups them; returns once they are committed.
+
+        Webhooks put at the same time in this process share inserts (group commit): at most
+        ``writers`` inserts are in flight, and each takes every webhook waiting, up to
+        ``rows_per_insert``. Alone, a webhook is inserted at once; in a storm it waits at most
+        for the inserts ahead of it, not for a connection, a ping and a commit of its own.
+        """
         if not alerts:
             return
         row = {"received_at": received_at, "alerts": [a.model_dump(mode="json") for a in alerts]}
-        async with self._database.write_alone() as connection:
-            await connection.execute(_PUT, row)
+        committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((row, committed))
+        if self._writing < self._writers:
+            self._writing += 1
+            writer = asyncio.create_task(self._write_waiting(), name="inbox-insert")
+            self._writers_running.add(writer)
+            writer.add_done_callback(self._writers_running.discard)
+        await committed
+
+    async def _write_waiting(self) -> None:
+        try:
+            while self._waiting:
+                batch = self._waiting[: self._rows_per_insert]
+                del self._waiting[: self._rows_per_insert]
+                try:
+                    async with self._database.write_alone() as connection:
+                        await connection.execute(_PUT, [row for row, _ in batch])
+                except BaseException as error:
+                    for _, committed in batch:
+                        if not committed.done():
+                            committed.set_exception(error)
+                    if not isinstance(error, Exception):
+                        raise
+                else:
+                    for _, committed in batch:
+                        if not committed.done():
+                            committed.set_result(None)
+        finally:
+            self._writing -= 1
 
     async def drain(
         self, catalog: Catalog, window: timedelta, *, within: WithinIngest | None = None, limit: int = DRAIN_LIMIT
