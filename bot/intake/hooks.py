@@ -8,10 +8,10 @@
   service the catalog does not know), and only then written, in one transaction. Errors are
   ``{"error": "<field>: <problem>"}``.
 * **Durable before the reply, grouped after it.** A 200 means the webhook's valid alerts are
-  committed to the alert inbox (:mod:`bot.store.inbox`), in one short transaction that waits on
-  no other webhook; grouping, and the investigations it calls for, follow off the request path
-  (:mod:`bot.intake.draining`), in whichever process is alive. A store that cannot be reached
-  answers 503 so Alertmanager retries later.
+  committed to the alert inbox (:mod:`bot.store.inbox`), in one short insert that waits on no
+  grouping (webhooks arriving together share it); grouping, and the investigations it calls
+  for, follow off the request path (:mod:`bot.intake.draining`), in whichever process is alive.
+  A store that cannot be reached answers 503 so Alertmanager retries later.
 * **One bad alert does not cost the others.** Alertmanager drops a whole batch answered 4xx, so
   the valid alerts of a body are stored and answered 200 while each invalid one is refused on its
   own: named in the reply's ``refused``, counted (``opsdesk_alerts_refused``), logged with its
