@@ -38,7 +38,7 @@ from bot.store.tables import InboxRow
 
 #: Webhooks grouped by one drain; what is left waits for the next. Bounds a drain's memory and
 #: how long it holds the intake lock.
-DRAIN_LIMIT = 100
+DRAIN_LIMIT = 50
 
 #: Inserts of waiting webhooks in flight at once per process, and webhooks per insert.
 PUT_WRITERS = 4
@@ -117,9 +117,10 @@ class InboxRepository:
             rows = (await connection.execute(_OLDEST.limit(limit))).all()
             if not rows:
                 return Drained()
-            notifications = [
-                [Arrival(Alert.model_validate(alert), row.received_at) for alert in row.alerts] for row in rows
-            ]
+            notifications = []
+            for row in rows:
+                notifications.append([Arrival(Alert.model_validate(alert), row.received_at) for alert in row.alerts])
+                await asyncio.sleep(0)  # let the hooks answer between webhooks: this runs on their loop
             results = []
             for run in in_runs(notifications):
                 result = await ingest_arrivals(connection, run, catalog, window)
