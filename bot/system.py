@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from bot.incidents.scenario import Scenario
     from bot.intake.alertmanager import RefusedAlert
     from bot.intake.draining import InboxDrainer
+    from bot.intake.hooks import IntakeHooks
     from bot.llm import Advisor
     from bot.observability.metrics import QueueDepths, ServerMetrics
     from bot.observability.readiness import Readiness
@@ -228,6 +229,7 @@ class Service:
     metrics: ServerMetrics
     worker: TimerWorker
     drainer: InboxDrainer
+    hooks: IntakeHooks
     investigations: Investigations
     postmortems: PostmortemWriter
     app: web.Application
@@ -338,6 +340,7 @@ async def open_service(
             metrics=metrics,
             worker=worker,
             drainer=drainer,
+            hooks=hooks,
             investigations=investigations,
             postmortems=postmortems,
             app=app,
