@@ -10,7 +10,8 @@ up as one incident). Webhooks are spread over the processes round-robin; a webho
 process, as Alertmanager retries. With ``--kills N`` the bench kills a random process with
 SIGKILL N times at random moments during the storm and starts it again on its port.
 
-After the storm the bench waits (bounded) until no durable timer is pending or running and then
+After the storm the bench waits (bounded) until every acknowledged webhook is grouped (the alert
+inbox is empty), no durable timer is pending or running, and then
 checks, from the database and from every call the Slack stand-in received:
 
 * ``none_lost``: every alert acknowledged with a 200 is stored, in an incident;
@@ -140,10 +141,15 @@ async def storm(
 
 
 async def settle(storage: Storage, fake: FakeSlack) -> float:
-    """Wait until no timer is pending or running and every incident is posted; returns the wait."""
+    """Wait until the inbox is drained, no timer is pending or running and every incident is posted;
+    returns the wait."""
     started = time.monotonic()
     while True:
-        busy = await storage.timers.list(state="pending") or await storage.timers.list(state="running")
+        busy = (
+            await storage.inbox.depth()
+            or await storage.timers.list(state="pending")
+            or await storage.timers.list(state="running")
+        )
         incidents = await storage.incidents.list(limit=10_000)
         posted = [await storage.slack_posts.get(i.id) for i in incidents]
         if not busy and all(p is not None and p.ts for p in posted):

@@ -137,6 +137,9 @@ class Catalog:
         for name, dependencies in self._dependencies.items():
             for dependency in dependencies:
                 self._dependents.setdefault(dependency, set()).add(name)
+        #: Each service's transitive dependencies, walked once on first use: intake asks
+        #: :meth:`related` for every new alert against every open incident's services.
+        self._upstream: dict[str, frozenset[str]] = {}
 
     def _implicit_platform(self, service: Service) -> tuple[str, ...]:
         """The infrastructure a component that runs in the cluster leans on without naming it
@@ -241,7 +244,13 @@ class Catalog:
 
     def related(self, a: str, b: str) -> bool:
         """True when one service is (transitively) a dependency of the other."""
-        return a == b or b in self.transitive_dependencies(a) or a in self.transitive_dependencies(b)
+        return a == b or b in self._upstream_of(a) or a in self._upstream_of(b)
+
+    def _upstream_of(self, name: str) -> frozenset[str]:
+        upstream = self._upstream.get(name)
+        if upstream is None:
+            upstream = self._upstream[name] = frozenset(self.transitive_dependencies(name))
+        return upstream
 
     def signal_queries(self, name: str) -> dict[str, str]:
         """PromQL per standard signal for one service, ``{service}`` substituted."""

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from bot.incidents.knowledge import Knowledge, RetrievalKnowledge
     from bot.incidents.scenario import Scenario
     from bot.intake.alertmanager import RefusedAlert
+    from bot.intake.draining import InboxDrainer
+    from bot.intake.hooks import IntakeHooks
     from bot.llm import Advisor
     from bot.observability.metrics import QueueDepths, ServerMetrics
     from bot.observability.readiness import Readiness
@@ -226,6 +228,8 @@ class Service:
     registry: CollectorRegistry
     metrics: ServerMetrics
     worker: TimerWorker
+    drainer: InboxDrainer
+    hooks: IntakeHooks
     investigations: Investigations
     postmortems: PostmortemWriter
     app: web.Application
@@ -245,6 +249,7 @@ class Service:
         if self._closed:
             return
         self._closed = True
+        await self.drainer.close()
         await self.worker.close(SHUTDOWN_GRACE_SECONDS)
         if self.slack is not None:
             await self.slack.incidents.close(SHUTDOWN_GRACE_SECONDS)
@@ -279,6 +284,7 @@ async def open_service(
     from bot.coordination import TimerWorker, process_holder
     from bot.incidents.drafts import POSTMORTEM_TIMER, PostmortemWriter
     from bot.incidents.investigations import Investigations
+    from bot.intake.draining import InboxDrainer
     from bot.intake.hooks import IntakeHooks
     from bot.observability.metrics import QueueDepths, ServerMetrics
     from bot.observability.readiness import Readiness, database_check
@@ -316,10 +322,13 @@ async def open_service(
         investigations.on_resolution(POSTMORTEM_TIMER)
         remediations = _remediations(policy, storage, catalog, clock, worker, async_closers)
         access = _access_desk(settings, remediations, storage, clock, worker, metrics)
-        hooks = IntakeHooks(settings, catalog, storage, investigations, clock, metrics)
+        window = timedelta(minutes=settings.grouping_window_minutes)
+        drainer = InboxDrainer(storage.inbox, catalog, window, investigations, metrics)
+        investigations.drain_first(drainer)
+        hooks = IntakeHooks(settings, catalog, storage, drainer, clock, metrics)
         readiness = Readiness(metrics.ready)
         readiness.add("database", database_check(storage.database))
-        queues = QueueDepths(storage.timers, metrics, lambda: worker.kinds)
+        queues = QueueDepths(storage.timers, metrics, lambda: worker.kinds, inbox=storage.inbox)
         samplers: list[Sampler] = [queues, _evaluated(readiness)]
         app = web_application(hooks, readiness, registry, max_body_bytes=settings.max_body_bytes, samplers=samplers)
         service = Service(
@@ -330,6 +339,8 @@ async def open_service(
             registry=registry,
             metrics=metrics,
             worker=worker,
+            drainer=drainer,
+            hooks=hooks,
             investigations=investigations,
             postmortems=postmortems,
             app=app,
@@ -361,6 +372,7 @@ async def open_service(
 
     async def start(_: web.Application) -> None:
         worker.start()
+        drainer.start()
 
     async def stop(_: web.Application) -> None:
         await service.close()

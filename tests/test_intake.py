@@ -31,6 +31,7 @@ from bot.errors import ConfigError, InputError
 from bot.incidents.investigations import MAX_ATTEMPTS, Investigations
 from bot.intake.alertmanager import Alert, parse_alertmanager
 from bot.store import IngestResult, Storage, Timer
+from bot.store.inbox import Drained
 from bot.system import Service, load_catalog, open_service
 from tests.intake_fixtures import (
     CATALOG,
@@ -128,23 +129,16 @@ def _nothing_stored(counts: dict[str, int]) -> bool:
 # -- the happy path -----------------------------------------------------------------------
 
 
-async def test_a_webhook_is_stored_before_the_reply_and_then_investigated(intake: Intake) -> None:
+async def test_a_webhook_is_acknowledged_then_grouped_and_investigated(intake: Intake) -> None:
     body = webhook(wire_alert("a1", "web"), wire_alert("a2", "api", minutes=1))
     response = await intake.post(body)
     assert response.status == 200
-    reply = await response.json()
-    assert reply == {
-        "status": "ok",
-        "alerts": 2,
-        "new": 2,
-        "duplicates": 0,
-        "resolved": 0,
-        "incidents": {"created": [1], "updated": [], "resolved": []},
-    }
-    counts = await intake.counts()
-    assert (counts["alerts"], counts["incidents"]) == (2, 1)
+    assert await response.json() == {"status": "accepted", "alerts": 2}
+    assert intake.metric("opsdesk_alerts_accepted_total") == 2
 
     await intake.investigations.wait_idle()
+    counts = await intake.counts()
+    assert (counts["alerts"], counts["incidents"], counts["alert_inbox"]) == (2, 1, 0)
     assert intake.investigator.calls == [(("api", "web"), ("HighErrorRate",), NOW)]
     analysis = await intake.store.analyses.latest(1)
     assert analysis is not None
@@ -153,21 +147,45 @@ async def test_a_webhook_is_stored_before_the_reply_and_then_investigated(intake
     assert incident is not None
     assert {a.first_received_at for a in incident.alerts} == {NOW}
     assert incident.alerts[0].summary == "HighErrorRate on web"
+    assert intake.metric("opsdesk_alerts_ingested_total") == 2
+    assert intake.metric("opsdesk_incidents_opened_total") == 1
+
+
+async def test_a_webhook_acknowledged_by_a_process_that_died_before_grouping_is_grouped_by_the_next(
+    make_intake: Callable[..., Awaitable[Intake]], store: Storage
+) -> None:
+    """The acknowledgement is the inbox row: whichever process starts next groups and investigates it."""
+    parsed = parse_alertmanager(dumps(webhook(wire_alert("a1", "web"))), CATALOG, NOW)
+    await store.inbox.put(parsed, received_at=NOW - timedelta(seconds=3))
+    assert (await store.database.counts())["alerts"] == 0
+
+    intake = await make_intake()
+    await intake.investigations.wait_idle()
+    [incident] = await intake.store.incidents.list()
+    detail = await intake.store.incidents.get(incident.id)
+    assert detail is not None
+    assert [a.first_received_at for a in detail.alerts] == [NOW - timedelta(seconds=3)]
+    assert intake.investigator.calls == [(("web",), ("HighErrorRate",), NOW)]
+    assert await intake.store.inbox.depth() == 0
 
 
 async def test_repeats_and_resolutions_are_counted_and_not_reinvestigated(intake: Intake) -> None:
     await intake.post(webhook(wire_alert("a1", "web")))
     await intake.investigations.wait_idle()
-    repeat = await (await intake.post(webhook(wire_alert("a1", "web")))).json()
-    assert (repeat["new"], repeat["duplicates"]) == (0, 1)
-    resolved = await intake.post(webhook(wire_alert("a1", "web", status="resolved", ends_minutes=4)))
-    assert (await resolved.json())["incidents"]["resolved"] == [1]
+    await intake.post(webhook(wire_alert("a1", "web")))
     await intake.investigations.wait_idle()
+    assert intake.metric("opsdesk_alert_duplicates_total") == 1
+    resolved = await intake.post(webhook(wire_alert("a1", "web", status="resolved", ends_minutes=4)))
+    assert resolved.status == 200
+    await intake.investigations.wait_idle()
+    [incident] = await intake.store.incidents.list()
+    assert (incident.id, incident.status) == (1, "resolved")
     assert len(intake.investigator.calls) == 1
     # The resolving notification is a repeat too: new + duplicates == alerts received.
     assert intake.metric("opsdesk_alerts_ingested_total") == 1
     assert intake.metric("opsdesk_alert_duplicates_total") == 2
     assert intake.metric("opsdesk_alerts_resolved_total") == 1
+    assert intake.metric("opsdesk_alerts_accepted_total") == 3
 
 
 # -- refusals: nothing stored -------------------------------------------------------------
@@ -300,7 +318,7 @@ async def test_one_invalid_alert_does_not_cost_the_valid_ones_of_its_batch(
     response = await intake.post(body)
     assert response.status == 200, await response.text()
     reply = await response.json()
-    assert (reply["status"], reply["alerts"], reply["new"]) == ("partial", 2, 2)
+    assert (reply["status"], reply["alerts"]) == ("partial", 2)
     assert reply["refused"] == [
         {
             "alert": 1,
@@ -313,6 +331,7 @@ async def test_one_invalid_alert_does_not_cost_the_valid_ones_of_its_batch(
             "labels": {"alertname": "HighErrorRate", "service": "nope", "severity": "critical"},
         },
     ]
+    await intake.investigations.wait_idle()
     counts = await intake.counts()
     assert (counts["alerts"], counts["incidents"]) == (2, 1)
     assert intake.metric("opsdesk_alerts_refused_total", reason="invalid") == 1
@@ -338,9 +357,9 @@ async def test_refused_alerts_are_reported_once_the_rest_is_stored_not_on_every_
 async def test_a_resolved_alert_that_never_fired_opens_no_incident(intake: Intake) -> None:
     response = await intake.post(webhook(wire_alert("gone", "web", status="resolved", ends_minutes=2)))
     assert response.status == 200
-    reply = await response.json()
-    assert (reply["new"], reply["ignored"]) == (0, {"resolved_never_fired": 1})
+    await intake.investigations.wait_idle()
     assert _nothing_stored(await intake.counts())
+    assert intake.metric("opsdesk_alerts_ingested_total") == 0
     assert intake.investigator.calls == []
 
 
@@ -400,9 +419,9 @@ async def test_many_webhooks_at_once_for_one_outage_make_one_incident_and_lose_n
     ]
     responses = await asyncio.gather(*(intake.post(body) for body in bodies))
     assert [r.status for r in responses] == [200] * 60
-    replies = [await r.json() for r in responses]
-    assert sum(len(r["incidents"]["created"]) for r in replies) == 1
-    assert sum(r["duplicates"] for r in replies) == 59
+    await intake.investigations.wait_idle()
+    assert intake.metric("opsdesk_incidents_opened_total") == 1
+    assert intake.metric("opsdesk_alert_duplicates_total") == 59
     counts = await intake.counts()
     assert (counts["incidents"], counts["alerts"]) == (1, 60 * 5 + 1)
     [incident] = await intake.store.incidents.list()
@@ -438,6 +457,7 @@ async def test_alerts_during_an_investigation_cause_exactly_one_more(
     await investigator.started.wait()
     for n in range(1, 6):
         assert (await intake.post(webhook(wire_alert(f"a{n}", "db", minutes=1)))).status == 200
+    await intake.service.drainer.wait_drained()  # grouped while the first investigation runs
     hold.set()
     await intake.investigations.wait_idle()
     assert [call[0] for call in investigator.calls] == [("web",), ("db", "web")]
@@ -502,6 +522,21 @@ async def test_an_investigation_cut_off_by_shutdown_runs_again_in_the_next_proce
 # -- a real sender ----------------------------------------------------------------------
 
 
+def _record_groupings(intake: Intake, monkeypatch: pytest.MonkeyPatch) -> asyncio.Queue[IngestResult]:
+    """Each outcome of grouping what the hook acknowledged, as the drains store them."""
+    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
+    original = intake.service.drainer.drain_once
+
+    async def recording() -> Drained:
+        drained = await original()
+        for result in drained.results:
+            ingested.put_nowait(result)
+        return drained
+
+    monkeypatch.setattr(intake.service.drainer, "drain_once", recording)
+    return ingested
+
+
 @pytest.mark.slow
 async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
     make_intake: Callable[..., Awaitable[Intake]],
@@ -509,15 +544,7 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
     tmp_path: Path,
 ) -> None:
     intake = await make_intake(clock=SystemClock())
-    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
-    original = intake.store.alerts.ingest
-
-    async def recording(*args: Any, **kwargs: Any) -> IngestResult:
-        result = await original(*args, **kwargs)
-        ingested.put_nowait(result)
-        return result
-
-    monkeypatch.setattr(intake.store.alerts, "ingest", recording)
+    ingested = _record_groupings(intake, monkeypatch)
     hook_url = str(intake.client.make_url("/hooks/alertmanager"))
     started = datetime.now(UTC) - timedelta(minutes=1)
     sent = [
@@ -526,9 +553,10 @@ async def test_a_real_alertmanager_is_accepted_grouped_and_resolved(
     ]
     with running_alertmanager(tmp_path / "alertmanager", hook_url, TOKEN) as alertmanager:
         await post_alerts(alertmanager.url, sent)
-        # group_by service: one notification per service.
-        firing = [await asyncio.wait_for(ingested.get(), 30) for _ in range(2)]
-        assert sum(r.new for r in firing) == 2
+        # group_by service: one notification per service, grouped in one drain or two.
+        new = 0
+        while new < 2:
+            new += (await asyncio.wait_for(ingested.get(), 30)).new
         [incident] = await intake.store.incidents.list()
         assert incident.services == ("api", "web")
         ended = datetime.now(UTC) - timedelta(seconds=1)
@@ -549,15 +577,7 @@ async def test_a_real_alertmanager_batch_with_invalid_alerts_still_delivers_the_
     tmp_path: Path,
 ) -> None:
     intake = await make_intake(clock=SystemClock())
-    ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
-    original = intake.store.alerts.ingest
-
-    async def recording(*args: Any, **kwargs: Any) -> IngestResult:
-        result = await original(*args, **kwargs)
-        ingested.put_nowait(result)
-        return result
-
-    monkeypatch.setattr(intake.store.alerts, "ingest", recording)
+    ingested = _record_groupings(intake, monkeypatch)
     hook_url = str(intake.client.make_url("/hooks/alertmanager"))
     started = datetime.now(UTC) - timedelta(minutes=1)
     without_service = make_alert("HighErrorRate", "web", starts_at=started, pod="p1")
@@ -567,9 +587,12 @@ async def test_a_real_alertmanager_batch_with_invalid_alerts_still_delivers_the_
         make_alert("HighErrorRate", "nope", starts_at=started),
         without_service,
     ]
+    reported = asyncio.Event()
+    intake.service.hooks.notice_refused = lambda refused: reported.set()
     with running_alertmanager(tmp_path / "alertmanager", hook_url, TOKEN, group_by=("alertname",)) as alertmanager:
         await post_alerts(alertmanager.url, sent)
-        result = await asyncio.wait_for(ingested.get(), 30)  # one notification holds all three
+        result = await asyncio.wait_for(ingested.get(), 30)  # the valid one, whatever notification carried it
+        await asyncio.wait_for(reported.wait(), 30)  # the notification holding the invalid ones was answered
     assert (result.new, len(result.created)) == (1, 1)
     [incident] = await intake.store.incidents.list()
     assert incident.services == ("web",)
@@ -594,8 +617,10 @@ async def test_probes_and_metrics(intake: Intake) -> None:
     for line in (
         'opsdesk_webhooks_received_total{hook="alertmanager"} 2.0',
         'opsdesk_webhooks_rejected_total{hook="alertmanager",reason="unauthorized"} 1.0',
+        "opsdesk_alerts_accepted_total 1.0",
         "opsdesk_alerts_ingested_total 1.0",
         "opsdesk_incidents_opened_total 1.0",
+        "opsdesk_alert_inbox 0.0",
         'opsdesk_investigations_total{outcome="ok"} 1.0',
         "opsdesk_investigation_duration_seconds_count 1.0",
     ):

@@ -7,6 +7,7 @@ latter; it is skipped, with the reason, only when the server is unreachable).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -17,13 +18,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.config import load_settings
 from bot.engine.evidence import ChangeEvent
 from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
 from bot.incidents.sources import ChangeEvidence as ChangeSource
 from bot.intake.planning import plan_ingest
-from bot.store import Storage, StoreUnavailable
+from bot.store import IngestResult, Storage, StoreUnavailable
+from bot.store.inbox import PUT_WRITERS, Drained
 from bot.store.migrate import alembic_config
 from bot.store.tables import Base
 from tests.intake_fixtures import (
@@ -76,7 +79,7 @@ async def test_a_fresh_database_gets_the_whole_schema_at_head(store: Storage) ->
         "slack_posts",
         "timers",
     }
-    assert revision == head == "0010"
+    assert revision == head == "0011"
     assert drift == [], "the migrations and bot.store.tables disagree"
 
 
@@ -273,6 +276,116 @@ async def test_two_stores_on_one_database_still_make_one_incident(backend: str, 
             )
             counts = await first.database.counts()
             assert (counts["incidents"], counts["alerts"]) == (1, 90)
+        finally:
+            await first.close()
+            await second.close()
+
+
+# -- the alert inbox ----------------------------------------------------------------------
+
+
+async def test_the_inbox_keeps_webhooks_until_a_drain_groups_them_in_order(store: Storage) -> None:
+    await store.inbox.put([alert("a", "web"), alert("b", "api", minutes=1)], received_at=T0)
+    await store.inbox.put([alert("a", "web")], received_at=T0 + timedelta(seconds=5))
+    assert (await store.database.counts())["alerts"] == 0
+    assert await store.inbox.depth() == 2
+
+    drained = await store.inbox.drain(CATALOG, WINDOW)
+    assert (drained.webhooks, drained.alerts) == (2, 3)
+    [result] = drained.results
+    assert (result.new, result.duplicates, len(result.created)) == (2, 1, 1)
+    assert await store.inbox.depth() == 0
+    detail = await store.incidents.get(result.created[0])
+    assert detail is not None
+    repeated = next(a for a in detail.alerts if a.fingerprint == "a")
+    # Each alert keeps the time its own webhook was acknowledged, not the drain's.
+    assert (repeated.first_received_at, repeated.last_received_at) == (T0, T0 + timedelta(seconds=5))
+    assert (repeated.notifications, await store.inbox.drain(CATALOG, WINDOW)) == (2, Drained())
+
+
+async def test_webhooks_put_at_once_share_inserts_and_each_returns_once_committed(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inserts = 0
+    original = store.database.write_alone
+
+    def counted() -> contextlib.AbstractAsyncContextManager[AsyncConnection]:
+        nonlocal inserts
+        inserts += 1
+        return original()
+
+    monkeypatch.setattr(store.database, "write_alone", counted)
+    await asyncio.gather(*(store.inbox.put([alert(f"a{n}", "web")], received_at=T0) for n in range(50)))
+    assert await store.inbox.depth() == 50
+    assert inserts <= PUT_WRITERS
+
+
+async def test_every_webhook_sharing_an_insert_hears_that_the_store_is_down() -> None:
+    store = await Storage.open(UNREACHABLE_URL, migrate_schema=False)
+    try:
+        puts = [store.inbox.put([alert(f"a{n}", "web")], received_at=T0) for n in range(10)]
+        outcomes = await asyncio.gather(*puts, return_exceptions=True)
+    finally:
+        await store.close()
+    assert all(isinstance(outcome, StoreUnavailable) for outcome in outcomes)
+
+
+async def test_a_drain_takes_at_most_its_limit_and_leaves_the_rest(store: Storage) -> None:
+    for n in range(5):
+        await store.inbox.put([alert(f"a{n}", "web", minutes=n)], received_at=T0)
+    assert (await store.inbox.drain(CATALOG, WINDOW, limit=3)).webhooks == 3
+    assert await store.inbox.depth() == 2
+    assert (await store.inbox.drain(CATALOG, WINDOW, limit=3)).webhooks == 2
+    assert (await store.database.counts())["alerts"] == 5
+
+
+async def test_a_drain_places_what_fires_after_a_resolution_as_webhooks_one_by_one_would(store: Storage) -> None:
+    await store.inbox.put([alert("a", "web")], received_at=T0)
+    await store.inbox.drain(CATALOG, WINDOW)
+    await store.inbox.put([alert("a", "web", status="resolved", ends_minutes=5)], received_at=T0)
+    await store.inbox.put([alert("b", "api", minutes=10)], received_at=T0)
+    drained = await store.inbox.drain(CATALOG, WINDOW)
+    assert [(r.resolved_incidents, r.created) for r in drained.results] == [((1,), ()), ((), (2,))]
+    assert [(i.id, i.status) for i in sorted(await store.incidents.list(), key=lambda i: i.id)] == [
+        (1, "resolved"),
+        (2, "open"),
+    ]
+
+
+async def test_a_drain_that_fails_midway_keeps_every_webhook_for_the_next(store: Storage) -> None:
+    await store.inbox.put([alert("a", "web")], received_at=T0)
+
+    async def crash(connection: AsyncConnection, result: IngestResult) -> None:
+        raise RuntimeError("process died after grouping, before its commit")
+
+    with pytest.raises(RuntimeError):
+        await store.inbox.drain(CATALOG, WINDOW, within=crash)
+    counts = await store.database.counts()
+    assert (counts["alert_inbox"], counts["alerts"], counts["incidents"]) == (1, 0, 0)
+    assert (await store.inbox.drain(CATALOG, WINDOW)).webhooks == 1
+    assert (await store.database.counts())["alerts"] == 1
+
+
+async def test_two_stores_draining_one_inbox_group_each_webhook_once(backend: str, tmp_path: Path) -> None:
+    """Two Storage objects stand in for two processes putting and draining at once."""
+    async with database_url(backend, tmp_path) as url:
+        first, second = await Storage.open(url), await Storage.open(url)
+        try:
+            stores = (first, second)
+
+            async def put_then_drain(n: int) -> int:
+                store = stores[n % 2]
+                await store.inbox.put([alert(f"p{n}-{i}", "web", minutes=i) for i in range(3)], received_at=T0)
+                return (await store.inbox.drain(CATALOG, WINDOW, limit=4)).alerts
+
+            drained = await asyncio.gather(*(put_then_drain(n) for n in range(30)))
+            while await first.inbox.depth():
+                drained.append((await first.inbox.drain(CATALOG, WINDOW)).alerts)
+            counts = await first.database.counts()
+            assert (sum(drained), counts["incidents"], counts["alerts"]) == (90, 1, 90)
+            incident = await first.incidents.get(1)
+            assert incident is not None
+            assert sum(a.notifications for a in incident.alerts) == 90
         finally:
             await first.close()
             await second.close()

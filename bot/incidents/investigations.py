@@ -1,11 +1,12 @@
 """Runs the incident agent after intake, once per burst, never in the request path.
 
-A webhook is answered as soon as its alerts are stored, and the investigation of each incident
-they changed is stored with them, in the same transaction, as a durable timer of kind
-``investigate`` keyed by the incident (:mod:`bot.store.timers`). So an acknowledged alert is
-investigated even if the process dies right after the reply: whichever process is alive claims
-the timer. Alertmanager sends bursts (one notification per group, several groups per outage),
-and the timer coalesces them:
+A webhook is answered as soon as its alerts are in the alert inbox; when a drain groups them
+(:mod:`bot.intake.draining`), the investigation of each incident they changed is stored with the
+grouping, in the same transaction, as a durable timer of kind ``investigate`` keyed by the
+incident (:mod:`bot.store.timers`). So an acknowledged alert is investigated even if the process
+dies right after the reply: whichever process is alive drains the inbox and claims the timer.
+Alertmanager sends bursts (one notification per group, several groups per outage), and the timer
+coalesces them:
 
 * the first request sets the timer ``debounce_seconds`` ahead; requests for the same incident
   before it fires join it (the earlier due time wins, so a steady stream of alerts still gets an
@@ -63,6 +64,12 @@ class InvestigationFailed(Exception):
     """An attempt failed; raised to the timer worker so the investigation is tried again later."""
 
 
+class Drainable(Protocol):
+    """Intake's inbox (:class:`bot.intake.draining.InboxDrainer`): investigations follow its drains."""
+
+    async def wait_drained(self) -> None: ...
+
+
 class IncidentObserver(Protocol):
     """Told about stored analyses and resolved incidents (the Slack layer is one).
 
@@ -101,12 +108,17 @@ class Investigations:
         self._observers: list[IncidentObserver] = []
         self._resolution_timers: list[str] = []
         self._advisor = advisor
+        self._intake: Drainable | None = None
         worker.register(TIMER_KIND, self._run)
         if advisor is not None:
             worker.register(ADVICE_TIMER, self._advise)
 
     def add_observer(self, observer: IncidentObserver) -> None:
         self._observers.append(observer)
+
+    def drain_first(self, intake: Drainable) -> None:
+        """Let :meth:`wait_idle` wait for ``intake`` to group what it acknowledged first."""
+        self._intake = intake
 
     def on_resolution(self, kind: str) -> None:
         """Schedule a durable timer of ``kind`` for every incident intake resolves, in its transaction."""
@@ -138,7 +150,10 @@ class Investigations:
         self._worker.wake()
 
     async def wait_idle(self) -> None:
-        """Return once no investigation is pending or running (for tests and tools)."""
+        """Return once intake grouped what it acknowledged and no investigation is pending or
+        running (for tests and tools)."""
+        if self._intake is not None:
+            await self._intake.wait_drained()
         await self._worker.wait_idle()
 
     async def _run(self, timer: Timer) -> None:

@@ -7,10 +7,11 @@
   read up to ``max_body_bytes`` (413 past it), parsed and validated whole (400, or 422 for a
   service the catalog does not know), and only then written, in one transaction. Errors are
   ``{"error": "<field>: <problem>"}``.
-* **Stored before the reply, the work they call for with them.** A 200 means the alerts, the
-  investigations they call for and the follow-ups of the incidents they resolve are committed
-  (:mod:`bot.incidents.investigations`); a store that cannot be reached answers 503 so
-  Alertmanager retries later.
+* **Durable before the reply, grouped after it.** A 200 means the webhook's valid alerts are
+  committed to the alert inbox (:mod:`bot.store.inbox`), in one short insert that waits on no
+  grouping (webhooks arriving together share it); grouping, and the investigations it calls
+  for, follow off the request path (:mod:`bot.intake.draining`), in whichever process is alive.
+  A store that cannot be reached answers 503 so Alertmanager retries later.
 * **One bad alert does not cost the others.** Alertmanager drops a whole batch answered 4xx, so
   the valid alerts of a body are stored and answered 200 while each invalid one is refused on its
   own: named in the reply's ``refused``, counted (``opsdesk_alerts_refused``), logged with its
@@ -26,12 +27,11 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Protocol, TypeVar
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.catalog import Catalog
 from bot.clock import Clock
@@ -41,7 +41,7 @@ from bot.intake.alertmanager import Alert, AlertBatch, RefusedAlert, parse_alert
 from bot.intake.changes import parse_change_events
 from bot.intake.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, BadSignature, verify
 from bot.observability.metrics import ServerMetrics
-from bot.store import IngestResult, Storage, StoreUnavailable
+from bot.store import Storage, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +51,10 @@ T = TypeVar("T")
 RefusedNotice = Callable[[list[RefusedAlert]], None]
 
 
-class InvestigationQueue(Protocol):
-    """Where intake hands the incidents it changed (:class:`bot.incidents.investigations.Investigations`)."""
-
-    async def enqueue_within(self, connection: AsyncConnection, result: IngestResult) -> None: ...
+class Drainer(Protocol):
+    """Groups what the hook acknowledged (:class:`bot.intake.draining.InboxDrainer`)."""
 
     def wake(self) -> None: ...
-
-    async def notify_resolved(self, incident_ids: Sequence[int]) -> None: ...
 
 
 class Rejected(OpsdeskError):
@@ -79,17 +75,16 @@ class IntakeHooks:
         settings: Settings,
         catalog: Catalog,
         storage: Storage,
-        investigations: InvestigationQueue,
+        drainer: Drainer,
         clock: Clock,
         metrics: ServerMetrics,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.storage = storage
-        self.investigations = investigations
+        self.drainer = drainer
         self.clock = clock
         self.metrics = metrics
-        self.window = timedelta(minutes=settings.grouping_window_minutes)
         self.skew = timedelta(seconds=settings.max_clock_skew_seconds)
         self.notice_refused: RefusedNotice | None = None
 
@@ -104,20 +99,15 @@ class IntakeHooks:
             if not batch.alerts:
                 self._report_refused(batch.refused)
             alerts = _accepted(batch)
-            result = await _stored(
-                self.storage.alerts.ingest(
-                    alerts, self.catalog, self.window, received_at=now, within=self.investigations.enqueue_within
-                )
-            )
+            await _stored(self.storage.inbox.put(alerts, received_at=now))
         except Rejected as rejected:
             return self._reject(hook, rejected)
-        if result.investigate or result.resolved_incidents:
-            self.investigations.wake()
-        await self.investigations.notify_resolved(result.resolved_incidents)
-        self._count_ingest(result)
+        self.drainer.wake()
+        self.metrics.alerts_accepted.inc(len(alerts))
         self._report_refused(batch.refused)  # once stored: a 503 and Alertmanager's retry report them once
-        log.info("alerts ingested", extra=_ingest_fields(alerts, result))
-        return web.json_response(_ingest_reply(alerts, result, batch.refused))
+        services = sorted({a.service for a in alerts})
+        log.info("alerts accepted", extra={"alerts": len(alerts), "refused": len(batch.refused), "services": services})
+        return web.json_response(_accepted_reply(alerts, batch.refused))
 
     async def deploy(self, request: web.Request) -> web.Response:
         hook = "deploy"
@@ -176,12 +166,6 @@ class IntakeHooks:
         bearer = hook == "alertmanager" and rejected.status == 401
         headers = {"WWW-Authenticate": 'Bearer realm="opsdesk"'} if bearer else None
         return web.json_response({"error": rejected.message}, status=rejected.status, headers=headers)
-
-    def _count_ingest(self, result: IngestResult) -> None:
-        self.metrics.alerts_ingested.inc(result.new)
-        self.metrics.alert_duplicates.inc(result.duplicates)
-        self.metrics.alerts_resolved.inc(result.resolved)
-        self.metrics.incidents_opened.inc(len(result.created))
 
 
 # -- request checks ---------------------------------------------------------------------
@@ -259,33 +243,8 @@ async def _stored(write: Awaitable[T]) -> T:
 # -- replies and logs -------------------------------------------------------------------
 
 
-def _ingest_reply(alerts: list[Alert], result: IngestResult, refused: list[RefusedAlert]) -> dict[str, object]:
-    reply: dict[str, object] = {
-        "status": "partial" if refused else "ok",
-        "alerts": len(alerts),
-        "new": result.new,
-        "duplicates": result.duplicates,
-        "resolved": result.resolved,
-        "incidents": {
-            "created": list(result.created),
-            "updated": list(result.updated),
-            "resolved": list(result.resolved_incidents),
-        },
-    }
-    if result.unknown_resolved:
-        reply["ignored"] = {"resolved_never_fired": result.unknown_resolved}
+def _accepted_reply(alerts: list[Alert], refused: list[RefusedAlert]) -> dict[str, object]:
+    reply: dict[str, object] = {"status": "partial" if refused else "accepted", "alerts": len(alerts)}
     if refused:
         reply["refused"] = [{"alert": r.index, "error": r.error, "labels": r.labels} for r in refused]
     return reply
-
-
-def _ingest_fields(alerts: list[Alert], result: IngestResult) -> dict[str, object]:
-    return {
-        "alerts": len(alerts),
-        "new": result.new,
-        "duplicates": result.duplicates,
-        "resolved": result.resolved,
-        "incidents_created": list(result.created),
-        "incidents_updated": list(result.updated),
-        "services": sorted({a.service for a in alerts}),
-    }

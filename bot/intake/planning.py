@@ -23,7 +23,7 @@ store closes it when none of its alerts is still firing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -87,17 +87,28 @@ class IncidentDraft:
         self.new_firing = self.new_firing or alert.status == "firing"
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """One alert and when its notification was received (a batch may gather several webhooks)."""
+
+    alert: Alert
+    received_at: datetime
+
+
 @dataclass
 class AlertWrite:
     """The row one fingerprint will have after the batch. ``id`` None means insert.
 
-    ``placed`` is False for a repeat, whose stored row keeps its incident and start.
+    ``placed`` is False for a repeat, whose stored row keeps its incident and start (and
+    its ``first_received_at``: only a placed alert's is written).
     """
 
     alert: Alert
     incident_key: int
     id: int | None
     notifications: int
+    first_received_at: datetime
+    last_received_at: datetime
     placed: bool = True
 
 
@@ -150,15 +161,30 @@ def plan_ingest(
     window: timedelta,
     received_at: datetime,
 ) -> IngestPlan:
-    """Decide every write for one batch (see the module docstring for the rules)."""
+    """Decide every write for one batch received at once (see the module docstring for the rules)."""
+    arrivals = [Arrival(alert, received_at) for alert in alerts]
+    return plan_arrivals(arrivals, known, open_incidents, catalog, window)
+
+
+def plan_arrivals(
+    arrivals: Iterable[Arrival],
+    known: Mapping[str, KnownAlert],
+    open_incidents: Iterable[IncidentDraft],
+    catalog: Catalog,
+    window: timedelta,
+) -> IngestPlan:
+    """Decide every write for one batch whose alerts arrived at their own times, in arrival order."""
     plan = IngestPlan(drafts={d.key: d for d in open_incidents})
-    for alert in sorted(alerts, key=lambda a: a.starts_at):
+    for arrival in sorted(arrivals, key=lambda a: a.alert.starts_at):
+        alert, received_at = arrival.alert, arrival.received_at
         earlier = plan.writes.get(alert.fingerprint)
         stored = known.get(alert.fingerprint)
         if earlier is not None:
             _repeat(plan, earlier, alert, earlier.alert.status, received_at)
         elif stored is not None and not needs_placement(alert, stored):
-            write = AlertWrite(alert, stored.incident_id, stored.id, stored.notifications, False)
+            write = AlertWrite(
+                alert, stored.incident_id, stored.id, stored.notifications, received_at, received_at, False
+            )
             plan.writes[alert.fingerprint] = write
             _repeat(plan, write, alert, stored.status, received_at)
         elif stored is None and alert.status == "resolved":
@@ -171,6 +197,7 @@ def plan_ingest(
 def _repeat(plan: IngestPlan, write: AlertWrite, alert: Alert, previous_status: str, received_at: datetime) -> None:
     write.alert = alert
     write.notifications += 1
+    write.last_received_at = max(write.last_received_at, received_at)
     plan.duplicates += 1
     if alert.status == "resolved" and previous_status != "resolved":
         _note_resolution(plan, write.incident_key, alert, received_at)
@@ -191,7 +218,9 @@ def _place(
     plan.joined.add(draft.key)
     plan.new += 1
     notifications = stored.notifications + 1 if stored else 1
-    plan.writes[alert.fingerprint] = AlertWrite(alert, draft.key, stored.id if stored else None, notifications)
+    plan.writes[alert.fingerprint] = AlertWrite(
+        alert, draft.key, stored.id if stored else None, notifications, received_at, received_at
+    )
     if alert.status == "resolved":
         _note_resolution(plan, draft.key, alert, received_at)
 
@@ -209,3 +238,15 @@ def _note_resolution(plan: IngestPlan, key: int, alert: Alert, received_at: date
     ended = alert.ends_at or received_at
     previous = plan.resolution_checks.get(key)
     plan.resolution_checks[key] = ended if previous is None else max(previous, ended)
+
+
+def in_runs(notifications: Iterable[Sequence[Arrival]]) -> list[list[Arrival]]:
+    """Notifications, in arrival order, cut into runs to plan one at a time: a run ends after a
+    notification that resolves an alert, so what fires after it is placed once the incidents it
+    closes are closed (a firing alert planned with them would keep such an incident open)."""
+    runs: list[list[Arrival]] = [[]]
+    for notification in notifications:
+        runs[-1].extend(notification)
+        if any(arrival.alert.status == "resolved" for arrival in notification):
+            runs.append([])
+    return [run for run in runs if run]

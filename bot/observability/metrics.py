@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 if TYPE_CHECKING:
+    from bot.store.inbox import InboxRepository
     from bot.store.timers import TimerRepository
 
 HOOKS = ("alertmanager", "deploy")
@@ -40,6 +41,11 @@ class ServerMetrics:
             "opsdesk_webhooks_rejected",
             "Webhook requests refused, by hook and reason.",
             ["hook", "reason"],
+            registry=registry,
+        )
+        self.alerts_accepted = Counter(
+            "opsdesk_alerts_accepted",
+            "Alerts the Alertmanager hook acknowledged (kept in the alert inbox until grouped).",
             registry=registry,
         )
         self.alerts_ingested = Counter(
@@ -96,6 +102,11 @@ class ServerMetrics:
             ["kind", "state"],
             registry=registry,
         )
+        self.alert_inbox = Gauge(
+            "opsdesk_alert_inbox",
+            "Webhooks acknowledged and not yet grouped into incidents, all processes.",
+            registry=registry,
+        )
         self.slack_posts_pending = Gauge(
             "opsdesk_slack_posts_pending",
             "Incident posts and updates waiting to reach Slack: durable post timers not done, all processes.",
@@ -139,7 +150,7 @@ class ServerMetrics:
 
 
 class QueueDepths:
-    """Sets the queue gauges from the timers table (every process's queued work) before a scrape."""
+    """Sets the queue gauges from the timers and inbox tables (every process's queued work) before a scrape."""
 
     def __init__(
         self,
@@ -149,8 +160,10 @@ class QueueDepths:
         *,
         post_kinds: Iterable[str] = (),
         local_queue: Callable[[], int] | None = None,
+        inbox: InboxRepository | None = None,
     ) -> None:
         self._timers = timers
+        self._inbox = inbox
         self._metrics = metrics
         self._kinds = kinds
         self.post_kinds = set(post_kinds)
@@ -158,6 +171,8 @@ class QueueDepths:
 
     async def __call__(self) -> None:
         counts = await self._timers.counts()
+        if self._inbox is not None:
+            self._metrics.alert_inbox.set(await self._inbox.depth())
         gauge = self._metrics.timers
         gauge.clear()
         for kind in self._kinds():

@@ -56,7 +56,7 @@ class SlackServices:
     async def wait_idle(self) -> None:
         """Return once the work started by requests and investigations is done (tests, benchmarks)."""
         await self.runner.wait_idle()
-        await self.worker.wait_idle()
+        await self.investigations.wait_idle()
         await self.runner.wait_idle()
 
     async def close(self, grace_seconds: float = SHUTDOWN_GRACE_SECONDS) -> None:

@@ -5,6 +5,7 @@
 
 =====================  ====================================================================
 ``alerts``             intake batches: deduplicated, grouped and resolved in one transaction
+``inbox``              webhooks acknowledged and not yet grouped; drained into ``alerts``
 ``incidents``          read, declared by hand, resolved by hand
 ``changes``            deploy and config events; also the agent's source of stored changes
 ``analyses``           each investigation's result, hypotheses and evidence

@@ -29,7 +29,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.catalog import Catalog
 from bot.clock import Clock
 from bot.intake.alertmanager import Alert
-from bot.intake.planning import IncidentDraft, IngestPlan, KnownAlert, needs_placement, open_draft, plan_ingest
+from bot.intake.planning import (
+    Arrival,
+    IncidentDraft,
+    IngestPlan,
+    KnownAlert,
+    needs_placement,
+    open_draft,
+    plan_arrivals,
+)
 from bot.store.database import Database
 from bot.store.records import IngestResult
 from bot.store.tables import AlertRow, IncidentRow
@@ -60,19 +68,28 @@ class AlertRepository:
         if not alerts:
             return IngestResult()
         received_at = received_at or self._clock.now()
+        arrivals = [Arrival(alert, received_at) for alert in alerts]
         async with self._lock, self._database.write(INGEST_LOCK_KEY) as connection:
-            known = await _known_alerts(connection, {a.fingerprint for a in alerts})
-            candidates = await _open_incidents_near(connection, alerts, known, window)
-            plan = plan_ingest(alerts, known, candidates, catalog, window, received_at)
-            ids = await _insert_incidents(connection, plan.new_drafts)
-            await _write_alerts(connection, plan, ids, received_at)
-            await _update_incidents(connection, plan.changed_existing)
-            checks = {ids.get(key, key): at for key, at in plan.resolution_checks.items()}
-            resolved = await _resolve_finished(connection, checks)
-            result = _result(plan, ids, resolved)
+            result = await ingest_arrivals(connection, arrivals, catalog, window)
             if within is not None:
                 await within(connection, result)
         return result
+
+
+async def ingest_arrivals(
+    connection: AsyncConnection, arrivals: Sequence[Arrival], catalog: Catalog, window: timedelta
+) -> IngestResult:
+    """Plan and write one batch inside the caller's transaction, which must hold the intake lock."""
+    alerts = [a.alert for a in arrivals]
+    known = await _known_alerts(connection, {a.fingerprint for a in alerts})
+    candidates = await _open_incidents_near(connection, alerts, known, window)
+    plan = plan_arrivals(arrivals, known, candidates, catalog, window)
+    ids = await _insert_incidents(connection, plan.new_drafts)
+    await _write_alerts(connection, plan, ids)
+    await _update_incidents(connection, plan.changed_existing)
+    checks = {ids.get(key, key): at for key, at in plan.resolution_checks.items()}
+    resolved = await _resolve_finished(connection, checks)
+    return _result(plan, ids, resolved)
 
 
 # -- intake statements ------------------------------------------------------------------
@@ -162,14 +179,12 @@ async def _insert_incidents(connection: AsyncConnection, drafts: Sequence[Incide
     return {draft.key: row_id for draft, row_id in zip(drafts, ids, strict=True)}
 
 
-async def _write_alerts(
-    connection: AsyncConnection, plan: IngestPlan, ids: dict[int, int], received_at: datetime
-) -> None:
+async def _write_alerts(connection: AsyncConnection, plan: IngestPlan, ids: dict[int, int]) -> None:
     inserts: list[dict[str, Any]] = []
     placed: list[dict[str, Any]] = []
     repeats: list[dict[str, Any]] = []
     for fingerprint, write in plan.writes.items():
-        counters = {"last_received_at": received_at, "notifications": write.notifications}
+        counters = {"last_received_at": write.last_received_at, "notifications": write.notifications}
         if not write.placed:
             fields = write.alert.model_dump(include=_REPEAT_FIELDS)
             repeats.append({**fields, **counters, "_id": write.id})
@@ -180,7 +195,7 @@ async def _write_alerts(
             "incident_id": ids.get(write.incident_key, write.incident_key),
         }
         if write.id is None:
-            inserts.append({**values, "fingerprint": fingerprint, "first_received_at": received_at})
+            inserts.append({**values, "fingerprint": fingerprint, "first_received_at": write.first_received_at})
         else:
             placed.append({**values, "_id": write.id})
     if inserts:

@@ -95,6 +95,18 @@ class Database:
             yield connection
 
     @contextlib.asynccontextmanager
+    async def write_alone(self) -> AsyncIterator[AsyncConnection]:
+        """For one statement that is its own transaction: on PostgreSQL it runs in autocommit, which
+        spares the ``BEGIN`` and ``COMMIT`` round trips (the statement is still atomic and durable
+        once it returns); elsewhere it is an ordinary :meth:`write`."""
+        if self.dialect != "postgresql":
+            async with self.write() as connection:
+                yield connection
+            return
+        async with self.translate_errors(), self._engine.connect() as connection:
+            yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+
+    @contextlib.asynccontextmanager
     async def translate_errors(self) -> AsyncIterator[None]:
         """Connection-level failures become :class:`StoreUnavailable`; bugs stay what they are."""
         try:

@@ -14,6 +14,7 @@ from bot.store.claims import ClaimRepository
 from bot.store.database import Database
 from bot.store.desk import DeskConversationRepository
 from bot.store.feedback import FeedbackRepository
+from bot.store.inbox import InboxRepository
 from bot.store.incidents import IncidentRepository
 from bot.store.leases import LeaseRepository
 from bot.store.pace import PaceRepository
@@ -28,6 +29,7 @@ from bot.store.timers import TimerRepository
 class Storage:
     database: Database
     alerts: AlertRepository
+    inbox: InboxRepository
     incidents: IncidentRepository
     changes: ChangeRepository
     analyses: AnalysisRepository
@@ -52,6 +54,7 @@ class Storage:
         return cls(
             database=database,
             alerts=AlertRepository(database, clock),
+            inbox=InboxRepository(database),
             incidents=IncidentRepository(database),
             changes=ChangeRepository(database, clock),
             analyses=AnalysisRepository(database, clock),

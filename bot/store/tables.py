@@ -249,6 +249,20 @@ class ClaimRow(Base):
     claimed_at: Mapped[datetime]
 
 
+class InboxRow(Base):
+    """Alerts acknowledged to Alertmanager and not yet grouped: one row per webhook (revision 0011).
+
+    The hook's reply waits only for this insert; a drain (:mod:`bot.store.inbox`) groups the
+    rows in id order and deletes them in the transaction that stores their alerts.
+    """
+
+    __tablename__ = "alert_inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    received_at: Mapped[datetime]
+    alerts: Mapped[list[dict[str, Any]]] = mapped_column(JSON())  # read whole, never queried into
+
+
 class TimerRow(Base):
     """A durable timer: work due at a time, run once by whichever process claims it (revision 0003).
 
@@ -516,6 +530,7 @@ TABLES: tuple[type[Base], ...] = (
     SlackPostRow,
     FeedbackRow,
     ClaimRow,
+    InboxRow,
     TimerRow,
     LeaseRow,
     PostmortemRow,
