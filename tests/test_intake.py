@@ -31,7 +31,6 @@ from bot.errors import ConfigError, InputError
 from bot.incidents.investigations import MAX_ATTEMPTS, Investigations
 from bot.intake.alertmanager import Alert, parse_alertmanager
 from bot.store import IngestResult, Storage, Timer
-from bot.store.inbox import Drained
 from bot.system import Service, load_catalog, open_service
 from tests.intake_fixtures import (
     CATALOG,
@@ -523,17 +522,18 @@ async def test_an_investigation_cut_off_by_shutdown_runs_again_in_the_next_proce
 
 
 def _record_groupings(intake: Intake, monkeypatch: pytest.MonkeyPatch) -> asyncio.Queue[IngestResult]:
-    """Each outcome of grouping what the hook acknowledged, as the drains store them."""
+    """Each outcome of grouping what the hook acknowledged, as the drains pass them on.
+
+    Recorded where each result is passed on, not around ``drain_once``: a drain already in flight
+    when the test starts (the drainer polls from start-up) may be the one that takes the rows."""
     ingested: asyncio.Queue[IngestResult] = asyncio.Queue()
-    original = intake.service.drainer.drain_once
+    original = intake.service.drainer._passed_on
 
-    async def recording() -> Drained:
-        drained = await original()
-        for result in drained.results:
-            ingested.put_nowait(result)
-        return drained
+    async def recording(result: IngestResult) -> None:
+        await original(result)
+        ingested.put_nowait(result)
 
-    monkeypatch.setattr(intake.service.drainer, "drain_once", recording)
+    monkeypatch.setattr(intake.service.drainer, "_passed_on", recording)
     return ingested
 
 
