@@ -522,3 +522,35 @@ def test_the_plan_places_a_batch_in_start_order_whatever_its_order() -> None:
     # In start order each alert is within the window of the previous one: one incident.
     assert len(plan.new_drafts) == 1
     assert plan.new_drafts[0].grouping.opened_at == T0
+
+
+@pytest.mark.postgres
+async def test_a_transaction_postgresql_aborts_to_break_a_deadlock_is_a_passing_store_failure(
+    tmp_path: Path,
+) -> None:
+    """Two writes taking the same two rows in opposite orders: PostgreSQL rolls one back whole,
+    and the store reports it as :class:`StoreUnavailable` (callers retry it), not as a bug."""
+    async with open_store("postgres", tmp_path) as store:
+        async with store.database.write() as connection:
+            await connection.execute(text("CREATE TABLE pair (id int PRIMARY KEY, v int)"))
+            await connection.execute(text("INSERT INTO pair VALUES (1, 0), (2, 0)"))
+        first_taken = [asyncio.Event(), asyncio.Event()]
+
+        async def take(mine: int, theirs: int, ready: asyncio.Event, other: asyncio.Event) -> None:
+            async with store.database.write() as connection:
+                await connection.execute(text("UPDATE pair SET v = v + 1 WHERE id = :id"), {"id": mine})
+                ready.set()
+                await other.wait()
+                await connection.execute(text("UPDATE pair SET v = v + 1 WHERE id = :id"), {"id": theirs})
+
+        outcomes = await asyncio.gather(
+            take(1, 2, first_taken[0], first_taken[1]),
+            take(2, 1, first_taken[1], first_taken[0]),
+            return_exceptions=True,
+        )
+        failures = [o for o in outcomes if isinstance(o, BaseException)]
+        assert len(failures) == 1, outcomes
+        assert isinstance(failures[0], StoreUnavailable)
+        assert "deadlock" in str(failures[0])
+        async with store.database.read() as connection:
+            assert (await connection.scalar(text("SELECT sum(v) FROM pair"))) == 2, "the survivor's two updates only"

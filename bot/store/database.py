@@ -26,6 +26,10 @@ from bot.store.tables import TABLES
 PING_TIMEOUT_SECONDS = 2.0
 
 
+#: PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back whole.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
 class Database:
     """The engine and its transactions. Create with :meth:`open`, finish with :meth:`close`."""
 
@@ -108,13 +112,15 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def translate_errors(self) -> AsyncIterator[None]:
-        """Connection-level failures become :class:`StoreUnavailable`; bugs stay what they are."""
+        """Connection-level failures, and a transaction PostgreSQL aborted to break a deadlock or a
+        serialization conflict (it changed nothing, and the same work succeeds when tried again),
+        become :class:`StoreUnavailable`; bugs stay what they are."""
         try:
             yield
         except (OperationalError, InterfaceError) as error:
             raise StoreUnavailable(f"store: {first_line(error.orig or error)}") from error
         except DBAPIError as error:
-            if not error.connection_invalidated:
+            if not (error.connection_invalidated or getattr(error.orig, "pgcode", None) in RETRYABLE_SQLSTATES):
                 raise
             raise StoreUnavailable(f"store: {first_line(error.orig or error)}") from error
         except (OSError, TimeoutError) as error:
