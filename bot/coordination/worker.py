@@ -38,6 +38,18 @@ DONE_RETENTION = timedelta(days=1)
 FORGET_EVERY = timedelta(hours=1)
 
 
+async def sleep_or_nudge(sleep: Sleep, seconds: float, nudged: asyncio.Event) -> None:
+    """Wait ``seconds`` (through ``sleep``, which tests replace), or less if ``nudged`` is set."""
+    sleeper = asyncio.ensure_future(sleep(seconds))
+    nudge = asyncio.ensure_future(nudged.wait())
+    try:
+        await asyncio.wait({sleeper, nudge}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in (sleeper, nudge):
+            waiter.cancel()
+        await asyncio.gather(sleeper, nudge, return_exceptions=True)
+
+
 class TimerWorker:
     def __init__(
         self,
@@ -164,9 +176,7 @@ class TimerWorker:
         caught_up = wake_at is None or wake_at > self._clock.now()
         if settled and caught_up:
             self._caught_up.set()
-            work = [kind for kind in kinds if kind not in self._deadlines]
-            work_at = wake_at if len(work) == len(kinds) else await self._timers.next_wake(work) if work else None
-            if work_at is None:
+            if wake_at is None or await self._no_work_pending(kinds):
                 self._idle.set()
         if claimed and len(claimed) == room:
             return 0.0
@@ -175,6 +185,11 @@ class TimerWorker:
         until = (wake_at - self._clock.now()).total_seconds()
         # Due but not claimed: its key is busy (here or elsewhere); a finishing handler nudges.
         return self._poll if until <= 0 else min(until, self._poll)
+
+    async def _no_work_pending(self, kinds: list[str]) -> bool:
+        """Nothing but deadlines (due later) is pending: the timers due now are done already."""
+        work = [kind for kind in kinds if kind not in self._deadlines]
+        return len(work) < len(kinds) and (not work or await self._timers.next_wake(work) is None)
 
     async def _forget_old(self) -> None:
         now = self._clock.now()
@@ -186,14 +201,7 @@ class TimerWorker:
             log.info("finished timers forgotten", extra={"count": forgotten})
 
     async def _pause(self, seconds: float) -> None:
-        sleeper = asyncio.ensure_future(self._sleep(seconds))
-        nudge = asyncio.ensure_future(self._nudged.wait())
-        try:
-            await asyncio.wait({sleeper, nudge}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in (sleeper, nudge):
-                waiter.cancel()
-            await asyncio.gather(sleeper, nudge, return_exceptions=True)
+        await sleep_or_nudge(self._sleep, seconds, self._nudged)
 
     async def _execute(self, timer: Timer) -> None:
         heartbeat = asyncio.create_task(self._keep_lease(timer), name=f"lease:{timer.kind}:{timer.key}")

@@ -13,20 +13,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.catalog import Catalog
+from bot.coordination.worker import Sleep, sleep_or_nudge
 from bot.observability.metrics import ServerMetrics
 from bot.store import IngestResult, StoreUnavailable
 from bot.store.inbox import Drained, InboxRepository
 
 log = logging.getLogger(__name__)
 
-Sleep = Callable[[float], Awaitable[None]]
 
 DEFAULT_POLL_SECONDS = 1.0
 
@@ -137,14 +137,4 @@ class InboxDrainer:
                 drained = Drained()
             if drained.webhooks:
                 continue
-            await self._pause()
-
-    async def _pause(self) -> None:
-        sleeper = asyncio.ensure_future(self._sleep(self._poll))
-        nudge = asyncio.ensure_future(self._nudged.wait())
-        try:
-            await asyncio.wait({sleeper, nudge}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in (sleeper, nudge):
-                waiter.cancel()
-            await asyncio.gather(sleeper, nudge, return_exceptions=True)
+            await sleep_or_nudge(self._sleep, self._poll, self._nudged)
