@@ -19,7 +19,7 @@ from prometheus_client import CollectorRegistry
 
 from bot.catalog import Catalog
 from bot.clock import FixedClock
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.system import open_service
 from tests.intake_fixtures import T0, TOKEN, webhook, wire_alert
 from tests.support._process import free_port
@@ -52,20 +52,29 @@ async def silent_prometheus() -> AsyncIterator[str]:
         await server.close()
 
 
+def _settings(tmp_path: Path, slack: WatchedSlack, **sources: object) -> Settings:
+    """The serving process's settings, Slack on the stand-in, with ``sources`` (the parts under test)."""
+    return load_settings(
+        environ={},
+        data_dir=tmp_path / "data",
+        webhook_token=TOKEN,
+        investigation_debounce_seconds=0,
+        slack_bot_token="xoxb-faults",
+        slack_signing_secret="faults-secret",
+        slack_api_url=slack.api_url,
+        slack_post_interval_seconds=0,
+        **sources,
+    )
+
+
 async def _posted_blocks(tmp_path: Path, prometheus_url: str, elasticsearch: FakeElasticsearch) -> str:
     async with WatchedSlack() as slack:
-        settings = load_settings(
-            environ={},
-            data_dir=tmp_path / "data",
-            webhook_token=TOKEN,
-            investigation_debounce_seconds=0,
+        settings = _settings(
+            tmp_path,
+            slack,
             source_timeout_seconds=0.5,
             prometheus_url=prometheus_url,
             elasticsearch_url=elasticsearch.url,
-            slack_bot_token="xoxb-faults",
-            slack_signing_secret="faults-secret",
-            slack_api_url=slack.api_url,
-            slack_post_interval_seconds=0,
         )
         service = await open_service(
             settings, catalog=CATALOG, clock=FixedClock(T0), registry=CollectorRegistry(), knowledge=None
@@ -109,17 +118,7 @@ async def test_the_chroma_server_down_still_posts_and_readiness_names_it(tmp_pat
 
     Store(tmp_path / "data").index([RUNBOOKS / "dependency-outage.md", RUNBOOKS / "rollback-a-deploy.md"])
     async with WatchedSlack() as slack:
-        settings = load_settings(
-            environ={},
-            data_dir=tmp_path / "data",
-            chroma_url=f"http://127.0.0.1:{free_port()}",
-            webhook_token=TOKEN,
-            investigation_debounce_seconds=0,
-            slack_bot_token="xoxb-faults",
-            slack_signing_secret="faults-secret",
-            slack_api_url=slack.api_url,
-            slack_post_interval_seconds=0,
-        )
+        settings = _settings(tmp_path, slack, chroma_url=f"http://127.0.0.1:{free_port()}")
         knowledge = incident_knowledge(settings)
         assert knowledge is not None, "the index is read from the data dir, not from chroma"
         service = await open_service(
