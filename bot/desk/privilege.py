@@ -133,6 +133,9 @@ _ADMIN = _rx(
     r"\bmake (me|him|her|them|\w+) (an? )?(owner|org owner|workspace owner)\b",
     r"\b(grant|give|make|add)( me| him| her| them)? (an? |the )?(owner|org owner|maintainer|owner role)\b",
     r"\bbreak-?glass\b",
+    r"\b(owner|contributor|co-?owner)( role| rights| access| permissions?)? (on|of|for|in|to) (the |our )?"
+    r"([\w-]+ ){0,3}(subscriptions?|tenants?|cloud accounts?|aws accounts?|gcp projects?|resource groups?|org"
+    r"|organi[sz]ation)\b",
     r"\binstall (rights|permissions)\b",
 )
 _PROD_OBJECT = _rx(
@@ -153,6 +156,9 @@ _PROD_OBJECT = _rx(
     r"\b(list|export|dump|report|spreadsheet) of (all )?(the )?(users|people|staff|employees|accounts|members"
     r"|admins|students|pupils|patients|clients|customers|applicants|candidates|alumni|donors|tenants|residents)\b",
     r"\b(mfa|2fa|phone) (phone )?numbers\b",
+    # industrial control: the plant's production systems, whatever the environment words say
+    r"\b(scada|plc|plcs|hmi|dcs|historian|ot network|ot systems?|industrial control"
+    r"|engineering (station|workstation))\b",
 )
 _PROD_ACCESS = _rx(
     r"\b(access|read|write|query|queries|select|connect|ssh|shell|exec|login|log in|console|creds|credentials"
@@ -188,7 +194,8 @@ _FOR_SOMEONE = _rx(
     r"\bsame ([\w-]+ ){0,2}(access|permissions|rights|groups|roles?) as\b",
     r"\b(access|account|password|seat|licen[cs]e|login|permissions?) for [a-z]+\b(?<!for me)(?<!for my)(?<!for us)"
     r"(?<!for our)(?<!for the)(?<!for a)(?<!for an)(?<!for it)(?<!for this)(?<!for that)(?<!for now)(?<!for prod)"
-    r"(?<!for production)(?<!for work)(?<!for staging)(?<!for dev)(?<!for testing)(?<!for today)(?<!for everyone)",
+    r"(?<!ing)(?<!for production)(?<!for work)(?<!for staging)(?<!for dev)(?<!for testing)(?<!for today)"
+    r"(?<!for everyone)",
     r"\b(off-?board(ing)?|deactivate|disable|remove|suspend)\b.{0,30}\b(leaver|who left|who is leaving|who's leaving"
     r"|leaving|left the company|employee|colleague|contractor|his|her|their|account of)\b",
     r"\boffboard(ing)?\b",
@@ -206,15 +213,30 @@ _MFA_CHANGE = _rx(
     r"|one-time bypass)\b",
 )
 _LOST_FACTOR = _rx(
-    r"\b(lost|lose|losing|stolen|broke|broken|smashed|dropped|replaced|new|changed|switched|upgraded|reset|wiped|"
-    r"factory reset|left|forgot|forgotten) (my |our )?(work |company |personal |old )?(phone|mobile|iphone|android"
-    r"|pixel|samsung|cell|yubikey|yubi key|security key|hardware key|token|authenticator)\b",
+    r"\b(lost|lose|losing|stolen|broke|broken|smashed|dropped|reset|wiped|factory reset|left|forgot|forgotten)"
+    r" (my |our )?(work |company |personal |old )?(phone|mobile|iphone|android|pixel|samsung|cell|yubikey|yubi key"
+    r"|security key|hardware key|token|authenticator)\b",
+    r"\b(new|replaced|changed|switched|upgraded) (my |our )?(work |company |personal )?(yubikey|yubi key"
+    r"|security key|hardware key|token|authenticator)\b",
+    r"\b(authenticator|okta verify|duo|mfa|2fa)( app)?( \w+){0,3} (is |was |got |are )?(empty|blank|wiped|gone"
+    r"|missing)\b|\bno accounts (in|on) it\b",
+    # the same in the other languages staff write in (German, Polish, French, Spanish)
+    r"\b(yubikey|security key|sicherheitsschlüssel|klucz|token|authenticator|handy|telefon|téléphone|teléfono)"
+    r"( \w+){0,3} (kaputt|durchgebrochen|verloren|gestohlen|zepsuty|zgubiony|zgubiłem|zgubiłam|skradziony|ukradziony"
+    r"|cassé|perdu|volé|roto|perdido|robado)\b",
     r"\b(phone|mobile|iphone|android|yubikey|security key)( \w+){0,3} (was |got |has been |is )?(lost|stolen"
     r"|broken|broke|dead|wiped|gone|missing|reset)\b",
     r"\bsend (the |my |a )?(code|codes|otp|sms|texts?|verification|push)( \w+){0,3} to\b",
     r"\b(new|different|another|my (new|other|personal)) (phone )?number\b",
     r"\bchange (my |the )?(mfa|2fa|phone) number\b",
 )
+# A new phone loses the factor on the old one only where the message is about a factor at all
+# ("Okta Verify isn't on my new phone", not "email on my new iPhone doesn't work").
+_NEW_PHONE = _rx(
+    r"\b(new|replaced|changed|switched|upgraded|swapped) (my |our )?(work |company |personal )?(phone|mobile|iphone"
+    r"|android|pixel|samsung|cell)\b",
+)
+_FACTOR_NAMED = _rx(r"\b(codes?|sms|text messages?|push(es)?|verification|prompts?)\b")
 _CONFIG = _rx(
     r"\b(firewall|fw|security group|nsg|acl|waf)\b",
     r"\b(dns|cname|a record|mx record|txt record|spf|dkim|dmarc|nameserver|domain record)s?\b",
@@ -256,7 +278,8 @@ _ACT_FOR_SOMEONE = _rx(
 _SECRET_VALUE = _rx(
     r"^(?!.*\b(guests?|visitors?|public)\b).*\b(what'?s|what is|what are|whats)\b(?! an? )( the| our| my)? "
     r"([\w-]+ ){0,4}(password|passphrase|psk|passcode|pin|key|code)s?\b"
-    r"(?! (policy|policies|requirements?|rules?|length|reset|expir\w*|manager|change|format))",
+    r"(?! (policy|policies|requirements?|rules?|length|reset|expir\w*|manager|change|format|differences?|points?"
+    r"|things?|takeaways?|features?|questions?|parts?|steps?|facts?|terms?|reasons?|benefits?))",
 )
 # Records about people that only their keepers may see: asking for them is privileged, whatever the verb.
 _SENSITIVE_RECORDS = _rx(
@@ -274,6 +297,7 @@ _SENSITIVE_RECORDS = _rx(
 _PEOPLE_SYSTEM_ACCESS = _rx(
     r"\b(access|account|login|citrix|vdi|seat|licen[cs]e|rights|permissions?) (for|to|on|in) (the )?(payroll|hr"
     r"|personnel|treasury|banking)\b",
+    r"\baccess (the )?([\w-]+ )?(payroll|hr|personnel)( module| system| app| application| tool| data)\b",
 )
 # Asking to be exempted from a control ("add an exception for me") is asking to change it.
 _EXCEPTION = _rx(
@@ -309,7 +333,11 @@ def _clause_kinds(clause: str, message: str) -> Iterable[str]:
         yield "secrets or credentials"
     if (_FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause)) or _ACT_FOR_SOMEONE.search(clause):
         yield ON_BEHALF
-    if (_MFA.search(clause) and _MFA_CHANGE.search(clause)) or _LOST_FACTOR.search(clause):
+    if (
+        (_MFA.search(clause) and _MFA_CHANGE.search(clause))
+        or _LOST_FACTOR.search(clause)
+        or (_NEW_PHONE.search(clause) and (_MFA.search(message) or _FACTOR_NAMED.search(message)))
+    ):
         yield "MFA reset or weakening"
     if (_CONFIG.search(clause) and not _CONFIG_SYMPTOM.search(clause)) or _EXCEPTION.search(clause):
         yield "shared configuration or a security control"
@@ -346,7 +374,7 @@ _OUTAGE_ONLY = _rx(
 # A symptom that merely mentions DNS or a firewall ("dns not resolving on my laptop") is no config change.
 _CONFIG_SYMPTOM = _rx(
     r"^(?!.*\b(change|add|update|modify|open|create|point|set|unblock|whitelist|allowlist|allow-?list|disable"
-    r"|turn off|exception|exclusion|exempt|remove|rule|record|bypass)\b).*",
+    r"|turn off|exception|exclusion|exempt|remove|rule|record|entry|entries|bypass)\b).*",
 )
 
 

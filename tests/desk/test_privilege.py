@@ -71,6 +71,14 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
             "I'm travelling, can you add an exception so I can sign in from abroad",
             "shared configuration or a security control",
         ),
+        ("I'd like a login on the PLC programming laptop for line 7", "production systems or sensitive data"),
+        ("I want to view the plant historian trends, read only", "production systems or sensitive data"),
+        ("make me contributor on the analytics resource group", "admin or root rights"),
+        ("I need co-owner of our GCP project for the data team", "admin or root rights"),
+        ("pls let me access the SAP payroll module from home", "production systems or sensitive data"),
+        ("wiped my phone yesterday and Okta Verify is gone", "MFA reset or weakening"),
+        ("switched to a new android, the verification codes still go to the old one", "MFA reset or weakening"),
+        ("please create a DNS entry for reporting.internal", "shared configuration or a security control"),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -99,6 +107,11 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "what's a recovery code and where do I keep mine?",
         "what's the password policy for service accounts?",
         "can I have Power BI access for the sales dashboards",
+        "calendar on my new phone isn't syncing",
+        "I need an Adobe licence for editing the brochure",
+        "what's the key difference between the VPN and the ZTNA client?",
+        "the payroll app shows 'no resources available' for the whole payroll team",
+        "who is the owner of the marketing AWS account?",
     ],
 )
 def test_questions_ordinary_access_and_outage_reports_are_not_privileged(text: str) -> None:
