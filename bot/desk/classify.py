@@ -2,9 +2,13 @@
 
 The router reads a message in three steps:
 
-1. **Nearest examples.** The message is embedded with the retrieval package's
-   all-MiniLM-L6-v2 embedder and compared with the desk's own labelled examples
-   (``bot/desk/examples.jsonl``); the closest ones vote for their intent, weighted by similarity.
+1. **Examples.** The message is embedded with the retrieval package's all-MiniLM-L6-v2
+   embedder and read against the desk's own labelled examples (``bot/desk/examples.jsonl``) two
+   ways, averaged: the closest examples vote for their intent, weighted by similarity, and a
+   linear model fitted on all of them gives each intent a probability. Neighbours alone learn
+   the examples' phrasing; the linear model learns the directions that separate intents and
+   carries better to requests worded unlike any example (on the three sets written elsewhere,
+   intent accuracy 0.84/0.79/0.83 with neighbours alone, 0.92/0.79/0.87 averaged).
 2. **Cues.** Phrases that settle an intent whatever the wording around them ("for everyone",
    "locked out", "add me to") add to that intent's vote, and a message that only asks to be told
    something leans to ``faq``. A mixed request goes to its most consequential intent
@@ -57,6 +61,10 @@ if TYPE_CHECKING:
 
 NEIGHBOURS = 7
 """Examples that vote on a message's intent."""
+LINEAR_SHARE = 0.5
+"""The linear model's share of the example vote; the nearest neighbours have the rest."""
+LINEAR_C = 4.0
+"""Inverse regularisation strength of the linear model (scikit-learn's ``C``)."""
 CONFIDENT_AT = 0.5
 """Below this share of the vote the desk asks one clarifying question instead of acting."""
 CUE_WEIGHT = 0.45
@@ -79,14 +87,20 @@ _BREAKAGE = (
     r"|access|reach|work|get)|cannot (connect|log|sign|access|reach)|no internet|no network|slow|crashing|dead"
     r"|unreachable|empty|red|nothing resolves|not delivering|dropping|panne|kaputt|caído|caido|fora do ar"
     r"|crash(es|ed)?|aren't getting|not getting|isn't getting|not receiving|aren't receiving|stopped|won't send"
-    r"|can't post|unable to)"
+    r"|can't post|unable to|not resolving|no sound|won't boot|don't boot|doesn't boot|showing offline|shows offline"
+    r"|won't open|don't open|doesn't open)"
 )
 _BREADTH = (
     r"(everyone|everybody|all of us|all users|all staff|all carers|all customers|for all|whole( \w+)? (team|office"
     r"|floor|company|building|branch|department|org)|entire|company-?wide|org-?wide|nobody|no one|noone|anyone else"
     r"|multiple (people|users|teams)|several (people|users|of us)|many (people|users)|half the|customers?|clients?"
     r"|public|users can't|every floor|all (the )?(repos|offices|branches|floors|printers|meeting rooms)"
-    r"|tous|alle|todos)"
+    r"|every (\w+ ){0,2}(pages?|rooms?|theatres?|classrooms?|courses?|drives?|team's|teams|sites?|offices?|shifts?"
+    r"|users?|students?|customers?|stores?|branches|floors?|lines?)|whole (of )?(the )?([\w-]+ ){0,3}(school|faculty"
+    r"|department|site|plant|campus|hall|warehouse|region)|tous|alle|todos|anyone|none of (the|our|us)"
+    r"|(lots|loads|many|most|a lot|a few|some|all|several) of us"
+    r"|(all|both) (the |our )?([\w-]+ ){0,2}(plants|sites|offices|shifts|teams|lines|halls|warehouses|scanners"
+    r"|tablets|terminals|kiosks|printers|machines|pcs|computers|laptops|users|devices|stores|branches|buildings))"
 )
 _CUES: dict[Intent, re.Pattern[str]] = {
     "incident_report": _rx(
@@ -122,7 +136,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     ),
     "access_request": _rx(
         r"\b(need|want|request(ing)?|get|give|grant|like)( me)?( \w+){0,3} (access|seat|licen[cs]e|invite|role"
-        r"|permissions?)\b",
+        r"|permissions?|admin|admin rights|rights|sudo|root)\b",
         r"\b(access|permissions?) (to|on|for)\b",
         r"\badd (me|him|her|them|my \w+|\w+) (to|in|into|as)\b",
         r"\b(need|want|like) to (be|get) (in|into|added|on)\b|\b(put|get) me (in|on|into)\b",
@@ -138,7 +152,7 @@ _CUES: dict[Intent, re.Pattern[str]] = {
     "ticket": _rx(
         r"\b(broken|cracked|won't (turn on|charge|start|open|boot|print|connect)|keeps crashing|crashes|not detected"
         r"|jammed|flicker|noise|grinding|rattl|overheat|swollen|won't print)",
-        r"\b(install|buy|purchase|order)\b",
+        r"(?<!to )(?<!can )(?<!could )\b(install|buy|purchase|order)\b",
         r"\b(offboard|remove my access|badge|name change|change my name|surname)\b",
         r"\b(need|want|like|get|send|order|replace|replacement|loaner|spare|second|extra|another)( me)? (a |an |my )?"
         r"(new |loaner |spare |second |extra |replacement |bigger )?(laptop|monitor|screen|dock|keyboard|mouse|charger"
@@ -237,6 +251,7 @@ class DeskClassifier:
         if not self.examples:
             raise InputError("examples", "the router needs at least one labelled example")
         self._vectors: Vectors | None = None
+        self._linear: Linear | None = None
         self._intents = np.array([INTENTS.index(e.intent) for e in self.examples])
 
     def warm(self) -> None:
@@ -247,6 +262,7 @@ class DeskClassifier:
         if self._vectors is None:
             with torch_threads(self.threads):
                 self._vectors = self.embedder.embed_documents([e.text for e in self.examples])
+            self._linear = fit_linear(self._vectors, self._intents)
         return self._vectors
 
     def classify(self, text: str) -> Classification:
@@ -271,10 +287,13 @@ class DeskClassifier:
                     queries[i :: self.workers] = vectors
         # One product per message: a matrix product over the whole batch may sum in another order
         # (other kernels for other shapes) and move a confidence in its last bits.
-        return [self._decide(text, examples @ query) for text, query in zip(texts, queries, strict=True)]
+        return [self._decide(text, examples @ query, query) for text, query in zip(texts, queries, strict=True)]
 
-    def _decide(self, text: str, similarities: Row) -> Classification:
-        votes = self._votes(similarities)
+    def _decide(self, text: str, similarities: Row, query: Row) -> Classification:
+        assert self._linear is not None
+        neighbours = self._votes(similarities)
+        linear = self._linear.probabilities(query)
+        votes = {i: LINEAR_SHARE * linear[i] + (1 - LINEAR_SHARE) * neighbours[i] for i in INTENTS}
         read = read_message(text)
         scores = combine(votes, read)
         intent = choose(scores, read)
@@ -326,6 +345,44 @@ class DeskClassifier:
 
 
 @dataclass(frozen=True)
+class Linear:
+    """A multinomial logistic model over example vectors: one weight row and bias per intent."""
+
+    weights: npt.NDArray[np.float64]
+    bias: npt.NDArray[np.float64]
+
+    def probabilities(self, query: Row) -> dict[Intent, float]:
+        # one product per message, as for the neighbours: the same vector gives the same answer
+        logits = self.weights @ query.astype(np.float64) + self.bias
+        exp = np.exp(logits - logits.max())
+        shares = exp / exp.sum()
+        return {intent: float(shares[n]) for n, intent in enumerate(INTENTS)}
+
+
+def fit_linear(vectors: Vectors, intents: npt.NDArray[np.int64]) -> Linear:
+    """Fit the linear model on the examples; classes are weighted by their share so that an
+    intent with many examples does not win on its prior. Intents with no example get no vote."""
+    from sklearn.linear_model import LogisticRegression  # heavy: loaded only when the desk routes
+    from threadpoolctl import threadpool_limits
+
+    present = sorted({int(i) for i in intents})
+    weights = np.zeros((len(INTENTS), vectors.shape[1]))
+    bias = np.full(len(INTENTS), -np.inf)
+    bias[present] = 0.0
+    if len(present) == 1:
+        return Linear(weights=weights, bias=bias)
+    model = LogisticRegression(C=LINEAR_C, max_iter=2000, class_weight="balanced")
+    with threadpool_limits(limits=1):  # BLAS sums in another order on more threads: same weights everywhere
+        model.fit(vectors.astype(np.float64), intents)
+    # two classes give one row (the second class against the first): its logits are (0, row)
+    rows = model.classes_ if len(present) > 2 else model.classes_[1:]
+    for n, intent in enumerate(int(c) for c in rows):
+        weights[intent] = model.coef_[n]
+        bias[intent] = model.intercept_[n]
+    return Linear(weights=weights, bias=bias)
+
+
+@dataclass(frozen=True)
 class Reading:
     """What the cues found: intents asked for by some clause, and whether it is all questions."""
 
@@ -366,6 +423,7 @@ _ONLY_ME = _rx(
     r"\b(everyone|everybody|others|colleagues|the rest)( else)?( \w+){0,3} (is|are|seems?|works?) (fine|ok|okay"
     r"|working)\b",
     r"\b(just|only) (me|mine|my|on my)\b|\bworks for (everyone|others|my colleagues)\b",
+    r"\b(everyone|everybody|others|colleagues|coworkers|co-workers|the rest)( else)?( \w+){0,4} (fine|ok|okay)\b",
 )
 
 

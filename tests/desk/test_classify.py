@@ -7,13 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
 import bot.system
 from bot.cli import _register as register_commands
 from bot.cli import app
-from bot.desk.classify import DeskClassifier, load_examples
+from bot.desk.classify import DeskClassifier, fit_linear, load_examples
+from bot.desk.model import INTENTS
 
 pytestmark = pytest.mark.slow
 
@@ -98,6 +100,31 @@ def test_the_same_text_reads_the_same_alone_and_in_any_batch(classifier: DeskCla
     assert classifier.classify_many(texts[::-1])[::-1] == together
     assert classifier.classify_many([*texts[2:4], "something else entirely"])[:2] == together[2:4]
     assert classifier.classify_many([]) == []
+
+
+def test_the_linear_model_is_the_same_whatever_the_threads_around_it(classifier: DeskClassifier) -> None:
+    from threadpoolctl import threadpool_limits
+
+    vectors = classifier._example_vectors()
+    with threadpool_limits(limits=1):
+        alone = fit_linear(vectors, classifier._intents)
+    with threadpool_limits(limits=2):
+        shared = fit_linear(vectors, classifier._intents)
+    assert alone.weights.tobytes() == shared.weights.tobytes()
+    assert alone.bias.tobytes() == shared.bias.tobytes()
+
+
+def test_a_linear_model_over_fewer_intents_gives_the_others_no_share() -> None:
+    vectors = np.eye(4, dtype=np.float32)
+    incident, faq = INTENTS.index("incident_report"), INTENTS.index("faq")
+    intents = np.array([incident, incident, faq, faq])
+    model = fit_linear(vectors, intents)
+    shares = model.probabilities(vectors[0])
+    assert shares["incident_report"] > shares["faq"] > 0
+    assert shares["ticket"] == shares["access_request"] == shares["account_recovery"] == 0.0
+    assert sum(shares.values()) == pytest.approx(1.0)
+    only = fit_linear(vectors[:2], intents[:2]).probabilities(vectors[0])
+    assert only["incident_report"] == 1.0
 
 
 def test_the_shipped_examples_are_well_formed() -> None:
