@@ -60,6 +60,10 @@ TOLERANCE_STEPS = 2
 MIN_TOLERANCE = timedelta(seconds=120)
 #: share of the tolerance by which "before" ends ahead of the first onset.
 SPLIT_LEAD = 0.5
+#: share of the tolerance by which a platform component's "before" ends ahead of everyone else's:
+#: its failure comes first and shows on the services it breaks only once they fail, so its own
+#: first lines (a kernel lockup, a kubelet error) land just before the others' split.
+PLATFORM_SPLIT_LEAD = 1.0
 #: without onsets, "before" ends this long before the alert started...
 ALERT_LEAD = timedelta(minutes=5)
 #: ...or, without an alert time, this long before now.
@@ -360,12 +364,17 @@ def build_facts(
     else:
         split_at = now - DEFAULT_LOOKBACK
 
+    splits = {
+        name: split_at - tolerance * PLATFORM_SPLIT_LEAD if facts.platform else split_at
+        for name, facts in services.items()
+    }
     found = _log_signatures(
         catalog,
         _platform_lines(catalog, logs or ()),
         services,
         (*neighbourhood, *siblings),
         split_at,
+        splits,
         now,
         logs_since,
     )
@@ -478,6 +487,7 @@ def _log_signatures(
     services: dict[str, ServiceFacts],
     neighbourhood: Sequence[str],
     split_at: datetime,
+    splits: dict[str, datetime],
     now: datetime,
     since: datetime | None = None,
 ) -> list[LogSignature]:
@@ -488,7 +498,7 @@ def _log_signatures(
     start = min(since, first) if since is not None else first
     before_span = max((split_at - start).total_seconds(), MIN_SPAN_SECONDS)
     after_span = max((now - split_at).total_seconds(), MIN_SPAN_SECONDS)
-    found = catalog_signatures(catalog, records, dict.fromkeys(services, split_at), neighbourhood)
+    found = catalog_signatures(catalog, records, splits, neighbourhood)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     unmistakable = unmistakable_components(catalog)
     for signature in found:

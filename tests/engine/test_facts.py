@@ -142,6 +142,27 @@ def test_unrelated_services_failing_with_a_platform_component_count_against_it()
     assert all(not f.blamed_in for name, f in loud.services.items() if name != "workers-pool")
 
 
+def test_a_platform_components_own_first_lines_just_before_its_victims_failed_are_its_trouble() -> None:
+    # the node pool locks up a minute before the services on it fail; the split sits at their failure
+    failing = [_step_series(name, "error_ratio", 0.001, 0.3) for name in ("web", "api", "billing", "search")]
+    lockups = [_log("workers-pool", -1.5 + i / 2, "kernel: watchdog: BUG: soft lockup - CPU#3 stuck") for i in range(6)]
+    f = build_facts(NODES, ["web", "billing", "search"], NOW, failing, lockups, ())
+    pool = f.services["workers-pool"]
+    assert f.split_at == at(0) - MIN_TOLERANCE * 0.5
+    assert [(s.count_before, s.count_after) for s in pool.trouble_signatures] == [(0, 6)]
+    assert pool.co_failures == ("api", "billing", "search")
+    # a service's own lines keep the common split: the same lines under a service are partly before
+    g = build_facts(
+        NODES,
+        ["web", "billing", "search"],
+        NOW,
+        failing,
+        [r.model_copy(update={"service": "billing"}) for r in lockups],
+        (),
+    )
+    assert [(s.count_before, s.count_after) for s in g.signatures if s.service == "billing"] == [(1, 5)]
+
+
 def test_platform_software_logging_under_its_own_name_speaks_for_the_catalogs_component() -> None:
     lines = [_log("kubelet", 0.2 + i / 10, f'"Node is NotReady" node="pool-a-{i}"') for i in range(4)]
     f = build_facts(NODES, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], lines, ())
