@@ -29,8 +29,8 @@ BLIND = {
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.96),
     "blind_ports": (0.81, 0.93),
-    "blind_rail": (0.81, 0.94),
-    "blind_grocer": (0.82, 0.88),
+    "blind_rail": (0.83, 0.94),
+    "blind_grocer": (0.88, 0.91),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

@@ -128,6 +128,9 @@ class ServiceFacts:
     it, each with no failing dependency of its own to blame (see :func:`_co_failures`)."""
     silent_since: datetime | None = None
     """When every series of this service stopped reporting, if they stopped well before ``now``."""
+    gaps: tuple[datetime, ...] = ()
+    """Where every series of this service stopped reporting for a while and then resumed (a
+    database that went down and came back takes its exporter with it), earliest first."""
     alerted_at: datetime | None = None
     went_dark_at: datetime | None = None
     """When this component stopped reporting, kept only when its callers began failing right
@@ -217,7 +220,12 @@ class ServiceFacts:
             # the last sample of a component gone dark: it was still alive then, so any sign
             # of its own dates the failure better
             return self.went_dark_at or self.alerted_at
-        return times[1] if len(times) > 1 else times[0]
+        began = times[1] if len(times) > 1 else times[0]
+        if self.went_dark_at is not None and began > self.went_dark_at:
+            # ...unless the sign came after its series stopped: by then it had failed already
+            # (a standby's "cannot reach the primary" minutes later is a symptom seen late)
+            return self.went_dark_at
+        return began
 
     @property
     def exhausted_at(self) -> datetime | None:
@@ -300,6 +308,25 @@ def _last_samples(series: Sequence[Series], now: datetime) -> dict[str, datetime
     return {name: datetime.fromtimestamp(at, tz=UTC) for name, at in latest.items()}
 
 
+def _shared_gaps(series: Sequence[Series], now: datetime, silence: timedelta) -> dict[str, tuple[datetime, ...]]:
+    """Each service's gaps longer than ``silence`` in all of its series at once, up to ``now``:
+    the last sample before each gap."""
+    times: dict[str, list[np.ndarray]] = {}
+    cut = now.timestamp()
+    for item in series:
+        stamps = item.array[:, 0]
+        times.setdefault(item.service, []).append(stamps[stamps <= cut])
+    found: dict[str, tuple[datetime, ...]] = {}
+    for name, parts in times.items():
+        stamps = np.unique(np.concatenate(parts))
+        if stamps.size < 2:
+            continue
+        wide = np.flatnonzero(np.diff(stamps) > silence.total_seconds())
+        if wide.size:
+            found[name] = tuple(datetime.fromtimestamp(float(stamps[i]), tz=UTC) for i in wide)
+    return found
+
+
 def _step_seconds(series: Sequence[Series]) -> float:
     steps = [
         float(step)
@@ -349,9 +376,12 @@ def build_facts(
             onsets.append(onset)
     step = timedelta(seconds=_step_seconds(relevant))
     tolerance = max(TOLERANCE_STEPS * step, MIN_TOLERANCE)
+    silence = SILENT_STEPS * max(step, tolerance / TOLERANCE_STEPS)
     for name, last in _last_samples(relevant, now).items():
-        if now - last > SILENT_STEPS * max(step, tolerance / TOLERANCE_STEPS):
+        if now - last > silence:
             services[name].silent_since = last
+    for name, starts in _shared_gaps(relevant, now, silence).items():
+        services[name].gaps = starts
 
     impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
     anomalies = [o.at for o in onsets if o.service in neighbourhood]
@@ -460,15 +490,22 @@ def _went_dark(
     """When ``facts``' component went silent, if a caller began failing within
     DARK_CALLERS_TOLERANCES after (an exporter restarting alone leaves a gap, not silence, and
     one that died while everything kept working says nothing of the component)."""
-    dark = facts.silent_since
-    if dark is None:
-        return None
-    for caller in sorted(catalog.dependents(facts.name)):
-        other = services.get(caller)
-        began = other.trouble_at if other is not None and other.trouble >= FAILING_TROUBLE else None
-        if began is not None and dark - tolerance <= began <= dark + DARK_CALLERS_TOLERANCES * tolerance:
-            return dark
+    # a gap counts only where the component came back changed (restarting: connections dropped,
+    # CPU climbing, its own errors): an exporter that restarted alone resumes the series as they were
+    gaps = [g for g in facts.gaps if _own_sign_after(facts, g)]
+    for dark in (*gaps, *([facts.silent_since] if facts.silent_since else [])):
+        for caller in sorted(catalog.dependents(facts.name)):
+            other = services.get(caller)
+            began = other.trouble_at if other is not None and other.trouble >= FAILING_TROUBLE else None
+            if began is not None and dark - tolerance <= began <= dark + DARK_CALLERS_TOLERANCES * tolerance:
+                return dark
     return None
+
+
+def _own_sign_after(facts: ServiceFacts, at: datetime) -> bool:
+    return any(o.at >= at for o in facts.onsets.values()) or any(
+        s.first_after is not None and s.first_after >= at for s in facts.trouble_signatures
+    )
 
 
 def _named_outright(text: str, name: str) -> bool:

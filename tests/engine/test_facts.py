@@ -329,6 +329,44 @@ def test_a_component_that_stops_reporting_as_its_callers_fail_went_down_with_the
         assert facts.services["db"].trouble == 0.0
 
 
+def _with_gap(service: str, signal: str, before: float, after: float, gap: tuple[float, float]) -> Series:
+    """``before`` until ``gap[0]`` minutes after T0, nothing until ``gap[1]``, then ``after`` up to NOW."""
+    start = T0 - timedelta(hours=1)
+    times = [start.timestamp() + i * 30.0 for i in range(int((NOW - start).total_seconds() // 30) + 1)]
+    points = [(t, before if t <= at(gap[0]).timestamp() else after) for t in times]
+    return Series(
+        service=service,
+        signal=signal,
+        points=[p for p in points if not at(gap[0]).timestamp() < p[0] < at(gap[1]).timestamp()],
+    )
+
+
+def test_a_component_that_went_dark_as_its_callers_failed_and_came_back_changed_went_down() -> None:
+    failing = _step_series("api", "error_ratio", 0.001, 0.4)
+    # the database's exporter is silent for eight minutes and the database comes back recovering
+    restarted = build_facts(
+        SHOP, ["web"], NOW, [failing, _with_gap("db", "cpu_utilisation", 0.2, 0.7, (-0.5, 8))], (), ()
+    )
+    assert restarted.services["db"].gaps == (at(-0.5),)
+    assert restarted.services["db"].went_dark_at == at(-0.5)
+    assert restarted.services["db"].trouble >= 0.5
+    # the same gap with the series resuming as they were is an exporter restarting, not an outage
+    exporter = build_facts(
+        SHOP, ["web"], NOW, [failing, _with_gap("db", "cpu_utilisation", 0.2, 0.2, (-0.5, 8))], (), ()
+    )
+    assert exporter.services["db"].gaps == (at(-0.5),)
+    assert exporter.services["db"].went_dark_at is None
+    assert exporter.services["db"].trouble == 0.0
+
+
+def test_a_sign_logged_after_a_component_went_dark_does_not_date_its_failure() -> None:
+    failing = _step_series("api", "error_ratio", 0.001, 0.4)
+    observer = [_log("db", 3 + i / 10, "standby: unable to connect to primary", level="warn") for i in range(4)]
+    dark = build_facts(SHOP, ["web"], NOW, [failing, _until("db", "cpu_utilisation", 0.3, -0.5)], observer, ())
+    assert dark.services["db"].trouble_signatures  # the standby's lines are the database's trouble...
+    assert dark.services["db"].trouble_at == at(-0.5)  # ...but it had failed when its series stopped
+
+
 QUEUES = catalog(
     {
         "api": {"depends_on": ["jobs"]},
