@@ -163,9 +163,11 @@ class AccessDesk:
         self._listeners.append(listener)
 
     def register_timers(self, worker: TimerWorker) -> None:
-        worker.register(REVOKE_TIMER, self._revoke_due)
-        worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired)
-        worker.register(GRANT_CHECK_TIMER, self._grant_stalled)
+        # each is a watch set ahead (an expiry, a grant that should have finished), not work in
+        # progress: a worker with only these pending is idle until one falls due
+        worker.register(REVOKE_TIMER, self._revoke_due, deadline=True)
+        worker.register(APPROVAL_EXPIRY_TIMER, self._approval_expired, deadline=True)
+        worker.register(GRANT_CHECK_TIMER, self._grant_stalled, deadline=True)
 
     @property
     def shadow(self) -> bool:

@@ -317,6 +317,23 @@ async def test_a_revoke_timer_that_fell_due_while_no_process_ran_fires_at_the_ne
     assert (await world.kinds())[-1] == "revocation"
 
 
+async def test_a_worker_holding_only_watches_on_a_grant_in_force_is_idle(world: World) -> None:
+    desk = world.desk()
+    row, _ = await desk.request(BOB, "figma-seat", "1d", "", submission="s1")
+    worker = TimerWorker(world.storage.timers, world.clock, holder="w1")
+    desk.register_timers(worker)
+    worker.start()
+    try:
+        await worker.wait_idle()  # the revoke and the grant check fall due later: nothing to wait for now
+    finally:
+        await worker.close(grace_seconds=0)
+    pending = sorted(t.kind for t in await world.storage.timers.list())
+    assert pending == ["access-grant-check", "access-revoke"]
+    held = await world.storage.access.get(row.id)
+    assert held is not None
+    assert held.state == "granted"
+
+
 async def test_two_workers_revoke_once(world: World) -> None:
     desk = world.desk()
     row, _ = await desk.request(BOB, "figma-seat", "1d", "", submission="s1")
