@@ -67,6 +67,8 @@ class InvestigationFailed(Exception):
 class Drainable(Protocol):
     """Intake's inbox (:class:`bot.intake.draining.InboxDrainer`): investigations follow its drains."""
 
+    def wake(self) -> None: ...
+
     async def wait_drained(self) -> None: ...
 
 
@@ -148,6 +150,11 @@ class Investigations:
     def wake(self) -> None:
         """Intake committed work: look for it now rather than at the next poll."""
         self._worker.wake()
+
+    def intake_arrived(self) -> None:
+        """Alerts were put in the inbox outside the hook (a Slack channel): drain it now."""
+        if self._intake is not None:
+            self._intake.wake()
 
     async def wait_idle(self) -> None:
         """Return once intake grouped what it acknowledged and no investigation is pending or

@@ -137,7 +137,8 @@ class SlackBot:
             bolt_request = await to_bolt_request(request)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
             return _malformed(f"body: {type(error).__name__}")
-        if _answer_is_empty(body):
+        payload = _payload(body)
+        if _answer_is_empty(payload) and not self.channel_alerts.keeps(payload):
             # Answer now and dispatch after: a burst of clicks is not acked one Bolt run at a time.
             self.incidents.runner.spawn(self.app.async_dispatch(bolt_request), "slack-dispatch")
             return web.Response(status=200)
@@ -258,19 +259,24 @@ def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
     )
 
 
-def _answer_is_empty(body: bytes) -> bool:
-    """True for button clicks and Events API callbacks: Slack reads nothing from their answer.
-
-    Slash commands (whose ack carries the reply), URL verification (the challenge) and
-    anything unrecognised go through Bolt inline.
-    """
+def _payload(body: bytes) -> dict[str, Any] | None:
+    """The request's JSON payload (a form's ``payload`` field or a JSON body), if it has one."""
     try:
         if body.startswith(b"payload="):
             payload = json.loads(parse_qs(body.decode())["payload"][0])
         elif body.startswith(b"{"):
             payload = json.loads(body)
         else:
-            return False
+            return None
     except (ValueError, KeyError, IndexError, UnicodeDecodeError):
-        return False
-    return isinstance(payload, dict) and payload.get("type") in ("block_actions", "event_callback")
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def _answer_is_empty(payload: dict[str, Any] | None) -> bool:
+    """True for button clicks and Events API callbacks: Slack reads nothing from their answer.
+
+    Slash commands (whose ack carries the reply), URL verification (the challenge) and
+    anything unrecognised go through Bolt inline.
+    """
+    return payload is not None and payload.get("type") in ("block_actions", "event_callback")

@@ -16,6 +16,7 @@ import pytest
 
 from bot.slack.parsing import actions
 from bot.slack.views.limits import check_blocks
+from bot.store.records import StoreUnavailable
 from tests.slack.harness import ALERT_CHANNEL, Harness, alert, running
 
 ACK_VALUE_1 = actions.incident_value(1)
@@ -326,6 +327,33 @@ async def test_alert_messages_in_alert_channels_become_incidents_once_per_event(
     assert len([c for c in slack.fake.calls_to("chat.postMessage") if not c.args.get("thread_ts")]) == 1
     await slack.event({**event, "channel": "CRANDOM"}, "Ev2")
     assert len(await slack.store.incidents.list()) == 1
+
+
+async def test_a_channel_alert_is_acknowledged_only_once_it_is_kept(
+    slack: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = {
+        "type": "message",
+        "subtype": "bot_message",
+        "channel": ALERT_CHANNEL,
+        "ts": "1700000000.000200",
+        "bot_id": "BALERTMANAGER",
+        "attachments": [{"title": "[FIRING:1] HighErrorRate checkout (critical)", "title_link": "http://am"}],
+    }
+    put = slack.store.inbox.put
+
+    async def unavailable(*args: Any, **kwargs: Any) -> None:
+        raise StoreUnavailable("database: connection refused")
+
+    monkeypatch.setattr(slack.store.inbox, "put", unavailable)
+    status, _ = await slack.event(event, "Ev9")
+    assert status != 200  # Slack redelivers an event it got no acknowledgement for
+    assert await slack.store.incidents.list() == []
+    monkeypatch.setattr(slack.store.inbox, "put", put)
+    retried, _ = await slack.event(event, "Ev9", **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"})
+    assert retried == 200
+    (incident,) = await slack.store.incidents.list()
+    assert incident.services == ("checkout",)
 
 
 # -- Slack errors -------------------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Alert messages that other tools post in the configured alert channels become alerts, through
-intake like a webhook: each Events API delivery once (by ``event_id``), then grouped, stored and
-investigated. Messages in other channels are acked and ignored."""
+the same alert inbox as a webhook: the event is acknowledged to Slack only once its alerts are
+committed there, so Slack redelivers an event whose alerts a crash or an unavailable store kept
+out, and a drain groups and investigates them like any webhook's. A redelivered event's alerts
+are the same alerts (fingerprints come from their labels): grouping counts them as repeats.
+Messages in other channels are acked and ignored."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -23,31 +25,31 @@ class ChannelAlerts:
         self.services = services
         self.alert_channels = frozenset(services.settings.slack_alert_channels)
 
-    async def on_message(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        event = body.get("event")
-        if not isinstance(event, dict) or event.get("channel") not in self.alert_channels:
-            return
-        self.services.runner.spawn(self.handle(body), "slack-channel-alert")
+    def keeps(self, payload: dict[str, Any] | None) -> bool:
+        """Whether ``payload`` is a message event in an alert channel: the HTTP answer must wait
+        until its alerts are kept (every other event is answered at once)."""
+        event = payload.get("event") if payload is not None and payload.get("type") == "event_callback" else None
+        if not isinstance(event, dict):
+            return False
+        return event.get("type") == "message" and event.get("channel") in self.alert_channels
 
-    async def handle(self, body: dict[str, Any]) -> None:
+    async def on_message(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        event = body.get("event")
+        if isinstance(event, dict) and event.get("channel") in self.alert_channels:
+            await self.keep(event, str(body.get("event_id", "")))
+        await ack()
+
+    async def keep(self, event: dict[str, Any], event_id: str) -> None:
+        """Commit the message's alerts to the inbox (raises, leaving the event unacknowledged, when
+        the store is unavailable)."""
         services = self.services
-        event_id = str(body.get("event_id", ""))
-        if not await services.coordination.claim_delivery(f"event:{event_id}"):
-            log.info("repeated event ignored", extra={"event_id": event_id})
-            return
         now = services.clock.now()
-        alerts = alerts_from_message(body.get("event") or {}, services.catalog, now)
+        alerts = alerts_from_message(event, services.catalog, now)
         if not alerts:
             return
-        window = timedelta(minutes=services.settings.grouping_window_minutes)
-        investigations = services.investigations
-        result = await services.storage.alerts.ingest(
-            alerts, services.catalog, window, received_at=now, within=investigations.enqueue_within
-        )
-        investigations.wake()
-        await investigations.notify_resolved(result.resolved_incidents)
+        await services.storage.inbox.put(alerts, received_at=now)
+        services.investigations.intake_arrived()
         log.info(
-            "channel alerts ingested",
-            extra={"channel": (body.get("event") or {}).get("channel"), "alerts": len(alerts), "new": result.new},
+            "channel alerts accepted",
+            extra={"channel": event.get("channel"), "event_id": event_id, "alerts": len(alerts)},
         )
