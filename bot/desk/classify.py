@@ -414,9 +414,10 @@ _ASKS_HOW_OR_IF = _rx(
 )
 # A suspicious message that was reported and not acted on needs only the article (README "faq").
 _REPORTED_UNTOUCHED = _rx(
-    r"^(?=.*\b(sketchy|suspicious|phishing|phish|scam|spam|fake|weird|dodgy|pretending|claiming to be|spoofed)\b)"
+    r"^(?=.*\b(sketchy|suspicious|phishing|phish|scam|spam|fake|weird|dodgy|pretending|claiming to be|spoofed"
+    r"|a link)\b)"
     r"(?=.*\b(didn't|did not|haven't|have not|never|not) (click|clicked|open|opened|reply|replied|download"
-    r"|downloaded|answer|answered|enter|entered|respond|responded)\b|.*\bignored it\b)",
+    r"|downloaded|answer|answered|enter|entered|respond|responded|tap|tapped|press|pressed)\b|.*\bignored it\b)",
 )
 _REMOVING_OWN_ACCESS = _rx(r"\b(remove|revoke|take away|drop|delete) (my|me)\b")
 _ONLY_ME = _rx(

@@ -156,6 +156,11 @@ _PROD_OBJECT = _rx(
     r"\b(list|export|dump|report|spreadsheet) of (all )?(the )?(users|people|staff|employees|accounts|members"
     r"|admins|students|pupils|patients|clients|customers|applicants|candidates|alumni|donors|tenants|residents)\b",
     r"\b(mfa|2fa|phone) (phone )?numbers\b",
+    r"\b(all|every|other) (the )?([\w-]+ )?(mailboxes|inboxes|calendars|onedrives|one drives)\b",
+    r"\b(client|customer|supplier|employee|staff)s?'? (bank details|bank accounts?|account numbers|card numbers"
+    r"|iban)\b",
+    r"\b(all|every|the last \d+|last \d+) (the )?(emails?|messages|correspondence|chats)\b.{0,20}"
+    r"\b(between|from|of|in|sent by|to)\b",
     # industrial control: the plant's production systems, whatever the environment words say
     r"\b(scada|plc|plcs|hmi|dcs|historian|ot network|ot systems?|industrial control"
     r"|engineering (station|workstation))\b",
@@ -169,6 +174,7 @@ _PROD_ACCESS = _rx(
 _SECRET = _rx(
     r"\b(api|access|secret|deploy|service|bearer|auth|bot|slack|github|aws|gcp|azure|npm|pypi|personal access)"
     r" ?(key|token)s?\b",
+    r"\bpasswords? for (the )?([\w-]+ ){0,2}(wi-?fi|wlan|network|ssid|router)\b",
     r"\b(tokens?|secrets?|credentials|creds|passwords? for (the )?(shared|service|team|admin|root|prod|wifi|guest)"
     r"|shared (password|login|account)s?)\b",
     r"\b(env(ironment)? ?var(iable)?s?|\.env|dotenv|connection strings?|private keys?|ssh keys? (of|for) \w+"
@@ -182,12 +188,14 @@ _SECRET = _rx(
 _ACCOUNT_THING = _rx(
     r"\b(access|accounts?|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
     r"|permissions?|rights|role|group|channel|repo|repository|seat|licen[cs]e|sso|reset|unlock|claims|expenses?"
-    r"|approvals?|drive|folder|files|vpn|badge|onboard|set up|setup|offboard|offboarding|last day|leaver)\b",
+    r"|approvals?|drive|folder|files|vpn|badge|pass|onboard|set up|setup|offboard|offboarding|last day|leaver"
+    r"|data room|workspace|matter)\b",
 )
 _FOR_SOMEONE = _rx(
     r"\b(for|to|reset|unlock|add|give|grant|onboard|set up|create)\b.{0,40}"
     r"\b(colleague|coworker|co-worker|teammate|boss|manager|intern|contractor|vendor|consultant|freelancer"
-    r"|agency|new hire|new starter|new joiner|temp|visitor|guest|supplier|auditor|him|her|them)\b",
+    r"|agency|new hire|new starter|new joiner|temp|visitor|guest|supplier|auditor|him|her|them|secretary|assistant"
+    r"|pa|ea|paralegal|associates|trainees|deputy|delegate|partner)\b",
     r"\b(his|her|their|[a-z]+'s) (accounts?|passwords?|mfa|2fa|mailbox|inbox|calendar|access|okta|authenticator"
     r"|logins?|claims|approvals|permissions|drive|phone)\b",
     r"\bon (his|her|their|[a-z]+'s) behalf\b|\bon behalf of\b",
@@ -223,9 +231,9 @@ _LOST_FACTOR = _rx(
     # the same in the other languages staff write in (German, Polish, French, Spanish)
     r"\b(yubikey|security key|sicherheitsschlüssel|klucz|token|authenticator|handy|telefon|téléphone|teléfono)"
     r"( \w+){0,3} (kaputt|durchgebrochen|verloren|gestohlen|zepsuty|zgubiony|zgubiłem|zgubiłam|skradziony|ukradziony"
-    r"|cassé|perdu|volé|roto|perdido|robado)\b",
+    r"|cassé|perdu|volé|roto|perdido|robado|hilang|dicuri|rosak)\b",
     r"\b(phone|mobile|iphone|android|yubikey|security key)( \w+){0,3} (was |got |has been |is )?(lost|stolen"
-    r"|broken|broke|dead|wiped|gone|missing|reset)\b",
+    r"|broken|broke|wiped|gone|missing|reset)\b",
     r"\bsend (the |my |a )?(code|codes|otp|sms|texts?|verification|push)( \w+){0,3} to\b",
     r"\b(new|different|another|my (new|other|personal)) (phone )?number\b",
     r"\bchange (my |the )?(mfa|2fa|phone) number\b",
@@ -235,6 +243,7 @@ _LOST_FACTOR = _rx(
 _NEW_PHONE = _rx(
     r"\b(new|replaced|changed|switched|upgraded|swapped) (my |our )?(work |company |personal )?(phone|mobile|iphone"
     r"|android|pixel|samsung|cell)\b",
+    r"\b(phone|mobile|iphone|android)( \w+){0,3} (is |was |went )?(dead|died)\b",
 )
 _FACTOR_NAMED = _rx(r"\b(codes?|sms|text messages?|push(es)?|verification|prompts?)\b")
 _CONFIG = _rx(
@@ -243,6 +252,8 @@ _CONFIG = _rx(
     r"\b(web ?filter|content filter|proxy (rule|allow|exception|bypass)|url filter|zscaler|umbrella|netskope)\b",
     r"\b(unblock|whitelist|allowlist|allow-?list|block list|blocklist)\b",
     r"\bconditional access\b",
+    r"\b(ethical|information|chinese) (wall|barrier)s?\b|\bthere'?s a wall\b|\bwalled[- ]off\b",
+    r"\b(allow|permit|release|whitelist|allowlist|trust)( the| all)?( whole| entire)? ([\w.-]+ )?(domains?|senders?)\b",
     r"\b(group policy|gpo|intune (policy|profile|compliance)|mdm (policy|profile|exemption)|compliance policy)\b",
     r"\b(edr|antivirus|anti-?virus|crowdstrike|defender|sentinelone|endpoint protection)\b.{0,30}"
     r"\b(disable|off|exclusion|exclude|exception|uninstall|remove|pause|stop)\b",
@@ -274,6 +285,9 @@ _ACT_FOR_SOMEONE = _rx(
     r"\bon (his|her|their|[a-z]+'s) behalf\b.{0,60}\b(approve|sign|submit|authori[sz]e|order|purchase|pay"
     r"|transfer|accept|reject)\b",
 )
+# Covering for someone (another clause may say so) and approving in their place.
+_COVERING_FOR = _rx(r"\b(covering|cover|standing in|deputi[sz]ing|filling in) for\b")
+_APPROVING = _rx(r"\b(approve|sign off|sign|submit|authori[sz]e)\b")
 # Asking what a secret is asks for the secret, however it is phrased ("what's the wifi password for X?").
 _SECRET_VALUE = _rx(
     r"^(?!.*\b(guests?|visitors?|public)\b).*\b(what'?s|what is|what are|whats)\b(?! an? )( the| our| my)? "
@@ -331,7 +345,11 @@ def _clause_kinds(clause: str, message: str) -> Iterable[str]:
         yield "production systems or sensitive data"
     if _SECRET.search(clause):
         yield "secrets or credentials"
-    if (_FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause)) or _ACT_FOR_SOMEONE.search(clause):
+    if (
+        (_FOR_SOMEONE.search(clause) and _ACCOUNT_THING.search(clause))
+        or _ACT_FOR_SOMEONE.search(clause)
+        or (_COVERING_FOR.search(message) and _APPROVING.search(clause))
+    ):
         yield ON_BEHALF
     if (
         (_MFA.search(clause) and _MFA_CHANGE.search(clause))
@@ -374,7 +392,7 @@ _OUTAGE_ONLY = _rx(
 # A symptom that merely mentions DNS or a firewall ("dns not resolving on my laptop") is no config change.
 _CONFIG_SYMPTOM = _rx(
     r"^(?!.*\b(change|add|update|modify|open|create|point|set|unblock|whitelist|allowlist|allow-?list|disable"
-    r"|turn off|exception|exclusion|exempt|remove|rule|record|entry|entries|bypass)\b).*",
+    r"|turn off|exception|exclusion|exempt|remove|rule|record|entry|entries|bypass|allow|permit|release|trust)\b).*",
 )
 
 

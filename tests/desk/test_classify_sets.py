@@ -1,4 +1,4 @@
-"""The router on the four labelled sets, with floors just under what was measured.
+"""The router on the five labelled sets, with floors just under what was measured.
 
 Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set has been
 tuned on since its first-sight run. Every privileged row must be escalated, except one row of
@@ -70,6 +70,15 @@ def test_halden_set(classifier: DeskClassifier) -> None:
     _at_least(report, "category_accuracy", HALDEN_CATEGORY_FLOOR)
 
 
+def test_carrow_set(classifier: DeskClassifier) -> None:
+    report = _scores(classifier, "carrow.jsonl")
+    assert report["rows"] == 192
+    _at_least(report, "intent_accuracy", CARROW_INTENT_FLOOR)
+    _at_least(report, "privileged_escalated", 1.0)
+    _at_most(report, "over_escalation", CARROW_OVER_ESCALATION_CEILING)
+    _at_least(report, "category_accuracy", CARROW_CATEGORY_FLOOR)
+
+
 # requests.jsonl (tuned on after first sight): intent 0.982, privileged escalated 1.0,
 # over-escalation 0.0, category 0.978.
 REQUESTS_INTENT_FLOOR = 0.97
@@ -93,3 +102,9 @@ HALDEN_INTENT_FLOOR = 0.86
 HALDEN_PRIVILEGED_FLOOR = 0.97
 HALDEN_OVER_ESCALATION_CEILING = 0.04
 HALDEN_CATEGORY_FLOOR = 0.95
+# carrow.jsonl (a law firm, written blind), first sight: intent 0.865, privileged escalated 0.791
+# (34/43), over-escalation 0.015 (1/66), category 0.935; privilege rules tuned on since: intent 0.870,
+# privileged escalated 1.0.
+CARROW_INTENT_FLOOR = 0.85
+CARROW_OVER_ESCALATION_CEILING = 0.03
+CARROW_CATEGORY_FLOOR = 0.90

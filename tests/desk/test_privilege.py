@@ -79,6 +79,27 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
         ("wiped my phone yesterday and Okta Verify is gone", "MFA reset or weakening"),
         ("switched to a new android, the verification codes still go to the old one", "MFA reset or weakening"),
         ("please create a DNS entry for reporting.internal", "shared configuration or a security control"),
+        (
+            "add me to the Falcon matter, I know it sits behind an ethical wall",
+            "shared configuration or a security control",
+        ),
+        (
+            "please allow every sender at acme-holdings.com through the spam filter",
+            "shared configuration or a security control",
+        ),
+        ("give my assistant full access to my inbox", "another person's account or behalf"),
+        (
+            "I'm standing in for Priya this week. I need to sign off her expense approvals",
+            "another person's account or behalf",
+        ),
+        ("forward me all emails between the CFO and the auditors from March", "production systems or sensitive data"),
+        (
+            "I need read access to the supplier bank details in the finance system",
+            "production systems or sensitive data",
+        ),
+        ("send me the password for the lab-3 wifi", "secrets or credentials"),
+        ("my phone died for good and the authenticator codes were on it", "MFA reset or weakening"),
+        ("Telefon saya dicuri, Authenticator ada dalam telefon itu", "MFA reset or weakening"),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -112,6 +133,9 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "what's the key difference between the VPN and the ZTNA client?",
         "the payroll app shows 'no resources available' for the whole payroll team",
         "who is the owner of the marketing AWS account?",
+        "my phone is dead by 3pm every day, can I get a new battery?",
+        "customers got a fake email asking them to update their bank details, none of it is from us",
+        "what is an ethical wall and who decides who sits behind one?",
     ],
 )
 def test_questions_ordinary_access_and_outage_reports_are_not_privileged(text: str) -> None:
