@@ -31,7 +31,7 @@ BLIND = {
     "blind_ports": (0.81, 0.93),
     "blind_rail": (0.83, 0.94),
     "blind_grocer": (0.88, 0.91),
-    "blind_civic": (0.83, 0.86),
+    "blind_civic": (0.86, 0.88),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

@@ -72,6 +72,11 @@ DEFAULT_LOOKBACK = timedelta(minutes=15)
 EXHAUSTION_PEAK = 0.8
 #: Trouble (0..1) from which a service counts as failing along with a platform component.
 FAILING_TROUBLE = 0.3
+#: Callers of a datastore or queue, unchanged and failing together with nothing else to blame,
+#: that make it a suspect.
+MIN_CALLERS_TOGETHER = 2
+#: A change this long before a caller's failure is a cause of its own.
+OWN_CHANGE_WINDOW = timedelta(minutes=30)
 #: Unrelated services failing together with a platform component at which the coincidence
 #: reaches 1 - 1/e as evidence against it (one alone is no coincidence).
 CO_FAILURE_SCALE = 2.0
@@ -125,7 +130,11 @@ class ServiceFacts:
     """Other services' trouble signatures that name this one (callers blaming it)."""
     co_failures: tuple[str, ...] = ()
     """For a platform component with signs of its own: services leaning on it that failed with
-    it, each with no failing dependency of its own to blame (see :func:`_co_failures`)."""
+    it, each with no failing dependency of its own to blame (see :func:`_co_failures`); for a
+    datastore or queue, its callers that failed together with nothing else to blame (see
+    :func:`_callers_failing_together`)."""
+    co_failed_at: datetime | None = None
+    """When the first of those callers began failing, for a component with no sign of its own."""
     silent_since: datetime | None = None
     """When every series of this service stopped reporting, if they stopped well before ``now``."""
     gaps: tuple[datetime, ...] = ()
@@ -219,7 +228,7 @@ class ServiceFacts:
         if not times:
             # the last sample of a component gone dark: it was still alive then, so any sign
             # of its own dates the failure better
-            return self.went_dark_at or self.alerted_at
+            return self.went_dark_at or self.alerted_at or self.co_failed_at
         began = times[1] if len(times) > 1 else times[0]
         if self.went_dark_at is not None and began > self.went_dark_at:
             # ...unless the sign came after its series stopped: by then it had failed already
@@ -432,6 +441,17 @@ def build_facts(
     for name in neighbourhood:
         if services[name].platform:
             services[name].co_failures = _co_failures(catalog, services, name, tolerance)
+        elif (
+            (component := catalog.get(name)) is not None
+            and component.kind in ("datastore", "queue")
+            # it shows nothing itself: no failure, and no climb (a backlog is its own story)
+            and services[name].trouble < FAILING_TROUBLE
+            and not services[name].resource_onsets()
+        ):
+            together = _callers_failing_together(catalog, services, name, tolerance)
+            if together:
+                services[name].co_failures = tuple(n for _, n in together)
+                services[name].co_failed_at = min(at for at, _ in together)
     return Facts(
         now=now,
         alerting=tuple(alerting),
@@ -591,6 +611,50 @@ def sole_providers(catalog: Catalog, callers: Iterable[str], names: Sequence[str
         if len(external) == 1 and external[0] in inside:
             found[caller] = external[0]
     return found
+
+
+def _callers_failing_together(
+    catalog: Catalog, services: dict[str, ServiceFacts], component: str, tolerance: timedelta
+) -> list[tuple[datetime, str]]:
+    """Callers of a datastore or queue that began failing within the tolerance of the first of
+    them, each with no other failing dependency; none unless two of them had no change of their
+    own in the half hour before.
+
+    Several services whose one shared dependency is this component failing in the same minute,
+    with no cause of their own, is that component failing, though it shows nothing itself (a
+    managed broker or database nobody measures, named in their logs by another name); a caller
+    that had changed fails with them."""
+    failing = sorted(
+        (facts.trouble_at, name)
+        for name in catalog.dependents(component)
+        if (facts := services.get(name)) is not None
+        and not facts.platform
+        and facts.trouble >= FAILING_TROUBLE
+        and facts.trouble_at is not None
+    )
+    if not failing:
+        return []
+    first = failing[0][0]
+    together = []
+    for at, name in failing:
+        if at - first > tolerance:
+            break
+        others = [d for d in catalog.dependencies(name) if d != component and not catalog.services[d].is_platform]
+        if any(
+            (o := services.get(d)) is not None
+            and o.trouble >= FAILING_TROUBLE
+            and o.trouble_at is not None
+            and o.trouble_at <= at + tolerance
+            for d in others
+        ):
+            continue
+        together.append((at, name))
+    unchanged = [
+        name
+        for at, name in together
+        if not any(at - OWN_CHANGE_WINDOW <= c.started_at <= at for c in services[name].changes)
+    ]
+    return together if len(unchanged) >= MIN_CALLERS_TOGETHER else []
 
 
 def _co_failures(

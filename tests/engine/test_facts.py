@@ -391,3 +391,35 @@ def test_a_readers_answer_from_an_outside_url_blames_the_one_provider_it_calls()
     f = build_facts(QUEUES, ["jobs"], NOW, (), logs, (), alert_started_at=at(0))
     # the gateway calls two providers: its line could be either's
     assert [s.service for s in f.services["mailer"].blamed_in] == ["worker"]
+
+
+def test_a_queue_whose_writer_and_reader_failed_together_with_nothing_else_to_blame_failed() -> None:
+    writer = [_step_series("api", "error_ratio", 0.001, 0.3), _step_series("api", "memory_utilisation", 0.3, 0.8)]
+    reader = [_step_series("worker", "request_rate", 50, 0.5)]
+    f = build_facts(QUEUES, ["api"], NOW, [*writer, *reader], (), ())
+    jobs = f.services["jobs"]
+    assert jobs.co_failures == ("api", "worker")
+    assert jobs.trouble >= 0.3
+    assert jobs.trouble_at == f.services["api"].trouble_at
+    # one caller failing alone is its own trouble, not the queue's
+    alone = build_facts(QUEUES, ["api"], NOW, writer, (), ())
+    assert alone.services["jobs"].co_failures == ()
+    assert alone.services["jobs"].trouble == 0.0
+    # nor is it when the reader had just changed: one unchanged caller is no coincidence
+    changed = build_facts(QUEUES, ["api"], NOW, [*writer, *reader], (), [change("worker", -10)])
+    assert changed.services["jobs"].co_failures == ()
+    # a queue with signs of its own needs no coincidence to show its trouble
+    measured = build_facts(
+        QUEUES, ["api"], NOW, [*writer, *reader, _step_series("jobs", "saturation", 0.1, 0.95)], (), ()
+    )
+    assert measured.services["jobs"].co_failures == ()
+
+
+def test_the_callers_of_a_queue_that_failed_with_them_are_its_victims_not_culprits() -> None:
+    from bot.engine.analyse import analyse
+
+    writer = [_step_series("api", "error_ratio", 0.001, 0.3), _step_series("api", "memory_utilisation", 0.3, 0.9)]
+    reader = [_step_series("worker", "request_rate", 50, 0.5)]
+    analysis = analyse(QUEUES, ["api"], ["PublishErrors"], NOW, series=[*writer, *reader], logs=[], changes=[])
+    top = analysis.hypotheses[0]
+    assert (top.cause, top.culprit) == ("dependency_outage", "jobs")

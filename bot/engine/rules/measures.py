@@ -197,13 +197,24 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
             and (facts.trouble >= FAILING or unobserved)
         )
         factor = 1.0
-        if began < at - f.tolerance or named_and_failing or _stopped_serving_while_called(f, name, dependency, at):
+        if (
+            began < at - f.tolerance
+            or named_and_failing
+            or _stopped_serving_while_called(f, name, dependency, at)
+            or (_failed_with_its_callers(facts, name) and began <= at + f.tolerance)
+        ):
             factor = VICTIM_FACTOR
         elif began <= at and not (load_explained and load_like(f, facts) and _sent_more(f, name, began)):
             factor = NEAR_VICTIM_FACTOR
         if factor < 1.0 and (best is None or factor < best.factor):
             best = Root(dependency, began, factor)
     return best
+
+
+def _failed_with_its_callers(dependency: ServiceFacts, name: str) -> bool:
+    """``name`` is one of the callers a datastore or queue failed together with (see
+    :attr:`~bot.engine.facts.ServiceFacts.co_failures`): one cause for all of them, not one each."""
+    return not dependency.platform and name in dependency.co_failures
 
 
 def _sent_more(f: Facts, name: str, at: datetime) -> bool:
