@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import random
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,7 @@ from bot.engine.model import Analysis, Evidence, Hypothesis, NextStep
 from bot.incidents.sources import ChangeEvidence as ChangeSource
 from bot.intake.planning import plan_ingest
 from bot.store import IngestResult, Storage, StoreUnavailable
+from bot.store.alerts import INGEST_LOCK_KEY
 from bot.store.inbox import PUT_WRITERS, Drained
 from bot.store.migrate import alembic_config
 from bot.store.tables import Base
@@ -554,3 +555,31 @@ async def test_a_transaction_postgresql_aborts_to_break_a_deadlock_is_a_passing_
         assert "deadlock" in str(failures[0])
         async with store.database.read() as connection:
             assert (await connection.scalar(text("SELECT sum(v) FROM pair"))) == 2, "the survivor's two updates only"
+
+
+@pytest.mark.postgres
+async def test_a_transaction_scheduling_timers_and_a_claim_never_wait_on_each_other(tmp_path: Path) -> None:
+    """An inbox drain schedules one timer, a claim of the due timers starts, the drain schedules
+    another: the claim waits for the drain's commit instead of taking the timers in its own order
+    (it would lock the second, then wait for the first, while the drain waits for the second)."""
+    async with open_store("postgres", tmp_path) as store:
+        due = datetime.now(UTC) - timedelta(minutes=1)
+        await store.timers.schedule("investigate", "a", due)
+        await store.timers.schedule("investigate", "b", due - timedelta(seconds=1))  # claimed first
+        async with store.database.write(INGEST_LOCK_KEY) as connection:
+            await store.timers.schedule("investigate", "a", due - timedelta(minutes=1), connection=connection)
+            claim = asyncio.create_task(store.timers.claim_due("w1", ["investigate"], lease=timedelta(minutes=1)))
+            await _until_a_backend_waits_on_a_lock(store)
+            await store.timers.schedule("investigate", "b", due - timedelta(minutes=1), connection=connection)
+        claimed = await claim
+        assert sorted(t.key for t in claimed) == ["a", "b"]
+
+
+async def _until_a_backend_waits_on_a_lock(store: Storage) -> None:
+    waiting = text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+    for _ in range(2000):
+        async with store.database.read() as connection:
+            if await connection.scalar(waiting):
+                return
+        await asyncio.sleep(0.005)  # another backend's state: nothing to await but the next look
+    raise AssertionError("the claim never waited on a lock")

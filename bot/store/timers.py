@@ -71,9 +71,10 @@ class TimerRepository:
         committed with, and only with, the change that asked for it).
         """
         if connection is not None:
+            await _take_claim_lock(connection)
             await self._schedule(connection, kind, key, due_at, payload)
             return
-        async with self._database.write() as own:
+        async with self._database.write(CLAIM_LOCK_KEY) as own:
             await self._schedule(own, kind, key, due_at, payload)
 
     async def _schedule(
@@ -246,3 +247,14 @@ async def _keys_running(connection: AsyncConnection, keys: set[tuple[str, str]],
 def _timer(row: Mapping[str, Any], **overrides: Any) -> Timer:
     fields = {name: row[name] for name in ("id", "kind", "key", "due_at", "fence", "attempts", "holder", "payload")}
     return Timer(**{**fields, **overrides})
+
+
+async def _take_claim_lock(connection: AsyncConnection) -> None:
+    """Take the claim lock in the caller's transaction before touching a timer row (PostgreSQL).
+
+    A claim locks the timers it takes in its own order; a transaction scheduling several (an
+    inbox drain asking for many investigations) locks them in another, and the two could wait on
+    each other until PostgreSQL aborted one. Scheduling behind the claim lock puts every writer of
+    pending timers in one queue: a claim waits for the transaction to commit, never halfway."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
