@@ -23,6 +23,10 @@ T0 = datetime(2026, 3, 4, 14, 0, tzinfo=UTC)
         ("order 550e8400-e29b-41d4-a716-446655440000 rejected", "order 6ba7b810-9dad-11d1-80b4-00c04fd430c8 rejected"),
         ("pod checkout-7d9f8b6c5-x2k4p OOMKilled", "pod checkout-5c4b3a2d1-q9w8e OOMKilled"),
         ("stripe: 503 (request_id=req_8Hk2abcXYZ)", "stripe: 502 (request_id=req_Q1w2e3r4t5)"),
+        (
+            'PANIC: could not write to file "pg_wal/xlogtemp.41123": No space left on device',
+            'PANIC: could not write to file "pg_wal/xlogtemp.41502": No space left on device',
+        ),
     ],
 )
 def test_variable_parts_share_a_template(a: str, b: str) -> None:

@@ -41,6 +41,8 @@ _MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
         "<id>",
     ),
     (re.compile(r"(?<![A-Za-z0-9.])[-+]?\d+(?:\.\d+)?(?=[a-zA-Z%]{0,3}\b)"), "<n>"),
+    # a number after a word and a dot is a counter in a file or process name (xlogtemp.41123)
+    (re.compile(r"(?<=[A-Za-z]\.)\d{3,}\b"), "<n>"),
 )
 #: Without a digit only the quoted-value mask can apply; skipping the rest halves templating time.
 _NON_NUMERIC_MASKS = tuple(m for m in _MASKS if m[1] == "<str>")
