@@ -24,14 +24,14 @@ BLIND = {
     "blind_telco": (0.96, 1.0),
     "blind_market": (0.85, 0.91),
     "blind_health": (0.88, 0.97),
-    "blind_energy": (0.85, 0.94),
+    "blind_energy": (0.88, 0.94),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.96),
-    "blind_ports": (0.81, 0.93),
-    "blind_rail": (0.83, 0.94),
+    "blind_ports": (0.83, 0.93),
+    "blind_rail": (0.86, 0.94),
     "blind_grocer": (0.88, 0.91),
-    "blind_civic": (0.86, 0.88),
+    "blind_civic": (0.94, 0.97),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

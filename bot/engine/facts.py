@@ -22,7 +22,7 @@ from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import COMPONENT_WORDS, NAME_PARTS, mention_pattern, shorthand_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
-from bot.engine.platform import platform_processes, platform_symptoms, unmistakable_components
+from bot.engine.platform import platform_processes, platform_symptoms, same_family, unmistakable_components
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -558,8 +558,9 @@ def _log_signatures(
     found = catalog_signatures(catalog, records, splits, neighbourhood)
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     unmistakable = unmistakable_components(catalog)
+    quiet = _quiet_components_speaking_up(catalog, found)
     for signature in found:
-        troubling = signature.count_after >= MIN_SIGNATURE_COUNT and (
+        troubling = (signature.count_after >= MIN_SIGNATURE_COUNT or signature.service in quiet) and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
         )
         if not troubling:
@@ -568,12 +569,32 @@ def _log_signatures(
         # DNS, a mesh or an ingress names what it serves, not what failed; but a platform piece
         # reporting an unmistakable failure of another (a controller whose nodes vanished) blames it
         reporter_is_platform = services[signature.service].platform
+        text = f"{signature.template} {signature.example}".lower()
         for peer in signature.mentions:
             if reporter_is_platform and peer not in unmistakable:
                 continue
+            if (
+                reporter_is_platform
+                and services[peer].platform
+                and same_family(catalog, signature.service, peer)
+                and not _named_outright(text, peer)
+            ):
+                continue  # a node pool's kubelet failing speaks of its own nodes, not of a pool like it
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found
+
+
+def _quiet_components_speaking_up(catalog: Catalog, found: Sequence[LogSignature]) -> set[str]:
+    """Components other than services (a database, a broker, a platform piece) whose new lines
+    reach MIN_SIGNATURE_COUNT together. They log little of their own, each line about a different
+    part of the same failure (a PANIC, then the restart failing), so one template seldom repeats."""
+    new: dict[str, int] = {}
+    for signature in found:
+        component = catalog.get(signature.service)
+        if signature.is_new and component is not None and component.kind != "service":
+            new[signature.service] = new.get(signature.service, 0) + signature.count_after
+    return {name for name, count in new.items() if count >= MIN_SIGNATURE_COUNT}
 
 
 def _platform_lines(catalog: Catalog, logs: Sequence[LogRecord]) -> Sequence[LogRecord]:

@@ -176,3 +176,9 @@ def family_members(catalog: Catalog, names: Sequence[str], family: str) -> list[
         for n in names
         if (c := catalog.get(n)) is not None and c.is_platform and kind.component.search(_described(catalog, n))
     ]
+
+
+def same_family(catalog: Catalog, a: str, b: str) -> bool:
+    """Whether two components are of one family (two node pools, two DNS servers)."""
+    described = _described(catalog, a), _described(catalog, b)
+    return any(f.component.search(described[0]) and f.component.search(described[1]) for f in FAMILIES)

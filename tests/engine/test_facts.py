@@ -423,3 +423,35 @@ def test_the_callers_of_a_queue_that_failed_with_them_are_its_victims_not_culpri
     analysis = analyse(QUEUES, ["api"], ["PublishErrors"], NOW, series=[*writer, *reader], logs=[], changes=[])
     top = analysis.hypotheses[0]
     assert (top.cause, top.culprit) == ("dependency_outage", "jobs")
+
+
+def test_a_database_or_platform_pieces_few_new_lines_are_trouble_together() -> None:
+    failing = [_step_series("api", "error_ratio", 0.001, 0.3)]
+    crash = [
+        _log("db", 0.5, 'PANIC: could not write to file "pg_wal/xlogtemp.41123": No space left on device'),
+        _log("db", 1.0, "server process (PID 4122) was terminated by signal 6: Aborted"),
+        _log("db", 1.5, "systemd[1]: postgresql.service: Failed with result 'exit-code'."),
+    ]
+    estate = catalog({"web": {"depends_on": ["api"]}, "api": {"depends_on": ["db"]}, "db": {"kind": "datastore"}})
+    f = build_facts(estate, ["web"], NOW, failing, crash, ())
+    assert len(f.services["db"].trouble_signatures) == 3
+    assert f.services["db"].trouble > 0
+    # a service's three different lines, once each, stay below the count: services log plenty
+    g = build_facts(estate, ["web"], NOW, failing, [r.model_copy(update={"service": "api"}) for r in crash], ())
+    assert g.services["api"].trouble_signatures == []
+    # nor do two lines make a database's trouble
+    h = build_facts(estate, ["web"], NOW, failing, crash[:2], ())
+    assert h.services["db"].trouble_signatures == []
+
+
+def test_a_node_pools_own_kubelet_errors_do_not_blame_the_other_pool() -> None:
+    two_pools = catalog({**NODES_SPEC, "batch-pool": {"kind": "infrastructure"}})
+    pleg = [
+        _log("workers-pool", 0.2 + i / 10, '"Skipping pod synchronization" err="PLEG is not healthy"') for i in range(4)
+    ]
+    f = build_facts(two_pools, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], pleg, ())
+    assert [s.service for s in f.services["workers-pool"].trouble_signatures] == ["workers-pool"]
+    assert f.services["batch-pool"].blamed_in == []
+    named = [r.model_copy(update={"message": f"{r.message} (draining to batch-pool)"}) for r in pleg]
+    g = build_facts(two_pools, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], named, ())
+    assert [s.service for s in g.services["batch-pool"].blamed_in] == ["workers-pool"]
