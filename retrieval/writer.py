@@ -86,9 +86,9 @@ class Writer:
         for collection, cname in collections.items():
             if current is None or cname != current.collections.get(collection):
                 rows = [i for i, c in enumerate(chunks) if c.collection == collection]
-                self.vectors.add(
-                    cname, [chunks[i].id for i in rows], vectors[rows], [_metadata(chunks[i]) for i in rows]
-                )
+                assert rows[-1] - rows[0] + 1 == len(rows), "chunks are in collection order"
+                block = vectors[rows[0] : rows[-1] + 1]  # a view, where vectors[rows] would be a copy
+                self.vectors.add(cname, [chunks[i].id for i in rows], block, [_metadata(chunks[i]) for i in rows])
         data = GenerationData(
             name=name,
             embedder=self.embedder.name,
@@ -126,14 +126,20 @@ class Writer:
         return {c: reusable.get(c) or collection_name(c, self.embedder.name, name) for c in sorted(ids)}
 
     def _vectors(self, chunks: list[ChunkRecord], name: str, progress: Progress | None) -> tuple[Vectors, int]:
-        """Every chunk's vector (rows in chunk order), and how many had to be embedded."""
-        wanted = {c.id for c in chunks}
-        known: dict[str, Vectors] = {}
+        """Every chunk's vector (rows in chunk order), and how many had to be embedded. Rows are
+        filled as vectors are found or embedded, so no vector is held twice."""
+        out = np.empty((len(chunks), self.embedder.dimension), dtype=np.float32)
+        rows_of: dict[str, list[int]] = {}
+        for row, c in enumerate(chunks):
+            rows_of.setdefault(c.id, []).append(row)
+        found: set[str] = set()
         for ids, stored in self.generations.stored_vectors(self.embedder.name, self.embedder.dimension):
             for i, chunk_id in enumerate(ids):
-                if chunk_id in wanted:
-                    known.setdefault(chunk_id, stored[i])
-        missing = [c for c in chunks if c.id not in known]
+                if chunk_id in rows_of and chunk_id not in found:
+                    found.add(chunk_id)
+                    for row in rows_of[chunk_id]:
+                        out[row] = stored[i]
+        missing = [c for c in chunks if c.id not in found]
         total = len(missing)
         done = 0
         if progress:
@@ -152,10 +158,10 @@ class Writer:
                 raise ModelError(f"embedder {self.embedder.name} returned vectors that are not finite")
             done = start + len(group)
             self.generations.save_pending(name, [c.id for c in group], embedded)
-            known.update((c.id, embedded[i]) for i, c in enumerate(group))
-        if not chunks:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32), 0
-        return np.stack([known[c.id] for c in chunks]).astype(np.float32, copy=False), total
+            for i, c in enumerate(group):
+                for row in rows_of[c.id]:
+                    out[row] = embedded[i]
+        return out, total
 
 
 def _lexical_indexes(doc_ids: list[str], chunks: list[ChunkRecord]) -> tuple[LexicalIndex, LexicalIndex]:
