@@ -41,7 +41,7 @@ import os
 import shutil
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -295,8 +295,8 @@ class Generations:
                 "docs": [d.to_json() for d in data.docs],
                 "chunk_count": len(data.chunks),
             }
-            _write_json(folder / "chunks.json", [c.to_json() for c in data.chunks])
-            _write_json(folder / "incidents.json", [i.to_json() for i in data.incidents])
+            _write_json_list(folder / "chunks.json", (c.to_json() for c in data.chunks))
+            _write_json_list(folder / "incidents.json", (i.to_json() for i in data.incidents))
             _write_vectors(folder / "vectors.npz", [c.id for c in data.chunks], data.vectors)
             data.lexical.save(folder / "bm25")
             _fsync_tree(folder / "bm25")
@@ -352,6 +352,18 @@ class Generations:
 def _write_json(path: Path, value: object) -> None:
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_json_list(path: Path, items: Iterable[object]) -> None:
+    """What :func:`_write_json` writes for ``list(items)``, encoded item by item: 100,000 chunk
+    records as JSON values at once took 80 MB."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("[")
+        for n, item in enumerate(items):
+            handle.write(("," if n else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+        handle.write("]")
         handle.flush()
         os.fsync(handle.fileno())
 

@@ -116,7 +116,8 @@ class Snapshot:
         collection_rows = {
             name: np.fromiter((c.collection == name for c in data.chunks), bool, n) for name in COLLECTIONS
         }
-        services = [frozenset(s.lower() for s in c.services) for c in data.chunks]
+        distinct: dict[frozenset[str], frozenset[str]] = {}  # chunks share a few lists: one set each
+        services = [distinct.setdefault(f, f) for f in (frozenset(s.lower() for s in c.services) for c in data.chunks)]
         doc_rows: dict[str, list[int]] = {}
         alerts: dict[str, set[str]] = {}
         for i, c in enumerate(data.chunks):
@@ -298,16 +299,13 @@ class Neighbours:
     best ``COARSE_CANDIDATES × fetch + 64`` are scored exactly in float32. The estimate is off by
     about 1e-3, far less than the gap between the ``fetch``-th and the last kept candidate, and
     it is itself computed the same way every time (one thread, one shape), so the result stays
-    both exact in its scores and reproducible.
+    both exact in its scores and reproducible. The copy is made by the first estimate, so a
+    process that indexes and does not search never holds it.
     """
 
     def __init__(self, matrix: npt.NDArray[np.float32]) -> None:
         self.matrix = matrix
         self._coarse: object | None = None
-        if matrix.shape[0] >= COARSE_MIN_ROWS:
-            import torch
-
-            self._coarse = torch.from_numpy(matrix).to(torch.bfloat16)
 
     def top(self, vector: npt.NDArray[np.float32], allowed: npt.NDArray[np.bool_], fetch: int) -> dict[int, float]:
         """The ``fetch`` allowed rows most similar to ``vector`` (both sides are normalised)."""
@@ -315,7 +313,7 @@ class Neighbours:
         if take <= 0:
             return {}
         keep = COARSE_CANDIDATES * take + 64
-        if self._coarse is None or keep >= self.matrix.shape[0]:
+        if self.matrix.shape[0] < COARSE_MIN_ROWS or keep >= self.matrix.shape[0]:
             rows = np.arange(self.matrix.shape[0])
             similarity = self.matrix @ vector
         else:
@@ -331,6 +329,8 @@ class Neighbours:
 
         from retrieval.embedder import torch_threads
 
+        if self._coarse is None:
+            self._coarse = torch.from_numpy(self.matrix).to(torch.bfloat16)
         with torch_threads(1), torch.no_grad():
             query = torch.from_numpy(np.ascontiguousarray(vector)).to(torch.bfloat16)
             estimate = torch.mv(self._coarse, query).float().numpy()  # type: ignore[arg-type]

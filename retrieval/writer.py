@@ -25,7 +25,7 @@ from retrieval.embedder import Embedder, Vectors
 from retrieval.errors import BackendError, ModelError
 from retrieval.generations import GenerationData, Generations
 from retrieval.indexer import Entry
-from retrieval.lexical import LexicalIndex, lexical_text
+from retrieval.lexical import LexicalIndex, Vocabulary
 from retrieval.models import ChunkRecord, IncidentRecord, IndexReport
 from retrieval.vectors import VectorStore, collection_name
 
@@ -86,9 +86,9 @@ class Writer:
         for collection, cname in collections.items():
             if current is None or cname != current.collections.get(collection):
                 rows = [i for i, c in enumerate(chunks) if c.collection == collection]
-                self.vectors.add(
-                    cname, [chunks[i].id for i in rows], vectors[rows], [_metadata(chunks[i]) for i in rows]
-                )
+                assert rows[-1] - rows[0] + 1 == len(rows), "chunks are in collection order"
+                block = vectors[rows[0] : rows[-1] + 1]  # a view, where vectors[rows] would be a copy
+                self.vectors.add(cname, [chunks[i].id for i in rows], block, [_metadata(chunks[i]) for i in rows])
         data = GenerationData(
             name=name,
             embedder=self.embedder.name,
@@ -97,10 +97,9 @@ class Writer:
             collections=collections,
             chunks=chunks,
             incidents=incidents,
-            lexical=LexicalIndex.build([_lexical(c) for c in chunks]),
-            doc_lexical=LexicalIndex.build(_document_texts([e.doc.doc_id for e in entries], chunks)),
             vectors=vectors,
         )
+        data.doc_lexical, data.lexical = _lexical_indexes([e.doc.doc_id for e in entries], chunks)
         self.generations.write(data)
         self.generations.switch(data.name)
         report.generation = data.name
@@ -127,14 +126,20 @@ class Writer:
         return {c: reusable.get(c) or collection_name(c, self.embedder.name, name) for c in sorted(ids)}
 
     def _vectors(self, chunks: list[ChunkRecord], name: str, progress: Progress | None) -> tuple[Vectors, int]:
-        """Every chunk's vector (rows in chunk order), and how many had to be embedded."""
-        wanted = {c.id for c in chunks}
-        known: dict[str, Vectors] = {}
+        """Every chunk's vector (rows in chunk order), and how many had to be embedded. Rows are
+        filled as vectors are found or embedded, so no vector is held twice."""
+        out = np.empty((len(chunks), self.embedder.dimension), dtype=np.float32)
+        rows_of: dict[str, list[int]] = {}
+        for row, c in enumerate(chunks):
+            rows_of.setdefault(c.id, []).append(row)
+        found: set[str] = set()
         for ids, stored in self.generations.stored_vectors(self.embedder.name, self.embedder.dimension):
             for i, chunk_id in enumerate(ids):
-                if chunk_id in wanted:
-                    known.setdefault(chunk_id, stored[i])
-        missing = [c for c in chunks if c.id not in known]
+                if chunk_id in rows_of and chunk_id not in found:
+                    found.add(chunk_id)
+                    for row in rows_of[chunk_id]:
+                        out[row] = stored[i]
+        missing = [c for c in chunks if c.id not in found]
         total = len(missing)
         done = 0
         if progress:
@@ -153,44 +158,59 @@ class Writer:
                 raise ModelError(f"embedder {self.embedder.name} returned vectors that are not finite")
             done = start + len(group)
             self.generations.save_pending(name, [c.id for c in group], embedded)
-            known.update((c.id, embedded[i]) for i, c in enumerate(group))
-        if not chunks:
-            return np.zeros((0, self.embedder.dimension), dtype=np.float32), 0
-        return np.stack([known[c.id] for c in chunks]).astype(np.float32, copy=False), total
+            for i, c in enumerate(group):
+                for row in rows_of[c.id]:
+                    out[row] = embedded[i]
+        return out, total
 
 
-def _lexical(chunk: ChunkRecord) -> str:
+def _lexical_indexes(doc_ids: list[str], chunks: list[ChunkRecord]) -> tuple[LexicalIndex, LexicalIndex]:
+    """BM25 over whole documents (in ``doc_ids`` order) and over chunks, from term ids
+    (:class:`Vocabulary`). Each chunk's body is tokenized once, for both."""
+    vocabulary = Vocabulary()
+    bodies = [vocabulary.terms(_body(c)) for c in chunks]
+    rows_of: dict[str, list[int]] = {}
+    for row, c in enumerate(chunks):
+        rows_of.setdefault(c.doc_id, []).append(row)
+    documents = [_document_terms(vocabulary, chunks, rows_of.get(d, []), bodies) for d in doc_ids]
+    doc_lexical = LexicalIndex.build(documents, dict(vocabulary.ids))
+    del documents
+    chunk_terms = bodies  # rebuilt in place: each body is let go as soon as its chunk's terms replace it
+    for row, c in enumerate(chunks):
+        chunk_terms[row] = _chunk_terms(vocabulary, c, chunk_terms[row])
+    return doc_lexical, LexicalIndex.build(chunk_terms, vocabulary.ids)
+
+
+def _body(chunk: ChunkRecord) -> str:
+    return chunk.embed_text.split("\n\n", 1)[1] if "\n\n" in chunk.embed_text else ""
+
+
+def _chunk_terms(vocabulary: Vocabulary, chunk: ChunkRecord, body: list[int]) -> list[int]:
+    """A chunk's BM25 terms: its document's names and its headings, weighted, then its body."""
     stem = chunk.file_stem if chunk.collection != "incidents" else ""
     names = [chunk.title, *chunk.alerts, stem]
     if chunk.heading_path and chunk.heading_path[0] != chunk.title:
         names.append(chunk.heading_path[0])
     headings = [*chunk.heading_path[1:], *(s.title for s in chunk.sections[1:])]
-    body = chunk.embed_text.split("\n\n", 1)[1] if "\n\n" in chunk.embed_text else ""
-    return lexical_text(names=names, headings=headings, body=body)
+    return vocabulary.fields(names=names, headings=headings, body=body)
 
 
-def _document_texts(doc_ids: list[str], chunks: list[ChunkRecord]) -> list[str]:
-    """One BM25 text per document (in ``doc_ids`` order): its names once, every heading and every
-    chunk's body, so term frequencies and length are the whole document's."""
-    by_doc: dict[str, list[ChunkRecord]] = {}
-    for c in chunks:
-        by_doc.setdefault(c.doc_id, []).append(c)
-    texts = []
-    for doc_id in doc_ids:
-        parts = by_doc.get(doc_id, [])
-        if not parts:
-            texts.append("")
-            continue
-        first = parts[0]
-        stem = first.file_stem if first.collection != "incidents" else ""
-        names = [first.title, *first.alerts, stem]
-        headings: list[str] = []
-        bodies: list[str] = []
-        for c in parts:
-            headings.extend(h for h in c.heading_path[1:] if h not in headings)
-            bodies.append(c.embed_text.split("\n\n", 1)[1] if "\n\n" in c.embed_text else "")
-        texts.append(lexical_text(names=names, headings=headings, body="\n".join(bodies), weight=1))
-    return texts
+def _document_terms(
+    vocabulary: Vocabulary, chunks: list[ChunkRecord], rows: list[int], bodies: list[list[int]]
+) -> list[int]:
+    """A document's BM25 terms (its chunks are ``rows`` of ``chunks``, their bodies' terms the
+    same rows of ``bodies``): its names once, every heading once and every chunk's body, so term
+    frequencies and length are the whole document's."""
+    if not rows:
+        return []
+    first = chunks[rows[0]]
+    stem = first.file_stem if first.collection != "incidents" else ""
+    names = [first.title, *first.alerts, stem]
+    headings: list[str] = []
+    for row in rows:
+        headings.extend(h for h in chunks[row].heading_path[1:] if h not in headings)
+    body = [term for row in rows for term in bodies[row]]
+    return vocabulary.fields(names=names, headings=headings, body=body, weight=1)
 
 
 def _metadata(chunk: ChunkRecord) -> dict[str, str | int | float | bool]:
