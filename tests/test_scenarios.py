@@ -32,6 +32,7 @@ BLIND = {
     "blind_rail": (0.86, 0.94),
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
+    "blind_orbit": (0.84, 1.0),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
