@@ -261,8 +261,10 @@ class DeskClassifier:
     def _example_vectors(self) -> Vectors:
         if self._vectors is None:
             with torch_threads(self.threads):
-                self._vectors = self.embedder.embed_documents([e.text for e in self.examples])
-            self._linear = fit_linear(self._vectors, self._intents)
+                vectors = self.embedder.embed_documents([e.text for e in self.examples])
+            # the model first: a thread that sees the vectors set must find the model too
+            self._linear = fit_linear(vectors, self._intents)
+            self._vectors = vectors
         return self._vectors
 
     def classify(self, text: str) -> Classification:
