@@ -36,7 +36,7 @@ def requests(count: int) -> list[str]:
 
 def main(count: int, singles: int) -> dict[str, object]:
     texts = requests(count)
-    embedder = SentenceTransformerEmbedder()
+    embedder = SentenceTransformerEmbedder(precision="float32")  # what `opsdesk desk classify` runs
     router = desk_classifier(embedder)
     began = time.perf_counter()
     embedder.model()
