@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
 import orjson
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -27,6 +27,7 @@ from bot.remediation.audit import (
     record_text,
 )
 from bot.store.database import Database
+from bot.store.engine import take_advisory_lock
 from bot.store.tables import AuditHeadRow, AuditRow
 
 #: pg_advisory_xact_lock key that serialises appends across processes ("opsdesk6").
@@ -59,8 +60,7 @@ class AuditRepository:
     ) -> list[AuditRecord]:
         if not entries:
             return []
-        if connection.dialect.name == "postgresql":
-            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+        await take_advisory_lock(connection, AUDIT_LOCK_KEY)
         head = (
             await connection.execute(
                 select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == _HEAD_ID).with_for_update()

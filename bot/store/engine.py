@@ -96,6 +96,13 @@ async def write_transaction(engine: AsyncEngine, advisory_lock: int | None = Non
         if connection.dialect.name == "sqlite":
             await connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         async with connection.begin():
-            if advisory_lock is not None and connection.dialect.name == "postgresql":
-                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": advisory_lock})
+            if advisory_lock is not None:
+                await take_advisory_lock(connection, advisory_lock)
             yield connection
+
+
+async def take_advisory_lock(connection: AsyncConnection, key: int) -> None:
+    """Take ``pg_advisory_xact_lock(key)`` in ``connection``'s transaction, held until it ends
+    (PostgreSQL only: SQLite's write transactions already run one at a time)."""
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

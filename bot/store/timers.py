@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.store.database import Database, dialect_insert
+from bot.store.engine import take_advisory_lock
 from bot.store.tables import TimerRow
 
 #: pg_advisory_xact_lock key that serialises timer claims across processes ("opsdesk3").
@@ -71,7 +72,11 @@ class TimerRepository:
         committed with, and only with, the change that asked for it).
         """
         if connection is not None:
-            await _take_claim_lock(connection)
+            # A claim locks the timers it takes in its own order; a transaction scheduling several
+            # (an inbox drain asking for many investigations) would lock them in another, and the
+            # two could wait on each other until PostgreSQL aborted one. Behind the claim lock,
+            # a claim waits for such a transaction to commit, never halfway.
+            await take_advisory_lock(connection, CLAIM_LOCK_KEY)
             await self._schedule(connection, kind, key, due_at, payload)
             return
         async with self._database.write(CLAIM_LOCK_KEY) as own:
@@ -247,14 +252,3 @@ async def _keys_running(connection: AsyncConnection, keys: set[tuple[str, str]],
 def _timer(row: Mapping[str, Any], **overrides: Any) -> Timer:
     fields = {name: row[name] for name in ("id", "kind", "key", "due_at", "fence", "attempts", "holder", "payload")}
     return Timer(**{**fields, **overrides})
-
-
-async def _take_claim_lock(connection: AsyncConnection) -> None:
-    """Take the claim lock in the caller's transaction before touching a timer row (PostgreSQL).
-
-    A claim locks the timers it takes in its own order; a transaction scheduling several (an
-    inbox drain asking for many investigations) locks them in another, and the two could wait on
-    each other until PostgreSQL aborted one. Scheduling behind the claim lock puts every writer of
-    pending timers in one queue: a claim waits for the transaction to commit, never halfway."""
-    if connection.dialect.name == "postgresql":
-        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
