@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from statistics import median
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -305,35 +305,29 @@ class Facts:
         return list(found)
 
 
-def _last_samples(series: Sequence[Series], now: datetime) -> dict[str, datetime]:
-    """Each service's latest sample at or before ``now``, over all its series."""
-    latest: dict[str, float] = {}
-    cut = now.timestamp()
-    for item in series:
-        times = item.array[:, 0]
-        times = times[times <= cut]
-        if times.size:
-            latest[item.service] = max(latest.get(item.service, float("-inf")), float(times.max()))
-    return {name: datetime.fromtimestamp(at, tz=UTC) for name, at in latest.items()}
-
-
-def _shared_gaps(series: Sequence[Series], now: datetime, silence: timedelta) -> dict[str, tuple[datetime, ...]]:
-    """Each service's gaps longer than ``silence`` in all of its series at once, up to ``now``:
-    the last sample before each gap."""
+def _reporting(series: Sequence[Series], now: datetime, silence: timedelta) -> dict[str, Reporting]:
+    """For each service, over all its series up to ``now``: its latest sample, and the gaps
+    longer than ``silence`` in all of them at once (the last sample before each)."""
     times: dict[str, list[np.ndarray]] = {}
     cut = now.timestamp()
     for item in series:
         stamps = item.array[:, 0]
-        times.setdefault(item.service, []).append(stamps[stamps <= cut])
-    found: dict[str, tuple[datetime, ...]] = {}
+        if (kept := stamps[stamps <= cut]).size:
+            times.setdefault(item.service, []).append(kept)
+    found: dict[str, Reporting] = {}
     for name, parts in times.items():
         stamps = np.unique(np.concatenate(parts))
-        if stamps.size < 2:
-            continue
         wide = np.flatnonzero(np.diff(stamps) > silence.total_seconds())
-        if wide.size:
-            found[name] = tuple(datetime.fromtimestamp(float(stamps[i]), tz=UTC) for i in wide)
+        found[name] = Reporting(
+            last=datetime.fromtimestamp(float(stamps[-1]), tz=UTC),
+            gaps=tuple(datetime.fromtimestamp(float(stamps[i]), tz=UTC) for i in wide),
+        )
     return found
+
+
+class Reporting(NamedTuple):
+    last: datetime
+    gaps: tuple[datetime, ...]
 
 
 def _step_seconds(series: Sequence[Series]) -> float:
@@ -386,11 +380,10 @@ def build_facts(
     step = timedelta(seconds=_step_seconds(relevant))
     tolerance = max(TOLERANCE_STEPS * step, MIN_TOLERANCE)
     silence = SILENT_STEPS * max(step, tolerance / TOLERANCE_STEPS)
-    for name, last in _last_samples(relevant, now).items():
-        if now - last > silence:
-            services[name].silent_since = last
-    for name, starts in _shared_gaps(relevant, now, silence).items():
-        services[name].gaps = starts
+    for name, reported in _reporting(relevant, now, silence).items():
+        if now - reported.last > silence:
+            services[name].silent_since = reported.last
+        services[name].gaps = reported.gaps
 
     impairment = [o.at for n in neighbourhood for o in services[n].impairment_onsets()]
     anomalies = [o.at for o in onsets if o.service in neighbourhood]
