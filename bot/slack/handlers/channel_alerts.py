@@ -8,7 +8,7 @@ Messages in other channels are acked and ignored."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypeGuard
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 
@@ -28,16 +28,19 @@ class ChannelAlerts:
     def keeps(self, payload: dict[str, Any] | None) -> bool:
         """Whether ``payload`` is a message event in an alert channel: the HTTP answer must wait
         until its alerts are kept (every other event is answered at once)."""
-        event = payload.get("event") if payload is not None and payload.get("type") == "event_callback" else None
-        if not isinstance(event, dict):
+        if payload is None or payload.get("type") != "event_callback":
             return False
-        return event.get("type") == "message" and event.get("channel") in self.alert_channels
+        event = payload.get("event")
+        return self._in_alert_channel(event) and event.get("type") == "message"
 
     async def on_message(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         event = body.get("event")
-        if isinstance(event, dict) and event.get("channel") in self.alert_channels:
+        if self._in_alert_channel(event):
             await self.keep(event, str(body.get("event_id", "")))
         await ack()
+
+    def _in_alert_channel(self, event: object) -> TypeGuard[dict[str, Any]]:
+        return isinstance(event, dict) and event.get("channel") in self.alert_channels
 
     async def keep(self, event: dict[str, Any], event_id: str) -> None:
         """Commit the message's alerts to the inbox (raises, leaving the event unacknowledged, when
