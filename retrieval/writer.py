@@ -187,8 +187,7 @@ def _body(chunk: ChunkRecord) -> str:
 
 def _chunk_terms(vocabulary: Vocabulary, chunk: ChunkRecord, body: list[int]) -> list[int]:
     """A chunk's BM25 terms: its document's names and its headings, weighted, then its body."""
-    stem = chunk.file_stem if chunk.collection != "incidents" else ""
-    names = [chunk.title, *chunk.alerts, stem]
+    names = _names(chunk)
     if chunk.heading_path and chunk.heading_path[0] != chunk.title:
         names.append(chunk.heading_path[0])
     headings = [*chunk.heading_path[1:], *(s.title for s in chunk.sections[1:])]
@@ -203,14 +202,18 @@ def _document_terms(
     frequencies and length are the whole document's."""
     if not rows:
         return []
-    first = chunks[rows[0]]
-    stem = first.file_stem if first.collection != "incidents" else ""
-    names = [first.title, *first.alerts, stem]
+    names = _names(chunks[rows[0]])
     headings: list[str] = []
     for row in rows:
         headings.extend(h for h in chunks[row].heading_path[1:] if h not in headings)
     body = [term for row in rows for term in bodies[row]]
     return vocabulary.fields(names=names, headings=headings, body=body, weight=1)
+
+
+def _names(chunk: ChunkRecord) -> list[str]:
+    """What names a chunk's document: its title, its alerts and its file name (an incident has none)."""
+    stem = chunk.file_stem if chunk.collection != "incidents" else ""
+    return [chunk.title, *chunk.alerts, stem]
 
 
 def _metadata(chunk: ChunkRecord) -> dict[str, str | int | float | bool]:
