@@ -107,7 +107,8 @@ def desk_classifier(embedder: Embedder | None = None) -> DeskClassifier:
     Alone (``opsdesk desk classify``), it runs its own model in float32, where messages of one
     padded length are embedded together, each row still exactly its lone vector: on two cores about
     300 against 104 requests/s in bfloat16, where each message runs alone (the same answers on every
-    labelled set; ``bench/bench_desk_classify.py``). The bot shares the knowledge store's model: it routes one message at a time."""
+    labelled set; ``bench/bench_desk_classify.py``). The bot shares the knowledge store's model:
+    it routes one message at a time."""
     from bot.desk.classify import DeskClassifier
     from retrieval.embedder import SentenceTransformerEmbedder
 
