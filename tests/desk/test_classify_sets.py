@@ -1,8 +1,9 @@
-"""The router on the five labelled sets, with floors just under what was measured.
+"""The router on the six labelled sets, with floors just under what was measured.
 
-Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set has been
-tuned on since its first-sight run. Every privileged row must be escalated, except one row of
-halden.jsonl whose label the router disagrees with on purpose (the README says why).
+Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set but
+kestrel.jsonl has been tuned on since its first-sight run; kestrel's floors are its first sight.
+Every privileged row of a tuned set must be escalated, except one row of halden.jsonl whose
+label the router disagrees with on purpose (the README says why).
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ SETS_FLOORS = {
     # (34/43), over-escalation 0.015 (1/66), category 0.935; privilege rules tuned on since: intent
     # 0.870, privileged escalated 1.0.
     "carrow.jsonl": Floors(rows=192, intent=0.85, privileged=1.0, over_escalation=0.03, category=0.90),
+    # kestrel.jsonl (an airline, written blind), first sight: intent 0.852, privileged escalated
+    # 0.786 (44/56), over-escalation 0.068 (5/73), category 0.909.
+    "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=0.78, over_escalation=0.07, category=0.90),
 }
 
 
