@@ -33,6 +33,8 @@ BLIND = {
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
     "blind_orbit": (0.84, 1.0),
+    "blind_beacon": (0.78, 0.90),
+    "blind_quill": (0.62, 0.93),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
