@@ -543,12 +543,22 @@ def desk_parts(
         )
     store = knowledge_store(settings)
     knowledge = RetrievalKnowledgeBase(store, url_template=settings.runbook_url) if store.has_index() else None
+    classifier = desk_classifier(store.embedder)
+    # embedding its examples takes seconds: done now, so the first employee does not wait for it
+    threading.Thread(target=_warm_desk, args=(classifier,), name="desk-warm-up", daemon=True).start()
     return DeskParts(
-        classifier=desk_classifier(store.embedder),
+        classifier=classifier,
         knowledge=knowledge,
         tickets=ticket_system(settings, storage, clock, closers),
         priority=classification_priority,
     )
+
+
+def _warm_desk(classifier: DeskClassifier) -> None:
+    try:
+        classifier.warm()
+    except Exception as error:  # the first message warms it again and reports what fails
+        log.warning("desk router warm-up failed: %s", error)
 
 
 def _watch_desk(service: Service) -> None:

@@ -15,6 +15,16 @@ The router reads a message in three steps:
    (incident > recovery > access > ticket > faq) when that intent is near the top.
 3. **Rules.** :mod:`bot.desk.privilege` decides ``privileged`` and ``escalate`` from the text
    alone; a privileged message is never routed as a plain question.
+4. **Learned privilege.** A logistic model fitted on every labelled request's ``privileged`` label
+   (``bot/desk/privileged.jsonl``: the labelled sets under ``tests/desk``, each written by a
+   different person) flags a request the rules let through when it asks for something (its intent
+   is not ``faq``) and reads like the privileged ones. It can only add a flag, and so an
+   escalation to a person; it never clears one the rules raised. On every set so far the rules,
+   written before a set was read, let a sixth to a quarter of its privileged requests through
+   (each set words privilege its own way); the model, fitted without the set, caught all but one
+   of the 12 the rules missed on ``kestrel.jsonl`` with no more questions escalated.
+   Scores on a labelled set are taken with the model refitted without that set's rows
+   (:meth:`DeskClassifier.holding_out`).
 
 Threads: the model runs on one intra-op thread (``threads``). On the shared two-core machine a
 second thread made batches several times *slower* (12 against 92 requests/s, measured under
@@ -31,9 +41,12 @@ by the fixed order of :data:`bot.desk.model.INTENTS`.
 
 from __future__ import annotations
 
+import copy
 import json
+import math
 import os
 import re
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -71,6 +84,8 @@ CUE_WEIGHT = 0.45
 """What one matched cue adds to its intent's share of the vote (shares sum to one before)."""
 NEAR_TOP = 0.6
 """A more consequential intent wins a mixed request when its score is at least this share of the best."""
+PRIVILEGED_AT = 0.5
+"""The learned privilege model's probability from which a request that asks for something is flagged."""
 
 Row = npt.NDArray[np.float32]
 
@@ -228,6 +243,26 @@ def load_examples() -> list[Example]:
     return examples
 
 
+@dataclass(frozen=True)
+class PrivilegeExample:
+    text: str
+    privileged: bool
+
+
+def load_privilege_examples() -> list[PrivilegeExample]:
+    """Every labelled request's text and ``privileged`` label, shipped with the package."""
+    source = resources.files("bot.desk").joinpath("privileged.jsonl").read_text(encoding="utf-8")
+    examples = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("privileged"), bool):
+            raise InputError(f"privileged.jsonl:{number}", "each row needs a text and a true/false privileged")
+        examples.append(PrivilegeExample(text=row["text"], privileged=row["privileged"]))
+    return examples
+
+
 def routed_text(text: str) -> str:
     """What the embedder reads: the message without pasted instructions and authority claims."""
     return strip_claims(strip_instructions(text)) or normalise(text)
@@ -243,6 +278,7 @@ class DeskClassifier:
         *,
         threads: int = 1,
         workers: int | None = None,
+        privilege_examples: Sequence[PrivilegeExample] | None = None,
     ) -> None:
         self.embedder = embedder
         self.threads = threads
@@ -250,8 +286,14 @@ class DeskClassifier:
         self.examples = list(examples) if examples is not None else load_examples()
         if not self.examples:
             raise InputError("examples", "the router needs at least one labelled example")
+        self.privilege_examples = (
+            list(privilege_examples) if privilege_examples is not None else load_privilege_examples()
+        )
+        self._warming = threading.Lock()
         self._vectors: Vectors | None = None
         self._linear: Linear | None = None
+        self._privilege_vectors: Vectors | None = None
+        self._privilege: PrivilegeModel | None = None
         self._intents = np.array([INTENTS.index(e.intent) for e in self.examples])
 
     def warm(self) -> None:
@@ -259,13 +301,34 @@ class DeskClassifier:
         self._example_vectors()
 
     def _example_vectors(self) -> Vectors:
-        if self._vectors is None:
+        if self._vectors is not None:
+            return self._vectors
+        with self._warming:  # a message during the warm-up waits for it rather than repeating it
+            if self._vectors is not None:
+                return self._vectors
             with torch_threads(self.threads):
                 vectors = self.embedder.embed_documents([e.text for e in self.examples])
-            # the model first: a thread that sees the vectors set must find the model too
+            # requests the way messages are read: embedded as documents, most would be padding
+            flagged = self._embed_messages([e.text for e in self.privilege_examples])
+            # the models first: a thread that sees the vectors set must find the models too
             self._linear = fit_linear(vectors, self._intents)
+            self._privilege_vectors = flagged
+            self._privilege = fit_privilege(flagged, [e.privileged for e in self.privilege_examples])
             self._vectors = vectors
-        return self._vectors
+            return self._vectors
+
+    def holding_out(self, texts: Sequence[str]) -> DeskClassifier:
+        """This router with its privilege model fitted without the labelled requests ``texts``:
+        the one to score a labelled set with, so that its privilege scores are out of sample."""
+        self._example_vectors()
+        assert self._privilege_vectors is not None
+        held = set(texts)
+        kept = [n for n, e in enumerate(self.privilege_examples) if e.text not in held]
+        other = copy.copy(self)
+        other.privilege_examples = [self.privilege_examples[n] for n in kept]
+        other._privilege_vectors = self._privilege_vectors[kept]
+        other._privilege = fit_privilege(other._privilege_vectors, [e.privileged for e in other.privilege_examples])
+        return other
 
     def classify(self, text: str) -> Classification:
         return self.classify_many([text])[0]
@@ -274,22 +337,25 @@ class DeskClassifier:
         if not texts:
             return []
         examples = self._example_vectors()
-        routed = [routed_text(t) for t in texts]
-        with torch_threads(self.threads):
-            if len(routed) < 2 * self.workers:
-                queries = self.embedder.embed_queries(routed)
-            else:
-                # each message's vector is the one it has alone (see embed_queries); the model
-                # releases the GIL, so one single-threaded encoder per core runs in parallel
-                parts = [routed[i :: self.workers] for i in range(self.workers)]
-                with ThreadPoolExecutor(self.workers) as pool:
-                    done = list(pool.map(self.embedder.embed_queries, parts))
-                queries = np.zeros((len(routed), done[0].shape[1]), dtype=np.float32)
-                for i, vectors in enumerate(done):
-                    queries[i :: self.workers] = vectors
+        queries = self._embed_messages(texts)
         # One product per message: a matrix product over the whole batch may sum in another order
         # (other kernels for other shapes) and move a confidence in its last bits.
         return [self._decide(text, examples @ query, query) for text, query in zip(texts, queries, strict=True)]
+
+    def _embed_messages(self, texts: Sequence[str]) -> Vectors:
+        """Each message's vector as it has alone (see ``embed_queries``), read as the router reads it."""
+        routed = [routed_text(t) for t in texts]
+        with torch_threads(self.threads):
+            if len(routed) < 2 * self.workers:
+                return self.embedder.embed_queries(routed)
+            # the model releases the GIL, so one single-threaded encoder per core runs in parallel
+            parts = [routed[i :: self.workers] for i in range(self.workers)]
+            with ThreadPoolExecutor(self.workers) as pool:
+                done = list(pool.map(self.embedder.embed_queries, parts))
+        vectors = np.zeros((len(routed), done[0].shape[1]), dtype=np.float32)
+        for i, part in enumerate(done):
+            vectors[i :: self.workers] = part
+        return vectors
 
     def _decide(self, text: str, similarities: Row, query: Row) -> Classification:
         assert self._linear is not None
@@ -301,9 +367,15 @@ class DeskClassifier:
         intent = choose(scores, read)
         verdict = privilege(text)
         reasons = [f"{kind} asked for" for kind in verdict.reasons]
-        if verdict.privileged and intent == "faq":
+        privileged = verdict.privileged
+        if privileged and intent == "faq":
             intent = max(_ACTION_INTENTS, key=lambda i: (scores[i], -PRIORITY.index(i)))
             reasons.append("privileged, so not answered as a question")
+        if not privileged and intent != "faq" and self._privilege is not None:
+            likeness = self._privilege.probability(query)
+            if likeness >= PRIVILEGED_AT:
+                privileged = True
+                reasons.append(f"worded like the privileged requests the desk learnt from ({likeness:.2f})")
         total = sum(scores.values())
         confidence = scores[intent] / total if total > 0 else 0.0
         if read.cues:
@@ -313,8 +385,8 @@ class DeskClassifier:
             text=text,
             intent=intent,
             confidence=float(confidence),
-            privileged=verdict.privileged,
-            escalate=escalate(text, intent, verdict.privileged),
+            privileged=privileged,
+            escalate=escalate(text, intent, privileged),
             category=category,
             confident=confidence >= CONFIDENT_AT,
             reasons=tuple(reasons),
@@ -382,6 +454,32 @@ def fit_linear(vectors: Vectors, intents: npt.NDArray[np.int64]) -> Linear:
         weights[intent] = model.coef_[n]
         bias[intent] = model.intercept_[n]
     return Linear(weights=weights, bias=bias)
+
+
+@dataclass(frozen=True)
+class PrivilegeModel:
+    """A logistic model over request vectors: the probability that a request is privileged."""
+
+    weights: npt.NDArray[np.float64]
+    bias: float
+
+    def probability(self, query: Row) -> float:
+        logit = float(self.weights @ query.astype(np.float64)) + self.bias
+        return 1.0 / (1.0 + math.exp(-logit))
+
+
+def fit_privilege(vectors: Vectors, labels: Sequence[bool]) -> PrivilegeModel | None:
+    """Fit the privilege model, classes weighted by their share (a fifth of requests are
+    privileged); ``None`` when the labels hold one class only, which teaches nothing."""
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    if len(set(labels)) < 2:
+        return None
+    model = LogisticRegression(C=LINEAR_C, max_iter=2000, class_weight="balanced")
+    with threadpool_limits(limits=1):
+        model.fit(vectors.astype(np.float64), np.array(labels))
+    return PrivilegeModel(weights=model.coef_[0].copy(), bias=float(model.intercept_[0]))
 
 
 @dataclass(frozen=True)

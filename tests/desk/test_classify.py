@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -14,8 +15,16 @@ from typer.testing import CliRunner
 import bot.system
 from bot.cli import _register as register_commands
 from bot.cli import app
-from bot.desk.classify import DeskClassifier, fit_linear, load_examples
+from bot.desk.classify import (
+    DeskClassifier,
+    PrivilegeModel,
+    fit_linear,
+    fit_privilege,
+    load_examples,
+    load_privilege_examples,
+)
 from bot.desk.model import INTENTS
+from bot.desk.privilege import privilege
 
 pytestmark = pytest.mark.slow
 
@@ -187,3 +196,54 @@ def test_an_unreadable_batch_is_one_line_and_exit_2(tmp_path: Path) -> None:
         f"opsdesk: --batch: {tmp_path / 'missing.txt'}: cannot read (No such file or directory)"
     ]
     assert done.stdout == ""
+
+
+# Worded apart from every labelled set: what each would actually do is privileged, and none names
+# a kind the rules know.
+LEARNT_PRIVILEGE = [
+    "could I get visibility of everything Priya has been emailing the supplier",
+    "I need to be able to change which roles people have in the rota app",
+    "can you export everyone's overtime and sick leave for my report",
+    "please let me sign off the purchase orders in Tomasz's queue until he's back",
+]
+
+
+@pytest.mark.parametrize("text", LEARNT_PRIVILEGE)
+def test_the_learnt_model_flags_requests_the_rules_let_through(classifier: DeskClassifier, text: str) -> None:
+    assert not privilege(text).privileged
+    read = classifier.classify(text)
+    assert (read.privileged, read.escalate) == (True, True), read
+    assert any("learnt from" in reason for reason in read.reasons), read.reasons
+
+
+def test_the_learnt_model_never_flags_a_question(classifier: DeskClassifier) -> None:
+    flags_everything = copy.copy(classifier)
+    flags_everything._privilege = PrivilegeModel(weights=np.zeros(384), bias=50.0)
+    question = flags_everything.classify("how do I see who has access to the finance share?")
+    assert (question.intent, question.privileged, question.escalate) == ("faq", False, False)
+    ask = flags_everything.classify("can you add me to the #brand-refresh channel")
+    assert (ask.intent, ask.privileged, ask.escalate) == ("access_request", True, True)
+
+
+def test_holding_out_refits_the_privilege_model_without_those_rows(classifier: DeskClassifier) -> None:
+    flagged = next(e for e in classifier.privilege_examples if e.privileged)
+    held = classifier.holding_out([flagged.text, "a message no set holds"])
+    assert [e for e in held.privilege_examples if e.text == flagged.text] == []
+    assert len(held.privilege_examples) == len(classifier.privilege_examples) - 1
+    assert flagged in classifier.privilege_examples  # the router it came from is untouched
+    assert held._privilege is not None
+    assert classifier._privilege is not None
+    assert not np.array_equal(held._privilege.weights, classifier._privilege.weights)
+
+
+def test_the_privilege_model_learns_from_every_labelled_set() -> None:
+    labelled: dict[str, bool] = {}
+    for path in sorted(Path(__file__).parent.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            labelled.setdefault(row["text"], row["privileged"])
+    assert {e.text: e.privileged for e in load_privilege_examples()} == labelled
+
+
+def test_one_class_teaches_no_privilege_model() -> None:
+    assert fit_privilege(np.ones((3, 4), dtype=np.float32), [False, False, False]) is None

@@ -1,7 +1,8 @@
 """The router on the six labelled sets, with floors just under what was measured.
 
 Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set but
-kestrel.jsonl has been tuned on since its first-sight run; kestrel's floors are its first sight.
+kestrel.jsonl has been tuned on since its first-sight run. The learnt privilege model is fitted
+without the rows of the set being scored (``holding_out``), so its part is out of sample.
 Every privileged row of a tuned set must be escalated, except one row of halden.jsonl whose
 label the router disagrees with on purpose (the README says why).
 """
@@ -23,7 +24,8 @@ SETS = Path(__file__).resolve().parent
 
 def _scores(classifier: DeskClassifier, name: str) -> dict[str, object]:
     rows = parse_labelled((SETS / name).read_text(encoding="utf-8"), name)
-    return score(rows, classifier.classify_many([r.text for r in rows]))
+    texts = [r.text for r in rows]
+    return score(rows, classifier.holding_out(texts).classify_many(texts))
 
 
 def _at_least(report: dict[str, object], key: str, floor: float) -> None:
@@ -61,15 +63,17 @@ SETS_FLOORS = {
     "northfield.jsonl": Floors(rows=163, intent=0.81, privileged=1.0, over_escalation=0.05),
     # halden.jsonl (a manufacturer, written blind), first sight: intent 0.825, privileged escalated
     # 0.842 (32/38), over-escalation 0.061 (4/66), category 1.0; tuned on since: intent 0.878,
-    # privileged escalated 0.974 (37/38), over-escalation 0.030, category 0.971.
-    "halden.jsonl": Floors(rows=189, intent=0.86, privileged=0.97, over_escalation=0.04, category=0.95),
+    # privileged escalated 0.974 (37/38), over-escalation 0.030, category 0.971; with the learnt
+    # privilege model over-escalation 0.045 (3/66).
+    "halden.jsonl": Floors(rows=189, intent=0.86, privileged=0.97, over_escalation=0.05, category=0.95),
     # carrow.jsonl (a law firm, written blind), first sight: intent 0.865, privileged escalated 0.791
     # (34/43), over-escalation 0.015 (1/66), category 0.935; privilege rules tuned on since: intent
-    # 0.870, privileged escalated 1.0.
-    "carrow.jsonl": Floors(rows=192, intent=0.85, privileged=1.0, over_escalation=0.03, category=0.90),
+    # 0.870, privileged escalated 1.0; with the learnt privilege model over-escalation 0.030 (2/66).
+    "carrow.jsonl": Floors(rows=192, intent=0.85, privileged=1.0, over_escalation=0.04, category=0.90),
     # kestrel.jsonl (an airline, written blind), first sight: intent 0.852, privileged escalated
-    # 0.786 (44/56), over-escalation 0.068 (5/73), category 0.909.
-    "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=0.78, over_escalation=0.07, category=0.90),
+    # 0.786 (44/56), over-escalation 0.068 (5/73), category 0.909. With the learnt privilege model
+    # (fitted without kestrel's rows): privileged escalated 0.982 (55/56), the rest unchanged.
+    "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=0.98, over_escalation=0.07, category=0.90),
 }
 
 
