@@ -32,6 +32,7 @@ from bot.engine.rules.measures import (
     CRASHED_DEPENDENCY_FACTOR,
     NEAR_VICTIM_FACTOR,
     earlier_root,
+    load_like,
     plausibility,
 )
 from bot.engine.rules.resource import (
@@ -44,7 +45,7 @@ from bot.engine.rules.resource import (
     resource_words,
 )
 from bot.engine.rules.surge import AMPLIFIED_FACTOR, CALLER_SURGED_FACTOR, surge_rule
-from bot.engine.rules.weights import CALLER_LOAD_FACTOR, VICTIM_FACTOR
+from bot.engine.rules.weights import CALLER_LOAD_FACTOR, EXPLAINED_ELSEWHERE_FACTOR, VICTIM_FACTOR
 from tests.engine.situations import TOLERANCE, at, catalog, change, errors, lines, onset, situation
 
 CHAIN = catalog(
@@ -757,3 +758,56 @@ def test_a_database_filling_up_under_callers_that_sent_it_no_more_work_failed_on
         situation(PAIR, ["api"], onsets=[*filling, onset("api", "saturation", -1, baseline=0.1, level=0.9)]),
     ):
         assert earlier_root(sent_more, "api", at(0.5), load_explained=True) is None
+
+
+CART = catalog(
+    {
+        "api": {"depends_on": ["payments", "cache"]},
+        "menu": {"depends_on": ["cache"]},
+        "payments": {},
+        "cache": {"kind": "datastore"},
+    }
+)
+
+
+def test_a_healthy_services_change_is_doubted_when_its_caller_fails_with_a_cache_it_does_not_reach() -> None:
+    def deploy_of_payments(api_names: tuple[str, ...]) -> Candidate:
+        facts = situation(
+            CART,
+            ["api"],
+            onsets=[onset("api", "error_ratio", 5)],
+            signatures=[errors("api", 4, mentions=api_names), errors("menu", 4, mentions=api_names)],
+            changes=[change("payments", 0)],
+            signals={"payments": ["error_ratio"]},
+        )
+        return _candidate(list(change_rule(facts, facts.services["payments"])))
+
+    unexplained = deploy_of_payments(())
+    with_the_cache = deploy_of_payments(("cache",))
+    assert with_the_cache.score == pytest.approx(unexplained.score * EXPLAINED_ELSEWHERE_FACTOR)
+    assert any("cache, a dependency of api, failed at" in e.text for e in with_the_cache.evidence)
+
+
+def test_a_climb_a_healthy_service_weathered_is_doubted_when_its_caller_fails_with_something_else() -> None:
+    def climb_of_payments(api_names: tuple[str, ...]) -> Candidate:
+        facts = situation(
+            CART,
+            ["api"],
+            onsets=[
+                onset("payments", "cpu_utilisation", -40, baseline=0.3, level=0.75),
+                onset("api", "error_ratio", 5),
+            ],
+            signatures=[errors("api", 4, mentions=api_names), errors("menu", 4, mentions=api_names)],
+        )
+        return _candidate(list(resource_rule(facts, facts.services["payments"])))
+
+    assert climb_of_payments(("cache",)).score == pytest.approx(
+        climb_of_payments(()).score * EXPLAINED_ELSEWHERE_FACTOR
+    )
+
+
+def test_a_dependency_that_went_dark_stopped_serving_rather_than_buckled_under_load() -> None:
+    facts = situation(CART, ["api"], onsets=[onset("cache", "saturation", 3, baseline=0.1, level=0.4)])
+    assert load_like(facts, facts.services["cache"])
+    facts.services["cache"].went_dark_at = at(4)
+    assert not load_like(facts, facts.services["cache"])

@@ -12,6 +12,7 @@ from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import onset_evidence, root_evidence, signature_evidence
 from bot.engine.rules.measures import (
     effect_after,
+    explained_elsewhere,
     lag_timing,
     load_like,
     plausibility,
@@ -25,6 +26,7 @@ from bot.engine.rules.measures import (
 from bot.engine.rules.weights import (
     CORROBORATED_DOUBT,
     DEGRADED,
+    EXPLAINED_ELSEWHERE_FACTOR,
     FAILING,
     MAX_CHANGE_LAG,
 )
@@ -107,7 +109,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             else:
                 strength = CLEAN_CHANGE_STRENGTH
         else:
-            strength = max(own, RESOURCE_CLIMB_STRENGTH if facts.resource_at else 0.0)
+            # a climb that began before the change is none of its doing
+            climbed = facts.resource_at is not None and facts.resource_at >= change.started_at - f.tolerance
+            strength = max(own, RESOURCE_CLIMB_STRENGTH if climbed else 0.0)
         new_lines = [
             s
             for s in facts.trouble_signatures
@@ -125,6 +129,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         witnesses = shared_symptom(f, name, change.started_at - f.tolerance)
         if witnesses:
             priority *= SHARED_SYMPTOM_FACTOR
+        elsewhere = explained_elsewhere(f, name, effect_service, effect_at) if own < DEGRADED else None
+        if elsewhere is not None:
+            priority *= EXPLAINED_ELSEWHERE_FACTOR
         score = timing * plausibility(strength) * priority
         evidence = [
             Evidence(
@@ -140,6 +147,12 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         ]
         if root is not None:
             evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
+        if elsewhere is not None:
+            evidence.append(
+                root_evidence(
+                    elsewhere, effect_service, f"failed at {hhmm(elsewhere.at)}, which {name} does not depend on"
+                )
+            )
         if witnesses:
             evidence.append(
                 Evidence(
@@ -161,13 +174,18 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 )
             )
         if effect_service != name:
+            relation = (
+                f"{name} depends on {effect_service}, which"
+                if effect_service in f.catalog.transitive_dependencies(name)
+                else f"{effect_service} depends on {name} and"
+            )
             evidence.append(
                 Evidence(
                     kind="topology",
                     service=effect_service,
                     at=effect_at,
                     weight=EFFECT_WEIGHT,
-                    text=f"{effect_service} depends on {name} and degraded at {hhmm(effect_at)}",
+                    text=f"{relation} degraded at {hhmm(effect_at)}",
                 )
             )
         version = f" {change.version}" if change.version and change.kind == "deploy" else ""

@@ -162,8 +162,8 @@ def load_like(f: Facts, facts: ServiceFacts) -> bool:
     """True when the service's trouble looks like more work arriving (a caller's doing): its
     traffic or resources climbed no later than its trouble began, and it did not stop serving."""
     rate = facts.onsets.get("request_rate")
-    if rate is not None and rate.direction == "down":
-        return False
+    if (rate is not None and rate.direction == "down") or facts.went_dark_at is not None:
+        return False  # it stopped serving (or stopped reporting altogether): more work slows, it does not silence
     began = trouble_at(facts)
     climbs = [o.at for o in facts.resource_onsets()]
     if facts.surge is not None:
@@ -209,6 +209,18 @@ def earlier_root(f: Facts, name: str, at: datetime, *, load_explained: bool = Fa
         if factor < 1.0 and (best is None or factor < best.factor):
             best = Root(dependency, began, factor)
     return best
+
+
+def explained_elsewhere(f: Facts, name: str, effect_service: str, effect_at: datetime) -> Root | None:
+    """A dependency of ``effect_service`` that ``name`` does not reach, failing by ``effect_at``
+    and named in the incident's errors: the service that degraded after something happened at
+    ``name`` (a routine deploy, a climb it weathered) was failing with that dependency instead."""
+    if effect_service == name:
+        return None
+    root = earlier_root(f, effect_service, effect_at)
+    if root is None or root.service == name or root.service in f.catalog.transitive_dependencies(name):
+        return None
+    return root if f.services[root.service].blamed_in else None
 
 
 def _failed_with_its_callers(dependency: ServiceFacts, name: str) -> bool:

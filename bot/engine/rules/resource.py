@@ -24,12 +24,14 @@ from bot.engine.rules.evidence import (
     log_evidence,
     onset_evidence,
     rival_change_evidence,
+    root_evidence,
     victim_evidence,
 )
 from bot.engine.rules.measures import (
     caller_change_before,
     earlier_root,
     effect_after,
+    explained_elsewhere,
     headroom_used,
     host_words,
     plausibility,
@@ -37,11 +39,14 @@ from bot.engine.rules.measures import (
     saturating,
     shared_climb,
     sole_platform,
+    trouble,
     trouble_at,
 )
 from bot.engine.rules.weights import (
     CALLER_LOAD_FACTOR,
     CORROBORATED_DOUBT,
+    DEGRADED,
+    EXPLAINED_ELSEWHERE_FACTOR,
     NO_EFFECT_FACTOR,
     OWN_CAUSE_WINDOW,
 )
@@ -204,6 +209,13 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 text=f"{holder}, a caller, filled its own pool in step while {name} still served normally",
             )
         )
+    if effect is not None and trouble(facts) < DEGRADED:
+        elsewhere = explained_elsewhere(f, name, effect[1], effect[0])
+        if elsewhere is not None:
+            factor *= EXPLAINED_ELSEWHERE_FACTOR
+            notes.append(
+                root_evidence(elsewhere, effect[1], f"failed at {hhmm(elsewhere.at)}, which {name} does not depend on")
+            )
     if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(rival_change_evidence(change, f"{change.service}, a caller", RIVAL_WEIGHT))

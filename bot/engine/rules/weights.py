@@ -22,3 +22,6 @@ NO_EFFECT_FACTOR = 0.3
 CORROBORATED_DOUBT = 0.6
 #: Host-level log lines at which their weight reaches 1 - 1/e of its maximum.
 HOST_LINES_SCALE = 4.0
+#: Factor for a change or climb at a service that stayed healthy, whose effect is a caller
+#: failing with another dependency, one that service does not reach: that dependency explains it.
+EXPLAINED_ELSEWHERE_FACTOR = 0.4
