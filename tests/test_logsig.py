@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.catalog import Catalog
-from bot.engine.aliases import component_aliases
+from bot.engine.aliases import component_aliases, provider_duties
 from bot.engine.evidence import LogRecord
 from bot.engine.logsig import implicated_platform, mention_pattern, outside_answer, signatures, template_of
 from bot.engine.platform import platform_symptoms
@@ -127,6 +127,30 @@ def test_a_providers_host_or_brand_names_it() -> None:
     records += [_record(2, "fetch failed url=https://feeds.orbitfleet.io/gtfs-rt", service="topup")]
     found = signatures(records, {"topup": T0}, peers=["paynova-gateway", "feed"], aliases=aliases)
     assert sorted(s.mentions for s in found) == [("feed",), ("paynova-gateway",)]
+
+
+def test_a_caller_names_its_provider_by_what_the_provider_does() -> None:
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "identity": {"depends_on": ["sms-otp-provider", "kyc-vendor", "identity-db"]},
+                "billing": {"depends_on": ["identity"]},
+                "identity-db": {"kind": "datastore"},
+                "sms-otp-provider": {"kind": "external"},
+                "kyc-vendor": {"kind": "external"},
+            }
+        }
+    )
+    names = ["identity", "billing", "identity-db", "sms-otp-provider", "kyc-vendor"]
+    duties = provider_duties(catalog, ["identity", "billing"], names)
+    # "provider" and "vendor" say what a component is, not what it does; billing calls no provider
+    assert duties == {"identity": (("kyc", "kyc-vendor"), ("otp", "sms-otp-provider"), ("sms", "sms-otp-provider"))}
+    records = [
+        _record(1, "otp send failed provider=textwave attempt=1 status=503", service="identity"),
+        _record(2, "otp send failed for user usr_1", service="billing"),
+    ]
+    found = signatures(records, {"identity": T0, "billing": T0}, peers=names, duties=duties)
+    assert {s.service: s.mentions for s in found} == {"identity": ("sms-otp-provider",), "billing": ()}
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """Other names logs use for a component: the hosts its description lists, a provider's brand,
-and a service's name without its kind (``availability`` for ``availability-svc``).
+a service's name without its kind (``availability`` for ``availability-svc``), and, in the lines
+of a provider's own callers, the words of its name that say what it does (``otp`` for
+``sms-otp-provider``: "otp send failed provider=textwave").
 
 Callers name a third party by its host (``https://api.paynova.com/v3/payments``) or brand
 (``Paynova authorisation failed``), rarely by the key the catalog happens to give it
@@ -10,7 +12,7 @@ failed``). An alias is kept only when it points at one component.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.catalog import Catalog
 
@@ -89,3 +91,35 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
         if sum(1 for other in catalog.services if label in parts[other]) == 1:
             aliases.setdefault(owner, []).append(re.compile(rf"(?<![a-z0-9-]){label}(?:\.[a-z0-9-]+)+\.[a-z]{{2,}}\b"))
     return {name: tuple(found) for name, found in aliases.items()}
+
+
+#: A word of a provider's name shorter than this says nothing of what it does (``eu``, ``v2``).
+MIN_DUTY_CHARS = 3
+
+
+def provider_duties(
+    catalog: Catalog, callers: Iterable[str], names: Sequence[str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``{caller: ((word, provider), ...)}``: for each caller, the words of its third parties'
+    names that say what each does (``sms``, ``otp``, ``kyc``), where one of them alone has the
+    word and the caller's own name lacks it. A caller logs its provider by its duty or brand
+    ("otp send failed provider=textwave"), rarely by the catalog's key; only its own lines
+    count, where the word can mean nothing else it calls."""
+    inside = set(names)
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    for caller in callers:
+        providers = [
+            d
+            for d in catalog.dependencies(caller)
+            if d in inside and (c := catalog.get(d)) is not None and c.is_external
+        ]
+        owners: dict[str, set[str]] = {}
+        for provider in providers:
+            for part in _NAME_PARTS.findall(provider.lower()):
+                if len(part) >= MIN_DUTY_CHARS and part not in GENERIC_PARTS and not part.isdigit():
+                    owners.setdefault(part, set()).add(provider)
+        own = set(_NAME_PARTS.findall(caller.lower()))
+        words = tuple((w, next(iter(o))) for w, o in sorted(owners.items()) if len(o) == 1 and w not in own)
+        if words:
+            found[caller] = words
+    return found

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from bot.catalog import Catalog
-from bot.engine.aliases import component_aliases
+from bot.engine.aliases import component_aliases, provider_duties
 from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import COMPONENT_WORDS, NAME_PARTS, mention_pattern, shorthand_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
@@ -612,6 +612,7 @@ def catalog_signatures(
         aliases=component_aliases(catalog, names),
         dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
         providers=sole_providers(catalog, onset_by_service, names),
+        duties=provider_duties(catalog, onset_by_service, names),
     )
 
 

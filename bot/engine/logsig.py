@@ -317,6 +317,7 @@ def signatures(
     aliases: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
     providers: Mapping[str, str] | None = None,
+    duties: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[LogSignature]:
     """Warn-and-above signatures per service, counted before and after that service's onset.
 
@@ -327,6 +328,8 @@ def signatures(
     ``symptoms`` say how platform components show: a line with a component's phrases
     blames it (see :mod:`bot.engine.platform`). ``providers`` give, per service, the one third
     party it calls: a line naming no component but an address outside the estate names it.
+    ``duties`` give, per service, words that name one of its providers in its own lines
+    (:func:`bot.engine.aliases.provider_duties`), counted like shorthands.
     """
     patterns = [(peer, mention_pattern(peer)) for peer in peers]
     patterns += [
@@ -363,7 +366,9 @@ def signatures(
             tally.mentions.update(implicated)
             continue
         if record.service not in shorthands:
-            shorthands[record.service] = short_names(peers, (dependencies or {}).get(record.service, ()))
+            shorthands[record.service] = short_names(peers, (dependencies or {}).get(record.service, ())) + [
+                (provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())
+            ]
         blamed = first_mention(text, patterns, record.service, shorthands[record.service])
         if blamed is None and providers and record.service in providers and outside_answer(text):
             blamed = providers[record.service]
