@@ -100,6 +100,13 @@ EXHAUSTED_PEER_WORDS = re.compile(
     r"|limit (reached|exceeded)",
     re.IGNORECASE,
 )
+#: Exhaustion only the logging process can suffer (its file descriptors, its heap): a line that
+#: says so speaks of the logger whatever host or peer it was calling at the time.
+OWN_PROCESS_WORDS = re.compile(
+    r"too many open files|\bemfile\b|file descriptors?|outofmemoryerror|java heap space|gc overhead"
+    r"|cannot allocate memory",
+    re.IGNORECASE,
+)
 #: What a provider answers when it is failing itself (as opposed to refusing what it was sent,
 #: or not answering at all).
 PROVIDER_FAILING_WORDS = re.compile(
@@ -563,6 +570,8 @@ def _log_signatures(
         # reporting an unmistakable failure of another (a controller whose nodes vanished) blames it
         reporter_is_platform = services[signature.service].platform
         text = f"{signature.template} {signature.example}".lower()
+        if OWN_PROCESS_WORDS.search(text):
+            continue  # "lookup api.routeplane.com: too many open files" is the caller's own exhaustion
         for peer in signature.mentions:
             if reporter_is_platform and peer not in unmistakable:
                 continue

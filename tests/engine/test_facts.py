@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine.evidence import LogRecord, Series
 from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts, sole_providers
+from bot.engine.rules.resource import resource_words
 from tests.engine.situations import T0, at, catalog, change, onset
 
 SHOP = catalog(
@@ -73,6 +74,22 @@ def test_new_error_lines_are_trouble_and_blame_the_service_they_name() -> None:
     assert trouble.count_after == 4
     assert f.services["db"].blamed_in == [trouble]
     assert f.services["api"].trouble_at == at(1)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "call to db failed: dial tcp: lookup db.internal: too many open files",
+        "query on db aborted: java.lang.OutOfMemoryError: Java heap space",
+    ],
+)
+def test_a_line_about_the_callers_own_exhaustion_does_not_blame_what_it_was_calling(message: str) -> None:
+    logs = [_log("api", 1 + i, message) for i in range(4)]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    (trouble,) = f.services["api"].trouble_signatures
+    assert trouble.mentions == ("db",)
+    assert f.services["db"].blamed_in == []
+    assert resource_words(f, "api") == [trouble]
 
 
 def test_a_server_naming_its_client_does_not_blame_it() -> None:

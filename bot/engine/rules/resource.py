@@ -10,6 +10,7 @@ from bot.engine.facts import (
     COLLAPSE_RATIO,
     EXHAUSTED_PEER_WORDS,
     IMPAIRMENT_SIGNALS,
+    OWN_PROCESS_WORDS,
     RESOURCE_SIGNALS,
     RESOURCE_WORDS,
     Facts,
@@ -90,7 +91,11 @@ def resource_words(f: Facts, name: str) -> list[LogSignature]:
     """New errors saying ``name`` ran out of something: its own, or callers' naming it."""
     # a caller's "redis pool exhausted" is its dependency's symptom, not its own exhaustion
     dependencies = set(f.catalog.transitive_dependencies(name))
-    own = [s for s in f.services[name].words(RESOURCE_WORDS) if not set(s.mentions) & dependencies]
+    own = [
+        s
+        for s in f.services[name].words(RESOURCE_WORDS)
+        if not set(s.mentions) & dependencies or OWN_PROCESS_WORDS.search(f"{s.template} {s.example}")
+    ]
     blaming = f.services[name].blamed_in
     return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
 
