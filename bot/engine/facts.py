@@ -100,6 +100,11 @@ EXHAUSTED_PEER_WORDS = re.compile(
     r"|limit (reached|exceeded)",
     re.IGNORECASE,
 )
+#: What a caller says when the component it called refused more work than it takes (a
+#: database's or a queue's throughput limit): load, whoever sent it, not a crash.
+THROTTLED_WORDS = re.compile(
+    r"throttl|rate.?limit|too many requests|\b429\b|throughput ?exceeded|slow ?down|request limit", re.IGNORECASE
+)
 #: Exhaustion only the logging process can suffer (its file descriptors, its heap): a line that
 #: says so speaks of the logger whatever host or peer it was calling at the time.
 OWN_PROCESS_WORDS = re.compile(

@@ -811,3 +811,21 @@ def test_a_dependency_that_went_dark_stopped_serving_rather_than_buckled_under_l
     assert load_like(facts, facts.services["cache"])
     facts.services["cache"].went_dark_at = at(4)
     assert not load_like(facts, facts.services["cache"])
+
+
+@pytest.mark.parametrize(
+    ("line", "load"),
+    [
+        ("PutItem on cache throttled, retry 2/5", True),
+        ("cache answered 429 Too Many Requests", True),
+        ("connect to cache refused", False),
+    ],
+)
+def test_a_dependency_that_throttles_its_callers_is_under_load_not_down(line: str, load: bool) -> None:
+    facts = situation(
+        CART,
+        ["api"],
+        onsets=[onset("api", "error_ratio", 2)],
+        signatures=[lines("api", line, 1, mentions=("cache",))],
+    )
+    assert load_like(facts, facts.services["cache"]) is load

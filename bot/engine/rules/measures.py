@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, Facts, ServiceFacts
+from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, THROTTLED_WORDS, Facts, ServiceFacts
 from bot.engine.logsig import CONNECT_FAILURE
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
@@ -168,6 +168,7 @@ def load_like(f: Facts, facts: ServiceFacts) -> bool:
     climbs = [o.at for o in facts.resource_onsets()]
     if facts.surge is not None:
         climbs.append(facts.surge.at)
+    climbs += [s.first_after for s in facts.blamed_in if s.first_after and THROTTLED_WORDS.search(s.template)]
     return bool(climbs) and (began is None or min(climbs) <= began + ONSET_PRECISION_STEPS * f.step)
 
 
