@@ -829,3 +829,22 @@ def test_a_dependency_that_throttles_its_callers_is_under_load_not_down(line: st
         signatures=[lines("api", line, 1, mentions=("cache",))],
     )
     assert load_like(facts, facts.services["cache"]) is load
+
+
+@pytest.mark.parametrize(("measured", "victim"), [(False, True), (True, False)])
+def test_a_cache_serving_less_while_still_called_failed_its_callers(measured: bool, victim: bool) -> None:
+    """One node of an unmeasured cache gone: what it serves falls by a third while the callers
+    keep calling, and another caller names it. A cache with error signals of its own must
+    collapse for its falling rate alone to say so."""
+    facts = situation(
+        CART,
+        ["api"],
+        onsets=[
+            onset("cache", "request_rate", 0, baseline=100, level=60, direction="down"),
+            onset("api", "error_ratio", 0),
+        ],
+        signatures=[errors("menu", 3, mentions=("cache",))],
+        signals={"cache": ["error_ratio"]} if measured else None,
+    )
+    root = earlier_root(facts, "api", at(0))
+    assert (root is not None and root.service == "cache" and root.factor == VICTIM_FACTOR) is victim

@@ -246,8 +246,12 @@ def _stopped_serving_while_called(f: Facts, name: str, dependency: str, at: date
     """``dependency``'s traffic collapsed around ``at`` while ``name`` kept taking its own: the
     calls were still being made, so the dependency stopped answering them (a caller that fails
     first sends less, but then its own traffic falls with it)."""
-    gone = f.services[dependency].onsets.get("request_rate")
-    if gone is None or gone.direction != "down" or gone.ratio > COLLAPSE_RATIO or gone.at > at + f.tolerance:
+    served = f.services[dependency]
+    gone = served.onsets.get("request_rate")
+    # what a component with no error signal of its own served is all it says: any clear drop
+    # while it was still called (one node of a cache cluster gone halves it) is a failure to answer
+    collapse = COLLAPSE_RATIO if served.has_coverage else 1.0
+    if gone is None or gone.direction != "down" or gone.ratio > collapse or gone.at > at + f.tolerance:
         return False
     own = f.services[name].onsets.get("request_rate")
     return own is None or not (own.direction == "down" and own.ratio <= COLLAPSE_RATIO)
