@@ -848,3 +848,20 @@ def test_a_cache_serving_less_while_still_called_failed_its_callers(measured: bo
     )
     root = earlier_root(facts, "api", at(0))
     assert (root is not None and root.service == "cache" and root.factor == VICTIM_FACTOR) is victim
+
+
+def test_a_provider_blamed_only_by_the_caller_that_just_changed_does_not_excuse_the_change() -> None:
+    def deploy_of_api(line: str) -> Candidate:
+        facts = situation(
+            CHAIN,
+            ["api"],
+            onsets=[onset("api", "error_ratio", 5)],
+            signatures=[lines("api", line, 5, mentions=("stripe",))],
+            changes=[change("api", 0)],
+        )
+        return _candidate(list(change_rule(facts, facts.services["api"])))
+
+    refused = deploy_of_api("stripe rejected charge: invalid currency unit")
+    failing = deploy_of_api("stripe answered 503 service unavailable")
+    assert failing.score == pytest.approx(refused.score * CRASHED_DEPENDENCY_FACTOR)
+    assert not any("failed on its own" in e.text for e in refused.evidence)

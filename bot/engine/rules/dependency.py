@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from bot.engine.describe import hhmm
-from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import IMPAIRMENT_SIGNALS, PROVIDER_FAILING_WORDS, Facts, ServiceFacts
+from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
@@ -19,6 +18,7 @@ from bot.engine.rules.evidence import (
     victim_evidence,
 )
 from bot.engine.rules.measures import (
+    blamers_changed,
     caller_change_before,
     earlier_root,
     host_words,
@@ -98,34 +98,6 @@ def _explained(f: Facts, at: datetime, strength: float, began: datetime) -> floa
     """The factor left by a climb or surge at ``at`` that came no later than the failure."""
     leads = at < began - f.tolerance * LEAD_MARGIN
     return 1.0 - (LEADING_EXPLAINS if leads else ACCOMPANYING_EXPLAINS) * strength
-
-
-def _blamers_changed(f: Facts, provider: ServiceFacts, began: datetime) -> ChangeEvent | None:
-    """The latest change among the provider's callers that blame it, when every one of them
-    changed shortly before the blame began (one unchanged caller blaming it too clears them,
-    and so does the provider answering that it is failing: a 503 speaks for itself)."""
-    callers = set(f.catalog.dependents(provider.name))
-    blamers = sorted({s.service for s in provider.blamed_in if s.service in callers})
-    # the failing answer may be logged without the provider's name, by a caller that blames nobody else
-    answers = [
-        s
-        for blamer in blamers
-        for s in f.services[blamer].trouble_signatures
-        if provider.name in s.mentions or f.services[blamer].names_blamed <= {provider.name}
-    ]
-    if any(PROVIDER_FAILING_WORDS.search(f"{s.template} {s.example}") for s in answers):
-        return None
-    latest: ChangeEvent | None = None
-    for blamer in blamers:
-        changes = [
-            c for c in f.services[blamer].changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance
-        ]
-        if not changes:
-            return None
-        nearest = max(changes, key=lambda c: c.started_at)
-        if latest is None or nearest.started_at > latest.started_at:
-            latest = nearest
-    return latest
 
 
 def _blamers_failing_otherwise(f: Facts, provider: ServiceFacts, began: datetime) -> str | None:
@@ -238,7 +210,7 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if egress is not None and set(facts.blamed_in) & set(egress.signatures):
         factor *= SHARED_EGRESS_FACTOR  # unreachable along with other providers: the way out failed
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
-    if began is not None and (change := _blamers_changed(f, facts, began)) is not None:
+    if began is not None and (change := blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
         evidence.append(rival_change_evidence(change, f"{change.service}, which blames {name}", CHANGED_CALLERS_WEIGHT))
     if began is not None and (rival := _blamers_failing_otherwise(f, facts, began)) is not None:

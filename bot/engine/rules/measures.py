@@ -8,7 +8,15 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import COLLAPSE_RATIO, EXHAUSTION_PEAK, INFRA_WORDS, THROTTLED_WORDS, Facts, ServiceFacts
+from bot.engine.facts import (
+    COLLAPSE_RATIO,
+    EXHAUSTION_PEAK,
+    INFRA_WORDS,
+    PROVIDER_FAILING_WORDS,
+    THROTTLED_WORDS,
+    Facts,
+    ServiceFacts,
+)
 from bot.engine.logsig import CONNECT_FAILURE
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
@@ -257,6 +265,34 @@ def _stopped_serving_while_called(f: Facts, name: str, dependency: str, at: date
     return own is None or not (own.direction == "down" and own.ratio <= COLLAPSE_RATIO)
 
 
+def blamers_changed(f: Facts, provider: ServiceFacts, began: datetime) -> ChangeEvent | None:
+    """The latest change among the provider's callers that blame it, when every one of them
+    changed shortly before the blame began (one unchanged caller blaming it too clears them,
+    and so does the provider answering that it is failing: a 503 speaks for itself)."""
+    callers = set(f.catalog.dependents(provider.name))
+    blamers = sorted({s.service for s in provider.blamed_in if s.service in callers})
+    # the failing answer may be logged without the provider's name, by a caller that blames nobody else
+    answers = [
+        s
+        for blamer in blamers
+        for s in f.services[blamer].trouble_signatures
+        if provider.name in s.mentions or f.services[blamer].names_blamed <= {provider.name}
+    ]
+    if any(PROVIDER_FAILING_WORDS.search(f"{s.template} {s.example}") for s in answers):
+        return None
+    latest: ChangeEvent | None = None
+    for blamer in blamers:
+        changes = [
+            c for c in f.services[blamer].changes if began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance
+        ]
+        if not changes:
+            return None
+        nearest = max(changes, key=lambda c: c.started_at)
+        if latest is None or nearest.started_at > latest.started_at:
+            latest = nearest
+    return latest
+
+
 def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: datetime) -> Root | None:
     """A dependency whose own failure explains the trouble better than ``name``'s change.
 
@@ -275,6 +311,8 @@ def root_before_change(f: Facts, name: str, change: ChangeEvent, effect_at: date
         degrading = [t for t in (began, facts.exhausted_at) if t is not None]
         if min(degrading) < change.started_at - f.tolerance:
             return Root(dependency, min(degrading), VICTIM_FACTOR)
+        if facts.external and (rival := blamers_changed(f, facts, began)) is not None and rival.service == name:
+            continue  # a provider blamed only by callers that had just changed is not failing on its own
         # named by the service or by anyone in the incident (a fallback naming its failed cache)
         named = dependency in blamed or bool(facts.blamed_in)
         if facts.trouble < FAILING and not (named and not facts.has_coverage):
