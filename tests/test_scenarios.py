@@ -28,13 +28,13 @@ BLIND = {
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.96),
-    "blind_ports": (0.83, 0.93),
+    "blind_ports": (0.86, 0.93),
     "blind_rail": (0.86, 0.94),
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
     "blind_orbit": (0.84, 1.0),
-    "blind_beacon": (0.78, 0.90),
-    "blind_quill": (0.62, 0.93),
+    "blind_beacon": (0.84, 0.96),
+    "blind_quill": (0.78, 0.96),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
