@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from bot.coordination import TimerWorker
     from bot.desk.access import AccessDesk
     from bot.desk.classify import DeskClassifier
+    from bot.desk.model import Classifier
     from bot.desk.resources import ResourceCatalog
     from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
@@ -543,18 +544,25 @@ def desk_parts(
         )
     store = knowledge_store(settings)
     knowledge = RetrievalKnowledgeBase(store, url_template=settings.runbook_url) if store.has_index() else None
-    classifier = desk_classifier(store.embedder)
-    # embedding its examples takes seconds: done now, so the first employee does not wait for it
-    threading.Thread(target=_warm_desk, args=(classifier,), name="desk-warm-up", daemon=True).start()
     return DeskParts(
-        classifier=classifier,
+        classifier=desk_classifier(store.embedder),
         knowledge=knowledge,
         tickets=ticket_system(settings, storage, clock, closers),
         priority=classification_priority,
     )
 
 
-def _warm_desk(classifier: DeskClassifier) -> None:
+def warm_desk_in_background(service: Service) -> None:
+    """Embed the desk router's examples in a thread (tens of seconds on two cores), so the first
+    employee's message does not wait for them; ``opsdesk serve`` calls it once it listens. Like the
+    runbook index's warm-up, only where something is indexed: the router shares that model, and
+    a bot with no knowledge base is not yet answering anyone."""
+    handlers = service.slack.desk if service.slack is not None else None
+    if handlers is not None and knowledge_store(service.settings).has_index():
+        threading.Thread(target=_warm_desk, args=(handlers.desk.classifier,), name="desk-warm-up", daemon=True).start()
+
+
+def _warm_desk(classifier: Classifier) -> None:
     try:
         classifier.warm()
     except Exception as error:  # the first message warms it again and reports what fails

@@ -41,12 +41,12 @@ def serve_command(
 ) -> None:
     """Serve the webhooks, /healthz, /readyz, /metrics and Slack (/slack/events or Socket Mode)."""
     from bot.observability.jsonlog import configure_logging
-    from bot.system import load_catalog
+    from bot.system import load_catalog, warm_desk_in_background
 
     settings = load_settings()
     catalog = load_catalog(settings)
     configure_logging(log_level.upper())
-    asyncio.run(serve(settings, catalog, host, port))
+    asyncio.run(serve(settings, catalog, host, port, ready=warm_desk_in_background))
 
 
 async def serve(

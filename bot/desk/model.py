@@ -43,6 +43,9 @@ class Classification:
 
 
 class Classifier(Protocol):
+    def warm(self) -> None:
+        """Load what the first message would otherwise wait for."""
+
     def classify(self, text: str) -> Classification: ...
 
     def classify_many(self, texts: Sequence[str]) -> list[Classification]: ...
