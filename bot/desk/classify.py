@@ -1,6 +1,6 @@
 """Intent routing: rules plus the nearest labelled examples, then the privilege rules on top.
 
-The router reads a message in three steps:
+The router reads a message in four steps:
 
 1. **Examples.** The message is embedded with the retrieval package's all-MiniLM-L6-v2
    embedder and read against the desk's own labelled examples (``bot/desk/examples.jsonl``) two
@@ -15,7 +15,7 @@ The router reads a message in three steps:
    (incident > recovery > access > ticket > faq) when that intent is near the top.
 3. **Rules.** :mod:`bot.desk.privilege` decides ``privileged`` and ``escalate`` from the text
    alone; a privileged message is never routed as a plain question.
-4. **Learned privilege.** A logistic model fitted on every labelled request's ``privileged`` label
+4. **Learnt privilege.** A logistic model fitted on every labelled request's ``privileged`` label
    (``bot/desk/privileged.jsonl``: the labelled sets under ``tests/desk``, each written by a
    different person) flags a request the rules let through when it asks for something (its intent
    is not ``faq``) and reads like the privileged ones. It can only add a flag, and so an
@@ -85,7 +85,7 @@ CUE_WEIGHT = 0.45
 NEAR_TOP = 0.6
 """A more consequential intent wins a mixed request when its score is at least this share of the best."""
 PRIVILEGED_AT = 0.5
-"""The learned privilege model's probability from which a request that asks for something is flagged."""
+"""The learnt privilege model's probability from which a request that asks for something is flagged."""
 
 Row = npt.NDArray[np.float32]
 
@@ -308,7 +308,7 @@ class DeskClassifier:
                 return self._vectors
             with torch_threads(self.threads):
                 vectors = self.embedder.embed_documents([e.text for e in self.examples])
-            # requests the way messages are read: embedded as documents, most would be padding
+            # embedded as messages are, each alone: as documents, most of every padded batch would be filler
             flagged = self._embed_messages([e.text for e in self.privilege_examples])
             # the models first: a thread that sees the vectors set must find the models too
             self._linear = fit_linear(vectors, self._intents)
@@ -465,7 +465,10 @@ class PrivilegeModel:
 
     def probability(self, query: Row) -> float:
         logit = float(self.weights @ query.astype(np.float64)) + self.bias
-        return 1.0 / (1.0 + math.exp(-logit))
+        # the logistic function in the form whose exponent cannot overflow
+        if logit >= 0:
+            return 1.0 / (1.0 + math.exp(-logit))
+        return math.exp(logit) / (1.0 + math.exp(logit))
 
 
 def fit_privilege(vectors: Vectors, labels: Sequence[bool]) -> PrivilegeModel | None:

@@ -247,3 +247,9 @@ def test_the_privilege_model_learns_from_every_labelled_set() -> None:
 
 def test_one_class_teaches_no_privilege_model() -> None:
     assert fit_privilege(np.ones((3, 4), dtype=np.float32), [False, False, False]) is None
+
+
+@pytest.mark.parametrize(("bias", "expected"), [(-1000.0, 0.0), (1000.0, 1.0), (0.0, 0.5)])
+def test_the_privilege_probability_holds_at_any_logit(bias: float, expected: float) -> None:
+    model = PrivilegeModel(weights=np.zeros(4), bias=bias)
+    assert model.probability(np.ones(4, dtype=np.float32)) == pytest.approx(expected)
