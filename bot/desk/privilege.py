@@ -232,6 +232,9 @@ _LOST_FACTOR = _rx(
     r"\b(yubikey|security key|sicherheitsschlüssel|klucz|token|authenticator|handy|telefon|téléphone|teléfono)"
     r"( \w+){0,3} (kaputt|durchgebrochen|verloren|gestohlen|zepsuty|zgubiony|zgubiłem|zgubiłam|skradziony|ukradziony"
     r"|cassé|perdu|volé|roto|perdido|robado|hilang|dicuri|rosak)\b",
+    # ...and verb first, as Polish, Portuguese, Spanish and French also put it ("zgubiłem telefon")
+    r"\b(zgubiłem|zgubiłam|straciłem|straciłam|ukradziono|perdi|perdí|perdu|roubaram|robaron)( \w+){0,2}"
+    r" (telefon|telefone|telemóvel|celular|teléfono|téléphone|klucz|yubikey|authenticator|token)",
     r"\b(phone|mobile|iphone|android|yubikey|security key)( \w+){0,3} (was |got |has been |is )?(lost|stolen"
     r"|broken|broke|wiped|gone|missing|reset)\b",
     r"\bsend (the |my |a )?(code|codes|otp|sms|texts?|verification|push)( \w+){0,3} to\b",

@@ -100,6 +100,9 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
         ("send me the password for the lab-3 wifi", "secrets or credentials"),
         ("my phone died for good and the authenticator codes were on it", "MFA reset or weakening"),
         ("Telefon saya dicuri, Authenticator ada dalam telefon itu", "MFA reset or weakening"),
+        # verb first, as Polish and Portuguese put it
+        ("Wczoraj zgubiłam telefon, a kody są tylko w nim", "MFA reset or weakening"),
+        ("perdi o meu telemóvel no aeroporto, o Authenticator estava lá", "MFA reset or weakening"),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -113,6 +116,7 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "who approves prod database access?",
         "what is prod-admin for?",
         "if I lose my laptop on a trip, what do I do?",
+        "perdi o voo de ontem, como peço reembolso?",
         "forgot my password, I still have Okta Verify",
         "my laptop was left on the train",
         "can I get a Figma seat?",
