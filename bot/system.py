@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from bot.coordination import TimerWorker
     from bot.desk.access import AccessDesk
     from bot.desk.classify import DeskClassifier
-    from bot.desk.model import Classifier
     from bot.desk.resources import ResourceCatalog
     from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
@@ -131,18 +130,28 @@ def incident_knowledge(settings: Settings, *, warm_in_background: bool = False) 
         )
         return None
     if warm_in_background:
-        threading.Thread(target=_warm, args=(knowledge,), name="knowledge-warm-up", daemon=True).start()
+        _warm_in_background("knowledge", "runbook index", lambda: _warm_knowledge(knowledge))
     return knowledge
 
 
-def _warm(knowledge: RetrievalKnowledge) -> None:
+def _warm_knowledge(knowledge: RetrievalKnowledge) -> None:
     from bot.server import settle_heap
 
-    try:
-        knowledge.warm()
-        settle_heap()
-    except Exception as error:  # the agent reports knowledge failures per incident
-        log.warning("runbook index warm-up failed: %s", error)
+    knowledge.warm()
+    settle_heap()
+
+
+def _warm_in_background(name: str, what: str, warm: Callable[[], None]) -> None:
+    """``warm`` in a daemon thread ``<name>-warm-up``; a failure is logged, not raised: whatever
+    needs the warmed part later warms it again and reports the failure where it matters."""
+
+    def run() -> None:
+        try:
+            warm()
+        except Exception as error:
+            log.warning("%s warm-up failed: %s", what, error)
+
+    threading.Thread(target=run, name=f"{name}-warm-up", daemon=True).start()
 
 
 def scenario_agent(
@@ -559,14 +568,7 @@ def warm_desk_in_background(service: Service) -> None:
     a bot with no knowledge base is not yet answering anyone."""
     handlers = service.slack.desk if service.slack is not None else None
     if handlers is not None and knowledge_store(service.settings).has_index():
-        threading.Thread(target=_warm_desk, args=(handlers.desk.classifier,), name="desk-warm-up", daemon=True).start()
-
-
-def _warm_desk(classifier: Classifier) -> None:
-    try:
-        classifier.warm()
-    except Exception as error:  # the first message warms it again and reports what fails
-        log.warning("desk router warm-up failed: %s", error)
+        _warm_in_background("desk", "desk router", handlers.desk.classifier.warm)
 
 
 def _watch_desk(service: Service) -> None:

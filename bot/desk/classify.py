@@ -47,11 +47,11 @@ import math
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -228,14 +228,18 @@ class Example:
     category: Category | None
 
 
+def _package_rows(name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON rows of the package's ``name``, with their line numbers (blank lines skipped)."""
+    source = resources.files("bot.desk").joinpath(name).read_text(encoding="utf-8")
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.strip():
+            yield number, json.loads(line)
+
+
 def load_examples() -> list[Example]:
     """The desk's labelled examples shipped with the package."""
-    source = resources.files("bot.desk").joinpath("examples.jsonl").read_text(encoding="utf-8")
     examples = []
-    for number, line in enumerate(source.splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for number, row in _package_rows("examples.jsonl"):
         intent, category = row["intent"], row.get("category")
         if intent not in INTENTS or (category is not None and category not in CATEGORIES):
             raise InputError(f"examples.jsonl:{number}", f"unknown intent or category {intent!r}/{category!r}")
@@ -251,12 +255,8 @@ class PrivilegeExample:
 
 def load_privilege_examples() -> list[PrivilegeExample]:
     """Every labelled request's text and ``privileged`` label, shipped with the package."""
-    source = resources.files("bot.desk").joinpath("privileged.jsonl").read_text(encoding="utf-8")
     examples = []
-    for number, line in enumerate(source.splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for number, row in _package_rows("privileged.jsonl"):
         if not isinstance(row.get("text"), str) or not isinstance(row.get("privileged"), bool):
             raise InputError(f"privileged.jsonl:{number}", "each row needs a text and a true/false privileged")
         examples.append(PrivilegeExample(text=row["text"], privileged=row["privileged"]))
@@ -320,12 +320,13 @@ class DeskClassifier:
     def holding_out(self, texts: Sequence[str]) -> DeskClassifier:
         """This router with its privilege model fitted without the labelled requests ``texts``:
         the one to score a labelled set with, so that its privilege scores are out of sample."""
-        self._example_vectors()
-        assert self._privilege_vectors is not None
         held = set(texts)
         kept = [n for n, e in enumerate(self.privilege_examples) if e.text not in held]
         other = copy.copy(self)
+        other._warming = threading.Lock()
         other.privilege_examples = [self.privilege_examples[n] for n in kept]
+        if self._privilege_vectors is None:
+            return other  # not warmed yet: it embeds and fits its own examples once, when first asked
         other._privilege_vectors = self._privilege_vectors[kept]
         other._privilege = fit_privilege(other._privilege_vectors, [e.privileged for e in other.privilege_examples])
         return other

@@ -9,7 +9,7 @@ from bot.engine.describe import change_text, hhmm, minutes
 from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
-from bot.engine.rules.evidence import onset_evidence, root_evidence, signature_evidence
+from bot.engine.rules.evidence import elsewhere_evidence, onset_evidence, root_evidence, signature_evidence
 from bot.engine.rules.measures import (
     effect_after,
     explained_elsewhere,
@@ -148,11 +148,7 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         if root is not None:
             evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
         if elsewhere is not None:
-            evidence.append(
-                root_evidence(
-                    elsewhere, effect_service, f"failed at {hhmm(elsewhere.at)}, which {name} does not depend on"
-                )
-            )
+            evidence.append(elsewhere_evidence(elsewhere, effect_service, name))
         if witnesses:
             evidence.append(
                 Evidence(

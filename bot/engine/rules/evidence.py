@@ -42,6 +42,11 @@ def root_evidence(root: Root, name: str, how: str) -> Evidence:
     )
 
 
+def elsewhere_evidence(elsewhere: Root, victim: str, suspect: str) -> Evidence:
+    """``elsewhere``, a dependency of ``victim`` that ``suspect`` does not reach, explains the trouble."""
+    return root_evidence(elsewhere, victim, f"failed at {hhmm(elsewhere.at)}, which {suspect} does not depend on")
+
+
 def rival_change_evidence(change: ChangeEvent, who: str, weight: float) -> Evidence:
     """A change that explains the trouble instead: ``who`` says how it relates (``"web, a caller"``)."""
     return Evidence(

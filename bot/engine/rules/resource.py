@@ -22,10 +22,10 @@ from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
     QUOTED_LINES,
     SUPPORTING_ONSET_WEIGHT,
+    elsewhere_evidence,
     log_evidence,
     onset_evidence,
     rival_change_evidence,
-    root_evidence,
     victim_evidence,
 )
 from bot.engine.rules.measures import (
@@ -218,9 +218,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         elsewhere = explained_elsewhere(f, name, effect[1], effect[0])
         if elsewhere is not None:
             factor *= EXPLAINED_ELSEWHERE_FACTOR
-            notes.append(
-                root_evidence(elsewhere, effect[1], f"failed at {hhmm(elsewhere.at)}, which {name} does not depend on")
-            )
+            notes.append(elsewhere_evidence(elsewhere, effect[1], name))
     if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(rival_change_evidence(change, f"{change.service}, a caller", RIVAL_WEIGHT))
