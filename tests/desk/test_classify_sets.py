@@ -1,4 +1,4 @@
-"""The router on the six labelled sets, with floors just under what was measured.
+"""The router on the seven labelled sets, with floors just under what was measured.
 
 Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set has been
 tuned on since its first-sight run (kestrel.jsonl for one privileged row only). The learnt privilege model is fitted
@@ -75,6 +75,9 @@ SETS_FLOORS = {
     # (fitted without kestrel's rows): privileged escalated 0.982 (55/56), the rest unchanged; the
     # privilege rules then tuned on its one remaining miss (a lost phone in Polish, verb first): 1.0.
     "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=1.0, over_escalation=0.07, category=0.90),
+    # wren.jsonl (an insurer, written blind), first sight with the privilege model fitted without
+    # it: intent 0.836, privileged escalated 0.833 (45/54), over-escalation 0.092 (7/76), category 0.800.
+    "wren.jsonl": Floors(rows=219, intent=0.83, privileged=0.83, over_escalation=0.10, category=0.80),
 }
 
 
