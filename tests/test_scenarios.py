@@ -35,6 +35,8 @@ BLIND = {
     "blind_orbit": (0.84, 1.0),
     "blind_beacon": (0.84, 0.96),
     "blind_quill": (0.78, 0.96),
+    "blind_lumen": (0.58, 0.80),
+    "blind_summit": (0.62, 0.78),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
