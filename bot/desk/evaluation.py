@@ -55,7 +55,8 @@ def score(rows: Sequence[LabelledRequest], read: Sequence[Classification]) -> di
     """The summary ``opsdesk desk classify --eval`` prints."""
     pairs = list(zip(rows, read, strict=True))
     privileged = [(r, c) for r, c in pairs if r.privileged]
-    faqs = [(r, c) for r, c in pairs if r.intent == "faq"]
+    # plain questions: a question whose answer is a secret ("what's the wifi key?") should escalate
+    plain = [(r, c) for r, c in pairs if r.intent == "faq" and not r.escalate]
     tickets = [(r, c) for r, c in pairs if r.intent == "ticket" and c.intent == "ticket"]
     confusion: dict[str, dict[str, int]] = {}
     for r, c in pairs:
@@ -85,8 +86,8 @@ def score(rows: Sequence[LabelledRequest], read: Sequence[Classification]) -> di
         "privileged_escalated": _share(sum(c.escalate for _, c in privileged), len(privileged)),
         "privileged_flagged": _share(sum(c.privileged for _, c in privileged), len(privileged)),
         "privileged_false_positives": sum(c.privileged and not r.privileged for r, c in pairs),
-        "faq_rows": len(faqs),
-        "over_escalation": _share(sum(c.escalate for _, c in faqs), len(faqs)),
+        "plain_questions": len(plain),
+        "over_escalation": _share(sum(c.escalate for _, c in plain), len(plain)),
         "escalate_accuracy": _share(sum(r.escalate == c.escalate for r, c in pairs), len(pairs)),
         "category_accuracy": _share(sum(r.category == c.category for r, c in tickets), len(tickets)),
         "unconfident": sum(not c.confident for _, c in pairs),

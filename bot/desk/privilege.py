@@ -105,7 +105,7 @@ _DIRECT_ASK = _rx(
     r"\b(can|could|would|will) (you|u|ya|someone|somebody|it|we)\b",
     r"\b(please|pls|plz|pleas|asap|kindly|right now|immediately|need it|i need|i want|i'd like|i would like"
     r"|give me|get me|grant me|add me|let me|set me up|make me|send me|send it|hook me up)\b",
-    r"\b(can|could|may) i (get|have|be given|be added|borrow)\b",
+    r"\b(can|could|may) i (get|have|be given|be added|be made|be granted|be upgraded|be promoted|borrow)\b",
     r"\b(is it possible|would it be possible|any chance)\b.{0,20}\b(get|have|borrow|order|be added|give)\b",
 )
 
@@ -128,8 +128,14 @@ _ADMIN = _rx(
     r"\b\w+-admins?\b",
     r"\b(an|the) admin (rights|access|role|account|group|permissions?|privileges?|console|panel|password)\b",
     r"\b(root|sudo|sudoers|superuser|su access)\b",
-    r"\b(owner|maintainer|elevated|privileged|manager|approver|superuser)'? "
+    r"\b(owner|maintainer|elevated|privileged|manager|approver|superuser|supervisor)'? "
     r"(role|rights|access|permissions?|privileges?)\b",
+    # the same in the other languages staff write in (Spanish, Dutch, German, French, Polish)
+    r"\b(permisos|derechos|rol|perfil|acceso) de (administrador|admin|supervisor|superusuario|propietario)\b",
+    r"\b(beheerders?|admin|supervisor|eigenaars?)(rechten|rol|toegang)\b",
+    r"\b(admin|administrator|supervisor)(rechte|rolle|zugang)\b",
+    r"\bdroits? (d'|de )?(admin|administrateur|superviseur)\b",
+    r"\buprawnienia (administratora|admina|kierownika)\b",
     r"\bmake (me|him|her|them|\w+) (an? )?(owner|org owner|workspace owner)\b",
     r"\b(grant|give|make|add)( me| him| her| them)? (an? |the )?(owner|org owner|maintainer|owner role)\b",
     r"\bbreak-?glass\b",
@@ -189,7 +195,7 @@ _ACCOUNT_THING = _rx(
     r"\b(access|accounts?|password|passwd|pw|mfa|2fa|authenticator|okta|login|log in|mailbox|inbox|email|calendar"
     r"|permissions?|rights|role|group|channel|repo|repository|seat|licen[cs]e|sso|reset|unlock|claims|expenses?"
     r"|approvals?|drive|folder|files|vpn|badge|pass|onboard|set up|setup|offboard|offboarding|last day|leaver"
-    r"|data room|workspace|matter)\b",
+    r"|data room|workspace|matter|share|site|list)\b",
 )
 _FOR_SOMEONE = _rx(
     r"\b(for|to|reset|unlock|add|give|grant|onboard|set up|create)\b.{0,40}"
@@ -199,6 +205,8 @@ _FOR_SOMEONE = _rx(
     r"\b(his|her|their|[a-z]+'s) (accounts?|passwords?|mfa|2fa|mailbox|inbox|calendar|access|okta|authenticator"
     r"|logins?|claims|approvals|permissions|drive|phone)\b",
     r"\bon (his|her|their|[a-z]+'s) behalf\b|\bon behalf of\b",
+    r"\b(give|grant|add|set up|onboard)( the| our| my)? (whole|entire|all( of)?( the| my| our)?) ([\w-]+ ){0,3}"
+    r"(team|department|dept|group|floor|office|unit|squad|staff|agents|handlers)\b",
     r"\bsame ([\w-]+ ){0,2}(access|permissions|rights|groups|roles?) as\b",
     r"\b(access|account|password|seat|licen[cs]e|login|permissions?) for [a-z]+\b(?<!for me)(?<!for my)(?<!for us)"
     r"(?<!for our)(?<!for the)(?<!for a)(?<!for an)(?<!for it)(?<!for this)(?<!for that)(?<!for now)(?<!for prod)"
@@ -239,6 +247,7 @@ _LOST_FACTOR = _rx(
     r"|broken|broke|wiped|gone|missing|reset)\b",
     r"\bsend (the |my |a )?(code|codes|otp|sms|texts?|verification|push)( \w+){0,3} to\b",
     r"\b(new|different|another|my (new|other|personal)) (phone )?number\b",
+    r"\b(codes?|sms|texts?|otp)\b.{0,30}\b(old|previous|former) (phone |mobile )?number\b",
     r"\bchange (my |the )?(mfa|2fa|phone) number\b",
 )
 # A new phone loses the factor on the old one only where the message is about a factor at all
@@ -293,8 +302,9 @@ _COVERING_FOR = _rx(r"\b(covering|cover|standing in|deputi[sz]ing|filling in) fo
 _APPROVING = _rx(r"\b(approve|sign off|sign|submit|authori[sz]e)\b")
 # Asking what a secret is asks for the secret, however it is phrased ("what's the wifi password for X?").
 _SECRET_VALUE = _rx(
-    r"^(?!.*\b(guests?|visitors?|public)\b).*\b(what'?s|what is|what are|whats)\b(?! an? )( the| our| my)? "
-    r"([\w-]+ ){0,4}(password|passphrase|psk|passcode|pin|key|code)s?\b"
+    r"\b(what'?s|what is|what are|whats)\b(?! an? )( the| our| my)? "
+    r"((?!(guests?|visitors?|public)\b)[\w-]+ ){0,4}(password|passphrase|psk|passcode|pin|key|code)s?\b"
+    r"(?!.{0,25}\b(guests?|visitors?|public)\b)"
     r"(?! (policy|policies|requirements?|rules?|length|reset|expir\w*|manager|change|format|differences?|points?"
     r"|things?|takeaways?|features?|questions?|parts?|steps?|facts?|terms?|reasons?|benefits?))",
 )
@@ -320,6 +330,8 @@ _PEOPLE_SYSTEM_ACCESS = _rx(
 _EXCEPTION = _rx(
     r"\b(add|make|create|grant|give|get|set up|put in)( me| us)? (an? |the )?(exception|exemption|bypass|override)s?\b",
     r"\b(exception|exemption|bypass|override)s? (for me|for us|for my|to the|from the)\b",
+    r"\bblocked by (the |our |a |company |security )?(policy|policies|group policy|gpo|intune|dlp|security|it|admin"
+    r"|filter|web filter)\b",
 )
 
 

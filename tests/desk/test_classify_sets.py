@@ -3,8 +3,9 @@
 Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set has been
 tuned on since its first-sight run (kestrel.jsonl for one privileged row only). The learnt privilege model is fitted
 without the rows of the set being scored (``holding_out``), so its part is out of sample.
-Every privileged row of a tuned set must be escalated, except one row of halden.jsonl whose
-label the router disagrees with on purpose (the README says why).
+Every privileged row of a tuned set must be escalated, except one row of halden.jsonl and two of
+wren.jsonl whose labels the router disagrees with on purpose, and one wren.jsonl configuration
+change no rule reads (the README says why).
 """
 
 from __future__ import annotations
@@ -77,7 +78,10 @@ SETS_FLOORS = {
     "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=1.0, over_escalation=0.07, category=0.90),
     # wren.jsonl (an insurer, written blind), first sight with the privilege model fitted without
     # it: intent 0.836, privileged escalated 0.833 (45/54), over-escalation 0.092 (7/76), category 0.800.
-    "wren.jsonl": Floors(rows=219, intent=0.83, privileged=0.83, over_escalation=0.10, category=0.80),
+    # Privilege rules tuned on six of its nine misses since: privileged escalated 0.944 (51/54),
+    # over-escalation 0.068 (5/73 plain questions); two of the three left are labels the contract
+    # disagrees with (README).
+    "wren.jsonl": Floors(rows=219, intent=0.83, privileged=0.94, over_escalation=0.07, category=0.80),
 }
 
 

@@ -103,6 +103,17 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
         # verb first, as Polish and Portuguese put it
         ("Wczoraj zgubiłam telefon, a kody są tylko w nim", "MFA reset or weakening"),
         ("perdi o meu telemóvel no aeroporto, o Authenticator estava lá", "MFA reset or weakening"),
+        ("could I be made a Jenkins admin so I can restart my own jobs?", "admin or root rights"),
+        ("I need supervisor rights in the dialler to hear my team's calls", "admin or root rights"),
+        ("¿me dais permisos de administrador en el CRM?", "admin or root rights"),
+        ("kan ik beheerdersrechten krijgen op de SharePoint-site van mijn afdeling?", "admin or root rights"),
+        ("the reset texts a code to my previous mobile number, which I gave up in May", "MFA reset or weakening"),
+        (
+            "please unlock the Grammarly add-in for me, it's blocked by group policy",
+            "shared configuration or a security control",
+        ),
+        ("add the entire night shift team to the payments share", "another person's account or behalf"),
+        ("what's the key for the STAFF-5G network? the visitor one keeps dropping", "secrets or credentials"),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -140,6 +151,9 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "my phone is dead by 3pm every day, can I get a new battery?",
         "customers got a fake email asking them to update their bank details, none of it is from us",
         "what is an ethical wall and who decides who sits behind one?",
+        "what is the passcode for the visitor wifi in the lobby?",
+        "can I be made aware when my laptop order ships?",
+        "why is this site blocked by the web filter?",
     ],
 )
 def test_questions_ordinary_access_and_outage_reports_are_not_privileged(text: str) -> None:
