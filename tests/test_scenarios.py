@@ -22,20 +22,20 @@ UNSEEN = ROOT / "unseen"
 #: a change to the engine may not lose ground on any of them.
 BLIND = {
     "blind_telco": (0.96, 1.0),
-    "blind_market": (0.85, 0.91),
+    "blind_market": (0.88, 0.94),
     "blind_health": (0.88, 0.97),
-    "blind_energy": (0.88, 0.94),
+    "blind_energy": (0.91, 0.94),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.96),
-    "blind_ports": (0.86, 0.93),
+    "blind_ports": (0.88, 0.93),
     "blind_rail": (0.86, 0.94),
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
     "blind_orbit": (0.84, 1.0),
     "blind_beacon": (0.84, 0.96),
-    "blind_quill": (0.78, 0.96),
-    "blind_lumen": (0.58, 0.80),
+    "blind_quill": (0.81, 0.96),
+    "blind_lumen": (0.64, 0.87),
     "blind_summit": (0.62, 0.78),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"

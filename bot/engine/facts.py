@@ -22,7 +22,13 @@ from bot.engine.evidence import ChangeEvent, LogRecord, Series
 from bot.engine.logsig import COMPONENT_WORDS, NAME_PARTS, mention_pattern, shorthand_pattern, signatures, surge_factor
 from bot.engine.model import LogSignature, Onset
 from bot.engine.onset import detect_onset
-from bot.engine.platform import platform_processes, platform_symptoms, same_family, unmistakable_components
+from bot.engine.platform import (
+    family_members,
+    platform_processes,
+    platform_symptoms,
+    same_family,
+    unmistakable_components,
+)
 
 IMPAIRMENT_SIGNALS = ("error_ratio", "latency_p99_seconds")
 RESOURCE_SIGNALS = ("cpu_utilisation", "memory_utilisation", "saturation")
@@ -88,7 +94,8 @@ RESOURCE_WORDS = re.compile(
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"
-    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource|limit (reached|exceeded)",
+    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource|limit (reached|exceeded)"
+    r"|(reached|exceeded|hit)( the| its)? (maximum|max|size limit)",
     re.IGNORECASE,
 )
 #: What a caller says when the service it called is out of room (as opposed to the caller's own
@@ -97,7 +104,8 @@ EXHAUSTED_PEER_WORDS = re.compile(
     r"storage ?full|\bfull\b|no space|(storage|space|memory|disk)[\w ]{0,20}insufficient|quota|out of memory"
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|clients)"
-    r"|limit (reached|exceeded)",
+    r"|limit (reached|exceeded)|(reached|exceeded|hit)( the| its)? (maximum|max) (size|capacity|storage)"
+    r"|oom-?killed|killed process",  # a host about a workload it runs: the workload hit its own limit
     re.IGNORECASE,
 )
 #: What a caller says when the component it called refused more work than it takes (a
@@ -564,17 +572,23 @@ def _log_signatures(
     callers = {name: set(catalog.transitive_dependents(name)) for name in services}
     unmistakable = unmistakable_components(catalog)
     quiet = _quiet_components_speaking_up(catalog, found)
+    hosts = set(family_members(catalog, list(services), "nodes"))
     for signature in found:
         troubling = (signature.count_after >= MIN_SIGNATURE_COUNT or signature.service in quiet) and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
         )
         if not troubling:
             continue
+        text = f"{signature.template} {signature.example}".lower()
+        if signature.service in hosts and (workloads := _workloads_named(catalog, signature, text)):
+            # a host saying one of its workloads was killed or restarted: that workload's failure
+            for peer in workloads:
+                services[peer].blamed_in.append(signature)
+            continue
         services[signature.service].trouble_signatures.append(signature)
         # DNS, a mesh or an ingress names what it serves, not what failed; but a platform piece
         # reporting an unmistakable failure of another (a controller whose nodes vanished) blames it
         reporter_is_platform = services[signature.service].platform
-        text = f"{signature.template} {signature.example}".lower()
         if OWN_PROCESS_WORDS.search(text):
             continue  # "lookup api.routeplane.com: too many open files" is the caller's own exhaustion
         for peer in signature.mentions:
@@ -590,6 +604,27 @@ def _log_signatures(
             if peer not in callers[signature.service]:  # a server naming its client is not blaming it
                 services[peer].blamed_in.append(signature)
     return found
+
+
+#: What a host logs about one workload it runs, rather than about itself: the workload's container
+#: hit its own limit, crashed or stopped answering its probes.
+WORKLOAD_WORDS = re.compile(
+    r"oom-?kill|killed process|back-?off restarting|crash-?loop|(readiness|liveness|startup) probe failed"
+    r"|container [\w-]+ (exited|terminated|died)"
+)
+
+
+def _workloads_named(catalog: Catalog, signature: LogSignature, text: str) -> list[str]:
+    """The components other than hosts that a host's line about a workload names outright."""
+    if not WORKLOAD_WORDS.search(text):
+        return []
+    return [
+        peer
+        for peer in signature.mentions
+        if peer != signature.service
+        and not same_family(catalog, signature.service, peer)
+        and _named_outright(text, peer)
+    ]
 
 
 def _quiet_components_speaking_up(catalog: Catalog, found: Sequence[LogSignature]) -> set[str]:
@@ -625,6 +660,7 @@ def catalog_signatures(
         symptoms=platform_symptoms(catalog, names),
         aliases=component_aliases(catalog, names),
         dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
+        direct={name: catalog.dependencies(name) for name in onset_by_service},
         providers=sole_providers(catalog, onset_by_service, names),
         duties=provider_duties(catalog, onset_by_service, names),
     )

@@ -248,20 +248,23 @@ NAME_PARTS = re.compile(r"[a-z0-9]+")
 _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|retrying) (to|on|with)\W*$|\busing\W*$")
 
 
-def short_names(names: Sequence[str], nearest: Iterable[str] = ()) -> list[tuple[str, re.Pattern[str]]]:
+def short_names(
+    names: Sequence[str], nearest: Iterable[str] = (), direct: Iterable[str] = ()
+) -> list[tuple[str, re.Pattern[str]]]:
     """Component words in service names, as logs shorten them ("cache" for ``product-cache``,
     "redis" for ``queue_redis``). A word several names share stands for the one among
-    ``nearest`` (what the logging service calls) when exactly one is there, else for none."""
+    ``direct`` (what the logging service calls itself) when exactly one is there, else for the
+    one among ``nearest`` (all it reaches) when exactly one is there, else for none."""
     owners: dict[str, set[str]] = {}
     for name in names:
         for part in NAME_PARTS.findall(name.lower()):
             if part in COMPONENT_WORDS:
                 for spelling in _SPELLINGS.get(part, {part}):
                     owners.setdefault(spelling, set()).add(name)
-    near = set(nearest)
+    near, called = set(nearest), set(direct)
     found = []
     for part, who in sorted(owners.items()):
-        meant = who if len(who) == 1 else who & near
+        meant = who if len(who) == 1 else (who & called if len(who & called) == 1 else who & near)
         if len(meant) == 1:
             found.append((next(iter(meant)), shorthand_pattern(part)))
             if (port := WELL_KNOWN_PORTS.get(part)) is not None:
@@ -316,6 +319,7 @@ def signatures(
     symptoms: Sequence[Symptom] = (),
     aliases: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
+    direct: Mapping[str, Iterable[str]] | None = None,
     providers: Mapping[str, str] | None = None,
     duties: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[LogSignature]:
@@ -324,7 +328,8 @@ def signatures(
     ``peers`` are service names to look for in each line (which dependency the
     line blames); only lines from services present in ``onset_by_service`` count.
     ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`);
-    ``dependencies`` say what each service calls, to tell which ``redis`` a line means.
+    ``dependencies`` say what each service reaches and ``direct`` what it calls itself, to tell
+    which ``redis`` a line means.
     ``symptoms`` say how platform components show: a line with a component's phrases
     blames it (see :mod:`bot.engine.platform`). ``providers`` give, per service, the one third
     party it calls: a line naming no component but an address outside the estate names it.
@@ -366,9 +371,9 @@ def signatures(
             tally.mentions.update(implicated)
             continue
         if record.service not in shorthands:
-            shorthands[record.service] = short_names(peers, (dependencies or {}).get(record.service, ())) + [
-                (provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())
-            ]
+            shorthands[record.service] = short_names(
+                peers, (dependencies or {}).get(record.service, ()), (direct or {}).get(record.service, ())
+            ) + [(provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())]
         blamed = first_mention(text, patterns, record.service, shorthands[record.service])
         if blamed is None and providers and record.service in providers and outside_answer(text):
             blamed = providers[record.service]

@@ -472,3 +472,34 @@ def test_a_node_pools_own_kubelet_errors_do_not_blame_the_other_pool() -> None:
     named = [r.model_copy(update={"message": f"{r.message} (draining to batch-pool)"}) for r in pleg]
     g = build_facts(two_pools, ["web"], NOW, [_step_series("api", "error_ratio", 0.001, 0.3)], named, ())
     assert [s.service for s in g.services["batch-pool"].blamed_in] == ["workers-pool"]
+
+
+def test_a_host_saying_one_of_its_workloads_was_killed_speaks_of_that_workload() -> None:
+    estate = catalog({**NODES_SPEC, "cluster-dns": {"kind": "infrastructure", "description": "CoreDNS"}})
+    killed = [
+        _log("workers-pool", 0.2 + i / 10, f"Container cluster-dns in pod kube-system/dns-{i} OOMKilled (exit 137)")
+        for i in range(4)
+    ]
+    f = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], killed, ())
+    assert f.services["workers-pool"].trouble_signatures == []
+    assert [s.service for s in f.services["cluster-dns"].blamed_in] == ["workers-pool"]
+    assert resource_words(f, "cluster-dns")  # the workload hit its own limit
+    pressure = [_log("workers-pool", 0.2 + i / 10, f"node pool-a-{i} memory pressure, evicting pods") for i in range(4)]
+    g = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], pressure, ())
+    assert [s.service for s in g.services["workers-pool"].trouble_signatures] == ["workers-pool"]
+
+
+def test_a_shared_technology_word_means_what_the_logging_service_calls_itself() -> None:
+    estate = catalog(
+        {
+            "player": {"depends_on": ["progress-cosmos", "courses"]},
+            "courses": {"depends_on": ["catalog-cosmos"]},
+            "progress-cosmos": {"kind": "datastore"},
+            "catalog-cosmos": {"kind": "datastore"},
+        }
+    )
+    full = [_log("player", 0.2 + i / 10, "cosmos upsert failed: partition key reached maximum size") for i in range(4)]
+    f = build_facts(estate, ["player"], NOW, [_step_series("player", "error_ratio", 0.001, 0.3)], full, ())
+    assert [s.service for s in f.services["progress-cosmos"].blamed_in] == ["player"]
+    assert f.services["catalog-cosmos"].blamed_in == []
+    assert resource_words(f, "progress-cosmos")  # what it holds reached its maximum size

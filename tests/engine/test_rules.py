@@ -200,6 +200,31 @@ def test_a_callers_change_just_before_the_climb_takes_the_blame_for_the_load() -
     assert any(e.text.startswith("web, a caller, changed just before") for e in after.evidence)
 
 
+def test_a_platform_pieces_climb_owes_nothing_to_a_caller_that_changed_but_works_as_before() -> None:
+    estate = catalog({"web": {"depends_on": ["api"]}, "api": {}, "cluster-dns": {"kind": "infrastructure"}})
+    climb = [onset("cluster-dns", "cpu_utilisation", -10, level=1.0), onset("cluster-dns", "error_ratio", -9)]
+    idle = situation(estate, ["web"], onsets=climb, changes=[change("web", -12)])
+    busy = situation(
+        estate, ["web"], onsets=[*climb, onset("web", "cpu_utilisation", -11, level=0.9)], changes=[change("web", -12)]
+    )
+    plain = situation(estate, ["web"], onsets=climb)
+    unchanged = _candidate(list(resource_rule(plain, plain.services["cluster-dns"])))
+    assert _candidate(list(resource_rule(idle, idle.services["cluster-dns"]))).score == unchanged.score
+    busier = _candidate(list(resource_rule(busy, busy.services["cluster-dns"])))
+    assert busier.score == pytest.approx(unchanged.score * CALLER_LOAD_FACTOR)
+
+
+def test_a_platform_pieces_own_rise_in_requests_is_its_callers_retries_not_load_that_explains_it() -> None:
+    estate = catalog({"web": {"depends_on": ["api"]}, "api": {}, "cluster-dns": {"kind": "infrastructure"}})
+    climb = [onset("cluster-dns", "cpu_utilisation", -10, level=1.0), onset("cluster-dns", "error_ratio", -9)]
+    retried = [*climb, onset("cluster-dns", "request_rate", -9, baseline=100, level=250)]
+    plain, retrying = situation(estate, ["web"], onsets=climb), situation(estate, ["web"], onsets=retried)
+    assert (
+        _candidate(list(resource_rule(retrying, retrying.services["cluster-dns"]))).score
+        == _candidate(list(resource_rule(plain, plain.services["cluster-dns"]))).score
+    )
+
+
 def test_a_climb_under_way_when_the_series_began_owes_nothing_to_a_change_at_that_moment() -> None:
     leaking = _memory(-30).model_copy(update={"censored": True})
     plain = situation(CHAIN, ["web"], onsets=[leaking, onset("api", "error_ratio", 0)])

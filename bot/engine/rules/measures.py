@@ -355,11 +355,17 @@ def shared_symptom(f: Facts, name: str, since: datetime) -> list[str]:
     return sorted(witnesses)
 
 
-def caller_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
-    """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing."""
+def caller_change_before(f: Facts, name: str, at: datetime, *, busier: bool = False) -> ChangeEvent | None:
+    """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing. With
+    ``busier``, only a caller that itself surged or climbed after its change counts: every service
+    runs on the platform, and one that changed but works as before put no more on it."""
     for caller in f.dependents_within(name):
-        for change in f.services[caller].changes:
-            if change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
+        facts = f.services[caller]
+        for change in facts.changes:
+            if not change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
+                continue
+            working = [o.at for o in (*facts.resource_onsets(), *([facts.surge] if facts.surge else []))]
+            if not busier or any(change.started_at - f.tolerance <= t <= at + f.tolerance for t in working):
                 return change
     return None
 

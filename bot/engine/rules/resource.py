@@ -91,10 +91,16 @@ def resource_words(f: Facts, name: str) -> list[LogSignature]:
     """New errors saying ``name`` ran out of something: its own, or callers' naming it."""
     # a caller's "redis pool exhausted" is its dependency's symptom, not its own exhaustion
     dependencies = set(f.catalog.transitive_dependencies(name))
+    platform = f.services[name].platform
+
+    def about_another(s: LogSignature) -> bool:
+        # a host's "container coredns OOMKilled" is about the workload it names, which hit its own limit
+        return bool(set(s.mentions) - {name} if platform else set(s.mentions) & dependencies)
+
     own = [
         s
         for s in f.services[name].words(RESOURCE_WORDS)
-        if not set(s.mentions) & dependencies or OWN_PROCESS_WORDS.search(f"{s.template} {s.example}")
+        if not about_another(s) or OWN_PROCESS_WORDS.search(f"{s.template} {s.example}")
     ]
     blaming = f.services[name].blamed_in
     return own + [s for s in blaming if EXHAUSTED_PEER_WORDS.search(f"{s.template} {s.example}")]
@@ -177,7 +183,8 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         # full pool or queue is what that leaves behind, not what a climb did
         factor *= STOPPED_SERVING_FACTOR
     # more work reaches a service from its callers, or through a queue from those who write to it
-    senders = [name, *f.dependents_within(name), *queue_peers(f, name)]
+    # a platform component's own rise in requests with none at its callers is their retries
+    senders = [*([] if facts.platform else [name]), *f.dependents_within(name), *queue_peers(f, name)]
     surges = [s for c in senders if (s := f.services[c].surge) is not None]
     if leading := [s for s in surges if s.at <= first.at + f.tolerance]:
         factor *= 1.0 - SURGE_EXPLAINS * max(s.strength for s in leading)
@@ -219,7 +226,7 @@ def resource_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         if elsewhere is not None:
             factor *= EXPLAINED_ELSEWHERE_FACTOR
             notes.append(elsewhere_evidence(elsewhere, effect[1], name))
-    if not first.censored and (change := caller_change_before(f, name, first.at)) is not None:
+    if not first.censored and (change := caller_change_before(f, name, first.at, busier=facts.platform)) is not None:
         factor *= CALLER_LOAD_FACTOR
         notes.append(rival_change_evidence(change, f"{change.service}, a caller", RIVAL_WEIGHT))
     evidence = [
