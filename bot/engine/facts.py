@@ -327,7 +327,7 @@ class Facts:
 
 def _reporting(series: Sequence[Series], now: datetime, silence: timedelta) -> dict[str, Reporting]:
     """For each service, over all its series up to ``now``: its latest sample, and the gaps
-    longer than ``silence`` in all of them at once (the last sample before each)."""
+    of ``silence`` or longer in all of them at once (the last sample before each)."""
     times: dict[str, list[np.ndarray]] = {}
     cut = now.timestamp()
     for item in series:
@@ -337,7 +337,7 @@ def _reporting(series: Sequence[Series], now: datetime, silence: timedelta) -> d
     found: dict[str, Reporting] = {}
     for name, parts in times.items():
         stamps = np.unique(np.concatenate(parts))
-        wide = np.flatnonzero(np.diff(stamps) > silence.total_seconds())
+        wide = np.flatnonzero(np.diff(stamps) >= silence.total_seconds())
         found[name] = Reporting(
             last=datetime.fromtimestamp(float(stamps[-1]), tz=UTC),
             gaps=tuple(datetime.fromtimestamp(float(stamps[i]), tz=UTC) for i in wide),
@@ -524,8 +524,9 @@ def _went_dark(
     DARK_CALLERS_TOLERANCES after (an exporter restarting alone leaves a gap, not silence, and
     one that died while everything kept working says nothing of the component)."""
     # a gap counts only where the component came back changed (restarting: connections dropped,
-    # CPU climbing, its own errors): an exporter that restarted alone resumes the series as they were
-    gaps = [g for g in facts.gaps if _own_sign_after(facts, g)]
+    # CPU climbing, its own errors) or its callers' errors named it as it went quiet: an exporter
+    # that restarted alone resumes the series as they were, and nobody misses it
+    gaps = [g for g in facts.gaps if _own_sign_after(facts, g) or _missed(facts, g, tolerance)]
     for dark in (*gaps, *([facts.silent_since] if facts.silent_since else [])):
         for caller in sorted(catalog.dependents(facts.name)):
             other = services.get(caller)
@@ -533,6 +534,14 @@ def _went_dark(
             if began is not None and dark - tolerance <= began <= dark + DARK_CALLERS_TOLERANCES * tolerance:
                 return dark
     return None
+
+
+def _missed(facts: ServiceFacts, at: datetime, tolerance: timedelta) -> bool:
+    """Whether callers' new errors began naming the component right as it went quiet at ``at``."""
+    return any(
+        s.first_after is not None and at - tolerance <= s.first_after <= at + DARK_CALLERS_TOLERANCES * tolerance
+        for s in facts.blamed_in
+    )
 
 
 def _own_sign_after(facts: ServiceFacts, at: datetime) -> bool:

@@ -374,6 +374,21 @@ def test_a_component_that_went_dark_as_its_callers_failed_and_came_back_changed_
     assert exporter.services["db"].gaps == (at(-0.5),)
     assert exporter.services["db"].went_dark_at is None
     assert exporter.services["db"].trouble == 0.0
+    # ...unless the callers' errors began naming it as it went quiet: it failed over and came back
+    missed = [_log("api", 0.2 + i / 10, "could not obtain connection to db: connection reset") for i in range(4)]
+    failed_over = build_facts(
+        SHOP, ["web"], NOW, [failing, _with_gap("db", "cpu_utilisation", 0.2, 0.2, (-0.5, 8))], missed, ()
+    )
+    assert failed_over.services["db"].went_dark_at == at(-0.5)
+
+
+def test_a_gap_of_exactly_the_silence_counts() -> None:
+    # the silence is four steps of at least a minute (the tolerance's half): a scrape every minute
+    # missed three times in a row is four minutes between samples
+    gapped = build_facts(SHOP, ["web"], NOW, [_with_gap("db", "cpu_utilisation", 0.2, 0.2, (-2.0, 2.0))], (), ())
+    assert gapped.services["db"].gaps == (at(-2.0),)
+    shorter = build_facts(SHOP, ["web"], NOW, [_with_gap("db", "cpu_utilisation", 0.2, 0.2, (-2.0, 1.5))], (), ())
+    assert shorter.services["db"].gaps == ()
 
 
 def test_a_sign_logged_after_a_component_went_dark_does_not_date_its_failure() -> None:

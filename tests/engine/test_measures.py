@@ -121,3 +121,18 @@ def test_an_effect_is_trouble_from_the_cause_on_at_the_service_or_its_callers() 
     assert effect_after(f, "db", at(-12)) == (at(-10), "db")
     assert effect_after(f, "db", at(0)) == (at(5), "api")
     assert effect_after(f, "db", at(0) + TOLERANCE + timedelta(minutes=6)) is None
+
+
+def test_a_service_that_failed_with_a_platform_piece_logging_its_own_failure_is_its_victim() -> None:
+    estate = catalog({"web": {"depends_on": ["api"]}, "api": {}, "billing": {}, "hosts": {"kind": "infrastructure"}})
+    host_lines = errors("hosts", -1, count=6)
+    f = situation(estate, ["web", "billing"], onsets=[onset("api", "error_ratio", 0)], signatures=[host_lines])
+    f.services["hosts"].co_failures = ("api", "billing")
+    root = earlier_root(f, "api", at(0))
+    assert root is not None
+    assert root.service == "hosts"
+    assert root.factor == VICTIM_FACTOR
+    alone = situation(estate, ["web", "billing"], onsets=[onset("api", "error_ratio", 0)], signatures=[host_lines])
+    nearly = earlier_root(alone, "api", at(0))  # failing at the same time, but nothing failed with it
+    assert nearly is not None
+    assert nearly.factor == NEAR_VICTIM_FACTOR

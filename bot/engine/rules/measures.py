@@ -233,9 +233,12 @@ def explained_elsewhere(f: Facts, name: str, effect_service: str, effect_at: dat
 
 
 def _failed_with_its_callers(dependency: ServiceFacts, name: str) -> bool:
-    """``name`` is one of the callers a datastore or queue failed together with (see
+    """``name`` is one of the callers a datastore or queue failed together with, or one of the
+    services that failed with a platform piece logging its own failure (see
     :attr:`~bot.engine.facts.ServiceFacts.co_failures`): one cause for all of them, not one each."""
-    return not dependency.platform and name in dependency.co_failures
+    if dependency.platform and not dependency.trouble_signatures:
+        return False  # a platform piece is only suspected through what failed with it
+    return name in dependency.co_failures
 
 
 def _sent_more(f: Facts, name: str, at: datetime) -> bool:
