@@ -670,9 +670,24 @@ def catalog_signatures(
         aliases=component_aliases(catalog, names),
         dependencies={name: catalog.transitive_dependencies(name) for name in onset_by_service},
         direct={name: catalog.dependencies(name) for name in onset_by_service},
+        technologies=built_on(catalog, names),
         providers=sole_providers(catalog, onset_by_service, names),
         duties=provider_duties(catalog, onset_by_service, names),
     )
+
+
+def built_on(catalog: Catalog, names: Sequence[str]) -> dict[str, set[str]]:
+    """``{component: technologies}`` for the datastores and queues among ``names`` whose description
+    names what they are built on ("Memorystore for Redis"): logs name the technology, not the key.
+    A service's description tends to name what it calls, so services are left out."""
+    found: dict[str, set[str]] = {}
+    for name in names:
+        component = catalog.get(name)
+        if component is not None and component.kind in ("datastore", "queue") and component.description:
+            words = set(NAME_PARTS.findall(component.description.lower())) & COMPONENT_WORDS
+            if words:
+                found[name] = words
+    return found
 
 
 def sole_providers(catalog: Catalog, callers: Iterable[str], names: Sequence[str]) -> dict[str, str]:

@@ -249,15 +249,20 @@ _FALLBACK = re.compile(r"(fall(ing)? ?back|failing over|fail ?over|switching|ret
 
 
 def short_names(
-    names: Sequence[str], nearest: Iterable[str] = (), direct: Iterable[str] = ()
+    names: Sequence[str],
+    nearest: Iterable[str] = (),
+    direct: Iterable[str] = (),
+    technologies: Mapping[str, Iterable[str]] | None = None,
 ) -> list[tuple[str, re.Pattern[str]]]:
     """Component words in service names, as logs shorten them ("cache" for ``product-cache``,
-    "redis" for ``queue_redis``). A word several names share stands for the one among
+    "redis" for ``queue_redis``), and the ``technologies`` a component is known to be built on
+    ("redis" for ``memorystore-rates``). A word several names share stands for the one among
     ``direct`` (what the logging service calls itself) when exactly one is there, else for the
     one among ``nearest`` (all it reaches) when exactly one is there, else for none."""
     owners: dict[str, set[str]] = {}
+    built_on = technologies or {}
     for name in names:
-        for part in NAME_PARTS.findall(name.lower()):
+        for part in {*NAME_PARTS.findall(name.lower()), *built_on.get(name, ())}:
             if part in COMPONENT_WORDS:
                 for spelling in _SPELLINGS.get(part, {part}):
                     owners.setdefault(spelling, set()).add(name)
@@ -320,6 +325,7 @@ def signatures(
     aliases: Mapping[str, Sequence[str | re.Pattern[str]]] | None = None,
     dependencies: Mapping[str, Iterable[str]] | None = None,
     direct: Mapping[str, Iterable[str]] | None = None,
+    technologies: Mapping[str, Iterable[str]] | None = None,
     providers: Mapping[str, str] | None = None,
     duties: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[LogSignature]:
@@ -329,7 +335,7 @@ def signatures(
     line blames); only lines from services present in ``onset_by_service`` count.
     ``aliases`` are other names of peers (hosts, brands: :mod:`bot.engine.aliases`);
     ``dependencies`` say what each service reaches and ``direct`` what it calls itself, to tell
-    which ``redis`` a line means.
+    which ``redis`` a line means; ``technologies`` say what a datastore or queue is built on.
     ``symptoms`` say how platform components show: a line with a component's phrases
     blames it (see :mod:`bot.engine.platform`). ``providers`` give, per service, the one third
     party it calls: a line naming no component but an address outside the estate names it.
@@ -372,7 +378,10 @@ def signatures(
             continue
         if record.service not in shorthands:
             shorthands[record.service] = short_names(
-                peers, (dependencies or {}).get(record.service, ()), (direct or {}).get(record.service, ())
+                peers,
+                (dependencies or {}).get(record.service, ()),
+                (direct or {}).get(record.service, ()),
+                technologies,
             ) + [(provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())]
         blamed = first_mention(text, patterns, record.service, shorthands[record.service])
         if blamed is None and providers and record.service in providers and outside_answer(text):

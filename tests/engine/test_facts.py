@@ -518,3 +518,16 @@ def test_a_shared_technology_word_means_what_the_logging_service_calls_itself() 
     assert [s.service for s in f.services["progress-cosmos"].blamed_in] == ["player"]
     assert f.services["catalog-cosmos"].blamed_in == []
     assert resource_words(f, "progress-cosmos")  # what it holds reached its maximum size
+
+
+def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
+    estate = catalog(
+        {
+            "search": {"depends_on": ["rates-store", "pricing"], "description": "search API, Java, uses redis"},
+            "pricing": {},
+            "rates-store": {"kind": "datastore", "description": "Memorystore for Redis: rates cache"},
+        }
+    )
+    lost = [_log("search", 0.2 + i / 10, "unable to connect to redis at 10.0.0.4") for i in range(4)]
+    f = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], lost, ())
+    assert [s.service for s in f.services["rates-store"].blamed_in] == ["search"]
