@@ -24,7 +24,7 @@ BLIND = {
     "blind_telco": (0.96, 1.0),
     "blind_market": (0.88, 0.94),
     "blind_health": (0.88, 0.97),
-    "blind_energy": (0.91, 0.94),
+    "blind_energy": (0.91, 0.97),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.75, 0.96),
@@ -36,7 +36,7 @@ BLIND = {
     "blind_beacon": (0.84, 0.96),
     "blind_quill": (0.81, 0.96),
     "blind_lumen": (0.64, 0.87),
-    "blind_summit": (0.65, 0.84),
+    "blind_summit": (0.68, 0.87),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

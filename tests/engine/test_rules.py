@@ -98,6 +98,13 @@ def test_each_kind_of_change_names_its_cause(kind: str, cause: str) -> None:
     assert _candidate(list(change_rule(f, f.services["api"]))).cause == cause
 
 
+@pytest.mark.parametrize(("kind", "cause"), [("datastore", "config_change"), ("infrastructure", "infrastructure")])
+def test_an_infra_change_to_a_datastore_is_a_change_of_its_configuration(kind: str, cause: str) -> None:
+    estate = catalog({"web": {"depends_on": ["bucket"]}, "bucket": {"kind": kind}})
+    f = situation(estate, ["web"], onsets=[onset("web", "error_ratio", 0)], changes=[change("bucket", -5, "infra")])
+    assert _candidate(list(change_rule(f, f.services["bucket"]))).cause == cause
+
+
 def test_a_change_after_the_service_was_already_failing_is_discarded() -> None:
     f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[change("api", 10)])
     assert "already failing at 14:00, before the change" in _discarded(list(change_rule(f, f.services["api"]))).reason

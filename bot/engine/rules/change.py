@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from bot.engine.describe import change_text, hhmm, minutes
+from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
@@ -69,11 +70,21 @@ CHANGE_LABEL = {
 }
 
 
+def _change_cause(f: Facts, change: ChangeEvent) -> Cause:
+    """The cause a change stands for. An infrastructure change to a datastore or a queue (a
+    bucket's access settings, a topic's retention, applied through Terraform) alters how that
+    component is configured: a config change, not a failure of the platform beneath it."""
+    component = f.catalog.get(change.service)
+    if change.kind == "infra" and component is not None and component.kind in ("datastore", "queue"):
+        return "config_change"
+    return CHANGE_CAUSE[change.kind]
+
+
 def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     """A deploy, config/flag or infra change of the service shortly before the trouble began."""
     name = facts.name
     for change in facts.changes:
-        cause = CHANGE_CAUSE[change.kind]
+        cause = _change_cause(f, change)
         began = trouble_at(facts)
         if began is not None and began < change.started_at - f.tolerance and trouble(facts) >= FAILING:
             yield Discarded(
