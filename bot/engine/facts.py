@@ -676,6 +676,25 @@ def catalog_signatures(
     )
 
 
+#: Component words that name a product ("redis"), not a kind of thing ("cache"): a description's
+#: "rates cache" says what the component is for, and "cache=miss" in a line names nothing.
+PRODUCT_WORDS = COMPONENT_WORDS - {
+    "cache",
+    "queue",
+    "bus",
+    "broker",
+    "storage",
+    "blob",
+    "blobstore",
+    "cdn",
+    "dns",
+    "smtp",
+    "ldap",
+    "sftp",
+    "tsdb",
+}
+
+
 def built_on(catalog: Catalog, names: Sequence[str]) -> dict[str, set[str]]:
     """``{component: technologies}`` for the datastores and queues among ``names`` whose description
     names what they are built on ("Memorystore for Redis"): logs name the technology, not the key.
@@ -684,7 +703,7 @@ def built_on(catalog: Catalog, names: Sequence[str]) -> dict[str, set[str]]:
     for name in names:
         component = catalog.get(name)
         if component is not None and component.kind in ("datastore", "queue") and component.description:
-            words = set(NAME_PARTS.findall(component.description.lower())) & COMPONENT_WORDS
+            words = set(NAME_PARTS.findall(component.description.lower())) & PRODUCT_WORDS
             if words:
                 found[name] = words
     return found

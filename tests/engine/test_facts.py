@@ -531,3 +531,7 @@ def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
     lost = [_log("search", 0.2 + i / 10, "unable to connect to redis at 10.0.0.4") for i in range(4)]
     f = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], lost, ())
     assert [s.service for s in f.services["rates-store"].blamed_in] == ["search"]
+    # "rates cache" says what it is for: a kind of thing, not a product, names nothing in a line
+    missed = [_log("search", 0.2 + i / 10, 'GET /hotels 500 cache=miss err="storage: 403"') for i in range(4)]
+    g = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], missed, ())
+    assert g.services["rates-store"].blamed_in == []
