@@ -117,16 +117,18 @@ def test_a_providers_host_or_brand_names_it() -> None:
     )
     aliases = component_aliases(catalog, ["topup", "paynova-gateway", "feed", "payments-api"])
     # "gateway" says what a provider is, not who: only the brand and the host name it; a service
-    # goes by its name without the kind
-    assert aliases == {
+    # goes by its name without the kind, as a word of its own
+    assert {name: found for name, found in aliases.items() if name != "payments-api"} == {
         "feed": ("feeds.orbitfleet.io",),
         "paynova-gateway": ("paynova",),
-        "payments-api": ("payments",),
     }
     records = [_record(1, "Paynova authorisation failed: 503", service="topup")]
     records += [_record(2, "fetch failed url=https://feeds.orbitfleet.io/gtfs-rt", service="topup")]
-    found = signatures(records, {"topup": T0}, peers=["paynova-gateway", "feed"], aliases=aliases)
-    assert sorted(s.mentions for s in found) == [("feed",), ("paynova-gateway",)]
+    records += [_record(3, "payments refused the charge: 502", service="topup")]
+    records += [_record(4, "token for svc@acme-payments-prod expired", service="topup")]
+    peers = ["paynova-gateway", "feed", "payments-api"]
+    found = signatures(records, {"topup": T0}, peers=peers, aliases=aliases)
+    assert sorted(s.mentions for s in found) == [(), ("feed",), ("payments-api",), ("paynova-gateway",)]
 
 
 def test_a_caller_names_its_provider_by_what_the_provider_does() -> None:

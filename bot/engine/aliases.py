@@ -84,9 +84,12 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
             aliases.setdefault(owner, []).append(alias)
     # a stem may be part of longer names (memcached-availability): "availability" alone still
     # means the availability service, unless two services share the stem
+    # ...but not inside another identifier ("hl-booking-prod", a project, is not the booking service)
     for stem, owners in sorted(stems.items()):
         if len(owners) == 1 and stem not in claimed:
-            aliases.setdefault(next(iter(owners)), []).append(stem)
+            aliases.setdefault(next(iter(owners)), []).append(
+                re.compile(rf"(?<![a-z0-9@.-]){re.escape(stem)}(?![a-z0-9])")
+            )
     for label, owner in sorted(labels.items()):
         if sum(1 for other in catalog.services if label in parts[other]) == 1:
             aliases.setdefault(owner, []).append(re.compile(rf"(?<![a-z0-9-]){label}(?:\.[a-z0-9-]+)+\.[a-z]{{2,}}\b"))
