@@ -90,7 +90,7 @@ CO_FAILURE_SCALE = 2.0
 MIN_SPAN_SECONDS = 60.0
 
 RESOURCE_WORDS = re.compile(
-    r"pool|exhaust|out of memory|oom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
+    r"pool|exhaust|out of memory|\boom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"

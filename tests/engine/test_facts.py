@@ -7,7 +7,15 @@ from datetime import timedelta
 import pytest
 
 from bot.engine.evidence import LogRecord, Series
-from bot.engine.facts import ALERT_LEAD, DEFAULT_LOOKBACK, MIN_TOLERANCE, ServiceFacts, build_facts, sole_providers
+from bot.engine.facts import (
+    ALERT_LEAD,
+    DEFAULT_LOOKBACK,
+    MIN_TOLERANCE,
+    RESOURCE_WORDS,
+    ServiceFacts,
+    build_facts,
+    sole_providers,
+)
 from bot.engine.rules.resource import resource_words
 from tests.engine.situations import T0, at, catalog, change, onset
 
@@ -535,3 +543,9 @@ def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
     missed = [_log("search", 0.2 + i / 10, 'GET /hotels 500 cache=miss err="storage: 403"') for i in range(4)]
     g = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], missed, ())
     assert g.services["rates-store"].blamed_in == []
+
+
+def test_out_of_memory_is_a_word_not_a_part_of_one() -> None:
+    assert RESOURCE_WORDS.search("kernel: oom-killer invoked")
+    assert RESOURCE_WORDS.search("Container api OOMKilled")
+    assert not RESOURCE_WORDS.search("lock wait on RoomNights(HL-AMS-CEN) range")
