@@ -624,9 +624,15 @@ WORKLOAD_WORDS = re.compile(
 
 
 def _workloads_named(catalog: Catalog, signature: LogSignature, text: str) -> list[str]:
-    """The components other than hosts that a host's line about a workload names outright."""
-    if not WORKLOAD_WORDS.search(text):
-        return []
+    """What a host's line is about when it is not the host itself: the workloads it names outright
+    as killed or restarted, or the storage under it whose devices it reports slow or gone."""
+    storage = [
+        peer
+        for peer in family_members(catalog, signature.mentions, "storage")
+        if peer != signature.service and not same_family(catalog, signature.service, peer)
+    ]
+    if storage or not WORKLOAD_WORDS.search(text):
+        return storage
     return [
         peer
         for peer in signature.mentions

@@ -92,7 +92,11 @@ FAMILIES: tuple[PlatformFamily, ...] = (
     PlatformFamily(
         "storage",
         re.compile(r"ceph|ebs|nfs|storage|volume|csi|\bsan\b|disk"),
-        re.compile(r"volume|disk stall|read-?only file ?system|\bnfs\b|\bebs\b|\bcsi\b|ceph"),
+        re.compile(
+            r"volume|disk stall|read-?only file ?system|\bnfs\b|\bebs\b|\bcsi\b|ceph"
+            r"|i/o latency|\bpath\b[\w :/.-]{0,60}\b(dead|down)\b|all paths down|permanent device loss"
+            r"|(?<![a-z])nmp(?![a-z])|\blun\b|multipath|\bscsi\b|\bnaa\.[0-9a-f]{8}"
+        ),
         False,
         ("ebs-csi-controller", "csi-driver", "rook-ceph"),
     ),

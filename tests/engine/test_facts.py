@@ -512,6 +512,18 @@ def test_a_host_saying_one_of_its_workloads_was_killed_speaks_of_that_workload()
     assert [s.service for s in g.services["workers-pool"].trouble_signatures] == ["workers-pool"]
 
 
+def test_a_host_reporting_the_storage_under_it_slow_or_gone_speaks_of_that_storage() -> None:
+    san = {"kind": "infrastructure", "description": "FC SAN array backing the datastores"}
+    estate = catalog({**NODES_SPEC, "san": san})
+    paths = [
+        _log("workers-pool", 0.2 + i / 10, f"vmkernel: NMP: path vmhba64:C0:T0:L{i} state changed from active to dead")
+        for i in range(4)
+    ]
+    f = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], paths, ())
+    assert f.services["workers-pool"].trouble_signatures == []
+    assert {s.service for s in f.services["san"].blamed_in} == {"workers-pool"}
+
+
 def test_a_shared_technology_word_means_what_the_logging_service_calls_itself() -> None:
     estate = catalog(
         {
