@@ -495,7 +495,15 @@ def undeclared_dependencies(
     """
     inside = set(neighbourhood)
     learned: dict[str, list[str]] = {}
+    platform = [name for name, facts in services.items() if facts.platform]
     for name in neighbourhood:
+        if services[name].platform:
+            # a platform piece whose own errors name another outright leans on it ("backend
+            # changed its IP to (none) by consul/ns1": the load balancer resolves through Consul)
+            leaned = _platform_named(catalog, services[name], platform)
+            if leaned:
+                learned[name] = leaned
+            continue
         # a database's or a broker's own lines name its internals ("broker 2", "replica"), not calls
         if (component := catalog.get(name)) is None or component.kind != "service":
             continue
@@ -515,6 +523,23 @@ def undeclared_dependencies(
         if found := [peer for peer in named if peer not in callers]:
             learned[name] = found
     return learned
+
+
+def _platform_named(catalog: Catalog, facts: ServiceFacts, platform: Sequence[str]) -> list[str]:
+    """The other platform components (not of its own family) that ``facts``' new errors name
+    outright, and that the catalog does not already place beneath it or above it."""
+    related = {*catalog.transitive_dependencies(facts.name), *catalog.transitive_dependents(facts.name)}
+    return sorted(
+        {
+            peer
+            for signature in facts.trouble_signatures
+            for peer in platform
+            if peer != facts.name
+            and peer not in related
+            and not same_family(catalog, facts.name, peer)
+            and _named_outright(f"{signature.template} {signature.example}".lower(), peer)
+        }
+    )
 
 
 def _went_dark(

@@ -184,5 +184,11 @@ def family_members(catalog: Catalog, names: Sequence[str], family: str) -> list[
 
 def same_family(catalog: Catalog, a: str, b: str) -> bool:
     """Whether two components are of one family (two node pools, two DNS servers)."""
-    described = _described(catalog, a), _described(catalog, b)
-    return any(f.component.search(described[0]) and f.component.search(described[1]) for f in FAMILIES)
+    return bool(_families(catalog, a) & _families(catalog, b))
+
+
+def _families(catalog: Catalog, name: str) -> set[str]:
+    """The families a component's name says it is of; its description only when the name says
+    nothing (``haproxy-edge``, "backends resolved via Consul DNS", is a load balancer, not DNS)."""
+    named = {f.name for f in FAMILIES if f.component.search(name.lower())}
+    return named or {f.name for f in FAMILIES if f.component.search(_described(catalog, name))}

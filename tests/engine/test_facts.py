@@ -16,6 +16,7 @@ from bot.engine.facts import (
     build_facts,
     sole_providers,
 )
+from bot.engine.platform import same_family
 from bot.engine.rules.resource import resource_words
 from tests.engine.situations import T0, at, catalog, change, onset
 
@@ -561,3 +562,20 @@ def test_out_of_memory_is_a_word_not_a_part_of_one() -> None:
     assert RESOURCE_WORDS.search("kernel: oom-killer invoked")
     assert RESOURCE_WORDS.search("Container api OOMKilled")
     assert not RESOURCE_WORDS.search("lock wait on RoomNights(HL-AMS-CEN) range")
+
+
+def test_a_platform_piece_whose_errors_name_another_outright_leans_on_it() -> None:
+    estate = catalog(
+        {
+            "web": {},
+            "haproxy-edge": {"kind": "infrastructure", "description": "HAProxy, backends resolved via Consul DNS"},
+            "consul": {"kind": "infrastructure", "description": "service discovery and DNS"},
+        }
+    )
+    # a load balancer whose description mentions Consul is still a load balancer, not Consul's kin
+    assert not same_family(estate, "haproxy-edge", "consul")
+    gone = [
+        _log("haproxy-edge", 0.2 + i / 10, f"be_web/web-{i} changed its IP to (none) by consul/ns1") for i in range(4)
+    ]
+    f = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], gone, ())
+    assert f.dependencies_within("haproxy-edge") == ["consul"]
