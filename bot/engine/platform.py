@@ -188,7 +188,11 @@ def same_family(catalog: Catalog, a: str, b: str) -> bool:
 
 
 def _families(catalog: Catalog, name: str) -> set[str]:
-    """The families a component's name says it is of; its description only when the name says
-    nothing (``haproxy-edge``, "backends resolved via Consul DNS", is a load balancer, not DNS)."""
+    """The families a platform component's name says it is of; its description only when the
+    name says nothing (``haproxy-edge``, "backends resolved via Consul DNS", is a load balancer,
+    not DNS). A service is of none, whatever it runs on ("Node.js", "worker")."""
+    component = catalog.get(name)
+    if component is None or not component.is_platform:
+        return set()
     named = {f.name for f in FAMILIES if f.component.search(name.lower())}
     return named or {f.name for f in FAMILIES if f.component.search(_described(catalog, name))}

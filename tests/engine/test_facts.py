@@ -579,3 +579,13 @@ def test_a_platform_piece_whose_errors_name_another_outright_leans_on_it() -> No
     ]
     f = build_facts(estate, ["web"], NOW, [_step_series("web", "error_ratio", 0.001, 0.3)], gone, ())
     assert f.dependencies_within("haproxy-edge") == ["consul"]
+
+
+def test_a_service_running_on_node_js_is_no_kin_of_a_node_pool() -> None:
+    estate = catalog({**NODES_SPEC, "search": {"description": "Node.js worker serving search"}})
+    assert not same_family(estate, "workers-pool", "search")
+    killed = [
+        _log("workers-pool", 0.2 + i / 10, f"kubelet: Container search in pod search-{i} OOMKilled") for i in range(4)
+    ]
+    f = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], killed, ())
+    assert [s.service for s in f.services["search"].blamed_in] == ["workers-pool"]
