@@ -94,7 +94,8 @@ RESOURCE_WORDS = re.compile(
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"
-    r"|queue (is )?full|backlog|throttl|saturat|capacity|resource|limit (reached|exceeded)"
+    r"|queue (is )?full|backlog|throttl|saturat|capacity|limit (reached|exceeded)"
+    r"|resources? ?(_|\b)(exhausted|limit|quota)|(insufficient|out of|no) (\w+ )?resources"
     r"|(reached|exceeded|hit)( the| its)? (maximum|max|size limit)",
     re.IGNORECASE,
 )

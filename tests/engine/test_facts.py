@@ -558,10 +558,20 @@ def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
     assert g.services["rates-store"].blamed_in == []
 
 
-def test_out_of_memory_is_a_word_not_a_part_of_one() -> None:
-    assert RESOURCE_WORDS.search("kernel: oom-killer invoked")
-    assert RESOURCE_WORDS.search("Container api OOMKilled")
-    assert not RESOURCE_WORDS.search("lock wait on RoomNights(HL-AMS-CEN) range")
+@pytest.mark.parametrize(
+    ("line", "exhausted"),
+    [
+        ("kernel: oom-killer invoked", True),
+        ("Container api OOMKilled", True),
+        ("lock wait on RoomNights(HL-AMS-CEN) range", False),  # a word inside another
+        ("RESOURCE_EXHAUSTED: quota for reads", True),
+        ("insufficient resources to schedule the job", True),
+        ("ResourceHealth: Degraded - your database is unavailable", False),  # a product's name
+        ("recv: Resource temporarily unavailable", False),  # EAGAIN: try again, nothing ran out
+    ],
+)
+def test_exhaustion_is_read_from_words_not_from_parts_of_names(line: str, exhausted: bool) -> None:
+    assert bool(RESOURCE_WORDS.search(line)) is exhausted
 
 
 def test_a_platform_piece_whose_errors_name_another_outright_leans_on_it() -> None:
