@@ -897,3 +897,16 @@ def test_a_provider_blamed_only_by_the_caller_that_just_changed_does_not_excuse_
     failing = deploy_of_api("stripe answered 503 service unavailable")
     assert failing.score == pytest.approx(refused.score * CRASHED_DEPENDENCY_FACTOR)
     assert not any("failed on its own" in e.text for e in refused.evidence)
+
+
+def test_a_reader_rejecting_what_a_writer_that_just_changed_sends_is_its_victim() -> None:
+    estate = catalog(
+        {"writer": {"depends_on": ["events"]}, "reader": {"depends_on": ["events"]}, "events": {"kind": "queue"}}
+    )
+    rejecting = errors("reader", 0, mentions=("writer",))
+    failing = [onset("reader", "error_ratio", 0)]
+    plain = situation(estate, ["reader"], onsets=failing, signatures=[rejecting])
+    changed = situation(estate, ["reader"], onsets=failing, signatures=[rejecting], changes=[change("writer", -4)])
+    alone = _candidate(list(dependency_rule(plain, plain.services["reader"])))
+    after = _candidate(list(dependency_rule(changed, changed.services["reader"])))
+    assert after.score == pytest.approx(alone.score * VICTIM_FACTOR)

@@ -25,6 +25,7 @@ from bot.engine.rules.measures import (
     lag_timing,
     load_like,
     plausibility,
+    queue_peers,
     saturating,
     shared_egress,
     sole_platform,
@@ -33,7 +34,14 @@ from bot.engine.rules.measures import (
     victims,
 )
 from bot.engine.rules.resource import resource_words
-from bot.engine.rules.weights import CALLER_LOAD_FACTOR, DEGRADED, FAILING, HOST_LINES_SCALE, OWN_CAUSE_WINDOW
+from bot.engine.rules.weights import (
+    CALLER_LOAD_FACTOR,
+    DEGRADED,
+    FAILING,
+    HOST_LINES_SCALE,
+    OWN_CAUSE_WINDOW,
+    VICTIM_FACTOR,
+)
 
 #: Factor for a failure that no caller suffered from, at an alerting service.
 UNFELT_ALERTING_FACTOR = 0.55
@@ -124,6 +132,17 @@ def _blamers_failing_otherwise(f: Facts, provider: ServiceFacts, began: datetime
     return min(shared) if shared else None
 
 
+def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
+    """A service sharing a queue with ``facts``' service, named in its new errors, that changed
+    shortly before it began failing: a reader rejecting what a writer just started sending."""
+    for peer in queue_peers(f, facts.name):
+        if peer in facts.names_blamed and any(
+            began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance for c in f.services[peer].changes
+        ):
+            return peer
+    return None
+
+
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
     """Callers ``hit`` by ``name``'s failure, as evidence; ``how`` ends the sentence that lists them."""
     return Evidence(
@@ -155,6 +174,8 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= _explained(f, facts.surge.at, facts.surge.strength, began)
     if root := earlier_root(f, name, began):
         factor *= root.factor
+    if _changed_writer_named(f, facts, began) is not None:
+        factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
         # more work arrived right after a caller changed: its doing (every service calls the
         # platform, so there a caller's change says nothing)
