@@ -32,10 +32,10 @@ BLIND = {
     "blind_rail": (0.86, 0.94),
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
-    "blind_orbit": (0.84, 1.0),
+    "blind_orbit": (0.87, 1.0),
     "blind_beacon": (0.84, 0.96),
     "blind_quill": (0.81, 0.96),
-    "blind_lumen": (0.74, 0.87),
+    "blind_lumen": (0.77, 0.87),
     "blind_summit": (0.71, 0.9),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"

@@ -90,7 +90,11 @@ CO_FAILURE_SCALE = 2.0
 MIN_SPAN_SECONDS = 60.0
 
 RESOURCE_WORDS = re.compile(
-    r"pool|exhaust|out of memory|\boom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
+    # a pool that ran dry, not any pool: "HikariPool-1 - Connection is not available, request timed
+    # out", not "HTTPSConnectionPool(host=...): Read timed out" (a slow provider) nor a reconnect
+    r"(?<!httpconnection)(?<!httpsconnection)pool\b[^\n]{0,80}?\b(exhaust|full|timed? ?out|timeout|wait|limit"
+    r"|overflow|no (free|available|idle)|0 (free|available|idle))|(exhausted|full|saturated)[\w ]{0,20}pool"
+    r"|exhaust|out of memory|\boom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"

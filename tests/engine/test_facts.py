@@ -568,6 +568,10 @@ def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
         ("insufficient resources to schedule the job", True),
         ("ResourceHealth: Degraded - your database is unavailable", False),  # a product's name
         ("recv: Resource temporarily unavailable", False),  # EAGAIN: try again, nothing ran out
+        ("HikariPool-1 - Connection is not available, request timed out after 3000ms", True),
+        ("UCP: connection pool CCB_POOL has 0 available connections, 18 waiting", True),
+        ("ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out", False),
+        ("HikariPool-1 - Connection is not available after failover, reconnecting; recovered", False),
     ],
 )
 def test_exhaustion_is_read_from_words_not_from_parts_of_names(line: str, exhausted: bool) -> None:
