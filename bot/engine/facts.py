@@ -612,6 +612,12 @@ def _log_signatures(
     unmistakable = unmistakable_components(catalog)
     quiet = _quiet_components_speaking_up(catalog, found)
     hosts = set(family_members(catalog, list(services), "nodes"))
+    about: dict[tuple[str, str], int] = {}  # a host's new lines about each workload, all shapes
+    for signature in found:
+        if signature.service in hosts and signature.is_new:
+            text = f"{signature.template} {signature.example}".lower()
+            for peer in _workloads_named(catalog, signature, text):
+                about[(signature.service, peer)] = about.get((signature.service, peer), 0) + signature.count_after
     for signature in found:
         troubling = (signature.count_after >= MIN_SIGNATURE_COUNT or signature.service in quiet) and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
@@ -620,9 +626,11 @@ def _log_signatures(
             continue
         text = f"{signature.template} {signature.example}".lower()
         if signature.service in hosts and (workloads := _workloads_named(catalog, signature, text)):
-            # a host saying one of its workloads was killed or restarted: that workload's failure
+            # a host saying one of its workloads was killed or restarted: that workload's failure,
+            # once it says so as often as a line must repeat to count (one probe failing is noise)
             for peer in workloads:
-                services[peer].blamed_in.append(signature)
+                if about.get((signature.service, peer), 0) >= MIN_SIGNATURE_COUNT:
+                    services[peer].blamed_in.append(signature)
             continue
         services[signature.service].trouble_signatures.append(signature)
         # DNS, a mesh or an ingress names what it serves, not what failed; but a platform piece

@@ -603,3 +603,10 @@ def test_a_service_running_on_node_js_is_no_kin_of_a_node_pool() -> None:
     ]
     f = build_facts(estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], killed, ())
     assert [s.service for s in f.services["search"].blamed_in] == ["workers-pool"]
+    # the pool speaking up about itself makes each of its lines count, but one line about a
+    # workload is not yet that workload's failure
+    own = [_log("workers-pool", 0.1 + i / 10, f"node pool-a-{i} condition changed") for i in range(3)]
+    once = build_facts(
+        estate, ["search"], NOW, [_step_series("search", "error_ratio", 0.001, 0.3)], [*own, killed[0]], ()
+    )
+    assert once.services["search"].blamed_in == []
