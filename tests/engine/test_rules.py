@@ -314,6 +314,18 @@ def test_a_surge_is_blamed_where_it_entered_not_where_it_passed_through() -> Non
     assert _candidate(list(surge_rule(through, through.services["web"]))).score > passed.score
 
 
+@pytest.mark.parametrize(("caller_ratio", "passed_on"), [(4.2, True), (2.0, False)])
+def test_a_caller_surging_nearly_as_much_passed_the_traffic_on(caller_ratio: float, passed_on: bool) -> None:
+    # one order in is a hold and a release on the risk service: its rise can be a little larger
+    symptoms = [onset("api", "latency_p99_seconds", 0), onset("web", "error_ratio", 1)]
+    alone = situation(CHAIN, ["web"], onsets=[_traffic("api", -5, 4.7), *symptoms])
+    both = situation(CHAIN, ["web"], onsets=[_traffic("api", -5, 4.7), _traffic("web", -5, caller_ratio), *symptoms])
+    ratio = _candidate(list(surge_rule(both, both.services["api"]))).score / (
+        _candidate(list(surge_rule(alone, alone.services["api"]))).score
+    )
+    assert ratio == pytest.approx(CALLER_SURGED_FACTOR if passed_on else 1.0)
+
+
 def test_a_surge_is_dated_against_the_exhaustion_it_caused_downstream_not_later_errors() -> None:
     exhausted = onset("db", "memory_utilisation", -2, baseline=0.5, level=0.9, peak=0.97)
     symptoms = [onset("db", "latency_p99_seconds", 6), onset("api", "error_ratio", 8)]

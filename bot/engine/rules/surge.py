@@ -28,8 +28,11 @@ FULL_SURGE_RISE = 2.0
 SURGE_CLARITY_FLOOR = 0.5
 #: Factor for a surge that came after the service was already failing.
 FAILED_FIRST_FACTOR = 0.3
-#: Factor when a caller surged as much or more, no later: the traffic passed through it.
+#: Factor when a caller surged about as much or more, no later: the traffic passed through it.
 CALLER_SURGED_FACTOR = 0.5
+#: Share of a surge a caller's own surge must reach to have passed it on: one request in can be a
+#: few calls out (a hold and a release per order), so the callee's rise may be a little larger.
+PASSED_ON_SHARE = 0.75
 #: Factor when a dependency surged even more at the same time: it was the target.
 TARGET_SURGED_FACTOR = 0.6
 #: Traffic that rises this soon after the service's own change is that change's doing.
@@ -76,7 +79,11 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     # (the traffic passed through it) or a dependency that surged even more (it was the target).
     for other in [*f.dependents_within(name), *queue_peers(f, name)]:
         other_surge = f.services[other].surge
-        if other_surge is not None and other_surge.at <= surge.at + f.tolerance and other_surge.ratio >= surge.ratio:
+        if (
+            other_surge is not None
+            and other_surge.at <= surge.at + f.tolerance
+            and other_surge.ratio >= PASSED_ON_SHARE * surge.ratio
+        ):
             factor *= CALLER_SURGED_FACTOR
             break
     # a queue, a database or a provider passes the traffic on (one request can be many
