@@ -35,7 +35,7 @@ BLIND = {
     "blind_orbit": (0.87, 1.0),
     "blind_beacon": (0.84, 0.96),
     "blind_quill": (0.81, 0.96),
-    "blind_lumen": (0.77, 0.87),
+    "blind_lumen": (0.8, 0.87),
     "blind_summit": (0.75, 0.9),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"

@@ -326,6 +326,17 @@ def test_a_caller_surging_nearly_as_much_passed_the_traffic_on(caller_ratio: flo
     assert ratio == pytest.approx(CALLER_SURGED_FACTOR if passed_on else 1.0)
 
 
+def test_a_surge_no_caller_brought_in_was_made_by_the_caller_that_just_changed() -> None:
+    symptoms = [onset("api", "latency_p99_seconds", 0), onset("web", "error_ratio", 1)]
+    surges = [_traffic("api", -5, 27.0), _traffic("web", -5, 2.3)]
+    plain = situation(CHAIN, ["web"], onsets=[*surges, *symptoms])
+    changed = situation(CHAIN, ["web"], onsets=[*surges, *symptoms], changes=[change("web", -7)])
+    ratio = _candidate(list(surge_rule(changed, changed.services["api"]))).score / (
+        _candidate(list(surge_rule(plain, plain.services["api"]))).score
+    )
+    assert ratio == pytest.approx(CALLER_LOAD_FACTOR**2)
+
+
 def test_a_surge_is_dated_against_the_exhaustion_it_caused_downstream_not_later_errors() -> None:
     exhausted = onset("db", "memory_utilisation", -2, baseline=0.5, level=0.9, peak=0.97)
     symptoms = [onset("db", "latency_p99_seconds", 6), onset("api", "error_ratio", 8)]

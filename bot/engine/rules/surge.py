@@ -77,6 +77,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= lag_timing(f, effect[0] - surge.at)
     # The surge started where it is most pronounced: a caller that surged as much or more
     # (the traffic passed through it) or a dependency that surged even more (it was the target).
+    passed_on = False
     for other in [*f.dependents_within(name), *queue_peers(f, name)]:
         other_surge = f.services[other].surge
         if (
@@ -85,6 +86,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             and other_surge.ratio >= PASSED_ON_SHARE * surge.ratio
         ):
             factor *= CALLER_SURGED_FACTOR
+            passed_on = True
             break
     # a queue, a database or a provider passes the traffic on (one request can be many
     # messages): only a service can be where it was aimed
@@ -103,9 +105,12 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= CALLER_LOAD_FACTOR
     if root := earlier_root(f, name, surge.at, load_explained=True):
         factor *= root.factor
+    callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
     if caller_change_before(f, name, surge.at) is not None:
         factor *= CALLER_LOAD_FACTOR
-    callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
+        if callers and not passed_on:
+            # no caller brought this traffic in: the one that changed multiplied its own calls
+            factor *= CALLER_LOAD_FACTOR
     if (
         callers
         and not any(c.surge is not None and c.surge.at <= surge.at + f.tolerance for c in callers)
