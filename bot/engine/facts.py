@@ -612,20 +612,23 @@ def _log_signatures(
     unmistakable = unmistakable_components(catalog)
     quiet = _quiet_components_speaking_up(catalog, found)
     hosts = set(family_members(catalog, list(services), "nodes"))
-    about: dict[tuple[str, str], int] = {}  # a host's new lines about each workload, all shapes
-    for signature in found:
-        if signature.service in hosts and signature.is_new:
-            text = f"{signature.template} {signature.example}".lower()
-            for peer in _workloads_named(catalog, signature, text):
+    # what each host's line is about, when not the host itself; and its new lines per workload
+    named = [
+        _workloads_named(catalog, s, f"{s.template} {s.example}".lower()) if s.service in hosts else [] for s in found
+    ]
+    about: dict[tuple[str, str], int] = {}
+    for signature, workloads in zip(found, named, strict=True):
+        if signature.is_new:
+            for peer in workloads:
                 about[(signature.service, peer)] = about.get((signature.service, peer), 0) + signature.count_after
-    for signature in found:
+    for signature, workloads in zip(found, named, strict=True):
         troubling = (signature.count_after >= MIN_SIGNATURE_COUNT or signature.service in quiet) and (
             signature.is_new or surge_factor(signature, before_span, after_span) >= SIGNATURE_SURGE
         )
         if not troubling:
             continue
         text = f"{signature.template} {signature.example}".lower()
-        if signature.service in hosts and (workloads := _workloads_named(catalog, signature, text)):
+        if workloads:
             # a host saying one of its workloads was killed or restarted: that workload's failure,
             # once it says so as often as a line must repeat to count (one probe failing is noise)
             for peer in workloads:
