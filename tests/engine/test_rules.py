@@ -933,3 +933,4 @@ def test_a_reader_rejecting_what_a_writer_that_just_changed_sends_is_its_victim(
     alone = _candidate(list(dependency_rule(plain, plain.services["reader"])))
     after = _candidate(list(dependency_rule(changed, changed.services["reader"])))
     assert after.score == pytest.approx(alone.score * VICTIM_FACTOR)
+    assert any(e.service == "writer" and "changed just before" in e.text for e in after.evidence)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from bot.engine.describe import hhmm
+from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
 from bot.engine.rules.candidate import Candidate, Outcome
@@ -132,14 +133,15 @@ def _blamers_failing_otherwise(f: Facts, provider: ServiceFacts, began: datetime
     return min(shared) if shared else None
 
 
-def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
-    """A service sharing a queue with ``facts``' service, named in its new errors, that changed
+def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
+    """The change of a service sharing a queue with ``facts``' service, named in its new errors,
     shortly before it began failing: a reader rejecting what a writer just started sending."""
     for peer in queue_peers(f, facts.name):
-        if peer in facts.names_blamed and any(
-            began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance for c in f.services[peer].changes
-        ):
-            return peer
+        if peer not in facts.names_blamed:
+            continue
+        for change in f.services[peer].changes:
+            if began - OWN_CAUSE_WINDOW <= change.started_at <= began + f.tolerance:
+                return change
     return None
 
 
@@ -174,8 +176,11 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= _explained(f, facts.surge.at, facts.surge.strength, began)
     if root := earlier_root(f, name, began):
         factor *= root.factor
-    if _changed_writer_named(f, facts, began) is not None:
+    rivals: list[Evidence] = []
+    if (writer_change := _changed_writer_named(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
+        who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
+        rivals.append(rival_change_evidence(writer_change, who, CHANGED_CALLERS_WEIGHT))
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
         # more work arrived right after a caller changed: its doing (every service calls the
         # platform, so there a caller's change says nothing)
@@ -191,6 +196,7 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         *blame_evidence(f, name),
         *signature_evidence(f, name),
         *victim_evidence(f, name, began),
+        *rivals,
     ]
     if hit:
         evidence.append(_victims_evidence(name, hit, f"depend on {name} and degraded after it"))
