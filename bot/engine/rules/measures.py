@@ -364,10 +364,10 @@ def caller_change_before(f: Facts, name: str, at: datetime, *, busier: bool = Fa
     runs on the platform, and one that changed but works as before put no more on it."""
     for caller in f.dependents_within(name):
         facts = f.services[caller]
+        working = [o.at for o in (*facts.resource_onsets(), *([facts.surge] if facts.surge else []))] if busier else []
         for change in facts.changes:
             if not change.started_at - f.tolerance <= at <= change.started_at + CALLER_CHANGE_WINDOW:
                 continue
-            working = [o.at for o in (*facts.resource_onsets(), *([facts.surge] if facts.surge else []))]
             if not busier or any(change.started_at - f.tolerance <= t <= at + f.tolerance for t in working):
                 return change
     return None
