@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(default=None, validation_alias=_env("OPSDESK_LLM_MODEL", "llm_model"))
     policy_file: Path | None = Field(default=None, validation_alias=_env("OPSDESK_POLICY", "policy_file", "policy"))
     llm_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    desk_llm_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
     resources_file: Path | None = Field(
         default=None, validation_alias=_env("OPSDESK_RESOURCES", "resources_file", "resources")
     )

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from bot.desk.access import AccessDesk
     from bot.desk.classify import DeskClassifier
     from bot.desk.resources import ResourceCatalog
+    from bot.desk.routing import RoutingAdviser
     from bot.desk.service import DeskParts
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from bot.slack.app import SlackBot
     from bot.slack.poster import Poster
     from bot.store import Storage
+    from connectors.llm import ChatModel
     from connectors.tickets import TicketSystem
     from retrieval.embedder import Embedder
     from retrieval.store import Store as KnowledgeStore
@@ -205,14 +207,33 @@ def live_agent(
 def language_model_advisor(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> Advisor | None:
     """The language-model adviser when ``OPSDESK_LLM_MODEL`` is set (with ``OPENAI_BASE_URL``
     and/or ``OPENAI_API_KEY``); ``None``, and the rules alone, otherwise."""
-    if not settings.llm_model or not (settings.openai_base_url or settings.openai_api_key):
+    chat = _chat_model(settings, closers)
+    if chat is None or settings.llm_model is None:
         return None
     from bot.llm import Advisor
+
+    return Advisor(chat, label=settings.llm_model, timeout_seconds=settings.llm_timeout_seconds)
+
+
+def desk_routing_adviser(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> RoutingAdviser | None:
+    """The model the desk asks about requests its rules are unsure of, configured as
+    :func:`language_model_advisor`'s; ``None``, and the rules alone, otherwise."""
+    chat = _chat_model(settings, closers)
+    if chat is None or settings.llm_model is None:
+        return None
+    from bot.desk.routing import RoutingAdviser
+
+    return RoutingAdviser(chat, label=settings.llm_model, timeout_seconds=settings.desk_llm_timeout_seconds)
+
+
+def _chat_model(settings: Settings, closers: list[Callable[[], Awaitable[None]]]) -> ChatModel | None:
+    if not settings.llm_model or not (settings.openai_base_url or settings.openai_api_key):
+        return None
     from connectors.llm.openai_chat import OpenAIChat
 
     chat = OpenAIChat(settings.llm_model, base_url=settings.openai_base_url, api_key=settings.openai_api_key)
     closers.append(chat.close)
-    return Advisor(chat, label=settings.llm_model, timeout_seconds=settings.llm_timeout_seconds)
+    return chat
 
 
 def ticket_system(
@@ -546,11 +567,11 @@ def desk_parts(
     from bot.desk.service import DeskParts, classification_priority
 
     if given is not None:
-        return (
-            given
-            if given.tickets is not None
-            else replace(given, tickets=ticket_system(settings, storage, clock, closers))
-        )
+        if given.tickets is None:
+            given = replace(given, tickets=ticket_system(settings, storage, clock, closers))
+        if given.adviser is None:
+            given = replace(given, adviser=desk_routing_adviser(settings, closers))
+        return given
     store = knowledge_store(settings)
     knowledge = RetrievalKnowledgeBase(store, url_template=settings.runbook_url) if store.has_index() else None
     return DeskParts(
@@ -558,6 +579,7 @@ def desk_parts(
         knowledge=knowledge,
         tickets=ticket_system(settings, storage, clock, closers),
         priority=classification_priority,
+        adviser=desk_routing_adviser(settings, closers),
     )
 
 

@@ -204,13 +204,15 @@ def ticket_draft(
     reason: str,
     category: str,
     priority: Priority,
+    routed_by: str | None = None,
 ) -> TicketDraft:
     """The ticket an escalation files: the conversation so far, the articles tried, and why."""
     words = conversation.requester_words()
     lines = [
         f"Escalated by opsdesk: {reason}.",
         f"Requester: {conversation.requester}" + (f" ({email})" if (email := conversation.requester_email) else ""),
-        f"Classified as: {conversation.intent or 'unknown'}",
+        f"Classified as: {conversation.intent or 'unknown'}"
+        + (f" (by the model {routed_by}: the rules were unsure)" if routed_by else ""),
     ]
     if kind == "recovery":
         lines.append("Verify the requester's identity out of band before changing anything; never send codes in chat.")

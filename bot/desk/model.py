@@ -30,6 +30,8 @@ class Classification:
     category: Category | None = None
     confident: bool = True
     reasons: tuple[str, ...] = ()
+    #: The language model whose route was followed (the rules were unsure); ``None``: the rules'.
+    routed_by: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """The ``desk classify --batch`` line."""

@@ -48,6 +48,7 @@ from bot.desk.conversation import (
 from bot.desk.knowledge import KnowledgeBase
 from bot.desk.model import Classification, Classifier
 from bot.desk.resources import ResourceCatalog
+from bot.desk.routing import RoutingAdviser
 from bot.desk.triage import ticket_priority
 from bot.errors import OpsdeskError
 from bot.remediation.audit import AuditEntry
@@ -120,6 +121,8 @@ class DeskParts:
     access: AccessHandOff | None = None
     min_similarity: float = MIN_SIMILARITY
     idle: timedelta = DEFAULT_IDLE
+    #: A language model asked about requests the rules are unsure of (none: the rules alone).
+    adviser: RoutingAdviser | None = None
 
 
 class AccessForm:
@@ -181,6 +184,7 @@ class DeskService:
         access: AccessHandOff | None = None,
         min_similarity: float = MIN_SIMILARITY,
         idle: timedelta = DEFAULT_IDLE,
+        adviser: RoutingAdviser | None = None,
     ) -> None:
         self.storage = storage
         self.classifier = classifier
@@ -193,6 +197,7 @@ class DeskService:
         self.access = access
         self.min_similarity = min_similarity
         self.idle = idle
+        self.adviser = adviser
         self._closed_listeners: list[Callable[[DeskConversation], Awaitable[None]]] = []
 
     def register_timers(self, worker: TimerWorker) -> None:
@@ -221,6 +226,8 @@ class DeskService:
             return Reply("closed", conversation)
         conversation = conversation.changed(turns=(*conversation.turns, Turn(now, incoming.user, incoming.text)))
         classification = await self._classify(conversation.requester_words())
+        if self.adviser is not None and not classification.confident:
+            classification = await self.adviser.route(classification)
         conversation = conversation.changed(intent=classification.intent)
         passages = await self._passages(incoming.text, classification)
         decision = decide(
@@ -235,6 +242,7 @@ class DeskService:
                 "conversation": conversation.id,
                 "intent": classification.intent,
                 "decision": type(decision).__name__,
+                "routed_by": classification.routed_by or "rules",
             },
         )
         if isinstance(decision, Answer):
@@ -375,6 +383,7 @@ class DeskService:
             reason=escalation.reason,
             category=escalation.category,
             priority=self.priority(classification),
+            routed_by=classification.routed_by,
         )
         try:
             ticket = await self.tickets.create(draft)

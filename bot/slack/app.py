@@ -256,6 +256,7 @@ def _desk_service(services: SlackServices, parts: DeskParts) -> DeskService:
         access=parts.access,
         min_similarity=parts.min_similarity,
         idle=parts.idle,
+        adviser=parts.adviser,
     )
 
 
