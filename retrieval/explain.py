@@ -1,9 +1,10 @@
 """Why a search ranked what it ranked: the text ``opsdesk search --explain`` prints.
 
 Per hit: the score split into its parts (the dense and BM25 shares of the fusion, the
-whole-document BM25 part, the alert-name boost), the raw cosine similarity and BM25 score behind
-them, the section matched with its heading path, and against the next hit which parts carried the
-margin. Pure functions over :class:`~retrieval.models.SearchHit`, so the CLI only prints.
+whole-document BM25 part, the alert-name boost, the long document's handicap), the raw cosine
+similarity and BM25 score behind them, the section matched with its heading path, and against the
+next hit which parts carried the margin. Pure functions over :class:`~retrieval.models.SearchHit`,
+so the CLI only prints.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ PART_NAMES: tuple[tuple[str, str], ...] = (
     ("lexical_share", "bm25"),
     ("document", "document bm25"),
     ("alert", "alert name"),
+    ("length", "length"),
 )
 
 
@@ -58,7 +60,8 @@ def explain(results: SearchResults) -> list[str]:
         lines.append(f"   section: {section}  [{hit.url}]")
         lines.append(
             f"   = dense {p.dense_share:.4f} (cosine {similarity}) + bm25 {p.lexical_share:.4f} "
-            f"(chunk score {p.bm25:.3f}) + document bm25 {p.document:.4f} + alert name {p.alert:.4f}"
+            f"(chunk score {p.bm25:.3f}) + document bm25 {p.document:.4f} + alert name {p.alert:.4f} "
+            f"- length {-p.length:.4f}"
         )
         if rank < len(results.hits):
             lines.append(f"   {margin(hit, results.hits[rank])}")
@@ -73,6 +76,7 @@ def explain_json(hit: SearchHit) -> dict[str, Any]:
         "bm25": round(p.lexical_share, 6),
         "document": round(p.document, 6),
         "alert": round(p.alert, 6),
+        "length": round(p.length, 6),
         "similarity": None if hit.similarity is None else round(hit.similarity, 6),
         "bm25_score": round(p.bm25, 6),
         "heading_path": list(hit.heading_path),

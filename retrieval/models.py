@@ -179,7 +179,8 @@ class Parts:
     ``dense_share`` and ``lexical_share`` are the two rankers' parts of the fused score (for the
     weighted sum: alpha times the min-max normalised cosine similarity, and 1-alpha times the
     normalised BM25 score; for RRF: 1/(k+rank)); ``document`` is the whole-document BM25 part,
-    ``alert`` the alert-name boost; ``bm25`` is the chunk's raw BM25 score.
+    ``alert`` the alert-name boost, ``length`` the long document's handicap (zero or less);
+    ``bm25`` is the chunk's raw BM25 score.
     """
 
     dense_share: float = 0.0
@@ -187,13 +188,21 @@ class Parts:
     document: float = 0.0
     alert: float = 0.0
     bm25: float = 0.0
+    length: float = 0.0
 
-    def plus(self, *, document: float = 0.0, alert: float = 0.0) -> Parts:
-        return Parts(self.dense_share, self.lexical_share, self.document + document, self.alert + alert, self.bm25)
+    def plus(self, *, document: float = 0.0, alert: float = 0.0, length: float = 0.0) -> Parts:
+        return Parts(
+            self.dense_share,
+            self.lexical_share,
+            self.document + document,
+            self.alert + alert,
+            self.bm25,
+            self.length + length,
+        )
 
     @property
     def total(self) -> float:
-        return self.dense_share + self.lexical_share + self.document + self.alert
+        return self.dense_share + self.lexical_share + self.document + self.alert + self.length
 
 
 @dataclass(frozen=True, slots=True)

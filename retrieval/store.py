@@ -29,7 +29,17 @@ from retrieval.generations import GenerationData, Generations
 from retrieval.incidents import incident_entries, similar, with_incident
 from retrieval.indexer import Found, Scanner
 from retrieval.models import FILE_COLLECTIONS, IncidentRecord, IndexReport, SearchResults, SimilarIncident
-from retrieval.search import DEFAULT_FETCH, DOC_WEIGHT, Fusion, Query, Ranking, Searcher, SearchOptions, Snapshot
+from retrieval.search import (
+    DEFAULT_FETCH,
+    DOC_WEIGHT,
+    LENGTH_PENALTY,
+    Fusion,
+    Query,
+    Ranking,
+    Searcher,
+    SearchOptions,
+    Snapshot,
+)
 from retrieval.sources import find_markdown
 from retrieval.tokens import DEFAULT_CHUNK_TOKENS, TokenCounter, model_token_counter
 from retrieval.vectors import VectorStore
@@ -59,6 +69,7 @@ class Store:
         fetch: int = DEFAULT_FETCH,
         chunk_tokens: int = DEFAULT_CHUNK_TOKENS,
         doc_weight: float = DOC_WEIGHT,
+        length_penalty: float = LENGTH_PENALTY,
     ) -> None:
         self.data_dir = Path(data_dir)
         if self.data_dir.exists() and not self.data_dir.is_dir():
@@ -73,6 +84,7 @@ class Store:
         self.fetch = fetch
         self.chunk_tokens = chunk_tokens
         self.doc_weight = doc_weight
+        self.length_penalty = length_penalty
         self._snapshot: Snapshot | None = None
         self._stale: dict[tuple[str, str], int] = {}
 
@@ -233,5 +245,5 @@ class Store:
         if snap is None:
             note = f"no index in {self.data_dir} yet: run 'opsdesk index PATH' first"
             return [SearchResults(q, (), (note,)) for q in queries]
-        ranking = Ranking(self.fusion, self.alpha, self.rrf_k, self.fetch, self.doc_weight)
+        ranking = Ranking(self.fusion, self.alpha, self.rrf_k, self.fetch, self.doc_weight, self.length_penalty)
         return Searcher(self.embedder, self.vectors, self._stale).search_many(snap, queries, query, ranking)

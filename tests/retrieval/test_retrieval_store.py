@@ -4,6 +4,7 @@ generations, bad input, filters, fusion, the alert boost and incidents."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import signal
 import socket
@@ -635,3 +636,37 @@ def test_a_reader_sees_what_another_process_indexed(make_store, write, tmp_path:
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=120)
     assert reader.search("zulu yankee xray whiskey", method="dense", k=1)[0].id == "zulu"
     assert reader.search("zulu yankee xray whiskey", method="bm25", k=1)[0].id == "zulu"
+
+
+def test_a_long_reference_page_does_not_outrank_the_short_page_that_is_the_answer(make_store, write) -> None:
+    """The best of forty passages is high by chance more often than the best of one: the whole
+    crypto API page, one of whose sections mentions the option, buried the deprecation notice."""
+    sections = "\n\n".join(
+        f"## crypto.function{i}(options)\n\nThe options object of function{i} takes a hash name and a key "
+        f"length; see the hash section. Function{i} returns a buffer{i}."
+        for i in range(40)
+    )
+    write(
+        "api/crypto.md",
+        "# Crypto\n\n" + sections + "\n\n## crypto.generateKeyPair(options)\n\nThe options.hash option is "
+        "deprecated in favour of options.hashAlgorithm, use that instead.\n",
+    )
+    root = write(
+        "deprecations/DEP0154.md",
+        "# DEP0154: RSA-PSS generate key pair options\n\noptions.hash is deprecated; hashAlgorithm replaces it.\n",
+    ).parent
+    write("deprecations/DEP0179.md", "# DEP0179: Hash constructor\n\nCalling Hash class directly is deprecated.\n")
+    write("deprecations/DEP0106.md", "# DEP0106: createCipher\n\ncrypto.createCipher is deprecated, use options.\n")
+    query = '"options.hash" is deprecated, use "options.hashAlgorithm" instead.'
+
+    without = make_store(length_penalty=0.0)
+    without.index([root.parent])
+    assert without.search(query, k=2)[0].id == "api/crypto"
+    store = make_store(length_penalty=0.1)
+    top = store.search(query, k=2)[0]
+    assert top.id == "deprecations/DEP0154"
+    runner_up = store.search(query, k=2)[1]
+    assert runner_up.id == "api/crypto"
+    chunks = len({h.chunk_id for h in store.search("function", k=100, max_per_doc=100) if h.id == "api/crypto"})
+    assert runner_up.parts.length == pytest.approx(-0.1 * math.log(chunks))
+    assert top.parts.length == 0.0, "one chunk: log 1 = 0"
