@@ -37,6 +37,7 @@ BLIND = {
     "blind_quill": (0.81, 0.96),
     "blind_lumen": (0.8, 0.87),
     "blind_summit": (0.75, 0.9),
+    "blind_tidal": (0.55, 0.67),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
