@@ -38,6 +38,7 @@ BLIND = {
     "blind_lumen": (0.8, 0.87),
     "blind_summit": (0.75, 0.9),
     "blind_tidal": (0.55, 0.67),
+    "blind_meridian": (0.65, 0.9),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
