@@ -141,3 +141,18 @@ def test_a_climb_under_way_when_the_series_began_is_censored_and_a_step_is_not()
     step = detect_onset("checkout", "error_ratio", _series(_noisy(0.004, 0.001, 200) + _noisy(0.15, 0.01, 40, seed=8)))
     assert step is not None
     assert not step.censored
+
+
+def test_a_leak_that_ended_in_a_restart_before_the_window_closed_is_still_a_leak() -> None:
+    """Memory climbing all window long to 95 %, then the process killed at its limit and back at
+    half: the level at the end is low, but the climb before it is the exhaustion."""
+    rng = random.Random(5)
+    climbing = [0.6 + 0.0016 * i + rng.gauss(0, 0.005) for i in range(220)]
+    restarted = climbing + [0.55 + 0.002 * i + rng.gauss(0, 0.005) for i in range(40)]
+    leak = detect_onset("pacing", "memory_utilisation", _series(restarted))
+    assert leak is not None
+    assert leak.censored
+    assert leak.at == datetime.fromtimestamp(1_700_000_000, tz=UTC)
+    assert leak.peak >= 0.94
+    sawtooth = [0.5 + 0.4 * ((i % 20) / 20) for i in range(225)]  # a collector's ordinary rhythm
+    assert detect_onset("jvm", "memory_utilisation", _series(sawtooth)) is None

@@ -20,6 +20,9 @@ Method, per series:
    series far better than the step does, the onset moves back towards the
    hinge by as much as the climb takes to cross the band: a change made after
    a leak began cannot have caused it, and a fast burst keeps its dating.
+6. Trend: a resource that piles up through the whole window has no baseline to shift from; a
+   steady climb towards exhaustion is an onset dated to the window's start, also when the
+   climb ended in a restart that let the level fall back before the window closed.
 """
 
 from __future__ import annotations
@@ -65,6 +68,16 @@ ACCUMULATING = frozenset({"memory_utilisation", "saturation"})
 TREND_MIN_CORRELATION = 0.8
 #: A steady climb is only an onset when it nears exhaustion; below that it is ordinary drift.
 TREND_MIN_LEVEL = 0.75
+
+#: A climb that reached this share of its limit and then fell away by RESTART_DROP ended in a
+#: restart (the process was killed at its limit, or the disk was cleared): the climb up to the
+#: peak is tested as a trend even though the window ends low.
+RESTART_PEAK = 0.85
+#: The fall from the peak, within the samples after it, that makes it a restart.
+RESTART_DROP = 0.15
+#: The samples after the peak are at most this share of the window: the climb is most of it (a
+#: collector's sawtooth peaks early and often, and is no leak).
+RESTART_TAIL_SHARE = 0.25
 
 #: A hinge dates a climb when its squared error is at most this share of the step's.
 HINGE_FIT_RATIO = 0.5
@@ -170,7 +183,18 @@ def detect_onset(
     found = _shift(service, signal, times, values, split)
     if found is None and signal in ACCUMULATING:
         found = _trend(service, signal, times, values)
+    if found is None and signal in ACCUMULATING and (peak := _restarted_at(values)) is not None:
+        found = _trend(service, signal, times[: peak + 1], values[: peak + 1])
     return found
+
+
+def _restarted_at(values: np.ndarray) -> int | None:
+    """The index of the peak a climb fell away from, when it reached RESTART_PEAK first."""
+    peak = int(np.argmax(values))
+    after = values.size - peak - 1
+    if values[peak] < RESTART_PEAK or after == 0 or after > RESTART_TAIL_SHARE * values.size or peak + 1 < MIN_POINTS:
+        return None
+    return peak if values[peak] - float(values[peak + 1 :].min()) >= RESTART_DROP else None
 
 
 def _shift(service: str, signal: str, times: np.ndarray, values: np.ndarray, split: int) -> Onset | None:
