@@ -131,6 +131,28 @@ def test_a_providers_host_or_brand_names_it() -> None:
     assert sorted(s.mentions for s in found) == [(), ("feed",), ("payments-api",), ("paynova-gateway",)]
 
 
+def test_an_estates_own_domain_names_its_own_host_and_not_every_host_under_it() -> None:
+    """``VALE.AC.UK`` in the directory's description is the estate's domain: ``vale-mq01.vale.ac.uk``
+    is the broker, not the directory; a provider's domain still covers every host under it."""
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "cron": {"depends_on": ["grade-queue", "turnitin"]},
+                "grade-queue": {"kind": "queue", "description": "RabbitMQ (vale-mq01)"},
+                "directory": {"kind": "infrastructure", "description": "VALE.AC.UK Active Directory"},
+                "turnitin": {"kind": "external", "description": "api.turnitin.com"},
+            }
+        }
+    )
+    aliases = component_aliases(catalog, ["cron", "grade-queue", "directory", "turnitin"])
+    records = [_record(1, "AMQPIOException: Unable to connect to tcp://vale-mq01.vale.ac.uk:5672", service="cron")]
+    records += [_record(2, "LDAP bind to vale.ac.uk failed: timeout", service="cron")]
+    records += [_record(3, "submission failed: 503 from eu.api.turnitin.com", service="cron")]
+    peers = ["grade-queue", "directory", "turnitin"]
+    found = signatures(records, {"cron": T0}, peers=peers, aliases=aliases)
+    assert sorted(s.mentions for s in found) == [(), ("directory",), ("turnitin",)]
+
+
 def test_a_caller_names_its_provider_by_what_the_provider_does() -> None:
     catalog = Catalog.from_mapping(
         {

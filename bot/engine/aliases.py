@@ -80,8 +80,15 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
         if len(owners) > 1:
             continue
         owner = next(iter(owners))
-        if not any(alias in named for other, named in parts.items() if other != owner):
-            aliases.setdefault(owner, []).append(alias)
+        if any(alias in named for other, named in parts.items() if other != owner):
+            continue
+        component = catalog.get(owner)
+        if component is not None and component.is_external:
+            aliases.setdefault(owner, []).append(alias)  # every host under a provider's domain is the provider's
+        else:
+            # an estate's own domain (``VALE.AC.UK Active Directory``) ends every internal host name:
+            # inside ``vale-mq01.vale.ac.uk`` it names the broker, not the directory
+            aliases.setdefault(owner, []).append(re.compile(rf"(?<![a-z0-9.-]){re.escape(alias)}(?![a-z0-9-])"))
     # a stem may be part of longer names (memcached-availability): "availability" alone still
     # means the availability service, unless two services share the stem
     # ...but not inside another identifier ("hl-booking-prod", a project, is not the booking service)
