@@ -934,3 +934,51 @@ def test_a_reader_rejecting_what_a_writer_that_just_changed_sends_is_its_victim(
     after = _candidate(list(dependency_rule(changed, changed.services["reader"])))
     assert after.score == pytest.approx(alone.score * VICTIM_FACTOR)
     assert any(e.service == "writer" and "changed just before" in e.text for e in after.evidence)
+
+
+PACING = catalog(
+    {
+        "bidder": {"depends_on": ["pacing", "cache"]},
+        "pacing": {"depends_on": ["cache"]},
+        "cache": {"kind": "datastore"},
+    }
+)
+
+
+def test_a_change_is_doubted_when_an_unchanged_caller_names_the_same_failed_dependency_in_its_own_words() -> None:
+    """pacing deployed, then the cache stopped answering: pacing's "memcache: set ... i/o timeout"
+    and its unchanged caller's "marking cache down" are two phrasings of one failure."""
+    alone = situation(
+        PACING,
+        ["pacing", "bidder"],
+        onsets=[onset("pacing", "error_ratio", 6)],
+        signatures=[errors("pacing", 5, mentions=("cache",))],
+        changes=[change("pacing", 0)],
+    )
+    both = situation(
+        PACING,
+        ["pacing", "bidder"],
+        onsets=[onset("pacing", "error_ratio", 6), onset("bidder", "error_ratio", 6)],
+        signatures=[
+            errors("pacing", 5, mentions=("cache",)),
+            lines("bidder", "marking cache down after <n> consecutive timeouts", 5, mentions=("cache",)),
+        ],
+        changes=[change("pacing", 0)],
+    )
+    before = _candidate(list(change_rule(alone, alone.services["pacing"])))
+    after = _candidate(list(change_rule(both, both.services["pacing"])))
+    assert after.score == pytest.approx(before.score * SHARED_SYMPTOM_FACTOR)
+    assert any("bidder began logging the same error" in e.text for e in after.evidence)
+    blaming_pacing = situation(
+        PACING,
+        ["pacing", "bidder"],
+        onsets=[onset("pacing", "error_ratio", 6), onset("bidder", "error_ratio", 6)],
+        signatures=[
+            errors("pacing", 5, mentions=("cache",)),
+            lines("bidder", "pacing and cache both timing out", 5, mentions=("cache", "pacing")),
+        ],
+        changes=[change("pacing", 0)],
+    )
+    kept = _candidate(list(change_rule(blaming_pacing, blaming_pacing.services["pacing"])))
+    assert not any("began logging the same error" in e.text for e in kept.evidence), "it names pacing: pacing's victim"
+    assert kept.score > after.score

@@ -16,6 +16,7 @@ from bot.engine.rules.measures import (
     explained_elsewhere,
     lag_timing,
     load_like,
+    named_alike,
     plausibility,
     queue_peers,
     root_before_change,
@@ -137,7 +138,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             surge = surge_between(f, effect_service, change.started_at, effect_at, besides=name)
             if surge is not None:
                 priority *= SURGE_BETWEEN_FACTOR
-        witnesses = shared_symptom(f, name, change.started_at - f.tolerance)
+        witnesses = shared_symptom(f, name, change.started_at - f.tolerance) or named_alike(
+            f, name, change.started_at - f.tolerance
+        )
         if witnesses:
             priority *= SHARED_SYMPTOM_FACTOR
         elsewhere = explained_elsewhere(f, name, effect_service, effect_at) if own < DEGRADED else None

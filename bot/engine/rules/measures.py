@@ -358,6 +358,33 @@ def shared_symptom(f: Facts, name: str, since: datetime) -> list[str]:
     return sorted(witnesses)
 
 
+def named_alike(f: Facts, name: str, since: datetime) -> list[str]:
+    """Services with no change of their own that began, from ``since`` on, logging new errors
+    naming a component of the estate (not a provider, whose rejections a change can provoke)
+    that ``name``'s new errors also name and that failed rather than overloaded, without naming
+    ``name``: the failure they all name is theirs and ``name``'s alike, whatever ``name``
+    changed (a caller of ``name`` counts too, when its errors name the shared dependency and
+    not ``name``)."""
+    named = {
+        m
+        for s in f.services[name].trouble_signatures
+        if s.first_after is not None and s.first_after >= since
+        for m in s.mentions
+        if m != name and m in f.services and not f.services[m].external and not load_like(f, f.services[m])
+    }
+    if not named:
+        return []
+    witnesses = []
+    for other, facts in f.services.items():
+        if other == name or other in named or any(c.started_at >= since - OWN_CAUSE_WINDOW for c in facts.changes):
+            continue
+        new = (s for s in facts.trouble_signatures if s.first_after is not None and s.first_after >= since)
+        mentions = {m for s in new for m in s.mentions}
+        if mentions & named and name not in mentions:
+            witnesses.append(other)
+    return sorted(witnesses)
+
+
 def caller_change_before(f: Facts, name: str, at: datetime, *, busier: bool = False) -> ChangeEvent | None:
     """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing. With
     ``busier``, only a caller that itself surged or climbed after its change counts: every service
