@@ -92,6 +92,23 @@ def test_a_platform_symptom_blames_the_platform_not_the_host_it_names() -> None:
     }
 
 
+def test_a_container_killed_at_its_own_memory_limit_does_not_name_the_node_pool() -> None:
+    """An OOM kill is the workload's limit: the pool is named by a node going NotReady, not by
+    "Container payroll-engine terminated (reason OOMKilled)"."""
+    catalog = Catalog.from_mapping({"services": {"engine": {}, "nodepool": {"kind": "infrastructure"}}})
+    peers = ["engine", "nodepool"]
+    records = [
+        _record(
+            1,
+            "OOMKilled: pod/engine-7d6c-0636b: Container engine terminated (exit 137, reason OOMKilled)",
+            service="engine",
+        ),
+        _record(2, "node aks-userpool1-000003 NotReady: kubelet stopped posting node status", service="engine"),
+    ]
+    found = signatures(records, {"engine": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
+    assert sorted(s.mentions for s in found) == [(), ("nodepool",)]
+
+
 def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
     catalog = Catalog.from_mapping(
         {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}

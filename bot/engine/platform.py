@@ -76,7 +76,6 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         re.compile(r"node|pool|kubelet|\bhosts?\b|\bvms?\b|compute|worker|spot|instance"),
         re.compile(
             r"notready|\bnode\b[\s\w\"'=.:-]{0,60}not ready|kubelet|evict|pleg|spot (instance )?interrupt|preempt"
-            r"|oomkill"
             r"|\bnode\b[\s\w.-]{0,40}(unreachable|lost|pressure|drain|cordon|not ?ready)"
         ),
         True,
