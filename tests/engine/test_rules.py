@@ -982,3 +982,22 @@ def test_a_change_is_doubted_when_an_unchanged_caller_names_the_same_failed_depe
     kept = _candidate(list(change_rule(blaming_pacing, blaming_pacing.services["pacing"])))
     assert not any("began logging the same error" in e.text for e in kept.evidence), "it names pacing: pacing's victim"
     assert kept.score > after.score
+
+
+@pytest.mark.parametrize("reader_failing", [False, True])
+def test_a_backlog_a_surge_filled_while_the_reader_kept_up_counts_however_long_it_took(reader_failing: bool) -> None:
+    """The producer tripled what it enqueued at 14:00; the reader, working flat out and healthy,
+    fell behind and the backlog alarm came half an hour later. A reader with trouble of its own
+    let the backlog grow, and then the lag does count against the surge."""
+    burst = onset("sender", "request_rate", 0, baseline=10, level=100)
+    intake = onset("bus", "request_rate", 0, baseline=10, level=100)
+    backlog = onset("bus", "saturation", 30, baseline=0.05, level=0.6)
+    reader = [onset("reader", "error_ratio", 20)] if reader_failing else []
+    late = situation(QUEUED, ["bus"], onsets=[burst, intake, backlog, *reader])
+    prompt = situation(QUEUED, ["bus"], onsets=[burst, intake, onset("bus", "saturation", 1, baseline=0.05, level=0.6)])
+    late_score = _candidate(list(surge_rule(late, late.services["sender"]))).score
+    prompt_score = _candidate(list(surge_rule(prompt, prompt.services["sender"]))).score
+    if reader_failing:
+        assert late_score < prompt_score
+    else:
+        assert late_score == pytest.approx(prompt_score)

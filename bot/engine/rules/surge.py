@@ -71,7 +71,7 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     effect = effect_after(f, name, surge.at, downstream=True)
     if effect is None:
         factor *= NO_EFFECT_FACTOR
-    else:
+    elif not _backlog_of(f, name, surge.at, effect[1]):
         # like a change, a surge that hurts does so within minutes; a slow climb hours earlier
         # is the day's traffic shape, not the cause
         factor *= lag_timing(f, effect[0] - surge.at)
@@ -127,6 +127,24 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if effect is not None and effect[0] > surge.at:
         summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
     yield Candidate("traffic_surge", name, plausibility(strength) * factor, summary, surge.at, evidence)
+
+
+def _backlog_of(f: Facts, name: str, at: datetime, damaged: str) -> bool:
+    """Whether the damage is a backlog that ``name``'s surge filled: ``damaged`` is a queue
+    ``name`` writes to (or one of its readers), the queue's intake rose with the surge, and its
+    readers kept working without trouble of their own. A backlog takes as long to fill as the
+    readers keep up, so the lag says nothing against it."""
+    for queue in f.dependencies_within(name):
+        facts = f.services[queue]
+        intake = facts.onsets.get("request_rate")
+        if not facts.queue or intake is None or intake.direction != "up" or abs(intake.at - at) > f.tolerance:
+            continue
+        readers = [f.services[r] for r in f.catalog.dependents(queue) if r != name and r in f.services]
+        if any(trouble(reader) >= DEGRADED for reader in readers):
+            continue  # a reader in trouble of its own let the backlog grow: that is the reader's doing
+        if damaged == queue or queue in f.dependencies_within(damaged):
+            return True
+    return False
 
 
 def _failing_by(f: Facts, at: datetime) -> bool:
