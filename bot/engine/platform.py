@@ -63,7 +63,10 @@ FAMILIES: tuple[PlatformFamily, ...] = (
     ),
     PlatformFamily(
         "ingress",
-        re.compile(r"ingress|\b[aen]lb\b|load.?balancer|haproxy|traefik|nginx"),
+        re.compile(
+            r"ingress|\b[aen]lb\b|load.?balanc|haproxy|traefik|nginx|\bf5\b|big-?ip|\bltm\b|traffic manager"
+            r"|app(lication)?.?gateway|front.?door|tls termination"
+        ),
         re.compile(
             r"ingress|load.?balancer|\b[aen]lb\b|target group|unhealthy targets?|no live upstreams"
             r"|upstream timed out|502 bad gateway|504 gateway"

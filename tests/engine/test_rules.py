@@ -1001,3 +1001,45 @@ def test_a_backlog_a_surge_filled_while_the_reader_kept_up_counts_however_long_i
         assert late_score < prompt_score
     else:
         assert late_score == pytest.approx(prompt_score)
+
+
+BALANCED = catalog(
+    {
+        "web": {"depends_on": ["db", "balancer"]},
+        "db": {"kind": "datastore"},
+        "balancer": {"kind": "infrastructure", "description": "F5 BIG-IP LTM pair: TLS termination and pools"},
+    }
+)
+
+
+def test_a_balancers_latency_that_rose_with_the_backend_behind_it_is_the_backends() -> None:
+    """The F5 times Moodle's answers: when the balancer's only sign is latency and Moodle slowed
+    no later, the balancer failed nobody. Errors of its own would be another matter."""
+    erring_backend = situation(
+        BALANCED,
+        ["web"],
+        onsets=[onset("balancer", "latency_p99_seconds", 1, baseline=0.5, level=5), onset("web", "error_ratio", 1)],
+    )
+    behind = situation(
+        BALANCED,
+        ["web"],
+        onsets=[
+            onset("balancer", "latency_p99_seconds", 1, baseline=0.5, level=5),
+            onset("web", "latency_p99_seconds", 1, baseline=0.5, level=5),
+        ],
+    )
+    apart = _candidate(list(dependency_rule(erring_backend, erring_backend.services["balancer"])))
+    passed_on = _candidate(list(dependency_rule(behind, behind.services["balancer"])))
+    assert passed_on.score == pytest.approx(apart.score * VICTIM_FACTOR)
+    assert any("a balancer's latency is its backends'" in e.text for e in passed_on.evidence)
+    erring = situation(
+        BALANCED,
+        ["web"],
+        onsets=[
+            onset("balancer", "latency_p99_seconds", 1, baseline=0.5, level=5),
+            onset("balancer", "error_ratio", 1),
+            onset("web", "latency_p99_seconds", 1, baseline=0.5, level=5),
+        ],
+    )
+    own = _candidate(list(dependency_rule(erring, erring.services["balancer"])))
+    assert not any("a balancer's latency" in e.text for e in own.evidence)

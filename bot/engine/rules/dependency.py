@@ -9,6 +9,7 @@ from bot.engine.describe import hhmm
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence
+from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
     MORE_QUOTED_LINES,
@@ -145,6 +146,22 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
     return None
 
 
+def _latency_passed_on(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
+    """A service behind a load balancer or ingress whose latency rose no later than the
+    balancer's, when latency is all the balancer shows: a balancer times its backends' answers,
+    so their slowness is its latency. Errors of its own (resets, 502s it makes) are not this."""
+    name = facts.name
+    if not facts.platform or not family_members(f.catalog, [name], "ingress") or facts.trouble_signatures:
+        return None
+    if {o.signal for o in facts.impairment_onsets()} != {"latency_p99_seconds"}:
+        return None
+    for caller in f.dependents_within(name):
+        slow = f.services[caller].onsets.get("latency_p99_seconds")
+        if caller != name and slow is not None and slow.direction == "up" and slow.at <= began + f.tolerance:
+            return caller
+    return None
+
+
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
     """Callers ``hit`` by ``name``'s failure, as evidence; ``how`` ends the sentence that lists them."""
     return Evidence(
@@ -181,6 +198,16 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
         who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
         rivals.append(rival_change_evidence(writer_change, who, CHANGED_CALLERS_WEIGHT))
+    if (behind := _latency_passed_on(f, facts, began)) is not None:
+        factor *= VICTIM_FACTOR
+        rivals.append(
+            Evidence(
+                kind="metric",
+                service=behind,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"{behind}, behind {name}, slowed no later than it: a balancer's latency is its backends'",
+            )
+        )
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
         # more work arrived right after a caller changed: its doing (every service calls the
         # platform, so there a caller's change says nothing)
