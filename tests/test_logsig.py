@@ -109,6 +109,23 @@ def test_a_container_killed_at_its_own_memory_limit_does_not_name_the_node_pool(
     assert sorted(s.mentions for s in found) == [(), ("nodepool",)]
 
 
+def test_a_bad_gateway_between_two_of_our_services_never_passed_the_edge_balancer() -> None:
+    """A 502 on a call to ``command-service.device-cloud`` (a service in its namespace) came from
+    inside the cluster (the mesh, the callee); the edge load balancer is implicated only by calls
+    that crossed it."""
+    catalog = Catalog.from_mapping(
+        {"services": {"automation": {}, "ingress": {"kind": "infrastructure", "description": "AWS ALB"}}}
+    )
+    peers = ["automation", "ingress"]
+    records = [
+        _record(1, "action failed: POST http://command-service.device-cloud:8080/v1/commands -> 502 Bad Gateway"),
+        _record(2, "action failed: POST http://10.20.4.7:8080/v1/commands -> 502 Bad Gateway"),
+        _record(3, "webhook failed: GET https://hooks.hearthmind.com/v1/me -> 502 Bad Gateway"),
+    ]
+    found = signatures(records, {"checkout": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
+    assert sorted(s.mentions for s in found) == [(), (), ("ingress",)]
+
+
 def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
     catalog = Catalog.from_mapping(
         {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}

@@ -433,10 +433,29 @@ def outside_answer(text: str) -> bool:
     )
 
 
+def _calls_inside(text: str) -> bool:
+    """Whether every URL of lowercased ``text`` is inside the estate: its host a single label, an
+    address, a name under an internal domain, or one whose last label is no public top-level
+    domain (``command-service.device-cloud``, a service in its namespace)."""
+    hosts = _URL_HOST.findall(text)
+    return bool(hosts) and all(
+        "." not in host
+        or _IP_ADDRESS.match(host)
+        or host.endswith(INTERNAL_DOMAINS)
+        or not host.rsplit(".", 1)[1].isalpha()
+        for host in hosts
+    )
+
+
 def implicated_platform(text: str, service: str, symptoms: Sequence[Symptom]) -> dict[str, bool]:
     """``{component: whether it outranks names}`` for the platform components ``text`` implicates;
     of several, those the line marks (by a word only their description has), if any."""
-    found = {s.component: s.outranks_names for s in symptoms if s.component != service and s.phrases.search(text)}
+    inside = _calls_inside(text)
+    found = {
+        s.component: s.outranks_names
+        for s in symptoms
+        if s.component != service and s.phrases.search(text) and not (s.edge and inside)
+    }
     if len(found) > 1:
         marked = {s.component for s in symptoms if s.component in found and s.marks and s.marks.search(text)}
         if marked:

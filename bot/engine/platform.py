@@ -123,6 +123,9 @@ class Symptom(NamedTuple):
     marks: re.Pattern[str] | None
     """Words of the component's own name and description that no other platform component has:
     when several components of a family are implicated, a line with these points at this one."""
+    edge: bool = False
+    """Whether the component stands at the estate's edge (an ingress, a load balancer): a call
+    from one of our services to another by its internal name never passes it."""
 
 
 #: Shortest word of a description that can tell one component from another.
@@ -140,7 +143,7 @@ def platform_symptoms(catalog: Catalog, names: Sequence[str]) -> list[Symptom]:
         own = words[name].difference(*(w for other, w in words.items() if other != name))
         marks = re.compile("|".join(sorted(re.escape(w[:MARK_STEM]) for w in own))) if own else None
         found += [
-            Symptom(name, family.symptoms, family.outranks_names, marks)
+            Symptom(name, family.symptoms, family.outranks_names, marks, edge=family.name == "ingress")
             for family in FAMILIES
             if family.component.search(_described(catalog, name))
         ]
