@@ -126,6 +126,28 @@ def test_a_bad_gateway_between_two_of_our_services_never_passed_the_edge_balance
     assert sorted(s.mentions for s in found) == [(), (), ("ingress",)]
 
 
+def test_a_failed_probe_of_calico_node_is_calicos_failure_not_a_nodes() -> None:
+    """``calico/node is not ready`` names a daemon set, and a kubelet's failed probe is about the
+    pod it probed; a node gone NotReady still names the pool."""
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "bidder": {},
+                "pool": {"kind": "infrastructure", "description": "bare-metal node pool"},
+                "calico": {"kind": "infrastructure", "description": "Calico CNI and BGP"},
+            }
+        }
+    )
+    peers = ["bidder", "pool", "calico"]
+    probe = "kubelet: Readiness probe failed: calico/node is not ready: BIRD is not ready: BGP not established"
+    records = [
+        _record(1, probe, service="calico"),  # calico's own pods, as its log shipper files them
+        _record(2, "Node ams1-bid-07 status is now: NodeNotReady", service="calico"),
+    ]
+    found = signatures(records, {"calico": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
+    assert sorted(s.mentions for s in found) == [(), ("pool",)]
+
+
 def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
     catalog = Catalog.from_mapping(
         {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}

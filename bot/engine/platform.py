@@ -78,8 +78,11 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         "nodes",
         re.compile(r"node|pool|kubelet|\bhosts?\b|\bvms?\b|compute|worker|spot|instance"),
         re.compile(
-            r"notready|\bnode\b[\s\w\"'=.:-]{0,60}not ready|kubelet|evict|pleg|spot (instance )?interrupt|preempt"
-            r"|\bnode\b[\s\w.-]{0,40}(unreachable|lost|pressure|drain|cordon|not ?ready)"
+            # "node" as a word of its own: calico/node and calico-node name a daemon set, not a node;
+            # and a kubelet reporting a failed probe speaks of the pod it probed
+            r"notready|(?<![/-])\bnode\b[\s\w\"'=.:-]{0,60}not ready|kubelet(?!.*\bprobe failed)|evict|pleg"
+            r"|spot (instance )?interrupt|preempt"
+            r"|(?<![/-])\bnode\b[\s\w.-]{0,40}(unreachable|lost|pressure|drain|cordon|not ?ready)"
         ),
         True,
         (
