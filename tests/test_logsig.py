@@ -148,6 +148,29 @@ def test_a_failed_probe_of_calico_node_is_calicos_failure_not_a_nodes() -> None:
     assert sorted(s.mentions for s in found) == [(), ("pool",)]
 
 
+def test_a_webhook_we_failed_to_answer_does_not_blame_the_provider_that_sent_it() -> None:
+    """``Internal Server Error: /webhooks/stripe`` and ``returned 500 to Stripe`` are our failures
+    to answer Stripe; ``503 from api.stripe.com`` is Stripe failing us."""
+    catalog = Catalog.from_mapping(
+        {"services": {"billing": {"depends_on": ["stripe"]}, "stripe": {"kind": "external"}}}
+    )
+    peers = ["stripe"]
+    aliases = component_aliases(catalog, ["billing", "stripe"])
+    records = [
+        _record(1, "Internal Server Error: /webhooks/stripe", service="billing"),
+        _record(
+            2, "stripe webhook evt_1 type=invoice.paid returned 500 to Stripe; Stripe will retry", service="billing"
+        ),
+        _record(3, "charge failed: 503 Service Unavailable from https://api.stripe.com/v1/charges", service="billing"),
+    ]
+    found = signatures(records, {"billing": T0}, peers=peers, aliases=aliases, providers={"billing": "stripe"})
+    assert sorted((s.example[:8], s.mentions) for s in found) == [
+        ("Internal", ()),
+        ("charge f", ("stripe",)),
+        ("stripe w", ()),
+    ]
+
+
 def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
     catalog = Catalog.from_mapping(
         {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}

@@ -383,8 +383,9 @@ def signatures(
                 (direct or {}).get(record.service, ()),
                 technologies,
             ) + [(provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())]
-        blamed = first_mention(text, patterns, record.service, shorthands[record.service])
-        if blamed is None and providers and record.service in providers and outside_answer(text):
+        answering = bool(ANSWERING.search(text))
+        blamed = None if answering else first_mention(text, patterns, record.service, shorthands[record.service])
+        if blamed is None and not answering and providers and record.service in providers and outside_answer(text):
             blamed = providers[record.service]
         if blamed is not None:
             tally.mentions.add(blamed)
@@ -407,6 +408,9 @@ def signatures(
     )
 
 
+#: A line about a request someone sent us (a provider's webhook to our own path, an answer we
+#: gave it): the sender it names is the client there, not what failed.
+ANSWERING = re.compile(r"(?:^|\s)/webhooks?/|\b(?:returned|responded|answered)(?: with)? \d{3} to\b")
 #: A failure to reach a host at all (as opposed to an answer from it).
 CONNECT_FAILURE = re.compile(
     r"connect(ion)? (timed? ?out|timeout|refused|reset)|etimedout|econnreset|econnrefused|i/o timeout"
