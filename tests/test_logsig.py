@@ -363,3 +363,19 @@ def test_an_outside_url_that_names_no_component_names_the_one_provider_the_servi
         ("billing", "send"): (),
         ("customs-edi", "frau"): ("fraud-api",),
     }
+
+
+def test_an_example_line_keeps_what_its_error_fields_say() -> None:
+    """The message says a write failed; only ``error.message`` says the partition was full, and
+    that is what tells exhaustion from an outage."""
+    reason = "Response status code 403; Substatus 1014; " + "x" * 250 + " Partition key reached maximum size of 20 GB"
+    record = LogRecord(
+        timestamp=T0 + timedelta(minutes=1),
+        service="hr",
+        level="error",
+        message="Failed to write audit event for tenant 40311; rolling back update",
+        context=f"Microsoft.Azure.Cosmos.CosmosException {reason}",
+    )
+    [found] = signatures([record], {"hr": T0})
+    assert found.example.startswith("Failed to write audit event")
+    assert "reached maximum size" in found.example

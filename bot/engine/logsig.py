@@ -51,8 +51,8 @@ _SPACES = re.compile(r"\s+")
 TEMPLATE_CACHE_SIZE = 65536
 #: Characters of a message that its template is made from.
 TEMPLATE_CHARS = 500
-#: Characters of a signature's example line.
-EXAMPLE_CHARS = 300
+#: Characters of a signature's example line, with the error fields that came with it.
+EXAMPLE_CHARS = 600
 #: Characters before a mention searched for "falling back to" and the like.
 FALLBACK_LOOKBEHIND = 30
 #: Lines added to a signature's count before the onset, so a new one has a finite surge.
@@ -370,7 +370,8 @@ def signatures(
         tally.after += 1
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
-            tally.example = record.message[:EXAMPLE_CHARS]
+            # an error field says what the message leaves out ("Partition key reached maximum size")
+            tally.example = f"{record.message} {record.context}".rstrip()[:EXAMPLE_CHARS]
         text = f"{record.message} {record.context}".lower()
         implicated = implicated_platform(text, record.service, symptoms)
         if any(implicated.values()):
