@@ -1012,9 +1012,9 @@ BALANCED = catalog(
 )
 
 
-def test_a_balancers_latency_that_rose_with_the_backend_behind_it_is_the_backends() -> None:
-    """The F5 times Moodle's answers: when the balancer's only sign is latency and Moodle slowed
-    no later, the balancer failed nobody. Errors of its own would be another matter."""
+def test_a_balancers_latency_and_errors_that_rose_with_the_backend_behind_it_are_the_backends() -> None:
+    """The F5 times Moodle's answers and relays its errors: when Moodle showed each of the
+    balancer's signs no later than the balancer did, the balancer failed nobody."""
     erring_backend = situation(
         BALANCED,
         ["web"],
@@ -1031,7 +1031,20 @@ def test_a_balancers_latency_that_rose_with_the_backend_behind_it_is_the_backend
     apart = _candidate(list(dependency_rule(erring_backend, erring_backend.services["balancer"])))
     passed_on = _candidate(list(dependency_rule(behind, behind.services["balancer"])))
     assert passed_on.score == pytest.approx(apart.score * VICTIM_FACTOR)
-    assert any("a balancer's latency is its backends'" in e.text for e in passed_on.evidence)
+    assert any("a balancer relays its backends'" in e.text for e in passed_on.evidence)
+    relayed = situation(
+        BALANCED,
+        ["web"],
+        onsets=[
+            onset("balancer", "error_ratio", 2),
+            onset("web", "error_ratio", 1),
+            onset("web", "latency_p99_seconds", 1, baseline=0.5, level=5),
+        ],
+    )
+    assert any(
+        "a balancer relays" in e.text
+        for e in _candidate(list(dependency_rule(relayed, relayed.services["balancer"]))).evidence
+    )
     erring = situation(
         BALANCED,
         ["web"],
@@ -1042,4 +1055,4 @@ def test_a_balancers_latency_that_rose_with_the_backend_behind_it_is_the_backend
         ],
     )
     own = _candidate(list(dependency_rule(erring, erring.services["balancer"])))
-    assert not any("a balancer's latency" in e.text for e in own.evidence)
+    assert not any("a balancer relays" in e.text for e in own.evidence), "errors web never showed are its own"

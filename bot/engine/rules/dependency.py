@@ -146,18 +146,25 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
     return None
 
 
-def _latency_passed_on(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
-    """A service behind a load balancer or ingress whose latency rose no later than the
-    balancer's, when latency is all the balancer shows: a balancer times its backends' answers,
-    so their slowness is its latency. Errors of its own (resets, 502s it makes) are not this."""
+def _passed_on(f: Facts, facts: ServiceFacts) -> str | None:
+    """A service behind a load balancer or ingress that slowed or failed no later than the
+    balancer did, for every sign the balancer shows: a balancer times its backends' answers and
+    relays their errors, so their trouble is its latency and error ratio. Lines of its own
+    (resets, 502s it makes, a backend pool it marks down) are not this."""
     name = facts.name
     if not facts.platform or not family_members(f.catalog, [name], "ingress") or facts.trouble_signatures:
         return None
-    if {o.signal for o in facts.impairment_onsets()} != {"latency_p99_seconds"}:
+    shown = facts.impairment_onsets()
+    if not shown:
         return None
     for caller in f.dependents_within(name):
-        slow = f.services[caller].onsets.get("latency_p99_seconds")
-        if caller != name and slow is not None and slow.direction == "up" and slow.at <= began + f.tolerance:
+        if caller == name:
+            continue
+        behind = f.services[caller].onsets
+        if all(
+            (o := behind.get(sign.signal)) is not None and o.direction == "up" and o.at <= sign.at + f.tolerance
+            for sign in shown
+        ):
             return caller
     return None
 
@@ -198,14 +205,14 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
         who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
         rivals.append(rival_change_evidence(writer_change, who, CHANGED_CALLERS_WEIGHT))
-    if (behind := _latency_passed_on(f, facts, began)) is not None:
+    if (behind := _passed_on(f, facts)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
             Evidence(
                 kind="metric",
                 service=behind,
                 weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{behind}, behind {name}, slowed no later than it: a balancer's latency is its backends'",
+                text=f"{behind}, behind {name}, was in trouble no later than it: a balancer relays its backends'",
             )
         )
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
