@@ -1056,3 +1056,29 @@ def test_a_balancers_latency_and_errors_that_rose_with_the_backend_behind_it_are
     )
     own = _candidate(list(dependency_rule(erring, erring.services["balancer"])))
     assert not any("a balancer relays" in e.text for e in own.evidence), "errors web never showed are its own"
+
+
+STORAGE = catalog(
+    {
+        "web": {"depends_on": ["filer"]},
+        "filer": {"kind": "infrastructure", "description": "NetApp filer, NFS exports"},
+        "hypervisors": {"kind": "infrastructure", "description": "vSphere cluster on SAN datastores"},
+    }
+)
+
+
+def test_a_component_known_only_from_lines_that_also_name_one_failing_in_plain_sight_is_not_the_cause() -> None:
+    """ "nfs: server not responding" names both storage pieces; the filer's own latency had been
+    failing since 13:31, the hypervisor cluster shows nothing of its own."""
+    lines_naming_both = errors("web", 12, mentions=("filer", "hypervisors"))
+    quiet_filer = situation(STORAGE, ["web"], onsets=[onset("web", "error_ratio", 12)], signatures=[lines_naming_both])
+    failing_filer = situation(
+        STORAGE,
+        ["web"],
+        onsets=[onset("web", "error_ratio", 12), onset("filer", "latency_p99_seconds", 1, baseline=0.004, level=0.2)],
+        signatures=[lines_naming_both],
+    )
+    alone = _candidate(list(dependency_rule(quiet_filer, quiet_filer.services["hypervisors"])))
+    beside = _candidate(list(dependency_rule(failing_filer, failing_filer.services["hypervisors"])))
+    assert beside.score == pytest.approx(alone.score * VICTIM_FACTOR)
+    assert any("also name filer, which was failing by its own signs first" in e.text for e in beside.evidence)

@@ -169,6 +169,24 @@ def _passed_on(f: Facts, facts: ServiceFacts) -> str | None:
     return None
 
 
+def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
+    """Another component that every line blaming this one also blames, and that shows its own
+    failure (its metrics or its own lines) no later: for a component known only through those
+    lines, the one failing in plain sight is what they report ("nfs: server not responding"
+    names the filer whose disks were failing, not the hypervisor cluster that also has storage)."""
+    if facts.has_coverage or facts.trouble_signatures or not facts.blamed_in:
+        return None
+    for other in sorted(f.services):
+        rival = f.services[other]
+        if other == facts.name or not (rival.trouble_signatures or rival.metric_trouble >= DEGRADED):
+            continue
+        if all(line in rival.blamed_in for line in facts.blamed_in) and (
+            (at := trouble_at(rival)) is not None and at <= began + f.tolerance
+        ):
+            return other
+    return None
+
+
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
     """Callers ``hit`` by ``name``'s failure, as evidence; ``how`` ends the sentence that lists them."""
     return Evidence(
@@ -205,6 +223,16 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
         who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
         rivals.append(rival_change_evidence(writer_change, who, CHANGED_CALLERS_WEIGHT))
+    if (rival := _blamed_along_with(f, facts, began)) is not None:
+        factor *= VICTIM_FACTOR
+        rivals.append(
+            Evidence(
+                kind="log",
+                service=rival,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"the lines that name {name} also name {rival}, which was failing by its own signs first",
+            )
+        )
     if (behind := _passed_on(f, facts)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
