@@ -94,7 +94,8 @@ RESOURCE_WORDS = re.compile(
     # out", not "HTTPSConnectionPool(host=...): Read timed out" (a slow provider) nor a reconnect
     r"(?<!httpconnection)(?<!httpsconnection)pool\b[^\n]{0,80}?\b(exhaust|full|timed? ?out|timeout|wait|limit"
     r"|overflow|no (free|available|idle)|0 (free|available|idle))|(exhausted|full|saturated)[\w ]{0,20}pool"
-    r"|exhaust|out of memory|\boom|heap|gc overhead|no space|disk full|storage ?full|\bfull\b"
+    r"|exhaust|out of memory|\boom|heap|gc overhead|no space|not enough (free )?(disk )?space|disk full|storage ?full"
+    r"|\bfull\b"
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"

@@ -572,6 +572,9 @@ def test_a_datastore_is_known_by_the_technology_its_description_names() -> None:
         ("UCP: connection pool CCB_POOL has 0 available connections, 18 waiting", True),
         ("ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out", False),
         ("HikariPool-1 - Connection is not available after failover, reconnecting; recovered", False),
+        ("<Warning> events.impressions (MergerMutator): Not enough space for merging parts", True),
+        ("WriteTimeout: not enough free disk space on /var/lib/cassandra", True),
+        ("not enough replicas acknowledged the write", False),  # a quorum, not a resource
     ],
 )
 def test_exhaustion_is_read_from_words_not_from_parts_of_names(line: str, exhausted: bool) -> None:
