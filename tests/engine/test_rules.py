@@ -1082,3 +1082,44 @@ def test_a_component_known_only_from_lines_that_also_name_one_failing_in_plain_s
     beside = _candidate(list(dependency_rule(failing_filer, failing_filer.services["hypervisors"])))
     assert beside.score == pytest.approx(alone.score * VICTIM_FACTOR)
     assert any("also name filer, which was failing by its own signs first" in e.text for e in beside.evidence)
+
+
+FLEET = catalog(
+    {
+        "ota": {"depends_on": ["broker"]},
+        "presence": {"depends_on": ["broker"]},
+        "broker": {"kind": "infrastructure", "description": "MQTT broker for the device fleet"},
+    }
+)
+
+
+def test_a_change_whose_version_comes_back_in_another_services_new_lines_made_its_trouble() -> None:
+    """The OTA wave pushed lock firmware 5.8.1; minutes later presence-service's traffic jumped
+    and its new lines are full of ``fw=5.8.1``. No catalog edge joins them: the devices do."""
+    wave = change("ota", 0)
+    wave = wave.model_copy(update={"version": "lock-fw 5.8.1 wave 2 (25%)"})
+    flaps = lines("presence", "flap detected client=lock-<n> fw=5.8.1 connects_10m=<n>", 15, level="warn")
+    facts = situation(
+        FLEET,
+        ["presence"],
+        onsets=[onset("presence", "request_rate", 5, baseline=1700, level=16000), onset("presence", "error_ratio", 20)],
+        signatures=[flaps],
+        changes=[wave],
+        signals={"ota": ["error_ratio"]},
+    )
+    deploy = _candidate(list(change_rule(facts, facts.services["ota"])))
+    assert deploy.summary.endswith("5 min before presence degraded")
+    assert any("new lines name lock-fw 5.8.1 wave 2 (25%)" in e.text for e in deploy.evidence)
+    surge = _candidate(list(surge_rule(facts, facts.services["presence"])))
+    unrelated = situation(
+        FLEET,
+        ["presence"],
+        onsets=[onset("presence", "request_rate", 5, baseline=1700, level=16000), onset("presence", "error_ratio", 20)],
+        signatures=[lines("presence", "flap detected client=lock-<n> fw=5.7.9 connects_10m=<n>", 15, level="warn")],
+        changes=[wave],
+        signals={"ota": ["error_ratio"]},
+    )
+    assert surge.score == pytest.approx(
+        _candidate(list(surge_rule(unrelated, unrelated.services["presence"]))).score * CALLER_LOAD_FACTOR
+    )
+    assert "nothing degraded" in _discarded(list(change_rule(unrelated, unrelated.services["ota"]))).reason

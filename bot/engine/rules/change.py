@@ -24,6 +24,7 @@ from bot.engine.rules.measures import (
     surge_between,
     trouble,
     trouble_at,
+    version_named,
 )
 from bot.engine.rules.weights import (
     CORROBORATED_DOUBT,
@@ -96,6 +97,9 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             continue
         # a change cannot explain trouble that began before it
         effect = effect_after(f, name, change.started_at, slack=f.tolerance * EFFECT_SLACK, downstream=True)
+        delivered = version_named(f, change)
+        if delivered is not None and (effect is None or delivered[0] < effect[0]):
+            effect = delivered
         if effect is None:
             yield Discarded(cause=cause, culprit=name, reason=f"{change.id}: nothing degraded after the change")
             continue
@@ -116,7 +120,11 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             hit = f.services[effect_service]
             strength = SIBLING_STRENGTH * trouble(hit) * (1.0 if load_like(f, hit) else NOT_LOAD_FACTOR)
         elif own < DEGRADED and facts.resource_at is None:
-            if not facts.has_coverage or _reader_hurt(f, name, effect_service, change.started_at):
+            if (
+                not facts.has_coverage
+                or _reader_hurt(f, name, effect_service, change.started_at)
+                or (delivered is not None and delivered[1] == effect_service)
+            ):
                 strength = UNOBSERVED_CHANGE_SHARE * trouble(f.services[effect_service])
             else:
                 strength = CLEAN_CHANGE_STRENGTH
@@ -159,6 +167,15 @@ def change_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             *onset_evidence(facts),
             *signature_evidence(f, name, since=change.started_at),
         ]
+        if delivered is not None and delivered[1] == effect_service:
+            evidence.append(
+                Evidence(
+                    kind="log",
+                    service=effect_service,
+                    weight=EFFECT_WEIGHT,
+                    text=f"{effect_service}'s new lines name {change.version}, what this change put out",
+                )
+            )
         if root is not None:
             evidence.append(root_evidence(root, name, f"failed on its own at {hhmm(root.at)}"))
         if elsewhere is not None:

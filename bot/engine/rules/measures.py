@@ -385,6 +385,48 @@ def named_alike(f: Facts, name: str, since: datetime) -> list[str]:
     return sorted(witnesses)
 
 
+_VERSION = re.compile(r"(?<![\w.])\d+\.\d+\.\d+(?:[-+][\w.]+)?(?![\w.])")
+
+
+def version_named(f: Facts, change: ChangeEvent) -> tuple[datetime, str] | None:
+    """The earliest new trouble, after ``change``, at another service whose lines name the
+    version the change delivered (``fw=5.8.1`` from devices on the firmware an OTA wave pushed,
+    ``app 6.2.0 rejected`` after a mobile release): what the change put out in the world, come
+    back as someone else's errors, whatever the catalog says about who calls whom."""
+    versions = set(_VERSION.findall(change.version or ""))
+    if not versions:
+        return None
+    pattern = re.compile("|".join(rf"(?<![\w.]){re.escape(v)}(?![\w.])" for v in sorted(versions)))
+    earliest: tuple[datetime, str] | None = None
+    for other, facts in f.services.items():
+        if other == change.service:
+            continue
+        for s in facts.trouble_signatures:
+            at = s.first_after
+            if at is None or at < change.started_at - f.tolerance or not pattern.search(s.example):
+                continue
+            # the lines name the version once someone logs it; the service was hit when it first moved
+            moved = [t for t in (trouble_at(facts), facts.surge.at if facts.surge else None) if t is not None]
+            at = min([at, *(t for t in moved if t >= change.started_at - f.tolerance)])
+            if earliest is None or at < earliest[0]:
+                earliest = (at, other)
+    return earliest
+
+
+def delivered_change(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
+    """A change of another service, in the hour before ``at``, whose delivered version ``name``'s
+    own trouble lines name (see :func:`version_named`)."""
+    for other, facts in sorted(f.services.items()):
+        if other == name:
+            continue
+        for change in facts.changes:
+            if at - OWN_CAUSE_WINDOW <= change.started_at <= at + f.tolerance and (
+                (hit := version_named(f, change)) is not None and hit[1] == name
+            ):
+                return change
+    return None
+
+
 def caller_change_before(f: Facts, name: str, at: datetime, *, busier: bool = False) -> ChangeEvent | None:
     """A change of a caller shortly before ``at``: extra load on ``name`` is then its doing. With
     ``busier``, only a caller that itself surged or climbed after its change counts: every service

@@ -12,6 +12,7 @@ from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import SUPPORTING_ONSET_WEIGHT, onset_evidence, victim_evidence
 from bot.engine.rules.measures import (
     caller_change_before,
+    delivered_change,
     earlier_root,
     effect_after,
     lag_timing,
@@ -105,6 +106,8 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= CALLER_LOAD_FACTOR
     if root := earlier_root(f, name, surge.at, load_explained=True):
         factor *= root.factor
+    if delivered_change(f, name, surge.at) is not None:
+        factor *= CALLER_LOAD_FACTOR  # its own lines name what another service's change put out
     callers = [f.services[c] for c in f.dependents_within(name) if "request_rate" in f.services[c].signals]
     if caller_change_before(f, name, surge.at) is not None:
         factor *= CALLER_LOAD_FACTOR
