@@ -232,6 +232,30 @@ def test_an_estates_own_domain_names_its_own_host_and_not_every_host_under_it() 
     assert sorted(s.mentions for s in found) == [(), ("directory",), ("turnitin",)]
 
 
+def test_a_providers_key_words_are_no_brand_when_its_hosts_say_who_it_is() -> None:
+    """``currency-rate-api`` described as api.ratesfeed.io: "rate" says what it does, and as a
+    brand it matched every "rate limiting" line; ``paynova-gateway`` at api.paynova.com keeps
+    "paynova", a label of its host."""
+    catalog = Catalog.from_mapping(
+        {
+            "services": {
+                "fx": {"depends_on": ["currency-rate-api", "paynova-gateway"]},
+                "currency-rate-api": {"kind": "external", "description": "Ratesfeed FX rates API (api.ratesfeed.io)"},
+                "paynova-gateway": {"kind": "external", "description": "card acquiring, api.paynova.com"},
+            }
+        }
+    )
+    aliases = component_aliases(catalog, ["fx", "currency-rate-api", "paynova-gateway"])
+    assert "rate" not in aliases["currency-rate-api"]
+    assert sorted(aliases["paynova-gateway"]) == ["api.paynova.com", "paynova"]
+    records = [
+        _record(1, "semaphore _read_concurrency_sem (rate limiting dropped 3 similar messages)", service="fx"),
+        _record(2, "Paynova authorisation failed: 503", service="fx"),
+    ]
+    found = signatures(records, {"fx": T0}, peers=["currency-rate-api", "paynova-gateway"], aliases=aliases)
+    assert sorted(s.mentions for s in found) == [(), ("paynova-gateway",)]
+
+
 def test_a_caller_names_its_provider_by_what_the_provider_does() -> None:
     catalog = Catalog.from_mapping(
         {

@@ -67,6 +67,12 @@ def component_aliases(catalog: Catalog, names: Sequence[str]) -> dict[str, tuple
         found = set(_HOSTNAME.findall((component.description or "").lower()))
         if component.is_external:
             brands = [p for p in _NAME_PARTS.findall(name.lower()) if p not in GENERIC_PARTS and not p.isdigit()]
+            if found:
+                # where the description gives the provider's hosts, the brand is among their labels;
+                # the other words of the catalog's key say what it does ("currency-rate-api",
+                # api.ratesfeed.io: "rate" is no brand and would match every "rate limiting")
+                labels_named = {label for host in found for label in host.split(".")}
+                brands = [b for b in brands if b in labels_named]
             found |= {part for part in brands if len(part) >= MIN_BRAND_CHARS}
             labels.update({part: name for part in brands if MIN_HOST_LABEL_CHARS <= len(part) < MIN_BRAND_CHARS})
         for alias in found - {name.lower()}:
