@@ -1123,3 +1123,27 @@ def test_a_change_whose_version_comes_back_in_another_services_new_lines_made_it
         _candidate(list(surge_rule(unrelated, unrelated.services["presence"]))).score * CALLER_LOAD_FACTOR
     )
     assert "nothing degraded" in _discarded(list(change_rule(unrelated, unrelated.services["ota"]))).reason
+
+
+@pytest.mark.parametrize(
+    ("line", "relayed"),
+    [
+        ("Server be_patient_records/wb3 is DOWN, reason: Layer7 timeout, check duration: 2001ms", True),
+        ("connect() failed (111: Connection refused) while connecting to upstream", True),
+        ("worker process 4711 exited on signal 11 (core dumped)", False),
+    ],
+)
+def test_a_balancers_lines_about_its_backends_are_reports_on_them(line: str, relayed: bool) -> None:
+    """HAProxy marking servers down is what it saw of the hypervisor failing under them; a
+    crashing worker of its own is its own failure."""
+    facts = situation(
+        BALANCED,
+        ["web"],
+        onsets=[
+            onset("balancer", "latency_p99_seconds", 1, baseline=0.5, level=5),
+            onset("web", "latency_p99_seconds", 1, baseline=0.5, level=5),
+        ],
+        signatures=[lines("balancer", line, 2)],
+    )
+    found = _candidate(list(dependency_rule(facts, facts.services["balancer"])))
+    assert any("a balancer relays" in e.text for e in found.evidence) is relayed

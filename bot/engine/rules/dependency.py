@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -146,14 +147,25 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
     return None
 
 
+#: A balancer's lines about the backends behind it: reports on them, not failures of its own.
+_ABOUT_BACKENDS = re.compile(
+    r"upstream|backend|\bbe_|server \S+ is down|no (live|healthy) (upstream|server|host|target)|pool member"
+    r"|health ?check|marked (as )?down|layer[47] (timeout|check)",
+    re.IGNORECASE,
+)
+
+
 def _passed_on(f: Facts, facts: ServiceFacts) -> str | None:
     """A service behind a load balancer or ingress that slowed or failed no later than the
     balancer did, for every sign the balancer shows: a balancer times its backends' answers and
-    relays their errors, so their trouble is its latency and error ratio. Lines of its own
-    (resets, 502s it makes, a backend pool it marks down) are not this."""
+    relays their errors, so their trouble is its latency and error ratio; so are its lines about
+    those backends (an upstream that refused, a server it marked down). Lines of any other kind
+    are its own failure."""
     name = facts.name
-    if not facts.platform or not family_members(f.catalog, [name], "ingress") or facts.trouble_signatures:
+    if not facts.platform or not family_members(f.catalog, [name], "ingress"):
         return None
+    if any(not _ABOUT_BACKENDS.search(f"{s.template} {s.example}") for s in facts.trouble_signatures):
+        return None  # a line of its own that is not about a backend: its own failure
     shown = facts.impairment_onsets()
     if not shown:
         return None
