@@ -34,10 +34,10 @@ BLIND = {
     "blind_civic": (0.94, 0.97),
     "blind_orbit": (0.87, 1.0),
     "blind_beacon": (0.87, 0.96),
-    "blind_quill": (0.84, 1.0),
+    "blind_quill": (0.87, 1.0),
     "blind_lumen": (0.8, 0.87),
     "blind_summit": (0.75, 0.9),
-    "blind_tidal": (0.7, 0.7),
+    "blind_tidal": (0.73, 0.73),
     "blind_meridian": (0.9, 0.96),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
