@@ -388,28 +388,45 @@ def named_alike(f: Facts, name: str, since: datetime) -> list[str]:
 _VERSION = re.compile(r"(?<![\w.])\d+\.\d+\.\d+(?:[-+][\w.]+)?(?![\w.])")
 
 
+def _delivered_version(change: ChangeEvent) -> re.Pattern[str] | None:
+    """A pattern for the three-part versions ``change`` delivered, as whole tokens (no address,
+    no protocol version matches), or ``None`` when its version names none."""
+    versions = sorted(set(_VERSION.findall(change.version or "")))
+    if not versions:
+        return None
+    return re.compile("|".join(rf"(?<![\w.]){re.escape(v)}(?![\w.])" for v in versions))
+
+
+def _naming_lines(f: Facts, service: str, change: ChangeEvent, pattern: re.Pattern[str]) -> list[LogSignature]:
+    """``service``'s trouble lines, from ``change`` on, that name what ``pattern`` matches."""
+    since = change.started_at - f.tolerance
+    return [
+        s
+        for s in f.services[service].trouble_signatures
+        if s.first_after is not None and s.first_after >= since and pattern.search(s.example)
+    ]
+
+
 def version_named(f: Facts, change: ChangeEvent) -> tuple[datetime, str] | None:
     """The earliest new trouble, after ``change``, at another service whose lines name the
     version the change delivered (``fw=5.8.1`` from devices on the firmware an OTA wave pushed,
     ``app 6.2.0 rejected`` after a mobile release): what the change put out in the world, come
-    back as someone else's errors, whatever the catalog says about who calls whom."""
-    versions = set(_VERSION.findall(change.version or ""))
-    if not versions:
+    back as someone else's errors, whatever the catalog says about who calls whom. The service
+    was hit when it first moved, which can be before anyone logged the version."""
+    pattern = _delivered_version(change)
+    if pattern is None:
         return None
-    pattern = re.compile("|".join(rf"(?<![\w.]){re.escape(v)}(?![\w.])" for v in sorted(versions)))
+    since = change.started_at - f.tolerance
     earliest: tuple[datetime, str] | None = None
     for other, facts in f.services.items():
-        if other == change.service:
+        lines = [] if other == change.service else _naming_lines(f, other, change, pattern)
+        if not lines:
             continue
-        for s in facts.trouble_signatures:
-            at = s.first_after
-            if at is None or at < change.started_at - f.tolerance or not pattern.search(s.example):
-                continue
-            # the lines name the version once someone logs it; the service was hit when it first moved
-            moved = [t for t in (trouble_at(facts), facts.surge.at if facts.surge else None) if t is not None]
-            at = min([at, *(t for t in moved if t >= change.started_at - f.tolerance)])
-            if earliest is None or at < earliest[0]:
-                earliest = (at, other)
+        surge = facts.surge
+        moved = [t for t in (trouble_at(facts), surge.at if surge else None) if t is not None and t >= since]
+        at = min([*(s.first_after for s in lines if s.first_after is not None), *moved])
+        if earliest is None or at < earliest[0]:
+            earliest = (at, other)
     return earliest
 
 
@@ -420,9 +437,9 @@ def delivered_change(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
         if other == name:
             continue
         for change in facts.changes:
-            if at - OWN_CAUSE_WINDOW <= change.started_at <= at + f.tolerance and (
-                (hit := version_named(f, change)) is not None and hit[1] == name
-            ):
+            if not at - OWN_CAUSE_WINDOW <= change.started_at <= at + f.tolerance:
+                continue
+            if (pattern := _delivered_version(change)) is not None and _naming_lines(f, name, change, pattern):
                 return change
     return None
 
