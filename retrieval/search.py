@@ -401,7 +401,9 @@ def _rank(
         for doc_id, share in prior.items():
             doc_score[doc_id] += share
     handicap: dict[str, float] = {}
-    if method == "fused" and ranking.length_penalty > 0:
+    # weighted scores are shares of 1 per part; reciprocal ranks are a hundred times smaller and
+    # the handicap would swamp them, so RRF ranks by its ranks alone
+    if method == "fused" and ranking.fusion == "weighted" and ranking.length_penalty > 0:
         for doc_id in doc_score:
             handicap[doc_id] = -ranking.length_penalty * math.log(len(snap.doc_rows[doc_id]))
             doc_score[doc_id] += handicap[doc_id]

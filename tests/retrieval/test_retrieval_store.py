@@ -670,3 +670,6 @@ def test_a_long_reference_page_does_not_outrank_the_short_page_that_is_the_answe
     chunks = len({h.chunk_id for h in store.search("function", k=100, max_per_doc=100) if h.id == "api/crypto"})
     assert runner_up.parts.length == pytest.approx(-0.1 * math.log(chunks))
     assert top.parts.length == 0.0, "one chunk: log 1 = 0"
+    # reciprocal-rank scores are far smaller than the handicap: RRF ranks by its ranks alone
+    rrf = make_store(length_penalty=0.1, fusion="rrf")
+    assert all(h.parts.length == 0.0 for h in rrf.search(query, k=4))
