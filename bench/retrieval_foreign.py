@@ -1,7 +1,10 @@
 """Ranking quality on corpora nobody here wrote, against a whole-document BM25 floor in the same run.
 
-    .venv/bin/python bench/retrieval_foreign.py [--set node-errors --set node-deprecations]
-        [--own] [--work DIR] [--misses]
+    .venv/bin/python bench/retrieval_foreign.py [--set valgrind-errors --set node-errors ...]
+        [--own] [--work DIR] [--misses] [--sweep]
+
+Without ``--set``, every set under ``bench/sets/`` runs. ``--sweep`` also scores the ranking
+settings in ``VARIANTS`` (among them the search without its length handicap) in the same run.
 
 Each set under ``bench/sets/<name>/`` has ``docs/`` (markdown with front matter ids) and
 ``queries.jsonl`` (``{"query", "id", "section", "collection"}``); see their READMEs for the
@@ -66,6 +69,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "weighted+doc 0.25": {"fusion": "weighted", "alpha": 0.5, "doc_weight": 0.25},
     "weighted+doc 0.5": {"fusion": "weighted", "alpha": 0.5, "doc_weight": 0.5},
     "weighted+doc 1.0": {"fusion": "weighted", "alpha": 0.5, "doc_weight": 1.0},
+    "no length handicap": {"length_penalty": 0.0},
 }
 """Ranking settings tried with ``--sweep`` (on the tuning set; judged on the held-out one)."""
 
@@ -89,7 +93,12 @@ def run_set(
         if misses and method == "fused":
             out["misses"] = [{"query": q, "expected": e, "got": g} for q, e, g in ev.misses]
     if sweep:
-        defaults = {"fusion": store.fusion, "alpha": store.alpha, "doc_weight": store.doc_weight}
+        defaults = {
+            "fusion": store.fusion,
+            "alpha": store.alpha,
+            "doc_weight": store.doc_weight,
+            "length_penalty": store.length_penalty,
+        }
         for label, settings in VARIANTS.items():
             for key, value in {**defaults, **settings}.items():
                 setattr(store, key, value)

@@ -1,0 +1,5 @@
+#include <pthread.h>
+#include <unistd.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static void *worker(void *a){ (void)a; pthread_mutex_unlock(&m); return 0; }
+int main(void){ pthread_t t; pthread_mutex_lock(&m); pthread_create(&t,0,worker,0); pthread_join(t,0); pthread_mutex_unlock(&m); return 0; }
