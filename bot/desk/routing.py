@@ -22,19 +22,15 @@ it would have without a model.
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.desk.model import CATEGORIES, INTENTS, Category, Classification, Intent
 from bot.desk.privilege import escalate
 from bot.errors import OpsdeskError
-from connectors.errors import SourceUnavailable
+from bot.llm.asking import NoAnswer, ask
 from connectors.llm import ChatModel
-
-log = logging.getLogger(__name__)
 
 #: Seconds an unsure request waits for the model before the desk asks its own question.
 DEFAULT_ROUTING_TIMEOUT_SECONDS = 5.0
@@ -139,18 +135,16 @@ class RoutingAdviser:
     async def route(self, classification: Classification) -> Classification:
         if classification.confident:
             return classification
-        try:
-            reply = await asyncio.wait_for(
-                self._model.complete(ROUTING_PROMPT, routing_document(classification)), self._timeout
-            )
-            route = read_route(reply)
-        except TimeoutError:
-            return _noted(classification, f"model: {self.label} timed out after {self._timeout:g} s")
-        except SourceUnavailable as error:
-            return _noted(classification, f"model: {error.reason}")
-        except RouteRejected as error:
-            return _noted(classification, f"model: {self.label} answered unusably ({error})")
-        except Exception as error:  # the rules' reading must survive anything the adviser does
-            log.exception("desk routing advice failed")
-            return _noted(classification, f"model: failed ({type(error).__name__})")
+        route = await ask(
+            self._model,
+            ROUTING_PROMPT,
+            routing_document(classification),
+            read=read_route,
+            rejected=RouteRejected,
+            label=self.label,
+            timeout_seconds=self._timeout,
+            asked_for="desk routing advice",
+        )
+        if isinstance(route, NoAnswer):
+            return _noted(classification, f"model: {route.reason}")
         return apply_route(classification, route, self.label)

@@ -13,13 +13,12 @@ the rules' analysis as it was, with the reason named among its missing sources (
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from bot.engine.model import Analysis, Hypothesis
 from bot.llm.advice import Advice, AdviceRejected, read_advice
+from bot.llm.asking import NoAnswer, ask
 from bot.llm.bundle import SYSTEM_PROMPT, evidence_bundle
-from connectors.errors import SourceUnavailable
 from connectors.llm import ChatModel
 
 log = logging.getLogger(__name__)
@@ -37,18 +36,18 @@ class Advisor:
     async def advise(self, analysis: Analysis) -> Analysis:
         """``analysis`` with the model's advice merged in, or with the reason there is none."""
         bundle = evidence_bundle(analysis)
-        try:
-            reply = await asyncio.wait_for(self._model.complete(SYSTEM_PROMPT, bundle.document), self._timeout)
-            advice = read_advice(reply, bundle)
-        except TimeoutError:
-            return _degraded(analysis, f"llm: {self.label} timed out after {self._timeout:g} s")
-        except SourceUnavailable as error:
-            return _degraded(analysis, f"llm: {error.reason}")
-        except AdviceRejected as error:
-            return _degraded(analysis, f"llm: {self.label} answered unusably ({error})")
-        except Exception as error:  # the rules' answer must survive anything the adviser does
-            log.exception("language model advice failed")
-            return _degraded(analysis, f"llm: failed ({type(error).__name__})")
+        advice = await ask(
+            self._model,
+            SYSTEM_PROMPT,
+            bundle.document,
+            read=lambda reply: read_advice(reply, bundle),
+            rejected=AdviceRejected,
+            label=self.label,
+            timeout_seconds=self._timeout,
+            asked_for="language model advice",
+        )
+        if isinstance(advice, NoAnswer):
+            return _degraded(analysis, f"llm: {advice.reason}")
         for problem in advice.problems:
             log.info("model advice trimmed: %s", problem)
         return merge(analysis, advice, self.label)
