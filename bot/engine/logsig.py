@@ -368,11 +368,12 @@ def signatures(
             tally.before += 1
             continue
         tally.after += 1
+        line = f"{record.message} {record.context}"
         if tally.first_after is None or record.timestamp < tally.first_after:
             tally.first_after = record.timestamp
             # an error field says what the message leaves out ("Partition key reached maximum size")
-            tally.example = f"{record.message} {record.context}".rstrip()[:EXAMPLE_CHARS]
-        text = f"{record.message} {record.context}".lower()
+            tally.example = line.rstrip()[:EXAMPLE_CHARS]
+        text = line.lower()
         implicated = implicated_platform(text, record.service, symptoms)
         if any(implicated.values()):
             tally.mentions.update(implicated)
