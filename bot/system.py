@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from bot.desk.resources import ResourceCatalog
     from bot.desk.routing import RoutingAdviser
     from bot.desk.service import DeskParts
+    from bot.desk.ticket_mirror import TicketMirror
     from bot.incidents.agent import IncidentAgent, Investigator
     from bot.incidents.drafts import PostmortemWriter
     from bot.incidents.investigations import Investigations
@@ -275,6 +276,7 @@ class Service:
     policy: Policy | None = None
     remediations: Remediations | None = None
     access: AccessDesk | None = None
+    ticket_mirror: TicketMirror | None = None
     slack: SlackBot | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
     async_closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -368,6 +370,7 @@ async def open_service(
         queues = QueueDepths(storage.timers, metrics, lambda: worker.kinds, inbox=storage.inbox)
         samplers: list[Sampler] = [queues, _evaluated(readiness)]
         app = web_application(hooks, readiness, registry, max_body_bytes=settings.max_body_bytes, samplers=samplers)
+        ticket_mirror = _ticket_webhooks(settings, storage, clock, metrics, app)
         service = Service(
             settings=settings,
             clock=clock,
@@ -389,6 +392,7 @@ async def open_service(
             policy=policy,
             remediations=remediations,
             access=access,
+            ticket_mirror=ticket_mirror,
         )
         if knowledge is not None:
             _remember_resolved_incidents(service, knowledge)
@@ -417,6 +421,23 @@ async def open_service(
     app.on_startup.append(start)
     app.on_cleanup.append(stop)
     return service
+
+
+def _ticket_webhooks(
+    settings: Settings, storage: Storage, clock: Clock, metrics: ServerMetrics, app: web.Application
+) -> TicketMirror:
+    """The mirror of the desk's Jira or ServiceNow tickets, and that system's webhook route when
+    its ``webhook_secret_env`` is set (:class:`ConfigError` when the variable it names is not)."""
+    from bot.desk.ticket_mirror import TicketMirror
+    from bot.desk.ticket_systems import LocalTicketSettings, webhook_secret
+    from bot.intake.ticket_hooks import TicketHooks
+
+    mirror = TicketMirror(storage.mirrored_tickets, clock)
+    tickets = settings.tickets
+    secret = webhook_secret(tickets)
+    if secret is not None and not isinstance(tickets, LocalTicketSettings):
+        TicketHooks(tickets, secret, mirror, metrics, max_body_bytes=settings.max_body_bytes).mount(app)
+    return mirror
 
 
 def _evaluated(readiness: Readiness) -> Sampler:
@@ -643,6 +664,8 @@ def _mount_slack(
     )
     if desk is not None:
         _watch_desk(service)
+    if bot.desk is not None and service.ticket_mirror is not None:
+        service.ticket_mirror.on_news(bot.desk.tell_ticket_news)
     service.investigations.add_observer(bot.incidents)
     queues.post_kinds = {POST_TIMER, RESOLVED_TIMER}
     queues.local_queue = lambda: bot.incidents.poster.waiting

@@ -17,6 +17,13 @@
 
 Secrets are named by ``*_env`` variables, never written in the file, as in the remediation
 policy. A block that is wrong, or a secret that is not set, is one line naming the key.
+
+Tickets filed in Jira or ServiceNow are remembered (:mod:`bot.desk.ticket_mirror`), so "My
+requests" lists them. With ``webhook_secret_env`` set, that system's webhooks move them and
+tell the requester what a person did (``POST /hooks/tickets/jira``, signed with the secret as
+Jira signs admin webhooks; ``POST /hooks/tickets/servicenow`` with the secret as a bearer
+token). Jira also needs ``account_id``, the integration user's account id: changes made under
+it are the bot's own and tell nobody anything.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.clock import Clock
 from bot.errors import ConfigError
@@ -58,6 +65,14 @@ class JiraTicketSettings(_Strict):
     statuses: dict[TicketState, str] = Field(default_factory=dict)
     priorities: dict[Priority, str] = Field(default_factory=dict)
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    webhook_secret_env: Annotated[str, Field(pattern=_ENV_NAME)] | None = None
+    account_id: Annotated[str, Field(min_length=1, max_length=128)] | None = None
+
+    @model_validator(mode="after")
+    def _webhooks_know_the_bot(self) -> JiraTicketSettings:
+        if self.webhook_secret_env and not self.account_id:
+            raise ValueError("account_id is required with webhook_secret_env (the bot's own changes are told by it)")
+        return self
 
 
 class ServiceNowTicketSettings(_Strict):
@@ -70,6 +85,7 @@ class ServiceNowTicketSettings(_Strict):
     states: dict[TicketState, str] = Field(default_factory=dict)
     close_code: str = "Solved (Permanently)"
     timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    webhook_secret_env: Annotated[str, Field(pattern=_ENV_NAME)] | None = None
 
 
 TicketSettings = Annotated[
@@ -89,6 +105,23 @@ def build_ticket_system(
 ) -> TicketSystem:
     """The configured :class:`~connectors.tickets.TicketSystem`; :class:`ConfigError` if a secret is missing."""
     env = os.environ if environ is None else environ
+    if isinstance(settings, LocalTicketSettings):
+        from bot.store.tickets import LocalTickets, TicketRepository
+
+        own = settings.prefix == "DESK"
+        return LocalTickets(storage.tickets if own else TicketRepository(storage.database, settings.prefix), clock)
+    from bot.desk.ticket_mirror import MirroredTickets
+
+    return MirroredTickets(_remote_system(settings, env), storage.mirrored_tickets, clock)
+
+
+def webhook_secret(settings: TicketSettings, *, environ: Mapping[str, str] | None = None) -> str | None:
+    """The secret the ticket system's webhooks prove themselves with; None when they are not set up."""
+    name = getattr(settings, "webhook_secret_env", None)
+    return _secret(name, os.environ if environ is None else environ) if name else None
+
+
+def _remote_system(settings: JiraTicketSettings | ServiceNowTicketSettings, env: Mapping[str, str]) -> TicketSystem:
     if isinstance(settings, JiraTicketSettings):
         from connectors.tickets.jira import Jira
 
@@ -102,19 +135,14 @@ def build_ticket_system(
             priorities=settings.priorities,
             timeout_seconds=settings.timeout_seconds,
         )
-    if isinstance(settings, ServiceNowTicketSettings):
-        from connectors.tickets.servicenow import ServiceNow
+    from connectors.tickets.servicenow import ServiceNow
 
-        return ServiceNow(
-            settings.url,
-            settings.user,
-            _secret(settings.password_env, env),
-            assignment_group=settings.assignment_group,
-            states=settings.states,
-            close_code=settings.close_code,
-            timeout_seconds=settings.timeout_seconds,
-        )
-    from bot.store.tickets import LocalTickets, TicketRepository
-
-    repository = storage.tickets if settings.prefix == "DESK" else TicketRepository(storage.database, settings.prefix)
-    return LocalTickets(repository, clock)
+    return ServiceNow(
+        settings.url,
+        settings.user,
+        _secret(settings.password_env, env),
+        assignment_group=settings.assignment_group,
+        states=settings.states,
+        close_code=settings.close_code,
+        timeout_seconds=settings.timeout_seconds,
+    )

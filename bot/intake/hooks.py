@@ -177,7 +177,7 @@ def _check_bearer(request: web.Request, expected: str | None) -> None:
     scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Rejected(401, "unauthorized", "authorization: missing bearer token")
-    if not _same(token.strip(), expected):
+    if not same_secret(token.strip(), expected):
         raise Rejected(401, "unauthorized", "authorization: wrong bearer token")
 
 
@@ -196,7 +196,7 @@ def _verified(secret: str, body: bytes, request: web.Request, now: datetime) -> 
         raise Rejected(401, "unauthorized", str(bad)) from None
 
 
-def _same(given: str, expected: str) -> bool:
+def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), expected.encode("utf-8", "surrogateescape"))
 
 

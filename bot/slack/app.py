@@ -96,6 +96,8 @@ class SlackBot:
         self.desk = DeskHandlers(incidents, desk) if desk is not None else None
         if self.desk is not None:
             _listen_for_desk(app, self.desk)
+            if self.access is not None:
+                self.desk.home = self.access.publish_home
         app.action(re.compile(".*"))(self.actions.on_action)
         app.command("/incident")(self.command.on_command)
         app.event("message")(self._on_message)

@@ -144,6 +144,19 @@ class DeskConversationRepository:
             ).first()
         return None if row is None else _conversation(row._mapping)
 
+    async def with_ticket(self, ticket_key: str) -> DeskConversation | None:
+        """The newest conversation that was escalated as ticket ``ticket_key``."""
+        async with self._database.read() as connection:
+            row = (
+                await connection.execute(
+                    select(DeskConversationRow)
+                    .where(DeskConversationRow.ticket_key == ticket_key)
+                    .order_by(DeskConversationRow.id.desc())
+                    .limit(1)
+                )
+            ).first()
+        return None if row is None else _conversation(row._mapping)
+
     async def waiting_for(self, channel: str, requester: str) -> DeskConversation | None:
         """The requester's newest conversation in ``channel`` that waits for their answer to a
         clarifying question (a DM answered outside the thread continues it)."""

@@ -21,6 +21,7 @@ from bot.store.pace import PaceRepository
 from bot.store.postmortems import PostmortemRepository
 from bot.store.remediations import RemediationRepository
 from bot.store.slack_posts import SlackPostRepository
+from bot.store.ticket_mirror import MirroredTicketRepository
 from bot.store.tickets import TicketRepository
 from bot.store.timers import TimerRepository
 
@@ -45,6 +46,7 @@ class Storage:
     tickets: TicketRepository
     access: AccessRepository
     desk_conversations: DeskConversationRepository
+    mirrored_tickets: MirroredTicketRepository
 
     @classmethod
     def over(cls, database: Database, clock: Clock | None = None) -> Storage:
@@ -70,6 +72,7 @@ class Storage:
             tickets=TicketRepository(database),
             access=AccessRepository(database),
             desk_conversations=DeskConversationRepository(database),
+            mirrored_tickets=MirroredTicketRepository(database),
         )
 
     @classmethod

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -520,6 +521,43 @@ class DeskConversationRow(Base):
     )
 
 
+class MirroredTicketRow(Base):
+    """A ticket the desk opened in Jira or ServiceNow, as the bot last heard of it (revision 0012).
+
+    Written when the desk files the ticket and moved by that system's webhooks. ``event_order``
+    is the order of the newest change applied (Jira's event timestamp in milliseconds,
+    ServiceNow's ``sys_mod_count``): a delivery older than it changes no state.
+    """
+
+    __tablename__ = "mirrored_tickets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    system: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    requester: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    event_order: Mapped[int] = mapped_column(BigInteger)
+    opened_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("system", "key", name="uq_mirrored_tickets_system_key"),)
+
+
+class TicketDeliveryRow(Base):
+    """One webhook delivery about a mirrored ticket, kept so a retried delivery is applied once (revision 0012)."""
+
+    __tablename__ = "ticket_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    system: Mapped[str] = mapped_column(String(16))
+    delivery: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+
+    __table_args__ = (UniqueConstraint("system", "delivery", name="uq_ticket_deliveries_system_delivery"),)
+
+
 TABLES: tuple[type[Base], ...] = (
     IncidentRow,
     AlertRow,
@@ -542,4 +580,6 @@ TABLES: tuple[type[Base], ...] = (
     TicketCommentRow,
     AccessRequestRow,
     DeskConversationRow,
+    MirroredTicketRow,
+    TicketDeliveryRow,
 )

@@ -89,7 +89,7 @@ def adf_comment(author: str, text: str) -> dict[str, Any]:
     return {"type": "doc", "version": 1, "content": [_paragraph(_text(f"{author}:", strong=True)), *paragraphs]}
 
 
-def _state_of(issue: Mapping[str, Any], statuses: Mapping[TicketState, str]) -> TicketState:
+def state_of_issue(issue: Mapping[str, Any], statuses: Mapping[TicketState, str]) -> TicketState:
     """The opsdesk state of an issue's status: by name, else by Jira's status category."""
     status = (issue.get("fields") or {}).get("status") or {}
     name = str(status.get("name", "")).casefold()
@@ -141,7 +141,7 @@ class Jira:
         issues = body.get("issues") or []
         if not issues:
             return None
-        return self._ticket(str(issues[0]["key"]), _state_of(issues[0], self._statuses))
+        return self._ticket(str(issues[0]["key"]), state_of_issue(issues[0], self._statuses))
 
     async def create(self, draft: TicketDraft) -> Ticket:
         found = await self.find(draft.idempotency_key)

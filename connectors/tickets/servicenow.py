@@ -39,6 +39,14 @@ FIELDS = "sys_id,number,state"
 _NUMBER = re.compile(r"^[A-Z]{2,8}[0-9]{4,12}$")
 
 
+def state_of_code(value: object, states: Mapping[TicketState, str]) -> TicketState:
+    """The opsdesk state of an incident's ``state`` code (``states`` maps opsdesk states to codes)."""
+    for state, code in states.items():
+        if code == str(value):
+            return state
+    return "in_progress"  # on hold, awaiting...: someone has it
+
+
 class ServiceNow:
     """A :class:`~connectors.tickets.TicketSystem` filing incidents into one instance."""
 
@@ -63,10 +71,7 @@ class ServiceNow:
         return SYSTEM
 
     def _state_of(self, value: object) -> TicketState:
-        for state, code in self._states.items():
-            if code == str(value):
-                return state
-        return "in_progress"  # on hold, awaiting...: someone has it
+        return state_of_code(value, self._states)
 
     def _ticket(self, record: Mapping[str, Any]) -> Ticket:
         url = f"{self._http.base_url}/nav_to.do?uri=incident.do?sys_id={record['sys_id']}"

@@ -6,20 +6,31 @@
 * ``GET`` and ``POST /rest/api/3/issue/{key}/transitions``
 
 Basic auth with email and API token; anything refused is answered as Jira does, with
-``{"errorMessages": [...], "errors": {...}}``. The workflow is a plain graph of statuses, by
-default To Do / In Progress / Done with no "Closed", so a move it lacks can be tested.
+``{"errorMessages": [...], "errors": {...}}``.
+
+Webhooks, as an admin webhook with a secret sends them (after :meth:`FakeJira.send_webhooks`):
+``jira:issue_updated`` with a status ``changelog`` and ``comment_created``, signed
+``X-Hub-Signature: sha256=<HMAC-SHA256 of the body>``, each named by
+``X-Atlassian-Webhook-Identifier``. The bot's own writes send them under its account id, as
+Jira does; :meth:`FakeJira.act` is a person working the issue in Jira's UI.
+
+The workflow is a plain graph of statuses, by default To Do / In Progress / Done with no
+"Closed", so a move it lacks can be tested.
 Nothing here imports the connector.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
-from tests.support.fake_ticketing import FakeTicketServer
+from tests.support.fake_ticketing import FakeTicketServer, OutboundWebhooks
 
 #: status -> [(transition id, transition name, target status)]
 DEFAULT_WORKFLOW: dict[str, list[tuple[str, str, str]]] = {
@@ -97,11 +108,66 @@ class FakeJira(FakeTicketServer):
         token: str = "jira-token",
         project: str = "DESK",
         workflow: dict[str, list[tuple[str, str, str]]] | None = None,
+        account_id: str = "5b10ac8d82e05b22cc7d4ef5",
     ) -> None:
         super().__init__(email, token)
         self.project = project
         self.workflow = workflow or DEFAULT_WORKFLOW
         self.issues: dict[str, FakeIssue] = {}
+        self.account = {"accountId": account_id, "displayName": "opsdesk"}
+        self.webhooks = OutboundWebhooks()
+        self._webhook_secret = ""
+        self._events = 0
+
+    def send_webhooks(self, url: str, secret: str) -> None:
+        """Register an admin webhook (issue updated, comment created) at ``url``, signed with ``secret``."""
+        self.webhooks.url = url
+        self._webhook_secret = secret
+
+    def act(self, key: str, who: tuple[str, str], *, status: str | None = None, comment: str | None = None) -> None:
+        """A person (account id, display name) moves ``key`` to ``status`` and/or comments on it."""
+        issue = self.issues[key]
+        person = {"accountId": who[0], "displayName": who[1]}
+        if status is not None:
+            self._moved(issue, status, person)
+        if comment is not None:
+            issue.comments.append({"id": str(20_000 + len(issue.comments)), "body": comment, "author": person})
+            self._commented(issue, comment, person)
+
+    def _moved(self, issue: FakeIssue, status: str, person: dict[str, str]) -> None:
+        before, issue.status = issue.status, status
+        item = {"field": "status", "fieldtype": "jira", "fromString": before, "toString": status}
+        self._send(
+            "jira:issue_updated",
+            issue,
+            {"user": person, "issue_event_type_name": "issue_generic", "changelog": {"id": "1", "items": [item]}},
+        )
+
+    def _commented(self, issue: FakeIssue, body: str, person: dict[str, str]) -> None:
+        comment = {"id": issue.comments[-1]["id"], "author": person, "body": body, "updateAuthor": person}
+        self._send("comment_created", issue, {"comment": comment})
+
+    def _send(self, event: str, issue: FakeIssue, extra: dict[str, Any]) -> None:
+        self._events += 1
+        shown = self._issue_json(issue)
+        # Comment events carry a few fields of the issue, not all of them (no labels).
+        fields = (
+            shown["fields"]
+            if event.startswith("jira:")
+            else {name: shown["fields"][name] for name in ("summary", "status", "priority") if name in shown["fields"]}
+        )
+        payload = {
+            "timestamp": 1_733_300_000_000 + 1_000 * self._events,
+            "webhookEvent": event,
+            "issue": {**shown, "fields": fields},
+            **extra,
+        }
+        body = json.dumps(payload).encode()
+        signature = "sha256=" + hmac.new(self._webhook_secret.encode(), body, hashlib.sha256).hexdigest()
+        self.webhooks.queue(
+            body,
+            {"X-Hub-Signature": signature, "X-Atlassian-Webhook-Identifier": f"{self._events}-{issue.id}"},
+        )
 
     def issue(self, key: str) -> FakeIssue:
         return self.issues[key]
@@ -213,6 +279,7 @@ class FakeJira(FakeTicketServer):
             return jira_error(400, errors={"comment": problem})
         comment = {"id": str(20_000 + len(issue.comments)), "body": doc, "author": {"emailAddress": self.user}}
         issue.comments.append(comment)
+        self._commented(issue, adf_text(doc), self.account)
         return web.json_response(comment, status=201)
 
     def _transitions(self, issue: FakeIssue) -> list[dict[str, Any]]:
@@ -230,6 +297,6 @@ class FakeJira(FakeTicketServer):
         wanted = ((body or {}).get("transition") or {}).get("id") if isinstance(body, dict) else None
         for tid, _name, target in self.workflow.get(issue.status, []):
             if tid == wanted:
-                issue.status = target
+                self._moved(issue, target, self.account)
                 return web.Response(status=204)
         return jira_error(400, [f"Transition id '{wanted}' is not valid for this issue."])

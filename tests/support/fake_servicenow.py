@@ -10,17 +10,23 @@ Values come back as strings, as the Table API returns them without display value
 is a journal: each write appends an entry. Resolving (state 6) or closing (7) without a close code
 and notes is refused by the data policy; a closed incident is read-only; a state the instance
 does not know is dropped by its business rules, the record keeping its state.
+
+Every write counts in ``sys_mod_count`` and names its writer in ``sys_updated_by``. After
+:meth:`FakeServiceNow.send_updates`, an after-update business rule posts the record (with the
+latest comment as ``comments``) to a URL with a bearer token; :meth:`FakeServiceNow.act` is a
+person working the incident.
 Nothing here imports the connector.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from aiohttp import web
 
-from tests.support.fake_ticketing import FakeTicketServer
+from tests.support.fake_ticketing import FakeTicketServer, OutboundWebhooks
 
 TABLE = "/api/now/table/incident"
 USERS = "/api/now/table/sys_user"
@@ -47,6 +53,28 @@ class FakeServiceNow(FakeTicketServer):
         ]
         self.incidents: dict[str, dict[str, Any]] = {}  # by sys_id
         self.journal: dict[str, list[str]] = {}  # sys_id -> comments, oldest first
+        self.webhooks = OutboundWebhooks()
+        self._token = ""
+
+    def send_updates(self, url: str, token: str) -> None:
+        """The business rule that posts every incident update to ``url`` with ``token``."""
+        self.webhooks.url = url
+        self._token = token
+
+    def act(self, number: str, user_name: str, *, state: str | None = None, comment: str | None = None) -> None:
+        """A person (``user_name``) sets ``state`` and/or adds a comment to incident ``number``."""
+        record = self.by_number(number)
+        if state is not None:
+            record["state"] = state
+        if comment is not None:
+            self.journal[record["sys_id"]].append(comment)
+        self._touched(record, user_name, comment)
+
+    def _touched(self, record: dict[str, Any], user_name: str, comment: str | None) -> None:
+        record["sys_mod_count"] = str(int(record.get("sys_mod_count", "0")) + 1)
+        record["sys_updated_by"] = user_name
+        body = json.dumps({**record, "comments": comment or ""}).encode()
+        self.webhooks.queue(body, {"Authorization": f"Bearer {self._token}"})
 
     def by_number(self, number: str) -> dict[str, Any]:
         return next(record for record in self.incidents.values() if record["number"] == number)
@@ -91,7 +119,13 @@ class FakeServiceNow(FakeTicketServer):
         number = len(self.incidents) + 1
         sys_id = hashlib.md5(f"incident-{number}".encode()).hexdigest()
         record = {name: str(value) for name, value in body.items() if name != "comments"}
-        record |= {"sys_id": sys_id, "number": f"INC{10_000 + number:07d}", "state": "1"}
+        record |= {
+            "sys_id": sys_id,
+            "number": f"INC{10_000 + number:07d}",
+            "state": "1",
+            "sys_mod_count": "0",
+            "sys_updated_by": self.user,
+        }
         self.incidents[sys_id] = record
         self.journal[sys_id] = [str(body["comments"])] if body.get("comments") else []
         return web.json_response({"result": self._shown(record, query)}, status=201)
@@ -117,4 +151,5 @@ class FakeServiceNow(FakeTicketServer):
         record.update(change)
         if body.get("comments"):
             self.journal[sys_id].append(str(body["comments"]))
+        self._touched(record, self.user, str(body["comments"]) if body.get("comments") else None)
         return web.json_response({"result": self._shown(record, query)})

@@ -13,6 +13,7 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from tests.support.loopback import LoopbackServer
@@ -101,3 +102,42 @@ class FakeTicketServer(LoopbackServer):
 
     def _release(self) -> None:
         self._faults.released.set()
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One webhook a fake sends: its body and headers, and what the receiver answered."""
+
+    body: bytes
+    headers: dict[str, str]
+
+
+@dataclass
+class OutboundWebhooks:
+    """What a ticket system sends when its tickets change, queued until a test delivers them.
+
+    Queued rather than sent at once so a test chooses the moment (and can deliver one twice, as
+    a sender retrying after a lost answer does); each delivery is a real HTTP POST.
+    """
+
+    url: str | None = None
+    queued: list[Delivery] = field(default_factory=list)
+    sent: list[Delivery] = field(default_factory=list)
+
+    def queue(self, body: bytes, headers: dict[str, str]) -> None:
+        if self.url is not None:
+            self.queued.append(Delivery(body, {"Content-Type": "application/json", **headers}))
+
+    async def deliver(self) -> list[tuple[int, Any]]:
+        """POST every queued delivery, in order; each receiver's status and JSON answer."""
+        pending, self.queued = self.queued, []
+        return [await self.post(delivery) for delivery in pending]
+
+    async def post(self, delivery: Delivery) -> tuple[int, Any]:
+        assert self.url is not None
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.url, data=delivery.body, headers=delivery.headers) as response,
+        ):
+            self.sent.append(delivery)
+            return response.status, await response.json(content_type=None)

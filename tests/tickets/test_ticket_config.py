@@ -8,11 +8,9 @@ import pytest
 
 from bot.clock import FixedClock
 from bot.config import load_settings
-from bot.desk.ticket_systems import JiraTicketSettings, LocalTicketSettings
+from bot.desk.ticket_systems import JiraTicketSettings, LocalTicketSettings, webhook_secret
 from bot.errors import ConfigError
 from bot.system import ticket_system
-from connectors.tickets.jira import Jira
-from connectors.tickets.servicenow import ServiceNow
 from tests.intake_fixtures import open_store
 from tests.support.fake_jira import FakeJira
 from tests.tickets.drafts import T0, draft
@@ -57,6 +55,11 @@ def test_a_jira_block_is_read(tmp_path: Path) -> None:
             r"opsdesk.yaml: tickets.servicenow.password_env: Field required",
         ),
         (
+            "tickets: {type: jira, url: https://x.atlassian.net, project: DESK, email: a@b.c, token_env: T,"
+            " webhook_secret_env: JIRA_HOOK}\n",
+            r"opsdesk.yaml: tickets.jira: Value error, account_id is required with webhook_secret_env",
+        ),
+        (
             "tickets: {type: local, statuses: {open: New}}\n",
             r"opsdesk.yaml: tickets.local.statuses: Extra inputs are not permitted",
         ),
@@ -81,10 +84,13 @@ async def test_the_configured_jira_receives_the_tickets(tmp_path: Path) -> None:
         closers: list = []  # type: ignore[type-arg]
         system = ticket_system(settings, store, FixedClock(T0), closers, environ={"JIRA_API_TOKEN": "jira-token"})
         try:
-            assert isinstance(system, Jira)
+            assert system.name == "jira"
             ticket = await system.create(draft())
             assert (await system.transition(ticket.key, "closed")).state == "closed"
             assert jira.issue(ticket.key).status == "Done"
+            remembered = await store.mirrored_tickets.get("jira", ticket.key)
+            assert remembered is not None
+            assert (remembered.requester, remembered.url) == (draft().requester, ticket.url)
         finally:
             for close in closers:
                 await close()
@@ -97,7 +103,7 @@ async def test_servicenow_and_local_are_built_from_their_blocks(tmp_path: Path) 
     async with open_store("sqlite", tmp_path) as store:
         closers: list = []  # type: ignore[type-arg]
         built = ticket_system(settings, store, FixedClock(T0), closers, environ={"SN_PASSWORD": "pw"})
-        assert isinstance(built, ServiceNow)
+        assert built.name == "servicenow"
         for close in closers:
             await close()
         local = ticket_system(
@@ -108,3 +114,15 @@ async def test_servicenow_and_local_are_built_from_their_blocks(tmp_path: Path) 
         )
         assert local.name == "local"
         assert (await local.create(draft())).key == "IT-1"
+
+
+async def test_a_webhook_secret_that_is_not_set_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    block = (
+        "tickets: {type: servicenow, url: https://x.service-now.com, user: bot, password_env: SN_PASSWORD,"
+        " webhook_secret_env: SN_HOOK_SECRET}\n"
+    )
+    settings = load_settings(environ=_environ(tmp_path, block))
+    with pytest.raises(ConfigError, match="environment: SN_HOOK_SECRET: not set") as caught:
+        webhook_secret(settings.tickets, environ={"SN_PASSWORD": "pw"})
+    assert "\n" not in str(caught.value)
+    assert webhook_secret(load_settings(environ={}).tickets) is None

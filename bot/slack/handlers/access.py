@@ -243,7 +243,8 @@ class AccessActions:
             self.services.runner.spawn(self.publish_home(user), "access-home")
 
     async def publish_home(self, user: str) -> None:
-        tickets = await self.services.storage.tickets.requests_of(user)
+        storage = self.services.storage
+        tickets = [*await storage.tickets.requests_of(user), *await storage.mirrored_tickets.requests_of(user)]
         summaries = sorted([*await self.desk.summaries(user), *tickets], key=lambda r: r.opened_at, reverse=True)
         grants = await self.desk.active_grants(user)
         names = {grant.resource: self.desk.resource_name(grant.resource) for grant in grants}

@@ -11,12 +11,14 @@ bots' are ignored (:func:`bot.slack.parsing.desk.desk_message`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.errors import SlackApiError
 
 from bot.desk.service import DeclaredIncident, DeskRefused, DeskService, Incoming, Person, Reply, Source
+from bot.desk.ticket_mirror import TicketNews
 from bot.slack.client import error_name
 from bot.slack.ephemeral import refuse
 from bot.slack.errors import BadAction, CommandError
@@ -30,6 +32,9 @@ from bot.store.desk import DeskConversation
 
 log = logging.getLogger(__name__)
 
+#: Conversations held in a Slack thread; the forms' ones (shortcut, App Home) have none.
+THREADED_SOURCES = ("dm", "mention", "command")
+
 
 class DeskHandlers:
     """The listeners of the desk, over the shared Slack services and the desk service."""
@@ -37,6 +42,8 @@ class DeskHandlers:
     def __init__(self, services: SlackServices, desk: DeskService) -> None:
         self.services = services
         self.desk = desk
+        #: Republishes a person's App Home (set when access requests are mounted, which own it).
+        self.home: Callable[[str], Awaitable[None]] | None = None
         desk.on_closed(self._say_closed)
 
     # -- messages ------------------------------------------------------------------------
@@ -168,7 +175,7 @@ class DeskHandlers:
 
     async def _say_closed(self, conversation: DeskConversation) -> None:
         """The idle timer closed a conversation held in a Slack thread: say so there."""
-        if conversation.source not in ("dm", "mention", "command"):
+        if conversation.source not in THREADED_SOURCES:
             return
         days = max(1, round(self.desk.idle.total_seconds() / 86400))
         text = (
@@ -181,6 +188,28 @@ class DeskHandlers:
             )
         except SlackApiError as error:
             log.error("desk closing note failed", extra={"channel": conversation.channel, "error": error_name(error)})
+
+    async def tell_ticket_news(self, news: TicketNews) -> None:
+        """A person moved or commented on a ticket the desk filed: say so in the conversation's
+        thread (a DM when it was filed from a form, which has none), then refresh App Home."""
+        text, blocks = views.ticket_news_message(news)
+        conversation = await self.services.storage.desk_conversations.with_ticket(news.key)
+        in_thread = (
+            conversation is not None
+            and conversation.requester == news.requester
+            and conversation.source in THREADED_SOURCES
+        )
+        channel, thread_ts = (
+            (conversation.channel, conversation.thread_ts)
+            if conversation is not None and in_thread
+            else (news.requester, None)
+        )
+        try:
+            await self.services.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks)
+        except SlackApiError as error:
+            log.error("ticket news not posted", extra={"ticket": news.key, "error": error_name(error)})
+        if self.home is not None:
+            await self.home(news.requester)
 
     async def _post(self, reply: Reply, channel: str, thread_ts: str) -> None:
         text, blocks = views.reply_message(reply, incidents_channel=self.services.settings.slack_default_channel)

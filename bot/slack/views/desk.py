@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.desk.conversation import Passage
 from bot.desk.service import Reply
+from bot.desk.ticket_mirror import TicketNews
 from bot.runbooks.links import is_web_link
 from bot.slack.parsing.access import open_value
 from bot.slack.parsing.desk import (
@@ -159,6 +160,32 @@ def filed_from_form(reply: Reply) -> str:
     if not key:
         return "I could not file the ticket just now. Please try again in a few minutes."
     return f"I filed ticket {key} from your report. A person will follow up."
+
+
+#: How a ticket's state reads in a sentence ("moved it to …").
+STATE_WORDS = {"open": "open", "in_progress": "in progress", "resolved": "resolved", "closed": "closed"}
+
+
+def ticket_news_message(news: TicketNews) -> tuple[str, Blocks]:
+    """What a person did to the requester's ticket: its move and their comment, quoted as text."""
+    key = escape(news.key)
+    name = f"<{news.url}|{key}>" if news.url and is_web_link(news.url) and _linkable(news.url) else key
+    who = escape(news.actor) if news.actor else "Someone on the IT team"
+    if news.state is not None and news.comment:
+        head = f"{who} moved your ticket {name} to *{STATE_WORDS[news.state]}* and wrote:"
+    elif news.state is not None:
+        head = f"{who} moved your ticket {name} to *{STATE_WORDS[news.state]}*."
+    else:
+        head = f"{who} commented on your ticket {name}:"
+    head += f" _{escape(news.summary)}_" if news.summary else ""
+    blocks: Blocks = [_section(head)]
+    if news.comment:
+        quoted = "\n".join(f"> {line}" for line in escape(news.comment).splitlines())
+        blocks.append(_section(quoted))
+    if news.state == "resolved":
+        blocks.append(_section("If it is not solved, reply on the ticket and it will be reopened."))
+    text = head + ("\n" + escape(news.comment) if news.comment else "")
+    return text[:MAX_SECTION], blocks
 
 
 def command_echo(question: str) -> str:
