@@ -1,4 +1,4 @@
-"""The router on the seven labelled sets, with floors just under what was measured.
+"""The router on the eight labelled sets, with floors just under what was measured.
 
 Measured numbers and their history are in tests/desk/README.md ("Scores"). Every set has been
 tuned on since its first-sight run (kestrel.jsonl for one privileged row only). The learnt privilege model is fitted
@@ -82,6 +82,10 @@ SETS_FLOORS = {
     # over-escalation 0.068 (5/73 plain questions); two of the three left are labels the contract
     # disagrees with (README).
     "wren.jsonl": Floors(rows=219, intent=0.83, privileged=0.94, over_escalation=0.07, category=0.80),
+    # harlow.jsonl (a retailer with stores and warehouses, written blind), first sight with the
+    # privilege model fitted without it (commit 9b8b7d7): intent 0.805, privileged escalated 0.866
+    # (58/67), over-escalation 0.071 (6/85), category 1.000. Not tuned on.
+    "harlow.jsonl": Floors(rows=257, intent=0.80, privileged=0.86, over_escalation=0.08, category=0.98),
 }
 
 
