@@ -1,9 +1,12 @@
 """The service catalog: who owns what, what depends on what, how to query each signal.
 
-Loaded from YAML (README "Service catalog") and validated as a whole: unknown
-dependencies and dependency cycles are rejected on load with one line naming
-the file, the key and the problem. Graph walks still carry a visited set, so a
-catalog built in code can never hang the engine either.
+Loaded from YAML (README "Service catalog") and validated as a whole: an unknown
+dependency, a bad value, or a key that looks like a misspelt known one (``depend_on``) is
+rejected on load with one line naming the file, the key and the problem. Keys opsdesk does not
+use (``runtime``, ``repo``: catalogs written for other tools carry them) are ignored and named
+in :attr:`Catalog.ignored_keys`. Services that call each other (``dispatch`` pushes through
+``driver-ws``, which reports back to ``dispatch``) are a cycle real catalogs have, and are kept
+as written: every graph walk carries a visited set, so a cycle can never hang the engine.
 
 Components have a kind: ``service``, ``datastore``, ``queue``, ``infrastructure`` or
 ``external``. Infrastructure (cluster DNS, a service mesh, ingress, node pools) is what
@@ -14,6 +17,8 @@ component itself depends on it (an ingress calling an auth service), which would
 
 from __future__ import annotations
 
+import difflib
+import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +28,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.errors import ConfigError, first_validation_problem
 
+log = logging.getLogger(__name__)
+
 SERVICE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+#: How alike an unknown key must be to a known one to be taken for its misspelling.
+MISSPELT_AT = 0.8
 
 #: Conventional PromQL for the standard signals; a catalog's ``defaults.signals``
 #: and each service's ``signals`` override these per signal.
@@ -126,8 +135,16 @@ class _CatalogFile(BaseModel):
 class Catalog:
     """An immutable, validated service catalog with cycle-safe graph queries."""
 
-    def __init__(self, services: Iterable[Service], default_signals: Mapping[str, str] | None = None):
+    def __init__(
+        self,
+        services: Iterable[Service],
+        default_signals: Mapping[str, str] | None = None,
+        *,
+        ignored_keys: Iterable[str] = (),
+    ):
         self.services: dict[str, Service] = {s.name: s for s in services}
+        #: Keys of the file opsdesk does not use ("services.rider-api.runtime"), in file order.
+        self.ignored_keys: tuple[str, ...] = tuple(ignored_keys)
         self.default_signals: dict[str, str] = {**DEFAULT_SIGNAL_QUERIES, **(default_signals or {})}
         self.platform: tuple[str, ...] = tuple(name for name, s in self.services.items() if s.is_platform)
         self._dependencies: dict[str, tuple[str, ...]] = {
@@ -197,7 +214,7 @@ class Catalog:
             ]
             if extra:
                 services[name] = service.model_copy(update={"depends_on": (*service.depends_on, *sorted(extra))})
-        return Catalog(services.values(), self.default_signals)
+        return Catalog(services.values(), self.default_signals, ignored_keys=self.ignored_keys)
 
     def _closure(self, start: str, services: Mapping[str, Service]) -> list[str]:
         return self._walk(start, lambda n: services[n].depends_on if n in services else ())
@@ -275,6 +292,7 @@ class Catalog:
     def from_mapping(cls, data: Any, source: Path | str = "catalog") -> Catalog:
         if not isinstance(data, dict):
             raise ConfigError(source, "", "a catalog must be a mapping with a 'services' key")
+        data, ignored = _known_keys(data, source)
         try:
             parsed = _CatalogFile.model_validate(data)
         except ValidationError as error:
@@ -296,14 +314,10 @@ class Catalog:
                         f"services.{service.name}.depends_on.{index}",
                         f"unknown service {dependency!r}",
                     )
-        cycle = find_cycle({s.name: s.depends_on for s in services})
-        if cycle:
-            raise ConfigError(
-                source,
-                f"services.{cycle[0]}.depends_on",
-                "dependency cycle " + " -> ".join(cycle),
-            )
-        return cls(services, parsed.defaults.signals)
+        if ignored:
+            shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+            log.info("catalog keys opsdesk does not use were ignored", extra={"catalog": str(source), "keys": shown})
+        return cls(services, parsed.defaults.signals, ignored_keys=ignored)
 
     @classmethod
     def load(cls, path: Path | str) -> Catalog:
@@ -324,27 +338,31 @@ class Catalog:
         return cls.from_mapping(data, path)
 
 
-def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
-    """A dependency cycle as ``[a, b, ..., a]``, or None. Iterative, so deep graphs are fine."""
-    white, grey, black = 0, 1, 2
-    colour = dict.fromkeys(graph, white)
-    for root in graph:
-        if colour[root] != white:
+def _known_keys(data: dict[Any, Any], source: Path | str) -> tuple[dict[Any, Any], list[str]]:
+    """``data`` without the keys opsdesk does not use, and those keys' paths; a key that looks
+    like a misspelling of a known one is a :class:`ConfigError` naming the one it resembles."""
+    ignored: list[str] = []
+    kept = _kept(data, frozenset(_CatalogFile.model_fields), "", source, ignored)
+    services = kept.get("services")
+    if isinstance(services, dict):
+        known = frozenset(_ServiceFields.model_fields)
+        kept["services"] = {
+            name: _kept(fields, known, f"services.{name}.", source, ignored) if isinstance(fields, dict) else fields
+            for name, fields in services.items()
+        }
+    return kept, ignored
+
+
+def _kept(
+    fields: dict[Any, Any], known: frozenset[str], prefix: str, source: Path | str, ignored: list[str]
+) -> dict[Any, Any]:
+    kept = {}
+    for key, value in fields.items():
+        if key in known:
+            kept[key] = value
             continue
-        path: list[str] = [root]
-        iterators = [iter(graph.get(root, ()))]
-        colour[root] = grey
-        while iterators:
-            nxt = next(iterators[-1], None)
-            if nxt is None:
-                colour[path.pop()] = black
-                iterators.pop()
-                continue
-            state = colour.get(nxt, black)
-            if state == grey:
-                return [*path[path.index(nxt) :], nxt]
-            if state == white:
-                colour[nxt] = grey
-                path.append(nxt)
-                iterators.append(iter(graph.get(nxt, ())))
-    return None
+        meant = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=MISSPELT_AT)
+        if meant:
+            raise ConfigError(source, f"{prefix}{key}", f"unknown key (did you mean {meant[0]!r}?)")
+        ignored.append(f"{prefix}{key}")
+    return kept

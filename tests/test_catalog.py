@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalog import Catalog, find_cycle
+from bot.catalog import Catalog
 from bot.errors import ConfigError
 
 SHOP = {
@@ -39,13 +39,10 @@ def test_signal_queries_substitute_service_and_keep_promql_braces() -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (
-            {"services": {"a": {"depends_on": ["b"]}, "b": {"depends_on": ["a"]}}},
-            "services.a.depends_on: dependency cycle a -> b -> a",
-        ),
         ({"services": {"a": {"depends_on": ["ghost"]}}}, "services.a.depends_on.0: unknown service 'ghost'"),
         ({"services": {"a": {"tier": "gold"}}}, "services.a.tier"),
-        ({"services": {"a": {"colour": "red"}}}, "services.a.colour: Extra inputs are not permitted"),
+        ({"services": {"a": {"depend_on": ["b"]}}}, "services.a.depend_on: unknown key (did you mean 'depends_on'?)"),
+        ({"service": {"a": {}}}, "service: unknown key (did you mean 'services'?)"),
         ({"services": {"bad name!": {}}}, "services.bad name!.name"),
         ({"nothing": 1}, "services: Field required"),
         (["a"], "a catalog must be a mapping"),
@@ -70,13 +67,36 @@ def test_load_reports_yaml_errors_with_the_line(tmp_path: Path) -> None:
         Catalog.load(tmp_path / "missing.yaml")
 
 
-def test_find_cycle_handles_deep_chains_without_recursion() -> None:
-    chain = {str(i): [str(i + 1)] for i in range(5000)}
-    assert find_cycle(chain) is None
-    chain["4999"] = ["0"]
-    cycle = find_cycle(chain)
-    assert cycle is not None
-    assert cycle[0] == cycle[-1]
+def test_keys_for_other_tools_are_ignored_and_named() -> None:
+    data = {
+        "owner_tool": "backstage",
+        "services": {
+            "api": {"runtime": "fargate", "repo": "gh/api", "depends_on": ["db"]},
+            "db": {"kind": "datastore"},
+        },
+    }
+    catalog = Catalog.from_mapping(data)
+    assert catalog.ignored_keys == ("owner_tool", "services.api.runtime", "services.api.repo")
+    assert catalog.dependencies("api") == ("db",)
+
+
+def test_services_that_call_each_other_are_kept_and_every_walk_ends() -> None:
+    data = {
+        "services": {
+            "dispatch": {"depends_on": ["driver-ws", "geo"]},
+            "driver-ws": {"depends_on": ["dispatch"]},
+            "geo": {"kind": "datastore"},
+            "dns": {"kind": "infrastructure"},
+        }
+    }
+    catalog = Catalog.from_mapping(data)
+    assert catalog.dependencies("driver-ws") == ("dispatch", "dns")
+    assert catalog.transitive_dependencies("driver-ws") == ["dispatch", "dns", "geo"]
+    assert catalog.transitive_dependents("dispatch") == ["driver-ws"]
+    assert catalog.related("geo", "driver-ws")
+    assert catalog.neighbourhood(["dispatch"]) == ["dispatch", "driver-ws", "geo", "dns"]
+    # the platform is still implicit for both: neither names it, and it depends on neither
+    assert "dns" in catalog.dependencies("dispatch")
 
 
 def test_graph_walks_terminate_on_a_cyclic_catalog_built_in_code() -> None:

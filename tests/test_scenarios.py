@@ -148,12 +148,12 @@ def test_missing_logs_are_named_in_the_analysis(tmp_path: Path) -> None:
         ),
         (lambda d: (d / "alerts.json").write_text("{nope"), "alerts.json: body: malformed JSON"),
         (
-            lambda d: (d / "catalog.yaml").write_text("services:\n  a: {depends_on: [b]}\n  b: {depends_on: [a]}\n"),
-            "catalog.yaml: services.a.depends_on: dependency cycle a -> b -> a",
+            lambda d: (d / "catalog.yaml").write_text("services:\n  a: {depends_on: [b]}\n  b: {depend_on: [a]}\n"),
+            "catalog.yaml: services.b.depend_on: unknown key (did you mean 'depends_on'?)",
         ),
         (lambda d: (d / "logs.jsonl").write_text('{"@timestamp": "nope"}\n'), "logs: "),
     ],
-    ids=["no-spec", "bad-now", "bad-json", "cycle", "bad-log-line"],
+    ids=["no-spec", "bad-now", "bad-json", "misspelt-key", "bad-log-line"],
 )
 def test_broken_scenarios_fail_with_one_readable_line(tmp_path: Path, breakage, message: str) -> None:  # type: ignore[no-untyped-def]
     scenario = tmp_path / "broken"
