@@ -39,6 +39,7 @@ BLIND = {
     "blind_summit": (0.75, 0.9),
     "blind_tidal": (0.73, 0.73),
     "blind_meridian": (0.9, 0.96),
+    "blind_fjord": (0.6, 0.81),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
