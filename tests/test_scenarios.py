@@ -40,6 +40,7 @@ BLIND = {
     "blind_tidal": (0.73, 0.73),
     "blind_meridian": (0.9, 0.96),
     "blind_fjord": (0.6, 0.81),
+    "blind_kiln": (0.62, 0.87),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
