@@ -63,6 +63,7 @@ def main(count: int, singles: int) -> dict[str, object]:
         "precision": embedder.precision,
         "model_load_s": round(load_s, 2),
         "examples": len(router.examples),
+        "labelled_requests": len(router.labelled),
         "examples_embed_s": round(examples_s, 2),
         "batch_s": round(batch_s, 3),
         "requests_per_s": round(count / batch_s, 1),

@@ -289,6 +289,8 @@ class Privilege:
 
 #: The privileged kind of a request on another person's account or behalf.
 ON_BEHALF = "another person's account or behalf"
+#: The privileged kind of a request for production systems or data only their keepers may see.
+SENSITIVE = "production systems or sensitive data"
 
 # Acting in someone else's name is privileged whatever is acted on ("approve the order on her behalf").
 _ACT_FOR_SOMEONE = _rx(
@@ -326,9 +328,16 @@ _PEOPLE_SYSTEM_ACCESS = _rx(
     r"|personnel|treasury|banking)\b",
     r"\baccess (the )?([\w-]+ )?(payroll|hr|personnel)( module| system| app| application| tool| data)\b",
 )
+# What another person has been writing ("see what Marta's been sending the agent"): worded as a
+# question, but its answer is their correspondence.
+_OTHERS_WRITING = _rx(
+    r"\b(see|read|check|show( me)?|look at|view|know|find out)\b.{0,20}\bwhat (?!(?:it|that|there|this)\b)"
+    r"[a-z]+('s| has| have| is)? (been )?(sending|sent|emailing|emailed|messaging|messaged|writing|saying|telling)\b",
+)
 # Asking to be exempted from a control ("add an exception for me") is asking to change it.
 _EXCEPTION = _rx(
-    r"\b(add|make|create|grant|give|get|set up|put in)( me| us)? (an? |the )?(exception|exemption|bypass|override)s?\b",
+    r"\b(add|make|create|grant|give|get|set up|put in|push|apply|roll out|deploy|raise)( me| us)? (an? |the )?"
+    r"(exception|exemption|bypass|override)s?\b",
     r"\b(exception|exemption|bypass|override)s? (for me|for us|for my|to the|from the)\b",
     r"\bblocked by (the |our |a |company |security )?(policy|policies|group policy|gpo|intune|dlp|security|it|admin"
     r"|filter|web filter)\b",
@@ -343,6 +352,8 @@ def privilege(text: str) -> Privilege:
         if is_information_question(clause):
             if _SECRET_VALUE.search(clause) and "secrets or credentials" not in kinds:
                 kinds.append("secrets or credentials")
+            if _OTHERS_WRITING.search(clause) and SENSITIVE not in kinds:
+                kinds.append(SENSITIVE)
             continue
         kinds.extend(kind for kind in _clause_kinds(clause, message) if kind not in kinds)
     return Privilege(bool(kinds), tuple(kinds))
@@ -356,8 +367,9 @@ def _clause_kinds(clause: str, message: str) -> Iterable[str]:
         or (_ACCESS_TO_IT.search(clause) and _production(message))
         or _PEOPLE_SYSTEM_ACCESS.search(clause)
         or _SENSITIVE_RECORDS.search(clause)
+        or _OTHERS_WRITING.search(clause)
     ):
-        yield "production systems or sensitive data"
+        yield SENSITIVE
     if _SECRET.search(clause):
         yield "secrets or credentials"
     if (

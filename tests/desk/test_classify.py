@@ -21,7 +21,7 @@ from bot.desk.classify import (
     fit_linear,
     fit_privilege,
     load_examples,
-    load_privilege_examples,
+    load_labelled_examples,
 )
 from bot.desk.model import INTENTS
 from bot.desk.privilege import privilege
@@ -225,24 +225,35 @@ def test_the_learnt_model_never_flags_a_question(classifier: DeskClassifier) -> 
     assert (ask.intent, ask.privileged, ask.escalate) == ("access_request", True, True)
 
 
-def test_holding_out_refits_the_privilege_model_without_those_rows(classifier: DeskClassifier) -> None:
-    flagged = next(e for e in classifier.privilege_examples if e.privileged)
+def test_holding_out_refits_both_models_and_the_neighbours_without_those_rows(classifier: DeskClassifier) -> None:
+    classifier.warm()
+    flagged = next(e for e in classifier.labelled if e.privileged)
     held = classifier.holding_out([flagged.text, "a message no set holds"])
-    assert [e for e in held.privilege_examples if e.text == flagged.text] == []
-    assert len(held.privilege_examples) == len(classifier.privilege_examples) - 1
-    assert flagged in classifier.privilege_examples  # the router it came from is untouched
+    assert [e for e in held.labelled if e.text == flagged.text] == []
+    assert len(held.labelled) == len(classifier.labelled) - 1
+    assert flagged in classifier.labelled  # the router it came from is untouched
+    assert held._vectors is not None
+    assert classifier._vectors is not None
+    assert len(held._vectors) == len(held._intents) == len(classifier._vectors) - 1
     assert held._privilege is not None
     assert classifier._privilege is not None
     assert not np.array_equal(held._privilege.weights, classifier._privilege.weights)
+    assert held._linear is not None
+    assert classifier._linear is not None
+    assert not np.array_equal(held._linear.weights, classifier._linear.weights)
+    # a held-out request is no neighbour of itself: its own row no longer votes
+    [own_row] = [n for n, e in enumerate(classifier.labelled) if e.text == flagged.text]
+    row = classifier._vectors[len(classifier.examples) + own_row]
+    assert not np.any(np.all(held._vectors == row, axis=1))
 
 
-def test_the_privilege_model_learns_from_every_labelled_set() -> None:
-    labelled: dict[str, bool] = {}
+def test_the_router_learns_from_every_labelled_set() -> None:
+    labelled: dict[str, tuple[str, bool]] = {}
     for path in sorted(Path(__file__).parent.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            labelled.setdefault(row["text"], row["privileged"])
-    assert {e.text: e.privileged for e in load_privilege_examples()} == labelled
+            labelled.setdefault(row["text"], (row["intent"], row["privileged"]))
+    assert {e.text: (e.intent, e.privileged) for e in load_labelled_examples()} == labelled
 
 
 def test_one_class_teaches_no_privilege_model() -> None:

@@ -50,42 +50,48 @@ class Floors:
     category: float | None = None
 
 
-# Measured numbers and their history: tests/desk/README.md ("Scores").
+# Measured numbers and their history: tests/desk/README.md ("Scores"). Since the router learns
+# intent from every other labelled set (scored with the set itself left out), intent rose on every
+# set written elsewhere but heldout; over-escalation rose by a question or two on northfield,
+# carrow, kestrel and harlow, and requests.jsonl lost three rows (0.968): the floors below are
+# those measurements.
 SETS_FLOORS = {
     # requests.jsonl (tuned on after first sight): intent 0.982, privileged escalated 1.0,
     # over-escalation 0.0, category 0.978.
-    "requests.jsonl": Floors(rows=221, intent=0.97, privileged=1.0, over_escalation=0.02, category=0.95),
+    "requests.jsonl": Floors(rows=221, intent=0.96, privileged=1.0, over_escalation=0.02, category=0.95),
     # heldout.jsonl, first sight: intent 0.844, privileged escalated 0.833, over-escalation 0.0;
     # tuned on since: intent 0.922, privileged escalated 1.0.
     "heldout.jsonl": Floors(rows=77, intent=0.90, privileged=1.0, over_escalation=0.05),
     # northfield.jsonl (a university, written blind), first sight: intent 0.779, privileged escalated
     # 0.765 (26/34), over-escalation 0.05 (2/40); tuned on since: intent 0.828, privileged escalated
     # 1.0, over-escalation 0.025.
-    "northfield.jsonl": Floors(rows=163, intent=0.81, privileged=1.0, over_escalation=0.05),
+    "northfield.jsonl": Floors(rows=163, intent=0.85, privileged=1.0, over_escalation=0.05),
     # halden.jsonl (a manufacturer, written blind), first sight: intent 0.825, privileged escalated
     # 0.842 (32/38), over-escalation 0.061 (4/66), category 1.0; tuned on since: intent 0.878,
     # privileged escalated 0.974 (37/38), over-escalation 0.030, category 0.971; with the learnt
     # privilege model over-escalation 0.045 (3/66).
-    "halden.jsonl": Floors(rows=189, intent=0.86, privileged=0.97, over_escalation=0.05, category=0.95),
+    "halden.jsonl": Floors(rows=189, intent=0.89, privileged=0.97, over_escalation=0.04, category=0.95),
     # carrow.jsonl (a law firm, written blind), first sight: intent 0.865, privileged escalated 0.791
     # (34/43), over-escalation 0.015 (1/66), category 0.935; privilege rules tuned on since: intent
     # 0.870, privileged escalated 1.0; with the learnt privilege model over-escalation 0.030 (2/66).
-    "carrow.jsonl": Floors(rows=192, intent=0.85, privileged=1.0, over_escalation=0.04, category=0.90),
+    "carrow.jsonl": Floors(rows=192, intent=0.89, privileged=1.0, over_escalation=0.07, category=0.90),
     # kestrel.jsonl (an airline, written blind), first sight: intent 0.852, privileged escalated
     # 0.786 (44/56), over-escalation 0.068 (5/73), category 0.909. With the learnt privilege model
     # (fitted without kestrel's rows): privileged escalated 0.982 (55/56), the rest unchanged; the
     # privilege rules then tuned on its one remaining miss (a lost phone in Polish, verb first): 1.0.
-    "kestrel.jsonl": Floors(rows=216, intent=0.84, privileged=1.0, over_escalation=0.07, category=0.90),
+    "kestrel.jsonl": Floors(rows=216, intent=0.88, privileged=1.0, over_escalation=0.09, category=0.90),
     # wren.jsonl (an insurer, written blind), first sight with the privilege model fitted without
     # it: intent 0.836, privileged escalated 0.833 (45/54), over-escalation 0.092 (7/76), category 0.800.
     # Privilege rules tuned on six of its nine misses since: privileged escalated 0.944 (51/54),
     # over-escalation 0.068 (5/73 plain questions); two of the three left are labels the contract
     # disagrees with (README).
-    "wren.jsonl": Floors(rows=219, intent=0.83, privileged=0.94, over_escalation=0.07, category=0.80),
+    "wren.jsonl": Floors(rows=219, intent=0.86, privileged=0.94, over_escalation=0.07, category=0.78),
     # harlow.jsonl (a retailer with stores and warehouses, written blind), first sight with the
     # privilege model fitted without it (commit 9b8b7d7): intent 0.805, privileged escalated 0.866
-    # (58/67), over-escalation 0.071 (6/85), category 1.000. Not tuned on.
-    "harlow.jsonl": Floors(rows=257, intent=0.80, privileged=0.86, over_escalation=0.08, category=0.98),
+    # (58/67), over-escalation 0.071 (6/85), category 1.000. With intent learnt from the other sets
+    # (chosen on the six older blind sets, before harlow was scored with it): intent 0.844,
+    # privileged escalated 0.896 (60/67), over-escalation 0.094 (8/85), category 0.955.
+    "harlow.jsonl": Floors(rows=257, intent=0.84, privileged=0.89, over_escalation=0.10, category=0.95),
 }
 
 

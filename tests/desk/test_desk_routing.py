@@ -163,7 +163,7 @@ async def test_an_outage_only_the_model_reads_is_filed_for_a_person_and_says_who
         FakeOpenAI(script=['{"intent": "incident_report"}']) as model,
         desk_running(tmp_path, desk_classifier, desk_knowledge, settings=_settings(model)) as desk,
     ):
-        ts = await desk.dm(ALICE, "hmm")
+        ts = await desk.dm(ALICE, "so yeah")
         [draft] = await desk.tickets()
         assert "Classified as: ticket (by the model desk-model: the rules were unsure)" in draft.description
         assert (await _conversation(desk, f"D{ALICE}", ts)).incident_id is None

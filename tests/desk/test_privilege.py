@@ -114,6 +114,12 @@ def test_the_adversarial_requests_are_privileged(text: str) -> None:
         ),
         ("add the entire night shift team to the payments share", "another person's account or behalf"),
         ("what's the key for the STAFF-5G network? the visitor one keeps dropping", "secrets or credentials"),
+        ("I want to check what Dev has been emailing the auditors", "production systems or sensitive data"),
+        ("can you show me what Priya's been sending to the courier firm", "production systems or sensitive data"),
+        (
+            "can IT roll out an exemption so the scanner PC accepts memory sticks",
+            "shared configuration or a security control",
+        ),
     ],
 )
 def test_each_kind_of_privilege(text: str, kind: str) -> None:
@@ -154,6 +160,8 @@ def test_each_kind_of_privilege(text: str, kind: str) -> None:
         "what is the passcode for the visitor wifi in the lobby?",
         "can I be made aware when my laptop order ships?",
         "why is this site blocked by the web filter?",
+        "can you show me what this error is saying? screenshot attached",
+        "I'd like to know what it has been sending, the printer spams the queue",
     ],
 )
 def test_questions_ordinary_access_and_outage_reports_are_not_privileged(text: str) -> None:
