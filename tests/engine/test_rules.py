@@ -578,6 +578,41 @@ def test_providers_unreachable_together_from_several_services_point_at_the_way_o
     assert list(shared_egress_rule(alone)) == []
 
 
+ZONED = catalog(
+    {
+        "pay": {"depends_on": ["acquirer"]},
+        "eta": {},
+        "notify": {"depends_on": ["sms"]},
+        "acquirer": {"kind": "external"},
+        "sms": {"kind": "external"},
+        "api-gateway": {"kind": "infrastructure", "description": "API Gateway, VPC link to the internal ALB"},
+        "nat-zone-a": {"kind": "infrastructure", "description": "NAT gateway for zone a"},
+        "nat-zone-b": {"kind": "infrastructure", "description": "NAT gateway for zone b"},
+    }
+)
+
+
+def test_of_several_ways_out_the_one_failing_by_its_own_signs_is_blamed() -> None:
+    unreachable = [
+        lines("pay", "Connect to checkout.acquirer.com:443 failed: Connect timed out", 0, mentions=("acquirer",)),
+        lines("eta", 'Post "https://maps.googleapis.com/v1": dial tcp 142.250.1.1:443: i/o timeout', 0.5),
+        # a public address with no name: the provider the line names is where it was going
+        lines("notify", "sms send failed provider=sms error=connect ETIMEDOUT 54.171.1.2:443", 0.5, mentions=("sms",)),
+        # a class name is no host
+        lines("pay", "java.net.SocketTimeoutException: connect timed out", 0.5),
+    ]
+    failing = [onset(name, "error_ratio", 1) for name in ("pay", "eta", "notify")]
+    gateway = onset("api-gateway", "latency_p99_seconds", 1)  # an edge balancer carries traffic in, not out
+    quiet = situation(ZONED, ["pay", "eta", "notify"], onsets=[*failing, gateway], signatures=unreachable)
+    assert list(shared_egress_rule(quiet)) == [], "two NAT gateways and no sign which: no way out to blame"
+    zone_a = onset("nat-zone-a", "error_ratio", 0)
+    f = situation(ZONED, ["pay", "eta", "notify"], onsets=[*failing, gateway, zone_a], signatures=unreachable)
+    (way_out,) = list(shared_egress_rule(f))
+    assert isinstance(way_out, Candidate)
+    assert way_out.culprit == "nat-zone-a"
+    assert "3 outside hosts unreachable at once (checkout.acquirer.com, maps.googleapis.com, sms)" in way_out.summary
+
+
 def test_providers_answering_with_errors_are_not_an_egress_fault() -> None:
     answered = [
         lines("pay", "POST checkout.acquirer.com: 503 Service Unavailable", 0, mentions=("acquirer",)),

@@ -31,10 +31,10 @@ from bot.engine.rules.measures import (
     queue_peers,
     saturating,
     shared_egress,
-    sole_platform,
     trouble,
     trouble_at,
     victims,
+    way_out,
 )
 from bot.engine.rules.resource import resource_words
 from bot.engine.rules.weights import (
@@ -307,7 +307,9 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     surges = [s for c in f.dependents_within(name) if (s := f.services[c].surge) is not None]
     if began is not None and (leading := [s for s in surges if began - OWN_CAUSE_WINDOW <= s.at <= began]):
         factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
-    egress = shared_egress(f) if sole_platform(f, "network") is not None else None
+    egress = shared_egress(f)
+    if egress is not None and way_out(f, egress.at) is None:
+        egress = None
     if egress is not None and set(facts.blamed_in) & set(egress.signatures):
         factor *= SHARED_EGRESS_FACTOR  # unreachable along with other providers: the way out failed
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]

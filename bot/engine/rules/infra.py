@@ -24,6 +24,7 @@ from bot.engine.rules.measures import (
     sole_platform,
     trouble,
     trouble_at,
+    way_out,
 )
 from bot.engine.rules.weights import (
     HOST_LINES_SCALE,
@@ -72,13 +73,15 @@ def shared_compute_rule(f: Facts) -> Iterator[Outcome]:
 def shared_egress_rule(f: Facts) -> Iterator[Outcome]:
     """Several providers unreachable from several services at once: the way out they share failed
     (see :func:`~bot.engine.rules.measures.shared_egress`)."""
-    if (way_out := sole_platform(f, "network")) is None or (egress := shared_egress(f)) is None:
+    if (egress := shared_egress(f)) is None or (exit_point := way_out(f, egress.at)) is None:
         return
     hosts = _listed(egress.hosts)
     note = f"{_listed(egress.services)} could not reach {hosts} from {hhmm(egress.at)}"
-    summary = f"{way_out} failed at {hhmm(egress.at)}: {len(egress.hosts)} outside hosts unreachable at once ({hosts})"
+    summary = (
+        f"{exit_point} failed at {hhmm(egress.at)}: {len(egress.hosts)} outside hosts unreachable at once ({hosts})"
+    )
     lines = log_evidence(list(egress.signatures[:MORE_QUOTED_LINES]), weight=HOST_LINE_WEIGHT)
-    yield _shared_cause(way_out, len(egress.hosts), egress.at, note, summary, lines)
+    yield _shared_cause(exit_point, len(egress.hosts), egress.at, note, summary, lines)
 
 
 def _shared_cause(

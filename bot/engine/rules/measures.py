@@ -53,6 +53,10 @@ SHARED_EGRESS_HOSTS = 3
 OUTSIDE_HOST = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b")
 #: Domains of names inside an estate (a cluster's, a service registry's).
 INTERNAL_DOMAINS = (".local", ".internal", ".svc", ".consul", ".lan", ".corp", ".intranet", ".cluster")
+#: Dotted names that are classes, not hosts (``java.net.SocketTimeoutException``).
+CLASS_NAME = re.compile(r"(exception|error)$")
+#: An IPv4 address and its port, as a connection failure names where it was going.
+ADDRESS_PORT = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):\d{1,5}\b")
 #: Services starving of CPU or memory together, from this many, share a cause.
 SHARED_CLIMB_SERVICES = 3
 #: The resources a service draws from the node it runs on.
@@ -476,6 +480,26 @@ def sole_platform(f: Facts, family: str) -> str | None:
     return members[0] if len(members) == 1 else None
 
 
+def way_out(f: Facts, at: datetime) -> str | None:
+    """The network component calls to the outside leave through (a NAT gateway, an egress proxy, a
+    firewall): the one in the neighbourhood, or of several (one NAT gateway per zone), the only
+    one in trouble by its own signs no later than ``at``. Balancers and gateways at the edge carry
+    traffic in, not out, whatever their description says of networks."""
+    inbound = set(family_members(f.catalog, f.neighbourhood, "ingress"))
+    members = [m for m in family_members(f.catalog, f.neighbourhood, "network") if m not in inbound]
+    if len(members) == 1:
+        return members[0]
+    failing = [
+        m
+        for m in members
+        if m in f.services
+        and trouble(f.services[m]) >= DEGRADED
+        and (began := trouble_at(f.services[m])) is not None
+        and began <= at + f.tolerance
+    ]
+    return failing[0] if len(failing) == 1 else None
+
+
 class SharedClimb(NamedTuple):
     """Services whose CPU or memory ran out at the same moment, with no surge behind it."""
 
@@ -549,9 +573,8 @@ def _shared_egress(f: Facts) -> SharedEgress | None:
         for signature in facts.trouble_signatures:
             if signature.first_after is None or not CONNECT_FAILURE.search(signature.example):
                 continue
-            for host in OUTSIDE_HOST.findall(signature.example.lower()):
-                if not host.endswith(INTERNAL_DOMAINS):
-                    failures.append((signature.first_after, host, signature))
+            for host in _outside_destinations(signature):
+                failures.append((signature.first_after, host, signature))
     failures.sort(key=lambda failure: (failure[0], failure[1]))
     best: list[tuple[datetime, str, LogSignature]] = []
     for i, (start, _, _) in enumerate(failures):
@@ -565,6 +588,26 @@ def _shared_egress(f: Facts) -> SharedEgress | None:
         return None
     signatures = tuple(dict.fromkeys(s for _, _, s in best))
     return SharedEgress(tuple(hosts), tuple(services), signatures, best[0][0])
+
+
+def _outside_destinations(signature: LogSignature) -> list[str]:
+    """Where a failed connection was going, outside the estate: the host names in the line, or,
+    for a public address with no name (``connect ETIMEDOUT 54.171.127.192:443``), the provider
+    the line names (the address alone, when it names none)."""
+    text = signature.example.lower()
+    hosts = [h for h in OUTSIDE_HOST.findall(text) if not h.endswith(INTERNAL_DOMAINS) and not CLASS_NAME.search(h)]
+    if hosts:
+        return hosts
+    public = [m.group(0).rsplit(":", 1)[0] for m in ADDRESS_PORT.finditer(text) if _public(m)]
+    if not public:
+        return []
+    return list(signature.mentions) if signature.mentions else public[:1]
+
+
+def _public(address: re.Match[str]) -> bool:
+    a, b = int(address.group(1)), int(address.group(2))
+    private = a in (0, 10, 127) or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168) or (a == 169 and b == 254)
+    return not private and a < 224
 
 
 def victims(f: Facts, name: str) -> list[str]:
