@@ -1182,3 +1182,32 @@ def test_a_balancers_lines_about_its_backends_are_reports_on_them(line: str, rel
     )
     found = _candidate(list(dependency_rule(facts, facts.services["balancer"])))
     assert any("a balancer relays" in e.text for e in found.evidence) is relayed
+
+
+SIDECARS = catalog(
+    {
+        "web": {"depends_on": ["streams"]},
+        "streams": {},
+        "mesh": {"kind": "infrastructure", "description": "Istio sidecars and istiod"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "reported"),
+    [
+        ('"GET /v1/stream/b_1 HTTP/1.1" 503 UF,URX via_upstream - outbound|8080||streams.prod.svc', True),
+        ("ADS:EDS: timeout sending to streams-7f9c; connection closing, pushing 3 endpoints", False),
+    ],
+)
+def test_a_sidecars_access_lines_about_a_failing_upstream_are_reports_on_it(line: str, reported: bool) -> None:
+    """Envoy logging 503 UF for calls to streams, while streams runs out of memory and fails by
+    its own signs, is streams failing; the control plane's own errors are the mesh's."""
+    facts = situation(
+        SIDECARS,
+        ["web"],
+        onsets=[onset("streams", "memory_utilisation", -30, level=0.99), onset("streams", "error_ratio", 1)],
+        signatures=[lines("mesh", line, 1, mentions=("streams",))],
+    )
+    found = _candidate(list(dependency_rule(facts, facts.services["mesh"])))
+    assert any("lines report on streams" in e.text for e in found.evidence) is reported

@@ -181,6 +181,33 @@ def _passed_on(f: Facts, facts: ServiceFacts) -> str | None:
     return None
 
 
+def _reported_upstream(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
+    """A service a mesh sidecar or a balancer names in every line it has in trouble, itself
+    failing by its own signs by then, when those lines are all the component shows: an access log
+    line ``503 UF ... outbound|8080||log-streamer`` reports on log-streamer, not on the mesh."""
+    name = facts.name
+    if not facts.platform or facts.impairment_onsets() or not facts.trouble_signatures:
+        return None
+    if not (family_members(f.catalog, [name], "mesh") or family_members(f.catalog, [name], "ingress")):
+        return None
+    named: set[str] | None = None
+    for signature in facts.trouble_signatures:
+        if not _ABOUT_BACKENDS.search(f"{signature.template} {signature.example}"):
+            return None  # a line of its own (its control plane, its config): its own failure
+        failing = {
+            m
+            for m in signature.mentions
+            if m in f.services
+            and m != name
+            and not f.services[m].platform
+            and trouble(f.services[m]) >= DEGRADED
+            and (at := trouble_at(f.services[m])) is not None
+            and at <= began + f.tolerance
+        }
+        named = failing if named is None else named & failing
+    return min(named) if named else None
+
+
 def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
     """Another component that every line blaming this one also blames, and that shows its own
     failure (its metrics or its own lines) no later: for a component known only through those
@@ -243,6 +270,16 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 service=rival,
                 weight=CHANGED_CALLERS_WEIGHT,
                 text=f"the lines that name {name} also name {rival}, which was failing by its own signs first",
+            )
+        )
+    if (reported := _reported_upstream(f, facts, began)) is not None:
+        factor *= VICTIM_FACTOR
+        rivals.append(
+            Evidence(
+                kind="log",
+                service=reported,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"{name}'s lines report on {reported}, which was failing by its own signs by then",
             )
         )
     if (behind := _passed_on(f, facts)) is not None:
