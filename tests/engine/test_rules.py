@@ -613,6 +613,19 @@ def test_of_several_ways_out_the_one_failing_by_its_own_signs_is_blamed() -> Non
     assert "3 outside hosts unreachable at once (checkout.acquirer.com, maps.googleapis.com, sms)" in way_out.summary
 
 
+def test_dotted_words_that_are_no_hosts_make_no_egress_fault() -> None:
+    """A user name, a PHP file and a class in connection-failure lines are not outside hosts:
+    three services timing out on their own database are no way out failing."""
+    local = [
+        lines("pay", "PUT /draft 500 err=connect timeout user=a.campbell", 0),
+        lines("eta", "PHP Warning: mysqli_real_connect(): (HY000/2002): Connection timed out in class-wpdb.php", 0.5),
+        lines("notify", "java.net.SocketTimeoutException: connect timed out user=k.obrien", 1),
+    ]
+    failing = [onset(name, "error_ratio", 1) for name in ("pay", "eta", "notify")]
+    f = situation(EGRESS, ["pay", "eta", "notify"], onsets=failing, signatures=local)
+    assert list(shared_egress_rule(f)) == []
+
+
 def test_providers_answering_with_errors_are_not_an_egress_fault() -> None:
     answered = [
         lines("pay", "POST checkout.acquirer.com: 503 Service Unavailable", 0, mentions=("acquirer",)),

@@ -17,7 +17,7 @@ from bot.engine.facts import (
     Facts,
     ServiceFacts,
 )
-from bot.engine.logsig import CONNECT_FAILURE
+from bot.engine.logsig import CONNECT_FAILURE, INTERNAL_DOMAINS
 from bot.engine.model import LogSignature, Onset
 from bot.engine.platform import family_members
 from bot.engine.rules.weights import DEGRADED, FAILING, OWN_CAUSE_WINDOW, VICTIM_FACTOR
@@ -49,12 +49,18 @@ CRASHED_DEPENDENCY_FACTOR = 0.5
 CALLER_CHANGE_WINDOW = timedelta(minutes=20)
 #: Outside hosts that services fail to reach at once, from this many, share the way out.
 SHARED_EGRESS_HOSTS = 3
-#: A host name in a log line (lower-cased): labels and a top-level domain of letters.
-OUTSIDE_HOST = re.compile(r"\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b")
-#: Domains of names inside an estate (a cluster's, a service registry's).
-INTERNAL_DOMAINS = (".local", ".internal", ".svc", ".consul", ".lan", ".corp", ".intranet", ".cluster")
-#: Dotted names that are classes, not hosts (``java.net.SocketTimeoutException``).
-CLASS_NAME = re.compile(r"(exception|error)$")
+#: A host name where a line says it is one (lower-cased): a URL's host, a name with its port,
+#: or a bare name of three labels or more. A dotted word alone (``user=a.campbell``,
+#: ``class-wpdb.php``) is no host.
+OUTSIDE_HOST = re.compile(
+    r"[a-z][a-z0-9+.-]*://((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,})\b"
+    r"|\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}):\d{1,5}\b"
+    r"|\b((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,})\b"
+)
+#: Dotted names that are classes or files, not hosts (``java.net.SocketTimeoutException``, ``app.min.js``).
+CLASS_NAME = re.compile(
+    r"(exception|error|\.(php|js|py|rb|go|java|jar|class|html?|json|ya?ml|xml|log|txt|conf|sql|sh))$"
+)
 #: An IPv4 address and its port, as a connection failure names where it was going.
 ADDRESS_PORT = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):\d{1,5}\b")
 #: Services starving of CPU or memory together, from this many, share a cause.
@@ -595,7 +601,8 @@ def _outside_destinations(signature: LogSignature) -> list[str]:
     for a public address with no name (``connect ETIMEDOUT 54.171.127.192:443``), the provider
     the line names (the address alone, when it names none)."""
     text = signature.example.lower()
-    hosts = [h for h in OUTSIDE_HOST.findall(text) if not h.endswith(INTERNAL_DOMAINS) and not CLASS_NAME.search(h)]
+    found = [next(g for g in groups if g) for groups in OUTSIDE_HOST.findall(text)]
+    hosts = list(dict.fromkeys(h for h in found if not h.endswith(INTERNAL_DOMAINS) and not CLASS_NAME.search(h)))
     if hosts:
         return hosts
     public = [m.group(0).rsplit(":", 1)[0] for m in ADDRESS_PORT.finditer(text) if _public(m)]
