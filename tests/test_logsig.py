@@ -171,16 +171,25 @@ def test_a_webhook_we_failed_to_answer_does_not_blame_the_provider_that_sent_it(
     ]
 
 
-def test_an_ambiguous_platform_symptom_shares_the_blame_with_the_component_named() -> None:
+def test_a_bad_gateway_from_a_providers_url_is_the_providers_not_our_edges() -> None:
+    """Our ingress carries traffic in: a 502 on a call to api.stripe.com came from Stripe's side.
+    A 502 on our own route, or on a mesh call, still shares the blame with the components it may be."""
     catalog = Catalog.from_mapping(
-        {"services": {"checkout": {}, "stripe": {"kind": "external"}, "ingress": {"kind": "infrastructure"}}}
+        {
+            "services": {
+                "checkout": {},
+                "stripe": {"kind": "external"},
+                "ingress": {"kind": "infrastructure"},
+                "mesh": {"kind": "infrastructure", "description": "Istio sidecars"},
+            }
+        }
     )
-    peers = ["checkout", "stripe", "ingress"]
+    peers = ["checkout", "stripe", "ingress", "mesh"]
     records = [_record(1, "charge failed: 502 Bad Gateway from https://api.stripe.com/v1/charges")]
     records += [_record(2, "GET /cart 502 Bad Gateway")]
+    records += [_record(3, "stripe call failed: upstream connect error or disconnect/reset before headers")]
     found = signatures(records, {"checkout": T0}, peers=peers, symptoms=platform_symptoms(catalog, peers))
-    # ambiguous: the provider the line names and the ingress share it
-    assert sorted(s.mentions for s in found) == [("ingress",), ("ingress", "stripe")]
+    assert sorted(s.mentions for s in found) == [("ingress",), ("mesh", "stripe"), ("stripe",)]
 
 
 def test_a_providers_host_or_brand_names_it() -> None:

@@ -349,6 +349,7 @@ def signatures(
         for alias in names
     ]
     shorthands: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    edges = {s.component for s in symptoms if s.edge}
     tallies: dict[tuple[str, str], _Tally] = {}
     seen_levels: dict[str, str] = {}
     for record in records:
@@ -391,6 +392,9 @@ def signatures(
             blamed = providers[record.service]
         if blamed is not None:
             tally.mentions.add(blamed)
+            if outside_answer(text):
+                # a provider's URL answered: the bad gateway came from its edge, never through ours
+                implicated = {c: o for c, o in implicated.items() if c not in edges}
         tally.mentions.update(implicated)
     return sorted(
         (
