@@ -412,3 +412,17 @@ def test_an_example_line_keeps_what_its_error_fields_say() -> None:
     [found] = signatures([record], {"hr": T0})
     assert found.example.startswith("Failed to write audit event")
     assert "reached maximum size" in found.example
+
+
+def test_a_name_under_a_registrys_domain_names_the_service_not_the_registry() -> None:
+    """``pgbouncer-content.service.consul`` is where the pooler is registered: a line failing to
+    reach it does not blame Consul (here the catalog has no pooler to blame); a line about Consul
+    itself still names Consul."""
+    peers = ["odds-api", "consul", "orders"]
+    records = [
+        _record(1, "failed to connect to `host=pgbouncer-content.service.consul user=odds_ro`: server error"),
+        _record(2, "GET http://orders.prod.svc.cluster.local:8080/v1 timed out after 2000ms"),
+        _record(3, "consul agent unreachable: dial tcp 127.0.0.1:8500: connection refused"),
+    ]
+    found = signatures(records, {"checkout": T0}, peers=peers)
+    assert sorted(s.mentions for s in found) == [(), ("consul",), ("orders",)]

@@ -387,7 +387,8 @@ def signatures(
                 technologies,
             ) + [(provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())]
         answering = bool(ANSWERING.search(text))
-        blamed = None if answering else first_mention(text, patterns, record.service, shorthands[record.service])
+        named = REGISTRY_DOMAIN.sub("", text)
+        blamed = None if answering else first_mention(named, patterns, record.service, shorthands[record.service])
         if blamed is None and not answering and providers and record.service in providers and outside_answer(text):
             blamed = providers[record.service]
         if blamed is not None:
@@ -427,6 +428,10 @@ CONNECT_FAILURE = re.compile(
 _URL_HOST = re.compile(r"\b[a-z][a-z0-9+.-]*://([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)")
 #: Domains of names inside an estate (a cluster's, a service registry's).
 INTERNAL_DOMAINS = (".local", ".internal", ".svc", ".consul", ".lan", ".corp", ".intranet", ".cluster", ".localdomain")
+#: A service registry's or a cluster's domain after a name (``rmq.service.consul``,
+#: ``orders.prod.svc.cluster.local``): it says where the name is registered, so a line about
+#: ``rmq.service.consul`` names rmq, not Consul.
+REGISTRY_DOMAIN = re.compile(r"(?<=[a-z0-9])(?:\.service)?\.consul\b|(?<=[a-z0-9])\.svc(?:\.cluster\.local)?\b")
 _IP_ADDRESS = re.compile(r"^\d+(\.\d+){3}$")
 
 
