@@ -1178,6 +1178,12 @@ def test_a_change_whose_version_comes_back_in_another_services_new_lines_made_it
     [
         ("Server be_patient_records/wb3 is DOWN, reason: Layer7 timeout, check duration: 2001ms", True),
         ("connect() failed (111: Connection refused) while connecting to upstream", True),
+        (
+            "http 2024-10-16T13:13:20Z app/origin-prod/50dc 10.22.9.52:48635 10.20.5.176:80 0.000 0.001 0.000"
+            ' 502 502 846 138 "GET http://origin.example.co.uk:80/opinion/ HTTP/1.1" "Varnish/7.4" - -'
+            " arn:aws:elasticloadbalancing:eu-west-1:381492003312:targetgroup/tg-wordpress/9a8b7c6d5e4f3a21",
+            True,
+        ),
         ("worker process 4711 exited on signal 11 (core dumped)", False),
     ],
 )

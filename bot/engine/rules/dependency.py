@@ -150,7 +150,9 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
 #: A balancer's lines about the backends behind it: reports on them, not failures of its own.
 _ABOUT_BACKENDS = re.compile(
     r"upstream|backend|\bbe_|server \S+ is down|no (live|healthy) (upstream|server|host|target)|pool member"
-    r"|health ?check|marked (as )?down|layer[47] (timeout|check)",
+    r"|health ?check|marked (as )?down|layer[47] (timeout|check)"
+    # an AWS balancer's access line names the target group it forwarded to
+    r"|targetgroup/",
     re.IGNORECASE,
 )
 
