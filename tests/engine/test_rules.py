@@ -1230,3 +1230,41 @@ def test_a_sidecars_access_lines_about_a_failing_upstream_are_reports_on_it(line
     )
     found = _candidate(list(dependency_rule(facts, facts.services["mesh"])))
     assert any("lines report on streams" in e.text for e in found.evidence) is reported
+
+
+CAPTURES = catalog(
+    {
+        "payments": {"depends_on": ["captures", "payments-db"]},
+        "capture-worker": {"depends_on": ["captures", "payments-db"]},
+        "captures": {"kind": "queue"},
+        "payments-db": {"kind": "datastore"},
+    }
+)
+
+
+def test_a_queue_that_only_backs_up_while_its_reader_fails_on_a_database_is_no_outage() -> None:
+    """The capture queue's oldest message ages because its worker cannot write to the database it
+    names: the backlog is the worker's doing, and the database's failure. A broker that fails
+    shows errors, lines of its own, or callers naming it."""
+    backlog = [onset("captures", "latency_p99_seconds", 0, baseline=3, level=450)]
+    worker = [
+        onset("capture-worker", "error_ratio", 0, level=0.6),
+        onset("payments", "error_ratio", 0, level=0.3),
+    ]
+    stuck = [
+        lines(
+            "capture-worker",
+            "capture failed: I/O error sending to the backend payments-db",
+            0,
+            count=40,
+            mentions=("payments-db",),
+        )
+    ]
+    f = situation(CAPTURES, ["payments"], onsets=[*backlog, *worker], signatures=stuck)
+    queue = _candidate(list(dependency_rule(f, f.services["captures"])))
+    assert any("captures shows only a backlog" in e.text for e in queue.evidence)
+    named = [lines("payments", "publish to captures failed: broker connection refused", 0, mentions=("captures",))]
+    broker = situation(CAPTURES, ["payments"], onsets=[*backlog, *worker], signatures=[*stuck, *named])
+    failed = _candidate(list(dependency_rule(broker, broker.services["captures"])))
+    assert not any("shows only a backlog" in e.text for e in failed.evidence)
+    assert failed.score > queue.score

@@ -210,6 +210,30 @@ def _reported_upstream(f: Facts, facts: ServiceFacts, began: datetime) -> str | 
     return min(named) if named else None
 
 
+#: What a queue shows of a backlog: its oldest message's age, its depth.
+BACKLOG_SIGNALS = frozenset({"latency_p99_seconds", "saturation"})
+
+
+def _readers_stuck_elsewhere(f: Facts, facts: ServiceFacts, began: datetime) -> tuple[str, str] | None:
+    """A reader of a queue that shows only a backlog (no errors, no lines of its own), failing by
+    then on another component its lines name: older messages and a deeper queue are what a reader
+    that cannot finish its work leaves behind, not a broker's failure."""
+    if not facts.queue or facts.trouble_signatures or facts.blamed_in:
+        return None  # lines of its own, or callers naming it: the broker's own failure
+    if any(o.signal not in BACKLOG_SIGNALS for o in facts.impairment_onsets()):
+        return None  # errors, or its throughput collapsing: the broker failed
+
+    for reader in sorted(f.dependents_within(facts.name)):
+        reader_facts = f.services[reader]
+        if trouble(reader_facts) < FAILING or (at := trouble_at(reader_facts)) is None or at > began + f.tolerance:
+            continue
+        for signature in reader_facts.trouble_signatures:
+            named = [m for m in signature.mentions if m not in (facts.name, reader) and m in f.services]
+            if named:
+                return reader, named[0]
+    return None
+
+
 def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | None:
     """Another component that every line blaming this one also blames, and that shows its own
     failure (its metrics or its own lines) no later: for a component known only through those
@@ -272,6 +296,17 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 service=rival,
                 weight=CHANGED_CALLERS_WEIGHT,
                 text=f"the lines that name {name} also name {rival}, which was failing by its own signs first",
+            )
+        )
+    if (stuck := _readers_stuck_elsewhere(f, facts, began)) is not None:
+        factor *= VICTIM_FACTOR
+        reader, blamed = stuck
+        rivals.append(
+            Evidence(
+                kind="log",
+                service=blamed,
+                weight=CHANGED_CALLERS_WEIGHT,
+                text=f"{name} shows only a backlog; {reader}, which reads it, was failing on {blamed} by then",
             )
         )
     if (reported := _reported_upstream(f, facts, began)) is not None:
