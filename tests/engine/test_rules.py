@@ -1268,3 +1268,21 @@ def test_a_queue_that_only_backs_up_while_its_reader_fails_on_a_database_is_no_o
     failed = _candidate(list(dependency_rule(broker, broker.services["captures"])))
     assert not any("shows only a backlog" in e.text for e in failed.evidence)
     assert failed.score > queue.score
+
+
+def test_traffic_a_service_served_for_an_hour_is_not_what_broke_it() -> None:
+    """Kafka took the afternoon's doubled traffic for an hour, then a broker vanished: the rise is
+    the day's shape, not the visible cause of the sudden failure. A rise minutes before still is."""
+    bus = catalog({"bets": {"depends_on": ["kafka"]}, "kafka": {}})
+
+    def failure(surge_minutes: float) -> float:
+        onsets = [
+            onset("kafka", "request_rate", surge_minutes, baseline=40_000, level=80_000),
+            onset("kafka", "latency_p99_seconds", 0, baseline=0.02, level=1.9),
+            onset("bets", "error_ratio", 0.5),
+        ]
+        f = situation(bus, ["bets"], onsets=onsets)
+        return _candidate(list(dependency_rule(f, f.services["kafka"]))).score
+
+    assert failure(-61) > failure(-5)
+    assert failure(-20) == pytest.approx(failure(-5))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.engine.describe import hhmm
 from bot.engine.evidence import ChangeEvent
@@ -210,6 +210,9 @@ def _reported_upstream(f: Facts, facts: ServiceFacts, began: datetime) -> str | 
     return min(named) if named else None
 
 
+#: How long a service may serve more traffic before failing with the traffic still its cause;
+#: past it, the cause fades as a change's does.
+SURGE_SERVED_FOR = timedelta(minutes=30)
 #: What a queue shows of a backlog: its oldest message's age, its depth.
 BACKLOG_SIGNALS = frozenset({"latency_p99_seconds", "saturation"})
 
@@ -280,7 +283,10 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if resource_at is not None and resource_at <= began + f.tolerance:
         factor *= _explained(f, resource_at, max(o.strength for o in facts.resource_onsets()), began)
     if facts.surge is not None and facts.surge.at <= began + f.tolerance:
-        factor *= _explained(f, facts.surge.at, facts.surge.strength, began)
+        # more traffic that breaks a service does so while it rises or soon after: one it served
+        # for half an hour and more before failing is the day's shape, not the visible cause
+        lag = lag_timing(f, began - facts.surge.at - SURGE_SERVED_FOR)
+        factor *= _explained(f, facts.surge.at, facts.surge.strength * lag, began)
     if root := earlier_root(f, name, began):
         factor *= root.factor
     rivals: list[Evidence] = []
