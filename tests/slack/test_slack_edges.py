@@ -92,6 +92,11 @@ SIGNED_GARBAGE: list[tuple[str, bytes, str]] = [
     ("no action", b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%5D%7D", FORM),
     ("actions null", b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3Anull%7D", FORM),
     ("block actions without actions", b"payload=%7B%22type%22%3A%22block_actions%22%7D", FORM),
+    (
+        "an action without its action_id",
+        b"payload=%7B%22type%22%3A%22block_actions%22%2C%22actions%22%3A%5B%7B%22value%22%3A%22x%22%7D%5D%7D",
+        FORM,
+    ),
     ("huge integer", b'{"type": "event_callback", "event_time": ' + b"9" * 5000 + b"}", "application/json"),
     (
         "lone surrogate",

@@ -61,6 +61,9 @@ def _shape_problem(data: Mapping[str, Any]) -> str | None:
     # Bolt reads body["actions"][0] of any block_actions body, and of any body that has the key
     if ("actions" in data or kind == "block_actions") and not (_objects(found) and found):
         return "actions: expected a list of objects"
+    # Bolt's action matchers read the first action's action_id of a block_actions body unguarded
+    if kind == "block_actions" and isinstance(found, list) and not isinstance(found[0].get("action_id"), str):
+        return "actions.0.action_id: expected a string"
     event = data.get("event")
     if isinstance(event, dict):
         return _shape_problem({k: v for k, v in event.items() if k in ("user", "channel", "message")})
