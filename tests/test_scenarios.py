@@ -39,8 +39,8 @@ BLIND = {
     "blind_summit": (0.75, 0.9),
     "blind_tidal": (0.73, 0.73),
     "blind_meridian": (0.9, 0.96),
-    "blind_fjord": (0.6, 0.81),
-    "blind_kiln": (0.62, 0.87),
+    "blind_fjord": (0.75, 0.84),
+    "blind_kiln": (0.75, 0.87),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 
