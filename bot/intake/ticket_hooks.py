@@ -2,10 +2,11 @@
 
 Mounted only for the configured ticket system, and only when its ``webhook_secret_env`` is set.
 
-* **Proven before read.** Jira signs an admin webhook's body with the secret (``X-Hub-Signature:
+* **Proven before parsed.** Jira signs an admin webhook's body with the secret (``X-Hub-Signature:
   sha256=<hex HMAC-SHA256>``); ServiceNow's outbound message sends it as a bearer token. A
-  missing or wrong proof is 401 and nothing is stored; the body is read up to ``max_body_bytes``
-  (413 past it) and must be JSON (400 naming the problem).
+  missing proof is 401 before the body is read, a wrong one 401 before it is parsed, and nothing
+  is stored; the body is read up to ``max_body_bytes`` (413 past it) and must be JSON (400 naming
+  the problem).
 * **Each delivery once.** Jira names a delivery in ``X-Atlassian-Webhook-Identifier`` (the same
   on a retry); a ServiceNow record is one delivery per ``number`` and ``sys_mod_count``. A
   delivery applied before answers ``duplicate``; a ticket the desk did not file answers
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -39,8 +40,6 @@ log = logging.getLogger(__name__)
 JIRA_SIGNATURE_HEADER = "X-Hub-Signature"
 JIRA_DELIVERY_HEADER = "X-Atlassian-Webhook-Identifier"
 MAX_DELIVERY_LENGTH = 200
-
-Parse = Callable[[Mapping[str, Any]], TicketEvent]
 
 
 def jira_signature(secret: str, body: bytes) -> str:

@@ -218,22 +218,22 @@ BACKLOG_SIGNALS = frozenset({"latency_p99_seconds", "saturation"})
 
 
 def _readers_stuck_elsewhere(f: Facts, facts: ServiceFacts, began: datetime) -> tuple[str, str] | None:
-    """A reader of a queue that shows only a backlog (no errors, no lines of its own), failing by
-    then on another component its lines name: older messages and a deeper queue are what a reader
-    that cannot finish its work leaves behind, not a broker's failure."""
+    """A service on a queue that shows only a backlog (no errors, no lines of its own), failing by
+    then on another component its lines name: older messages and a deeper queue are what services
+    that cannot finish their work leave behind, not a broker's failure."""
     if not facts.queue or facts.trouble_signatures or facts.blamed_in:
         return None  # lines of its own, or callers naming it: the broker's own failure
     if any(o.signal not in BACKLOG_SIGNALS for o in facts.impairment_onsets()):
         return None  # errors, or its throughput collapsing: the broker failed
 
-    for reader in sorted(f.dependents_within(facts.name)):
-        reader_facts = f.services[reader]
-        if trouble(reader_facts) < FAILING or (at := trouble_at(reader_facts)) is None or at > began + f.tolerance:
+    for user in sorted(f.dependents_within(facts.name)):
+        user_facts = f.services[user]
+        if trouble(user_facts) < FAILING or (at := trouble_at(user_facts)) is None or at > began + f.tolerance:
             continue
-        for signature in reader_facts.trouble_signatures:
-            named = [m for m in signature.mentions if m not in (facts.name, reader) and m in f.services]
+        for signature in user_facts.trouble_signatures:
+            named = [m for m in signature.mentions if m not in (facts.name, user) and m in f.services]
             if named:
-                return reader, named[0]
+                return user, named[0]
     return None
 
 
@@ -306,13 +306,13 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         )
     if (stuck := _readers_stuck_elsewhere(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR
-        reader, blamed = stuck
+        user, blamed = stuck
         rivals.append(
             Evidence(
                 kind="log",
                 service=blamed,
                 weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{name} shows only a backlog; {reader}, which reads it, was failing on {blamed} by then",
+                text=f"{name} shows only a backlog; {user}, which uses it, was failing on {blamed} by then",
             )
         )
     if (reported := _reported_upstream(f, facts, began)) is not None:
