@@ -387,7 +387,7 @@ def signatures(
                 technologies,
             ) + [(provider, shorthand_pattern(word)) for word, provider in (duties or {}).get(record.service, ())]
         answering = bool(ANSWERING.search(text))
-        named = REGISTRY_DOMAIN.sub("", text)
+        named = REGISTRY_DOMAIN.sub("", text) if ".consul" in text or ".svc" in text else text
         blamed = None if answering else first_mention(named, patterns, record.service, shorthands[record.service])
         if blamed is None and not answering and providers and record.service in providers and outside_answer(text):
             blamed = providers[record.service]
