@@ -323,16 +323,17 @@ class DeskClassifier:
                 own = self.embedder.embed_documents([e.text for e in self.examples])
             # embedded as messages are, each alone: as documents, most of every padded batch would be filler
             labelled = self._embed_messages([e.text for e in self.labelled])
-            self._fit(own, labelled)
-            return self._vectors  # type: ignore[return-value]
+            return self._fit(own, labelled)
 
-    def _fit(self, own: Vectors, labelled: Vectors) -> None:
+    def _fit(self, own: Vectors, labelled: Vectors) -> Vectors:
+        """Fit both models on the examples' vectors and keep the vectors; the vectors that vote."""
         vectors = np.vstack([own, labelled]) if len(labelled) else own
         # the models first: a thread that sees the vectors set must find the models too
         self._linear = fit_linear(vectors, self._intents)
         self._labelled_vectors = labelled
         self._privilege = fit_privilege(labelled, [e.privileged for e in self.labelled])
         self._vectors = vectors
+        return vectors
 
     def holding_out(self, texts: Sequence[str]) -> DeskClassifier:
         """This router with its intent and privilege models fitted without the labelled requests

@@ -183,7 +183,7 @@ def ticket_news_message(news: TicketNews) -> tuple[str, Blocks]:
         quoted = "\n".join(f"> {line}" for line in escape(news.comment).splitlines())
         blocks.append(_section(quoted))
     if news.state == "resolved":
-        blocks.append(_section("If it is not solved, reply on the ticket and it will be reopened."))
+        blocks.append(_section("If it is not solved for you, say so on the ticket."))
     text = head + ("\n" + escape(news.comment) if news.comment else "")
     return text[:MAX_SECTION], blocks
 
