@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from bot.engine.describe import hhmm
 from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
-from bot.engine.model import Cause, Discarded, Evidence
+from bot.engine.model import Cause, Discarded, Evidence, EvidenceKind
 from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
 from bot.engine.rules.evidence import (
@@ -255,6 +255,11 @@ def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | 
     return None
 
 
+def _rival(kind: EvidenceKind, service: str, text: str) -> Evidence:
+    """What the failure is instead of this component's own: evidence against blaming it."""
+    return Evidence(kind=kind, service=service, weight=CHANGED_CALLERS_WEIGHT, text=text)
+
+
 def _victims_evidence(name: str, hit: list[str], how: str) -> Evidence:
     """Callers ``hit`` by ``name``'s failure, as evidence; ``how`` ends the sentence that lists them."""
     return Evidence(
@@ -297,42 +302,30 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if (rival := _blamed_along_with(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
-            Evidence(
-                kind="log",
-                service=rival,
-                weight=CHANGED_CALLERS_WEIGHT,
-                text=f"the lines that name {name} also name {rival}, which was failing by its own signs first",
+            _rival(
+                "log", rival, f"the lines that name {name} also name {rival}, which was failing by its own signs first"
             )
         )
     if (stuck := _readers_stuck_elsewhere(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR
         user, blamed = stuck
         rivals.append(
-            Evidence(
-                kind="log",
-                service=blamed,
-                weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{name} shows only a backlog; {user}, which uses it, was failing on {blamed} by then",
+            _rival(
+                "log", blamed, f"{name} shows only a backlog; {user}, which uses it, was failing on {blamed} by then"
             )
         )
     if (reported := _reported_upstream(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
-            Evidence(
-                kind="log",
-                service=reported,
-                weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{name}'s lines report on {reported}, which was failing by its own signs by then",
-            )
+            _rival("log", reported, f"{name}'s lines report on {reported}, which was failing by its own signs by then")
         )
     if (behind := _passed_on(f, facts)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
-            Evidence(
-                kind="metric",
-                service=behind,
-                weight=CHANGED_CALLERS_WEIGHT,
-                text=f"{behind}, behind {name}, was in trouble no later than it: a balancer relays its backends'",
+            _rival(
+                "metric",
+                behind,
+                f"{behind}, behind {name}, was in trouble no later than it: a balancer relays its backends'",
             )
         )
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
