@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
 from datetime import datetime, timedelta
@@ -62,7 +63,7 @@ CLASS_NAME = re.compile(
     r"(exception|error|\.(php|js|py|rb|go|java|jar|class|html?|json|ya?ml|xml|log|txt|conf|sql|sh))$"
 )
 #: An IPv4 address and its port, as a connection failure names where it was going.
-ADDRESS_PORT = re.compile(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):\d{1,5}\b")
+ADDRESS_PORT = re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:\d{1,5}\b")
 #: Services starving of CPU or memory together, from this many, share a cause.
 SHARED_CLIMB_SERVICES = 3
 #: The resources a service draws from the node it runs on.
@@ -605,16 +606,17 @@ def _outside_destinations(signature: LogSignature) -> list[str]:
     hosts = list(dict.fromkeys(h for h in found if not h.endswith(INTERNAL_DOMAINS) and not CLASS_NAME.search(h)))
     if hosts:
         return hosts
-    public = [m.group(0).rsplit(":", 1)[0] for m in ADDRESS_PORT.finditer(text) if _public(m)]
+    public = [address for m in ADDRESS_PORT.finditer(text) if _public(address := m.group(0).rsplit(":", 1)[0])]
     if not public:
         return []
     return list(signature.mentions) if signature.mentions else public[:1]
 
 
-def _public(address: re.Match[str]) -> bool:
-    a, b = int(address.group(1)), int(address.group(2))
-    private = a in (0, 10, 127) or (a == 172 and 16 <= b <= 31) or (a == 192 and b == 168) or (a == 169 and b == 254)
-    return not private and a < 224
+def _public(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_global
+    except ValueError:  # an octet past 255: no address
+        return False
 
 
 def victims(f: Facts, name: str) -> list[str]:
