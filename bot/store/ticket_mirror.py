@@ -9,7 +9,7 @@ order) leaves the state as it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
@@ -108,8 +108,7 @@ class MirroredTicketRepository:
             if event.state is not None and event.order >= before.event_order:
                 values.update(state=event.state, event_order=event.order)
             await connection.execute(update(MirroredTicketRow).where(MirroredTicketRow.id == found.id).values(**values))
-            row = (await connection.execute(select(MirroredTicketRow).where(MirroredTicketRow.id == found.id))).one()
-        return Delivery("applied", before, _ticket(row._mapping))
+        return Delivery("applied", before, replace(before, **values))
 
     async def requests_of(self, requester: str) -> list[RequestSummary]:
         """A person's mirrored tickets as "My requests" lists them, newest first."""
