@@ -370,7 +370,7 @@ async def open_service(
         queues = QueueDepths(storage.timers, metrics, lambda: worker.kinds, inbox=storage.inbox)
         samplers: list[Sampler] = [queues, _evaluated(readiness)]
         app = web_application(hooks, readiness, registry, max_body_bytes=settings.max_body_bytes, samplers=samplers)
-        ticket_mirror = _ticket_webhooks(settings, storage, clock, metrics, app)
+        ticket_mirror = _ticket_webhooks(settings, storage, clock, metrics, app, worker)
         service = Service(
             settings=settings,
             clock=clock,
@@ -424,7 +424,12 @@ async def open_service(
 
 
 def _ticket_webhooks(
-    settings: Settings, storage: Storage, clock: Clock, metrics: ServerMetrics, app: web.Application
+    settings: Settings,
+    storage: Storage,
+    clock: Clock,
+    metrics: ServerMetrics,
+    app: web.Application,
+    worker: TimerWorker,
 ) -> TicketMirror:
     """The mirror of the desk's Jira or ServiceNow tickets, and that system's webhook route when
     its ``webhook_secret_env`` is set (:class:`ConfigError` when the variable it names is not)."""
@@ -432,7 +437,8 @@ def _ticket_webhooks(
     from bot.desk.ticket_systems import LocalTicketSettings, webhook_secret
     from bot.intake.ticket_hooks import TicketHooks
 
-    mirror = TicketMirror(storage.mirrored_tickets, clock)
+    mirror = TicketMirror(storage.mirrored_tickets, storage.timers, clock)
+    mirror.register_timers(worker)
     tickets = settings.tickets
     secret = webhook_secret(tickets)
     if secret is not None and not isinstance(tickets, LocalTicketSettings):

@@ -4,23 +4,37 @@ When the desk files a ticket in one of those systems, :class:`MirroredTickets` r
 (system, key, link, summary, requester, state). Their webhooks (:mod:`bot.intake.ticket_hooks`)
 bring each later change as a :class:`~bot.desk.ticket_events.TicketEvent`;
 :meth:`TicketMirror.receive` applies it once per delivery, and when a person (not the bot) moved
-the ticket or commented on it, :func:`news_of` says what to tell the requester and the listeners
-(the Slack desk) tell them. Events about tickets the desk did not file change nothing, and
-nothing here writes to a ticket: the bot never acts on the tickets it created.
+the ticket or commented on it, :func:`news_of` says what to tell the requester. Telling is a
+durable timer scheduled in the transaction that applied the delivery: a process that dies after
+answering the webhook leaves it to whichever process runs timers next, and a retried delivery,
+already applied, tells nobody twice. The listeners (the Slack desk) tell them. Events about
+tickets the desk did not file change nothing, and nothing here writes to a ticket: the bot never
+acts on the tickets it created.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.desk.ticket_events import TicketEvent
 from bot.store.ticket_mirror import Delivery, MirroredTicketRepository
 from connectors.tickets.model import Ticket, TicketDraft, TicketState, TicketSystem
 
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from bot.coordination import TimerWorker
+    from bot.store.timers import Timer, TimerRepository
+
 log = logging.getLogger(__name__)
+
+#: The timer that tells a requester what a person did to their ticket, one per delivery.
+NEWS_TIMER = "ticket-news"
 
 #: How much of a comment the requester is shown (the rest is one click away, in the ticket).
 COMMENT_LIMIT = 1500
@@ -68,27 +82,44 @@ def news_of(event: TicketEvent, delivery: Delivery) -> TicketNews | None:
 
 
 class TicketMirror:
-    """Applies ticket webhooks to the mirror and tells the listeners what a person did."""
+    """Applies ticket webhooks to the mirror; the requester is told through a durable timer."""
 
-    def __init__(self, repository: MirroredTicketRepository, clock: Clock) -> None:
+    def __init__(self, repository: MirroredTicketRepository, timers: TimerRepository, clock: Clock) -> None:
         self._repository = repository
+        self._timers = timers
         self._clock = clock
         self._listeners: list[NewsListener] = []
+        self._worker: TimerWorker | None = None
 
     def on_news(self, listener: NewsListener) -> None:
         self._listeners.append(listener)
 
+    def register_timers(self, worker: TimerWorker) -> None:
+        worker.register(NEWS_TIMER, self._tell)
+        self._worker = worker
+
     async def receive(self, event: TicketEvent, delivery: str) -> Delivery:
-        """Apply ``event`` (delivery ``delivery``) once; the store has it before anyone is told."""
-        outcome = await self._repository.apply(event, delivery, self._clock.now())
-        news = news_of(event, outcome)
-        if news is not None:
-            for listener in self._listeners:
-                try:
-                    await listener(news)
-                except Exception:  # telling must not undo what was recorded, nor fail the webhook
-                    log.exception("ticket news listener failed", extra={"ticket": event.key})
+        """Apply ``event`` (delivery ``delivery``) once, with the telling it calls for."""
+        now = self._clock.now()
+
+        async def schedule_news(connection: AsyncConnection, applied: Delivery) -> None:
+            news = news_of(event, applied)
+            if news is not None:
+                key = f"{event.system}:{delivery}"
+                await self._timers.schedule(NEWS_TIMER, key, now, dataclasses.asdict(news), connection=connection)
+
+        outcome = await self._repository.apply(event, delivery, now, then=schedule_news)
+        if self._worker is not None:
+            self._worker.wake()
         return outcome
+
+    async def _tell(self, timer: Timer) -> None:
+        news = TicketNews(**timer.payload)
+        for listener in self._listeners:
+            try:
+                await listener(news)
+            except Exception:  # one listener failing must not stop the others, nor tell the rest twice
+                log.exception("ticket news listener failed", extra={"ticket": news.key})
 
 
 class MirroredTickets:

@@ -9,11 +9,13 @@ order) leaves the state as it is.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.desk.model import RequestSummary
 from bot.desk.ticket_events import TicketEvent
@@ -50,6 +52,10 @@ class Delivery:
         return self.before is not None and self.after is not None and self.before.state != self.after.state
 
 
+#: Work done inside the transaction that applies a delivery.
+Applied = Callable[[AsyncConnection, Delivery], Awaitable[None]]
+
+
 class MirroredTicketRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
@@ -82,9 +88,10 @@ class MirroredTicketRepository:
             ).first()
         return None if row is None else _ticket(row._mapping)
 
-    async def apply(self, event: TicketEvent, delivery: str, now: datetime) -> Delivery:
+    async def apply(self, event: TicketEvent, delivery: str, now: datetime, *, then: Applied | None = None) -> Delivery:
         """Apply one delivery's event, once: ``unknown`` when the ticket is not one the desk filed
-        (nothing is written), ``duplicate`` when this delivery was applied before."""
+        (nothing is written), ``duplicate`` when this delivery was applied before. ``then`` runs
+        in the same transaction once it is applied (work that must happen with it, or not at all)."""
         async with self._database.write() as connection:
             found = (
                 await connection.execute(
@@ -108,7 +115,10 @@ class MirroredTicketRepository:
             if event.state is not None and event.order >= before.event_order:
                 values.update(state=event.state, event_order=event.order)
             await connection.execute(update(MirroredTicketRow).where(MirroredTicketRow.id == found.id).values(**values))
-        return Delivery("applied", before, replace(before, **values))
+            applied = Delivery("applied", before, replace(before, **values))
+            if then is not None:
+                await then(connection, applied)
+        return applied
 
     async def requests_of(self, requester: str) -> list[RequestSummary]:
         """A person's mirrored tickets as "My requests" lists them, newest first."""

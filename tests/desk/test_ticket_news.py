@@ -54,6 +54,7 @@ async def test_a_jira_comment_and_move_reach_the_requesters_thread_and_app_home(
             jira.act(key, ("557058:it", "Sam <IT>"), status="In Progress", comment="<!channel> try *this* now")
             answers = await jira.webhooks.deliver()
             assert [answer["status"] for _, answer in answers] == ["applied", "applied"]
+            await desk.service.worker.wait_idle()  # the news is told by a durable timer
             await desk.harness.settle()
 
             news = desk.replies(f"D{ALICE}", ts)[said_before:]

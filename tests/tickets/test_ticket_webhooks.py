@@ -20,6 +20,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
+from bot.coordination import TimerWorker
 from bot.desk.ticket_events import jira_event, servicenow_event
 from bot.desk.ticket_mirror import COMMENT_LIMIT, MirroredTickets, TicketMirror, TicketNews, news_of
 from bot.desk.ticket_systems import JiraTicketSettings, ServiceNowTicketSettings
@@ -68,28 +69,45 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
 class Hooks:
     url: str
     mirror: TicketMirror
+    worker: TimerWorker
     news: list[TicketNews] = field(default_factory=list)
+
+    async def told(self) -> list[TicketNews]:
+        """What the requesters were told, once every telling the deliveries scheduled has run."""
+        await self.worker.wait_idle()
+        return list(self.news)
+
+
+def listening_mirror(store: Storage, holder: str) -> tuple[TicketMirror, TimerWorker, list[TicketNews]]:
+    """A mirror whose news timers a started worker runs, and the news it tells."""
+    mirror = TicketMirror(store.mirrored_tickets, store.timers, FixedClock(T0))
+    worker = TimerWorker(store.timers, FixedClock(T0), holder=holder)
+    mirror.register_timers(worker)
+    heard: list[TicketNews] = []
+
+    async def listen(news: TicketNews) -> None:
+        heard.append(news)
+
+    mirror.on_news(listen)
+    worker.start()
+    return mirror, worker, heard
 
 
 @contextlib.asynccontextmanager
 async def hooks_serving(
     store: Storage, settings: JiraTicketSettings | ServiceNowTicketSettings
 ) -> AsyncIterator[Hooks]:
-    mirror = TicketMirror(store.mirrored_tickets, FixedClock(T0))
+    mirror, worker, heard = listening_mirror(store, "serving")
     app = web.Application()
     TicketHooks(settings, SECRET, mirror, ServerMetrics(CollectorRegistry()), max_body_bytes=65_536).mount(app)
     server = TestServer(app, host="127.0.0.1", port=0)
     await server.start_server()
-    hooks = Hooks(str(server.make_url(f"/hooks/tickets/{settings.type}")), mirror)
-
-    async def heard(news: TicketNews) -> None:
-        hooks.news.append(news)
-
-    mirror.on_news(heard)
+    hooks = Hooks(str(server.make_url(f"/hooks/tickets/{settings.type}")), mirror, worker, heard)
     try:
         yield hooks
     finally:
         await server.close()
+        await worker.close(5.0)
 
 
 @contextlib.asynccontextmanager
@@ -128,13 +146,42 @@ async def test_a_person_working_the_issue_in_jira_moves_the_request_and_tells_th
         mirrored = await store.mirrored_tickets.get("jira", ticket.key)
         assert mirrored is not None
         assert mirrored.state == "in_progress"
-        assert [(n.state, n.comment, n.actor) for n in hooks.news] == [
+        # each delivery is told by a timer of its own: in either order
+        assert sorted(((n.state, n.comment, n.actor) for n in await hooks.told()), key=str) == [
             ("in_progress", "", "Ana López"),
             (None, "Looking at it now.\nCan you restart first?", "Ana López"),
         ]
-        assert {(n.requester, n.key, n.url) for n in hooks.news} == {("U123", ticket.key, ticket.url)}
+        assert {(n.requester, n.key, n.url) for n in await hooks.told()} == {("U123", ticket.key, ticket.url)}
         [summary] = await store.mirrored_tickets.requests_of("U123")
         assert (summary.reference, summary.state, summary.title) == (ticket.key, "in_progress", draft().summary)
+
+
+async def test_news_acknowledged_by_a_process_that_then_died_is_told_once_after_a_restart(store: Storage) -> None:
+    """The webhook was answered and the process died before telling anyone: the telling was
+    committed with the delivery, so the next process to run timers tells it, once; Jira's retry
+    of the same delivery tells nobody again."""
+    async with FakeJira(account_id=BOT_ACCOUNT) as jira:
+        client = Jira(jira.url, "DESK", "bot@example.com", "jira-token")
+        try:
+            ticket = await MirroredTickets(client, store.mirrored_tickets, FixedClock(T0)).create(draft())
+        finally:
+            await client.close()
+        jira.send_webhooks("http://127.0.0.1:9/unused", SECRET)
+        jira.act(ticket.key, ANA, comment="Swapped your dock.")
+        [delivery] = jira.webhooks.queued
+    dead = TicketMirror(store.mirrored_tickets, store.timers, FixedClock(T0))  # answers, runs no timers
+    event = jira_event(json.loads(delivery.body), BOT_ACCOUNT)
+    identifier = delivery.headers["X-Atlassian-Webhook-Identifier"]
+    assert (await dead.receive(event, identifier)).outcome == "applied"
+    restarted, worker, heard = listening_mirror(store, "after-restart")
+    try:
+        await worker.wait_idle()
+        assert [n.comment for n in heard] == ["Swapped your dock."]
+        assert (await restarted.receive(event, identifier)).outcome == "duplicate"
+        await worker.wait_idle()
+        assert [n.comment for n in heard] == ["Swapped your dock."]
+    finally:
+        await worker.close(5.0)
 
 
 async def test_the_bots_own_changes_come_back_and_tell_nobody(store: Storage) -> None:
@@ -147,7 +194,7 @@ async def test_the_bots_own_changes_come_back_and_tell_nobody(store: Storage) ->
         mirrored = await store.mirrored_tickets.get("jira", ticket.key)
         assert mirrored is not None
         assert mirrored.state == "resolved", "the state is recorded whoever moved it"
-        assert hooks.news == []
+        assert await hooks.told() == []
 
 
 async def test_a_retried_delivery_is_applied_once_even_when_both_arrive_together(store: Storage) -> None:
@@ -157,7 +204,7 @@ async def test_a_retried_delivery_is_applied_once_even_when_both_arrive_together
         [delivery] = jira.webhooks.queued
         answers = await asyncio.gather(*(jira.webhooks.post(delivery) for _ in range(3)))
         assert sorted(answer["status"] for _, answer in answers) == ["applied", "duplicate", "duplicate"]
-        assert [n.comment for n in hooks.news] == ["Replaced your dock."]
+        assert [n.comment for n in await hooks.told()] == ["Replaced your dock."]
         assert await _deliveries(store) == 1
 
 
@@ -173,7 +220,7 @@ async def test_an_older_delivery_arriving_late_does_not_move_the_ticket_back(sto
         mirrored = await store.mirrored_tickets.get("jira", ticket.key)
         assert mirrored is not None
         assert mirrored.state == "resolved"
-        assert [n.state for n in hooks.news] == ["resolved"], "the stale move is no news"
+        assert [n.state for n in await hooks.told()] == ["resolved"], "the stale move is no news"
 
 
 async def test_issues_the_desk_did_not_file_change_nothing(store: Storage) -> None:
@@ -189,7 +236,7 @@ async def test_issues_the_desk_did_not_file_change_nothing(store: Storage) -> No
         assert "was not filed by the desk" in str(answers[0][1]["reason"])
         assert await store.mirrored_tickets.get("jira", other.key) is None
         assert await _deliveries(store) == 0
-        assert hooks.news == []
+        assert await hooks.told() == []
 
 
 @pytest.mark.parametrize(
@@ -255,7 +302,7 @@ async def test_servicenow_updates_move_the_incident_with_a_bearer_token(store: S
         mirrored = await store.mirrored_tickets.get("servicenow", ticket.key)
         assert mirrored is not None
         assert mirrored.state == "resolved"
-        assert [(n.state, n.comment, n.actor) for n in hooks.news] == [
+        assert [(n.state, n.comment, n.actor) for n in await hooks.told()] == [
             ("resolved", "Replaced the dock; it charges now.", "ana.lopez")
         ], "the bot's own comment is no news"
 
