@@ -1286,3 +1286,41 @@ def test_traffic_a_service_served_for_an_hour_is_not_what_broke_it() -> None:
 
     assert failure(-61) > failure(-5)
     assert failure(-20) == pytest.approx(failure(-5))
+
+
+SINK = catalog({"writer": {"depends_on": ["tsdb"]}, "tsdb": {"kind": "datastore"}, "rating": {"depends_on": ["tsdb"]}})
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        (
+            'lvl=info msg="Write handler" service=httpd status=400 err="unable to parse points: invalid field format"',
+            True,
+        ),
+        ("ERROR: malformed array literal in INSERT from writer", True),
+        (
+            'lvl=error msg="Write failed" err="engine: error writing WAL entry: write /var/lib/influxdb/wal: no space"',
+            False,
+        ),
+    ],
+)
+def test_a_store_refusing_malformed_writes_after_a_writer_changed_is_no_outage(line: str, refused: bool) -> None:
+    """The time-series store answers every write from the writer's new client with "unable to
+    parse": it works, and refuses what it is sent; the writer's release just before is the cause.
+    A store failing on its own disk is its own outage, whoever changed before."""
+    onsets = [
+        onset("tsdb", "request_rate", 0, baseline=870, level=240, direction="down"),
+        onset("writer", "error_ratio", 0.5),
+    ]
+    f = situation(
+        SINK,
+        ["writer"],
+        onsets=onsets,
+        signatures=[lines("tsdb", line, 0, count=20)],
+        changes=[change("writer", -4)],
+    )
+    store = _candidate(list(dependency_rule(f, f.services["tsdb"])))
+    assert any("refuses a malformed request" in e.text for e in store.evidence) is refused
+    release = _candidate(list(change_rule(f, f.services["writer"])))
+    assert (release.score > store.score) is refused

@@ -147,6 +147,32 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
     return None
 
 
+#: A line refusing a request as malformed: the sender's fault, not the refuser's.
+_REFUSED_AS_MALFORMED = re.compile(
+    r"\bstatus[=:]\s*4(00|22)\b|\bHTTP/[\d.]+\"?\s+4(00|22)\b|bad request|unprocessable"
+    r"|(unable to|could not|cannot|failed to) (parse|decode|deseriali[sz]e)|parse error|malformed"
+    r"|invalid (field|format|json|payload|request body|syntax|message|schema)|schema (validation|mismatch)"
+    r"|unknown field|unrecognized field",
+    re.IGNORECASE,
+)
+
+
+def _refused_what_was_sent(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
+    """The change of a caller (or of a writer to the same queue), shortly before, when every line
+    of trouble the service has is a refusal of malformed requests (``status=400 err="unable to
+    parse points"``): a component rejecting what it is sent is working; the sender that just
+    changed sends something new."""
+    if not facts.trouble_signatures or any(
+        not _REFUSED_AS_MALFORMED.search(f"{s.template} {s.example}") for s in facts.trouble_signatures
+    ):
+        return None
+    for sender in sorted({*f.dependents_within(facts.name), *queue_peers(f, facts.name)}):
+        for change in f.services[sender].changes:
+            if began - OWN_CAUSE_WINDOW <= change.started_at <= began + f.tolerance:
+                return change
+    return None
+
+
 #: A balancer's lines about the backends behind it: reports on them, not failures of its own.
 _ABOUT_BACKENDS = re.compile(
     r"upstream|backend|\bbe_|server \S+ is down|no (live|healthy) (upstream|server|host|target)|pool member"
@@ -299,6 +325,10 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
         who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
         rivals.append(rival_change_evidence(writer_change, who, CHANGED_CALLERS_WEIGHT))
+    if (sender_change := _refused_what_was_sent(f, facts, began)) is not None:
+        factor *= VICTIM_FACTOR
+        who = f"{sender_change.service}, which sends to {name}, whose every error refuses a malformed request"
+        rivals.append(rival_change_evidence(sender_change, who, CHANGED_CALLERS_WEIGHT))
     if (rival := _blamed_along_with(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR
         rivals.append(
