@@ -35,10 +35,10 @@ BLIND = {
     "blind_orbit": (0.90, 1.0),
     "blind_beacon": (0.87, 0.96),
     "blind_quill": (0.87, 1.0),
-    "blind_lumen": (0.8, 0.87),
+    "blind_lumen": (0.8, 0.9),
     "blind_summit": (0.75, 0.9),
     "blind_tidal": (0.73, 0.73),
-    "blind_meridian": (0.9, 0.96),
+    "blind_meridian": (0.93, 0.96),
     "blind_fjord": (0.75, 0.84),
     "blind_kiln": (0.75, 0.87),
 }

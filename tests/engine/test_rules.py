@@ -1324,3 +1324,23 @@ def test_a_store_refusing_malformed_writes_after_a_writer_changed_is_no_outage(l
     assert any("refuses a malformed request" in e.text for e in store.evidence) is refused
     release = _candidate(list(change_rule(f, f.services["writer"])))
     assert (release.score > store.score) is refused
+
+
+SSO = catalog({"lms": {"depends_on": ["idp"]}, "idp": {}})
+
+
+@pytest.mark.parametrize(("idp_changed_minutes", "cleared"), [(-7, True), (-45, False), (None, False)])
+def test_a_caller_failing_minutes_after_its_dependency_changed_did_not_fail_on_its_own(
+    idp_changed_minutes: float | None, cleared: bool
+) -> None:
+    """The identity provider's attribute filter changed; it stays healthy and logs every login as
+    a success, while the learning platform behind it starts refusing the logins it cannot map.
+    The platform failed with no change of its own, but not with no visible cause: the change of
+    what it calls, minutes before, is one. A change long before is not."""
+    changes = [] if idp_changed_minutes is None else [change("idp", idp_changed_minutes, kind="config")]
+    f = situation(SSO, ["lms"], onsets=[onset("lms", "error_ratio", 0, level=0.05)], changes=changes)
+    lms = _candidate(list(dependency_rule(f, f.services["lms"])))
+    assert any("which lms calls" in e.text for e in lms.evidence) is cleared
+    if cleared:
+        idp = _candidate(list(change_rule(f, f.services["idp"])))
+        assert idp.score > lms.score

@@ -135,6 +135,24 @@ def _blamers_failing_otherwise(f: Facts, provider: ServiceFacts, began: datetime
     return min(shared) if shared else None
 
 
+#: Factor for a failure minutes after a dependency it calls changed.
+CHANGED_DEPENDENCY_FACTOR = 0.3
+#: How soon after a dependency's change a caller's failure is still that change's doing.
+DEPENDENCY_CHANGE_WINDOW = timedelta(minutes=20)
+
+
+def _dependency_changed_before(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
+    """A change of a dependency ``facts``' service calls, minutes before it failed, with no
+    change of its own: what the dependency now answers is the visible cause."""
+    if facts.changes:
+        return None
+    for dependency in sorted(f.dependencies_within(facts.name)):
+        for change in f.services[dependency].changes:
+            if began - DEPENDENCY_CHANGE_WINDOW <= change.started_at <= began + f.tolerance:
+                return change
+    return None
+
+
 def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
     """The change of a service sharing a queue with ``facts``' service, named in its new errors,
     shortly before it began failing: a reader rejecting what a writer just started sending."""
@@ -358,6 +376,10 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
                 f"{behind}, behind {name}, was in trouble no later than it: a balancer relays its backends'",
             )
         )
+    if (upstream_change := _dependency_changed_before(f, facts, began)) is not None:
+        factor *= CHANGED_DEPENDENCY_FACTOR
+        who = f"{upstream_change.service}, which {name} calls"
+        rivals.append(rival_change_evidence(upstream_change, who, CHANGED_CALLERS_WEIGHT))
     if not facts.platform and load_like(f, facts) and caller_change_before(f, name, began) is not None:
         # more work arrived right after a caller changed: its doing (every service calls the
         # platform, so there a caller's change says nothing)
