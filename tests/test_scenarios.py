@@ -24,7 +24,7 @@ BLIND = {
     "blind_telco": (0.96, 1.0),
     "blind_market": (0.88, 0.94),
     "blind_health": (0.94, 1.0),
-    "blind_energy": (0.91, 0.97),
+    "blind_energy": (0.94, 0.97),
     "blind_logistics": (1.0, 1.0),
     "blind_games_bank": (0.97, 0.97),
     "blind_media_travel": (0.78, 0.96),

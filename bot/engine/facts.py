@@ -810,7 +810,30 @@ def _callers_failing_together(
         for at, name in together
         if not any(at - OWN_CHANGE_WINDOW <= c.started_at <= at for c in services[name].changes)
     ]
-    return together if len(unchanged) >= MIN_CALLERS_TOGETHER else []
+    if len(unchanged) < MIN_CALLERS_TOGETHER:
+        return []
+    if _shared_dependency_changed(catalog, services, component, [name for _, name in together], first):
+        return []
+    return together
+
+
+def _shared_dependency_changed(
+    catalog: Catalog, services: dict[str, ServiceFacts], component: str, callers: list[str], first: datetime
+) -> bool:
+    """Whether ``callers`` also share a dependency other than ``component`` that changed in the
+    half hour before they failed: their failing together then points at that change as much as
+    at a component that shows nothing (integrations refused with ``invalid_token`` right after
+    the token service's configuration changed, with the content database they also use silent)."""
+    shared: set[str] | None = None
+    for caller in callers:
+        dependencies = {d for d in catalog.dependencies(caller) if d != component}
+        shared = dependencies if shared is None else shared & dependencies
+    return any(
+        first - OWN_CHANGE_WINDOW <= c.started_at <= first
+        for dependency in shared or ()
+        if (facts := services.get(dependency)) is not None
+        for c in facts.changes
+    )
 
 
 def _co_failures(

@@ -456,6 +456,31 @@ def test_a_queue_whose_writer_and_reader_failed_together_with_nothing_else_to_bl
     assert measured.services["jobs"].co_failures == ()
 
 
+TOKENS = catalog(
+    {
+        "content-api": {"depends_on": ["content-db", "auth"]},
+        "media-api": {"depends_on": ["content-db", "auth"]},
+        "content-db": {"kind": "datastore"},
+        "auth": {},
+    }
+)
+
+
+@pytest.mark.parametrize(("auth_changed_minutes", "blamed"), [(-3, False), (-90, True), (None, True)])
+def test_callers_failing_together_blame_a_silent_store_only_if_nothing_else_they_share_changed(
+    auth_changed_minutes: float | None, blamed: bool
+) -> None:
+    """Both APIs refuse tokens in the same minute, and the database they share shows nothing: it
+    failed unseen, unless the token service they also share had just changed its configuration."""
+    failing = [
+        _step_series("content-api", "error_ratio", 0.001, 0.3),
+        _step_series("media-api", "error_ratio", 0.001, 0.3),
+    ]
+    changes = [] if auth_changed_minutes is None else [change("auth", auth_changed_minutes, kind="config")]
+    f = build_facts(TOKENS, ["content-api"], NOW, failing, (), changes)
+    assert (f.services["content-db"].co_failures == ("content-api", "media-api")) is blamed
+
+
 def test_the_callers_of_a_queue_that_failed_with_them_are_its_victims_not_culprits() -> None:
     from bot.engine.analyse import analyse
 
