@@ -32,7 +32,7 @@ BLIND = {
     "blind_rail": (0.89, 0.94),
     "blind_grocer": (0.88, 0.91),
     "blind_civic": (0.94, 0.97),
-    "blind_orbit": (0.90, 1.0),
+    "blind_orbit": (0.93, 1.0),
     "blind_beacon": (0.87, 0.96),
     "blind_quill": (0.87, 1.0),
     "blind_lumen": (0.8, 0.9),

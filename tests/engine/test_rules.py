@@ -1344,3 +1344,34 @@ def test_a_caller_failing_minutes_after_its_dependency_changed_did_not_fail_on_i
     if cleared:
         idp = _candidate(list(change_rule(f, f.services["idp"])))
         assert idp.score > lms.score
+
+
+BOOKINGS = catalog(
+    {
+        "booking": {"depends_on": ["sql"]},
+        "payments": {"depends_on": ["sql"]},
+        "web": {"depends_on": ["booking", "payments"]},
+        "sql": {"kind": "datastore"},
+    }
+)
+
+
+@pytest.mark.parametrize("booking_deployed", [True, False])
+def test_a_service_that_fell_with_a_store_a_callers_release_loaded_is_explained_by_that_release(
+    booking_deployed: bool,
+) -> None:
+    """A booking release queries the database once per room type; the database pegs, and the
+    payments service on it slows two minutes later. Payments fell with the database, and the
+    release that loaded the database explains both."""
+    onsets = [
+        onset("sql", "cpu_utilisation", -1, baseline=0.3, level=0.99),
+        onset("sql", "latency_p99_seconds", 0, baseline=0.01, level=2.5),
+        onset("booking", "latency_p99_seconds", 0, baseline=0.3, level=6.5),
+        onset("payments", "latency_p99_seconds", 2, baseline=0.9, level=2.5),
+    ]
+    changes = [change("booking", -5)] if booking_deployed else []
+    f = situation(BOOKINGS, ["sql", "web"], onsets=onsets, changes=changes)
+    payments = _candidate(list(dependency_rule(f, f.services["payments"])))
+    assert any("whose change loaded sql" in e.text for e in payments.evidence) is booking_deployed
+    if booking_deployed:
+        assert _candidate(list(change_rule(f, f.services["booking"]))).score > payments.score

@@ -336,9 +336,20 @@ def dependency_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         # for half an hour and more before failing is the day's shape, not the visible cause
         lag = lag_timing(f, began - facts.surge.at - SURGE_SERVED_FOR)
         factor *= _explained(f, facts.surge.at, facts.surge.strength * lag, began)
+    rivals: list[Evidence] = []
     if root := earlier_root(f, name, began):
         factor *= root.factor
-    rivals: list[Evidence] = []
+        root_facts = f.services[root.service]
+        if (
+            not root_facts.platform
+            and load_like(f, root_facts)
+            and (root_change := caller_change_before(f, root.service, root.at)) is not None
+            and root_change.service != name
+        ):
+            # the dependency it fell with buckled under a caller's change: that change explains both
+            factor *= CALLER_LOAD_FACTOR
+            who = f"{root_change.service}, whose change loaded {root.service} just before it failed"
+            rivals.append(rival_change_evidence(root_change, who, CHANGED_CALLERS_WEIGHT))
     if (writer_change := _changed_writer_named(f, facts, began)) is not None:
         factor *= VICTIM_FACTOR  # what it reads changed shape at the writer that just changed
         who = f"{writer_change.service}, which {name}'s errors name and whose queue it reads"
