@@ -31,7 +31,7 @@ BLIND = {
     "blind_ports": (0.88, 0.93),
     "blind_rail": (0.89, 0.94),
     "blind_grocer": (0.88, 0.91),
-    "blind_civic": (0.94, 0.97),
+    "blind_civic": (0.97, 0.97),
     "blind_orbit": (0.93, 1.0),
     "blind_beacon": (0.87, 0.96),
     "blind_quill": (0.87, 1.0),

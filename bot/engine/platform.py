@@ -65,7 +65,7 @@ FAMILIES: tuple[PlatformFamily, ...] = (
         "ingress",
         re.compile(
             r"ingress|\b[aen]lb\b|load.?balanc|haproxy|traefik|nginx|\bf5\b|big-?ip|\bltm\b|traffic manager"
-            r"|app(lication)?.?gateway|front.?door|tls termination"
+            r"|app(lication)?.?gateway|front.?door|tls termination|\bcdn\b|fastly|cloudfront|akamai"
         ),
         re.compile(
             r"ingress|load.?balancer|\b[aen]lb\b|target group|unhealthy targets?|no live upstreams"

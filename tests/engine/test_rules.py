@@ -1375,3 +1375,30 @@ def test_a_service_that_fell_with_a_store_a_callers_release_loaded_is_explained_
     assert any("whose change loaded sql" in e.text for e in payments.evidence) is booking_deployed
     if booking_deployed:
         assert _candidate(list(change_rule(f, f.services["booking"]))).score > payments.score
+
+
+EDGE = catalog(
+    {
+        "web": {"depends_on": ["lessons"]},
+        "lessons": {},
+        "cdn": {"kind": "infrastructure", "description": "Fastly in front of www"},
+    }
+)
+
+
+def test_more_traffic_behind_an_edge_that_just_changed_is_the_changes_doing() -> None:
+    """The CDN's new cache key included a cookie, so nearly every request missed the cache: the
+    origin's traffic jumped two minutes later. The traffic came in through the edge that changed."""
+    onsets = [
+        onset("web", "request_rate", 0, baseline=100, level=680),
+        onset("web", "latency_p99_seconds", 1, baseline=0.2, level=3),
+        onset("lessons", "latency_p99_seconds", 1, baseline=0.2, level=3),
+    ]
+    quiet = situation(EDGE, ["web"], onsets=onsets)
+    changed = situation(EDGE, ["web"], onsets=onsets, changes=[change("cdn", -2, kind="config")])
+    surge = _candidate(list(surge_rule(changed, changed.services["web"])))
+    assert surge.score == pytest.approx(
+        _candidate(list(surge_rule(quiet, quiet.services["web"]))).score * CALLER_LOAD_FACTOR
+    )
+    assert any("cdn, in front of web" in e.text for e in surge.evidence)
+    assert _candidate(list(change_rule(changed, changed.services["cdn"]))).score > surge.score

@@ -6,10 +6,17 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from bot.engine.describe import hhmm, minutes
+from bot.engine.evidence import ChangeEvent
 from bot.engine.facts import IMPAIRMENT_SIGNALS, RESOURCE_SIGNALS, Facts, ServiceFacts
 from bot.engine.model import Discarded
+from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
-from bot.engine.rules.evidence import SUPPORTING_ONSET_WEIGHT, onset_evidence, victim_evidence
+from bot.engine.rules.evidence import (
+    SUPPORTING_ONSET_WEIGHT,
+    onset_evidence,
+    rival_change_evidence,
+    victim_evidence,
+)
 from bot.engine.rules.measures import (
     caller_change_before,
     delivered_change,
@@ -40,6 +47,8 @@ TARGET_SURGED_FACTOR = 0.6
 OWN_CHANGE_WINDOW = timedelta(minutes=30)
 #: More calls with no more callers' traffic: fallbacks or retries amplified them.
 AMPLIFIED_FACTOR = 0.4
+#: Weight of a change of the edge in front of the service, as evidence against its surge.
+EDGE_CHANGE_WEIGHT = 0.5
 #: Weight of the request-rate onset as evidence.
 SURGE_ONSET_WEIGHT = 0.95
 
@@ -104,6 +113,10 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
             break
     if [c for c in facts.changes if surge.at - OWN_CHANGE_WINDOW <= c.started_at <= surge.at + f.tolerance]:
         factor *= CALLER_LOAD_FACTOR
+    edge_change = _edge_change_before(f, name, surge.at)
+    if edge_change is not None:
+        # what the edge in front of it stopped absorbing (a cache, a rate limit) now reaches it
+        factor *= CALLER_LOAD_FACTOR
     if root := earlier_root(f, name, surge.at, load_explained=True):
         factor *= root.factor
     if delivered_change(f, name, surge.at) is not None:
@@ -126,10 +139,25 @@ def surge_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
         *onset_evidence(facts, (*RESOURCE_SIGNALS, *IMPAIRMENT_SIGNALS), weight=SUPPORTING_ONSET_WEIGHT),
         *victim_evidence(f, name, surge.at),
     ]
+    if edge_change is not None:
+        evidence.append(
+            rival_change_evidence(edge_change, f"{edge_change.service}, in front of {name}", EDGE_CHANGE_WEIGHT)
+        )
     summary = f"Traffic to {name} jumped {surge.ratio:.1f}× at {hhmm(surge.at)}"
     if effect is not None and effect[0] > surge.at:
         summary += f", {minutes(effect[0] - surge.at)} before {effect[1]} degraded"
     yield Candidate("traffic_surge", name, plausibility(strength) * factor, summary, surge.at, evidence)
+
+
+def _edge_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
+    """A change, shortly before ``at``, of an edge component (a CDN, a balancer, an ingress) in
+    front of ``name``: traffic reaches a service through its edge, so more of it arriving right
+    after the edge changed is that change's doing."""
+    for edge in family_members(f.catalog, f.dependencies_within(name), "ingress"):
+        for change in f.services[edge].changes:
+            if at - OWN_CHANGE_WINDOW <= change.started_at <= at + f.tolerance:
+                return change
+    return None
 
 
 def _backlog_of(f: Facts, name: str, at: datetime, damaged: str) -> bool:
