@@ -133,6 +133,16 @@ PROVIDER_FAILING_WORDS = re.compile(
     r"|under maintenance|temporarily unavailable",
     re.IGNORECASE,
 )
+#: A request refused as malformed (``status=400``, a 422 validation error): the sender's fault,
+#: not the refuser's.
+REFUSED_AS_MALFORMED = re.compile(
+    r"status\"?\s*[=:]\s*\"?4(00|22)\b|\bHTTP(/[\d.]+)?\"?\s+4(00|22)\b|errorCode\"?\s*[=:]\s*\"?4(00|22)\b"
+    r"|bad request|unprocessable|validation (error|failed)|\"errorType\":\s*\"validation\""
+    r"|(unable to|could not|cannot|failed to) (parse|decode|deseriali[sz]e)|parse error|malformed"
+    r"|invalid (field|format|json|payload|request body|syntax|message|schema)|schema (validation|mismatch)"
+    r"|unknown field|unrecognized field",
+    re.IGNORECASE,
+)
 INFRA_WORDS = re.compile(
     r"notready|not ready|\bnode\b[\s\w.-]{0,40}(unreachable|unavailable|down|lost|dead|offline|pressure|drain"
     r"|cordon|fail)|evict|kubelet|hypervisor|volume|i/o error|disk stall|ebs|nfs|packet loss|unreachable"

@@ -460,6 +460,26 @@ def test_a_callers_own_change_explains_its_complaints_about_a_provider_unless_th
     assert any("which blames stripe, changed just before" in e.text for e in after_change.evidence) == explained
 
 
+@pytest.mark.parametrize(
+    ("answer", "explained"),
+    [
+        ('Stripe call failed: HTTP Exception errorCode: 422 {"status":422,"errorType":"validation"}', True),
+        ("Stripe call failed: 503 Service Unavailable", False),
+    ],
+)
+def test_a_callers_own_502s_after_a_provider_refused_its_requests_say_nothing_of_the_provider(
+    answer: str, explained: bool
+) -> None:
+    """The checkout's flag sends payments without a field the provider requires: the provider
+    answers 422, and the checkout answers its own clients 502. The 502 is the checkout's; the
+    provider is answering, and the change explains the trouble."""
+    complaints = lines("api", answer, 1, mentions=("stripe",))
+    own = lines("api", "POST /api/checkout/payments -> 502", 1)
+    f = situation(CHAIN, ["web"], signatures=[complaints, own], changes=[change("api", 0, kind="flag")])
+    provider = _candidate(list(external_rule(f, f.services["stripe"])))
+    assert any("which blames stripe, changed just before" in e.text for e in provider.evidence) == explained
+
+
 def test_a_silent_provider_counts_only_when_no_logs_could_name_it() -> None:
     blind = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], logs_available=False)
     seeing = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)])

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.engine.describe import hhmm
 from bot.engine.evidence import ChangeEvent
-from bot.engine.facts import IMPAIRMENT_SIGNALS, Facts, ServiceFacts
+from bot.engine.facts import IMPAIRMENT_SIGNALS, REFUSED_AS_MALFORMED, Facts, ServiceFacts
 from bot.engine.model import Cause, Discarded, Evidence, EvidenceKind
 from bot.engine.platform import family_members
 from bot.engine.rules.candidate import Candidate, Outcome
@@ -165,23 +165,13 @@ def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> Cha
     return None
 
 
-#: A line refusing a request as malformed: the sender's fault, not the refuser's.
-_REFUSED_AS_MALFORMED = re.compile(
-    r"\bstatus[=:]\s*4(00|22)\b|\bHTTP/[\d.]+\"?\s+4(00|22)\b|bad request|unprocessable"
-    r"|(unable to|could not|cannot|failed to) (parse|decode|deseriali[sz]e)|parse error|malformed"
-    r"|invalid (field|format|json|payload|request body|syntax|message|schema)|schema (validation|mismatch)"
-    r"|unknown field|unrecognized field",
-    re.IGNORECASE,
-)
-
-
 def _refused_what_was_sent(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
     """The change of a caller (or of a writer to the same queue), shortly before, when every line
     of trouble the service has is a refusal of malformed requests (``status=400 err="unable to
     parse points"``): a component rejecting what it is sent is working; the sender that just
     changed sends something new."""
     if not facts.trouble_signatures or any(
-        not _REFUSED_AS_MALFORMED.search(f"{s.template} {s.example}") for s in facts.trouble_signatures
+        not REFUSED_AS_MALFORMED.search(f"{s.template} {s.example}") for s in facts.trouble_signatures
     ):
         return None
     for sender in sorted({*f.dependents_within(facts.name), *queue_peers(f, facts.name)}):

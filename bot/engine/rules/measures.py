@@ -14,6 +14,7 @@ from bot.engine.facts import (
     EXHAUSTION_PEAK,
     INFRA_WORDS,
     PROVIDER_FAILING_WORDS,
+    REFUSED_AS_MALFORMED,
     THROTTLED_WORDS,
     Facts,
     ServiceFacts,
@@ -292,6 +293,11 @@ def blamers_changed(f: Facts, provider: ServiceFacts, began: datetime) -> Change
         for s in f.services[blamer].trouble_signatures
         if provider.name in s.mentions or f.services[blamer].names_blamed <= {provider.name}
     ]
+    # a provider refusing a malformed request is answering, not failing: the caller's own 502s
+    # that follow say nothing of the provider
+    refused = [s for s in answers if REFUSED_AS_MALFORMED.search(f"{s.template} {s.example}")]
+    if refused:
+        answers = [s for s in answers if provider.name in s.mentions and s not in refused]
     if any(PROVIDER_FAILING_WORDS.search(f"{s.template} {s.example}") for s in answers):
         return None
     latest: ChangeEvent | None = None
