@@ -1422,3 +1422,21 @@ def test_more_traffic_behind_an_edge_that_just_changed_is_the_changes_doing() ->
     )
     assert any("cdn, in front of web" in e.text for e in surge.evidence)
     assert _candidate(list(change_rule(changed, changed.services["cdn"]))).score > surge.score
+
+
+@pytest.mark.parametrize(
+    ("description", "cause"),
+    [
+        ("terraform: wafpol-prod policy_settings.mode Detection -> Prevention", "config_change"),
+        ("Terraform: google_cloud_run_v2_service.resizer scaling.max_instance_count 100 -> 20", "config_change"),
+        ("GKE node pool upgrade 1.27 -> 1.28: cordon and drain gke-pool-db-2", "infrastructure"),
+        ("Modify EBS volume vol-0c7e (data) gp2 -> gp3", "infrastructure"),
+        ("NetworkPolicy sched-pg-ingress v7 applied: allow ingress only from labelled pods", "infrastructure"),
+    ],
+)
+def test_an_infra_change_to_a_components_own_settings_is_a_config_change(description: str, cause: str) -> None:
+    """Terraform that switches a WAF to prevention or caps a service's instances changes how the
+    component is configured; a change to the nodes, volumes or network beneath it is the platform's."""
+    infra = change("api", -2, kind="infra").model_copy(update={"description": description})
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[infra])
+    assert _candidate(list(change_rule(f, f.services["api"]))).cause == cause

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -72,12 +73,25 @@ CHANGE_LABEL = {
 }
 
 
+#: What an infrastructure change touches when it changes the platform beneath a component (its
+#: nodes, machine images, volumes, network) rather than the component's own settings.
+PLATFORM_BENEATH = re.compile(
+    r"\bnodes?\b|node ?(pool|group|claim)|\bami\b|\bami-|kernel|\bvolumes?\b|\bebs\b|\bdisks?\b|network|subnet"
+    r"|\bvpc\b|\bdrain|\bcordon|\bhosts?\b|\binstances?\b|hypervisor|\bvms?\b|firmware",
+    re.IGNORECASE,
+)
+
+
 def _change_cause(f: Facts, change: ChangeEvent) -> Cause:
     """The cause a change stands for. An infrastructure change to a datastore or a queue (a
     bucket's access settings, a topic's retention, applied through Terraform) alters how that
-    component is configured: a config change, not a failure of the platform beneath it."""
+    component is configured: a config change, not a failure of the platform beneath it. So does
+    one to any component that touches only its own settings (a Cloud Run service's instance cap,
+    a WAF policy's mode); one that touches its nodes, images, volumes or network is the platform's."""
     component = f.catalog.get(change.service)
     if change.kind == "infra" and component is not None and component.kind in ("datastore", "queue"):
+        return "config_change"
+    if change.kind == "infra" and not PLATFORM_BENEATH.search(f"{change.description or ''} {change.version or ''}"):
         return "config_change"
     return CHANGE_CAUSE[change.kind]
 
