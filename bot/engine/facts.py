@@ -89,6 +89,11 @@ CO_FAILURE_SCALE = 2.0
 #: shortest span, in seconds, over which log rates before and after the split are compared.
 MIN_SPAN_SECONDS = 60.0
 
+#: A disk past the mark a store stops writing at (Elasticsearch's flood-stage watermark, a
+#: usage threshold exceeded): out of room, in the words of stores that refuse before it is full.
+DISK_PAST_MARK = (
+    r"(disk|storage|space)[\w ]{0,20}watermark|(disk|storage|space) (usage|used)[\w ]{0,20}(exceeded|above|over)"
+)
 RESOURCE_WORDS = re.compile(
     # a pool that ran dry, not any pool: "HikariPool-1 - Connection is not available, request timed
     # out", not "HTTPSConnectionPool(host=...): Read timed out" (a slow provider) nor a reconnect
@@ -101,7 +106,8 @@ RESOURCE_WORDS = re.compile(
     r"|(storage|space|memory|disk)[\w ]{0,20}insufficient"
     r"|queue (is )?full|backlog|throttl|saturat|capacity|limit (reached|exceeded)"
     r"|resources? ?(_|\b)(exhausted|limit|quota)|(insufficient|out of|no) (\w+ )?resources"
-    r"|(reached|exceeded|hit)( the| its)? (maximum|max|size limit)",
+    r"|(reached|exceeded|hit)( the| its)? (maximum|max|size limit)"
+    rf"|{DISK_PAST_MARK}",
     re.IGNORECASE,
 )
 #: What a caller says when the service it called is out of room (as opposed to the caller's own
@@ -111,7 +117,8 @@ EXHAUSTED_PEER_WORDS = re.compile(
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|clients)"
     r"|limit (reached|exceeded)|(reached|exceeded|hit)( the| its)? (maximum|max) (size|capacity|storage)"
-    r"|oom-?killed|killed process",  # a host about a workload it runs: the workload hit its own limit
+    r"|oom-?killed|killed process"  # a host about a workload it runs: the workload hit its own limit
+    rf"|{DISK_PAST_MARK}",
     re.IGNORECASE,
 )
 #: What a caller says when the component it called refused more work than it takes (a

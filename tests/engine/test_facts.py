@@ -101,6 +101,17 @@ def test_a_line_about_the_callers_own_exhaustion_does_not_blame_what_it_was_call
     assert resource_words(f, "api") == [trouble]
 
 
+def test_a_store_past_its_disk_watermark_ran_out_of_room_by_its_lines_and_its_callers() -> None:
+    """Elasticsearch stops taking writes at its flood-stage watermark, before the disk is full:
+    its own warning and its writers' refusals both say it ran out of room."""
+    own = "[es-data-3] flood stage disk watermark [95%] exceeded on [es-data-3][/data] free: 4.1gb[4.8%]"
+    refused = "bulk to db failed: cluster_block_exception: disk usage exceeded flood-stage watermark"
+    logs = [_log("db", 1 + i, own, level="warn") for i in range(4)] + [_log("api", 2 + i, refused) for i in range(4)]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    words = resource_words(f, "db")
+    assert {s.service for s in words} == {"db", "api"}
+
+
 def test_a_server_naming_its_client_does_not_blame_it() -> None:
     logs = [_log("db", 1 + i, "rejected connection from api: auth failed") for i in range(4)]
     f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
