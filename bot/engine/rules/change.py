@@ -87,12 +87,17 @@ def _change_cause(f: Facts, change: ChangeEvent) -> Cause:
     bucket's access settings, a topic's retention, applied through Terraform) alters how that
     component is configured: a config change, not a failure of the platform beneath it. So does
     one to any component that touches only its own settings (a Cloud Run service's instance cap,
-    a WAF policy's mode); one that touches its nodes, images, volumes or network is the platform's."""
+    a WAF policy's mode); one that touches its nodes, images, volumes or network, or does not say
+    what it touched, is the platform's."""
     component = f.catalog.get(change.service)
     if change.kind == "infra" and component is not None and component.kind in ("datastore", "queue"):
         return "config_change"
-    if change.kind == "infra" and not PLATFORM_BENEATH.search(f"{change.description or ''} {change.version or ''}"):
-        return "config_change"
+    if (
+        change.kind == "infra"
+        and change.description
+        and not PLATFORM_BENEATH.search(f"{change.description} {change.version or ''}")
+    ):
+        return "config_change"  # it says what it changed, and that is no part of the platform
     return CHANGE_CAUSE[change.kind]
 
 
