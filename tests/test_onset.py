@@ -156,3 +156,15 @@ def test_a_leak_that_ended_in_a_restart_before_the_window_closed_is_still_a_leak
     assert leak.peak >= 0.94
     sawtooth = [0.5 + 0.4 * ((i % 20) / 20) for i in range(225)]  # a collector's ordinary rhythm
     assert detect_onset("jvm", "memory_utilisation", _series(sawtooth)) is None
+
+
+def test_a_leak_whose_restarts_took_a_quarter_of_the_window_is_still_a_leak() -> None:
+    """A goroutine leak climbs for two hours and a quarter to 97 %, and the pods have been killed
+    and restarted for the 45 minutes since (each restart climbing again): the climb is still most
+    of what the window shows, three times as long as the restarts after it."""
+    rng = random.Random(7)
+    climbing = [0.85 + 0.0009 * i + rng.gauss(0, 0.003) for i in range(134)]
+    restarts = [0.41 + 0.006 * (i % 8) + rng.gauss(0, 0.003) for i in range(45)]
+    leak = detect_onset("push", "memory_utilisation", _series(climbing + restarts))
+    assert leak is not None
+    assert leak.peak >= 0.96

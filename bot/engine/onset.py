@@ -75,9 +75,10 @@ TREND_MIN_LEVEL = 0.75
 RESTART_PEAK = 0.85
 #: The fall from the peak, within the samples after it, that makes it a restart.
 RESTART_DROP = 0.15
-#: The samples after the peak are at most this share of the window: the climb is most of it (a
-#: collector's sawtooth peaks early and often, and is no leak).
-RESTART_TAIL_SHARE = 0.25
+#: The climb up to the peak lasts at least this many times as long as what follows it (a
+#: collector's sawtooth peaks early and often, and is no leak; a leak's restarts, each killed
+#: sooner than the last, may take a while after the first kill).
+RESTART_CLIMB_OVER_TAIL = 2.0
 
 #: A hinge dates a climb when its squared error is at most this share of the step's.
 HINGE_FIT_RATIO = 0.5
@@ -192,7 +193,7 @@ def _restarted_at(values: np.ndarray) -> int | None:
     """The index of the peak a climb fell away from, when it reached RESTART_PEAK first."""
     peak = int(np.argmax(values))
     after = values.size - peak - 1
-    if values[peak] < RESTART_PEAK or after == 0 or after > RESTART_TAIL_SHARE * values.size or peak + 1 < MIN_POINTS:
+    if values[peak] < RESTART_PEAK or after == 0 or RESTART_CLIMB_OVER_TAIL * after > peak + 1 or peak + 1 < MIN_POINTS:
         return None
     return peak if values[peak] - float(values[peak + 1 :].min()) >= RESTART_DROP else None
 

@@ -1440,3 +1440,24 @@ def test_an_infra_change_to_a_components_own_settings_is_a_config_change(descrip
     infra = change("api", -2, kind="infra").model_copy(update={"description": description})
     f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[infra])
     assert _candidate(list(change_rule(f, f.services["api"]))).cause == cause
+
+
+PUSH = catalog({"push": {"depends_on": ["apns"]}, "apns": {"kind": "external"}})
+
+
+@pytest.mark.parametrize("leaking", [True, False])
+def test_a_provider_slow_only_as_its_caller_ran_out_of_memory_is_the_callers_symptom(leaking: bool) -> None:
+    """The push service leaks memory for hours; by the time it nears its limit, the latency it
+    measures of APNs rises too. No line blames APNs: what we see of it is what the starving
+    caller measures. A caller with memory to spare measuring the same rise clears nothing."""
+    onsets = [
+        onset("apns", "latency_p99_seconds", 0, baseline=0.16, level=0.55),
+        onset("push", "latency_p99_seconds", 1, baseline=0.4, level=5),
+    ]
+    if leaking:
+        onsets.append(onset("push", "memory_utilisation", -90, baseline=0.85, level=0.96, peak=0.97))
+    else:
+        onsets.append(onset("push", "cpu_utilisation", -90, baseline=0.2, level=0.3, peak=0.35))
+    f = situation(PUSH, ["push"], onsets=onsets)
+    provider = _candidate(list(external_rule(f, f.services["apns"])))
+    assert any("were running out of resources before it slowed" in e.text for e in provider.evidence) is leaking

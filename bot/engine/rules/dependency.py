@@ -289,6 +289,16 @@ def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | 
     return None
 
 
+def _callers_exhausted_first(f: Facts, provider: ServiceFacts, began: datetime) -> list[str]:
+    """The callers of a provider known only by its metrics (no caller's line blames it), when
+    every one of them was climbing towards exhaustion before the provider's signs began."""
+    if provider.blamed_in:
+        return []
+    callers = sorted(c for c in f.dependents_within(provider.name) if f.services[c].signals)
+    exhausted = [c for c in callers if (at := f.services[c].exhausted_at) is not None and at < began - f.tolerance]
+    return exhausted if callers and exhausted == callers else []
+
+
 def _rival(kind: EvidenceKind, service: str, text: str) -> Evidence:
     """What the failure is instead of this component's own: evidence against blaming it."""
     return Evidence(kind=kind, service=service, weight=CHANGED_CALLERS_WEIGHT, text=text)
@@ -433,12 +443,20 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     surges = [s for c in f.dependents_within(name) if (s := f.services[c].surge) is not None]
     if began is not None and (leading := [s for s in surges if began - OWN_CAUSE_WINDOW <= s.at <= began]):
         factor *= _explained(f, min(s.at for s in leading), max(s.strength for s in leading), began)
+    # what we measure of a provider is measured by its callers: one running out of memory or CPU
+    # slows its own calls, and the provider's latency rises with it
+    starved = _callers_exhausted_first(f, facts, began) if began is not None else []
+    if starved:
+        factor *= VICTIM_FACTOR
     egress = shared_egress(f)
     if egress is not None and way_out(f, egress.at) is None:
         egress = None
     if egress is not None and set(facts.blamed_in) & set(egress.signatures):
         factor *= SHARED_EGRESS_FACTOR  # unreachable along with other providers: the way out failed
     evidence = [*blame_evidence(f, name, limit=MORE_QUOTED_LINES), *onset_evidence(facts)]
+    if starved:
+        text = f"{', '.join(starved)}, which measure {name}, were running out of resources before it slowed"
+        evidence.append(_rival("metric", starved[0], text))
     if began is not None and (change := blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
         evidence.append(rival_change_evidence(change, f"{change.service}, which blames {name}", CHANGED_CALLERS_WEIGHT))
