@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.engine.evidence import ChangeEvent
 from bot.engine.model import LogSignature, Onset
@@ -27,7 +27,9 @@ _SIGNAL_NAMES = {
 
 
 def hhmm(at: datetime | None) -> str:
-    return at.strftime("%H:%M") if at else "?"
+    """The time of day in UTC, as every time in a post is: a deploy hook may stamp its events in
+    the deployer's zone (``10:12-06:00``), which must read ``16:12`` beside alerts at ``16:20``."""
+    return at.astimezone(UTC).strftime("%H:%M") if at else "?"
 
 
 def minutes(delta: timedelta) -> str:

@@ -12,7 +12,7 @@ The draft is markdown; :func:`bot.slack.views.notes.postmortem_note` renders it 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.engine.describe import onset_text
 from bot.engine.model import Analysis, Hypothesis
@@ -129,7 +129,7 @@ def _who(user: str | None) -> str:
 
 
 def _at(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M")
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def _duration(span: timedelta) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import timedelta, timezone
 
 import pytest
 
@@ -88,6 +89,17 @@ def test_a_deploy_shortly_before_the_errors_is_blamed() -> None:
     assert found.started_at == deploy.started_at
     assert found.score == pytest.approx(_timing(5))
     assert found.summary == "Deploy c1 v2 on api at 13:55, 5 min before api degraded"
+
+
+def test_a_change_stamped_in_the_deployers_zone_is_told_in_utc_like_everything_else() -> None:
+    """A pipeline in Chicago stamps its deploy 07:55-06:00: the post says 13:55, beside the
+    errors it explains at 14:00 (UTC), not 07:55."""
+    chicago = timezone(timedelta(hours=-6))
+    deploy = change("api", -5).model_copy(update={"started_at": at(-5).astimezone(chicago)})
+    f = situation(CHAIN, ["web"], onsets=[onset("api", "error_ratio", 0)], changes=[deploy])
+    found = _candidate(list(change_rule(f, f.services["api"])))
+    assert found.summary == "Deploy c1 v2 on api at 13:55, 5 min before api degraded"
+    assert any("at 13:55" in e.text for e in found.evidence if e.kind == "change")
 
 
 @pytest.mark.parametrize(
