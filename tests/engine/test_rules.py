@@ -1216,6 +1216,11 @@ def test_a_change_whose_version_comes_back_in_another_services_new_lines_made_it
             " arn:aws:elasticloadbalancing:eu-west-1:381492003312:targetgroup/tg-wordpress/9a8b7c6d5e4f3a21",
             True,
         ),
+        (
+            "GET /workbench/api/claims/CLM-1 500 host=workbench.example.net clientIP=203.0.113.7"
+            " serverRouted=10.20.4.17:8080 serverStatus=500 timeTaken=2.104",
+            True,
+        ),
         ("worker process 4711 exited on signal 11 (core dumped)", False),
     ],
 )

@@ -186,7 +186,9 @@ _ABOUT_BACKENDS = re.compile(
     r"upstream|backend|\bbe_|server \S+ is down|no (live|healthy) (upstream|server|host|target)|pool member"
     r"|health ?check|marked (as )?down|layer[47] (timeout|check)"
     # an AWS balancer's access line names the target group it forwarded to
-    r"|targetgroup/",
+    r"|targetgroup/"
+    # an access line recording what the backend answered (Azure's serverStatus, an upstream_status)
+    r"|(server|upstream|backend|target|origin)_?(status|routed)",
     re.IGNORECASE,
 )
 
