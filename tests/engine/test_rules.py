@@ -1478,3 +1478,21 @@ def test_a_provider_slow_only_as_its_caller_ran_out_of_memory_is_the_callers_sym
     f = situation(PUSH, ["push"], onsets=onsets)
     provider = _candidate(list(external_rule(f, f.services["apns"])))
     assert any("were running out of resources before it slowed" in e.text for e in provider.evidence) is leaking
+
+
+MAIL = catalog({"mailer": {"depends_on": ["postmark"]}, "postmark": {"kind": "external"}})
+
+
+@pytest.mark.parametrize(("sign", "cleared"), [("request_rate", True), ("latency_p99_seconds", False)])
+def test_a_provider_that_only_received_fewer_calls_did_not_fail(sign: str, cleared: bool) -> None:
+    """The mailer stopped sending because the queue it reads from stalled: what we measure of the
+    mail provider is what we send it, and fewer calls say nothing of its health. A provider that
+    answers slowly does."""
+    shown = (
+        onset("postmark", "request_rate", 0, baseline=12, level=0.6, direction="down")
+        if sign == "request_rate"
+        else onset("postmark", "latency_p99_seconds", 0, baseline=0.2, level=3)
+    )
+    f = situation(MAIL, ["mailer"], onsets=[shown, onset("mailer", "error_ratio", 1)])
+    provider = _candidate(list(external_rule(f, f.services["postmark"])))
+    assert any("only received fewer calls" in e.text for e in provider.evidence) is cleared

@@ -291,6 +291,19 @@ def _blamed_along_with(f: Facts, facts: ServiceFacts, began: datetime) -> str | 
     return None
 
 
+def _only_fewer_calls(provider: ServiceFacts) -> bool:
+    """Whether all a provider shows is fewer calls: what we measure of it is what we send it, and
+    callers that stopped working send less, while a provider that fails answers with errors,
+    delays or lines that blame it."""
+    shown = provider.impairment_onsets()
+    return (
+        not provider.blamed_in
+        and not provider.trouble_signatures
+        and bool(shown)
+        and all(o.signal == "request_rate" and o.direction == "down" for o in shown)
+    )
+
+
 def _callers_exhausted_first(f: Facts, provider: ServiceFacts, began: datetime) -> list[str]:
     """The callers of a provider known only by its metrics (no caller's line blames it), when
     every one of them was climbing towards exhaustion before the provider's signs began."""
@@ -450,6 +463,9 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     starved = _callers_exhausted_first(f, facts, began) if began is not None else []
     if starved:
         factor *= VICTIM_FACTOR
+    fewer_calls = _only_fewer_calls(facts)
+    if fewer_calls:
+        factor *= VICTIM_FACTOR
     egress = shared_egress(f)
     if egress is not None and way_out(f, egress.at) is None:
         egress = None
@@ -459,6 +475,10 @@ def external_rule(f: Facts, facts: ServiceFacts) -> Iterator[Outcome]:
     if starved:
         text = f"{', '.join(starved)}, which measure {name}, were running out of resources before it slowed"
         evidence.append(_rival("metric", starved[0], text))
+    if fewer_calls:
+        evidence.append(
+            _rival("metric", name, f"{name} only received fewer calls: no caller's line, error or delay says it failed")
+        )
     if began is not None and (change := blamers_changed(f, facts, began)) is not None:
         factor *= 1.0 - CHANGED_CALLERS_EXPLAIN * lag_timing(f, began - change.started_at)
         evidence.append(rival_change_evidence(change, f"{change.service}, which blames {name}", CHANGED_CALLERS_WEIGHT))
