@@ -41,7 +41,7 @@ BLIND = {
     "blind_meridian": (0.93, 0.96),
     "blind_fjord": (0.75, 0.84),
     "blind_kiln": (0.75, 0.87),
-    "blind_delta": (0.81, 0.93),
+    "blind_delta": (0.84, 0.93),
     "blind_prism": (0.81, 1.0),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"

@@ -812,7 +812,12 @@ def _callers_failing_together(
     for at, name in failing:
         if at - first > tolerance:
             break
-        others = [d for d in catalog.dependencies(name) if d != component and not catalog.services[d].is_platform]
+        # what it depends on, as the catalog has it and as its own lines name it
+        others = [
+            d
+            for d in {*catalog.dependencies(name), *services[name].names_blamed}
+            if d != component and d in catalog.services and not catalog.services[d].is_platform
+        ]
         if any(
             (o := services.get(d)) is not None
             and o.trouble >= FAILING_TROUBLE

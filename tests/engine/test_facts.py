@@ -492,6 +492,28 @@ def test_callers_failing_together_blame_a_silent_store_only_if_nothing_else_they
     assert (f.services["content-db"].co_failures == ("content-api", "media-api")) is blamed
 
 
+ZONES = catalog(
+    {
+        "matcher": {"depends_on": ["zone-db"]},
+        "zones": {"depends_on": ["zone-db"]},
+        "zone-db": {"kind": "datastore"},
+    }
+)
+
+
+@pytest.mark.parametrize(("message", "blamed"), [("lookup on zones timed out", False), ("request timed out", True)])
+def test_callers_failing_together_blame_a_silent_store_only_if_their_lines_name_nothing_else(
+    message: str, blamed: bool
+) -> None:
+    """The matcher and the zone service fail in the same minute and the database they share shows
+    nothing. If the matcher's errors name the zone service (which the catalog forgot it calls),
+    it failed on that service, not with it: the coincidence says nothing of the database."""
+    failing = [_step_series("matcher", "error_ratio", 0.001, 0.3), _step_series("zones", "error_ratio", 0.001, 0.3)]
+    logs = [_log("matcher", 1 + i / 2, message) for i in range(6)]
+    f = build_facts(ZONES, ["matcher", "zones"], NOW, failing, logs, ())
+    assert (set(f.services["zone-db"].co_failures) == {"matcher", "zones"}) is blamed
+
+
 def test_the_callers_of_a_queue_that_failed_with_them_are_its_victims_not_culprits() -> None:
     from bot.engine.analyse import analyse
 
