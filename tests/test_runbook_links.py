@@ -115,3 +115,25 @@ def test_a_post_links_the_section_when_a_web_link_is_configured() -> None:
     )
     enriched = enrich(_analysis(step), Found(references=(reference,), incidents=()))
     assert "<https://runbooks.example/rollback-a-deploy#verify|" in _next_steps_text(enriched)
+
+
+@pytest.mark.parametrize(
+    ("culprit", "runbook"),
+    [
+        ("cluster-dns", "dns-resolution-failures"),
+        ("kube-dns", "dns-resolution-failures"),
+        ("node-pool-b", "node-not-ready"),
+    ],
+)
+def test_a_platform_fault_gets_the_runbook_named_for_its_component(culprit: str, runbook: str) -> None:
+    """Cluster DNS crash-looping is no reason to cordon a node: of the platform runbooks, the one
+    named for what the culprit is comes first."""
+    bundled = RunbookLibrary.load(bundled_runbooks_dir())
+    hypothesis = Hypothesis(
+        cause="infrastructure",
+        culprit=culprit,
+        confidence=0.6,
+        score=0.5,
+        summary=f"{culprit} failed at 09:38 with no change of its own; auth, vault degraded after it",
+    )
+    assert bundled.steps_for(hypothesis, ["HighErrorRate"])[0].runbook_id == runbook

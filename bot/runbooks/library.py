@@ -25,6 +25,7 @@ from bot.runbooks.links import is_web_link, runbook_link
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z][a-z0-9]{3,}")
+_NAME_PART = re.compile(r"[a-z][a-z0-9]{2,}")
 #: Runbooks listing more causes than this are triage guides: shown after the specific ones.
 GENERIC_CAUSES = 3
 _STOP = frozenset({"with", "from", "before", "after", "that", "this", "rose", "fell", "peak", "into", "over", "since"})
@@ -33,6 +34,11 @@ _STOP = frozenset({"with", "from", "before", "after", "that", "this", "rose", "f
 def _words(text: str) -> frozenset[str]:
     """Content words, crudely stemmed (plural s), for matching evidence to runbook titles."""
     return frozenset(w.rstrip("s") for w in _WORD.findall(text.lower().replace("-", " ")) if w not in _STOP)
+
+
+def _name_parts(text: str) -> frozenset[str]:
+    """The parts of a name of three letters and more (``cluster-dns``: cluster, dns)."""
+    return frozenset(w.rstrip("s") for w in _NAME_PART.findall(text.lower()) if w not in _STOP)
 
 
 class RunbookMeta(BaseModel):
@@ -95,6 +101,9 @@ class RunbookLibrary:
     ) -> tuple[NextStep, ...]:
         names = set(alertnames)
         words = _words(" ".join([hypothesis.summary, *(e.text for e in hypothesis.evidence)]))
+        # of the platform's runbooks, one named for what the culprit is first (cluster-dns: "DNS
+        # resolution failures", not "Kubernetes node NotReady")
+        culprit_words = _name_parts(hypothesis.culprit) if hypothesis.cause == "infrastructure" else frozenset()
         scored: list[tuple[tuple[int, ...], str, RunbookMeta]] = []
         for runbook in self.runbooks:
             specific = hypothesis.culprit in runbook.services
@@ -104,8 +113,9 @@ class RunbookLibrary:
                 continue
             generic = len(runbook.causes) > GENERIC_CAUSES
             overlap = len(words & _words(f"{runbook.id} {runbook.title}"))
+            named = len(culprit_words & _name_parts(f"{runbook.id} {runbook.title}"))
             alert_match = bool(names & set(runbook.alerts))
-            key = (generic, -specific, len(runbook.causes), -overlap, -alert_match)
+            key = (generic, -specific, -named, len(runbook.causes), -overlap, -alert_match)
             scored.append((key, runbook.id, runbook))
         scored.sort(key=lambda item: (item[0], item[1]))
         evidence = ActionEvidence(
