@@ -43,7 +43,7 @@ BLIND = {
     "blind_kiln": (0.75, 0.87),
     "blind_delta": (0.84, 0.93),
     "blind_prism": (0.81, 1.0),
-    "blind_tollwave": (0.65, 0.84),
+    "blind_tollwave": (0.68, 0.84),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

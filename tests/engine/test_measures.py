@@ -23,7 +23,7 @@ from bot.engine.rules.measures import (
     trouble_at,
 )
 from bot.engine.rules.weights import VICTIM_FACTOR
-from tests.engine.situations import TOLERANCE, at, catalog, errors, onset, situation
+from tests.engine.situations import TOLERANCE, at, catalog, errors, lines, onset, situation
 
 CHAIN = catalog({"api": {"depends_on": ["db"]}, "db": {}})
 
@@ -49,6 +49,30 @@ def test_callers_blaming_a_service_whose_own_signals_are_clean_count_less() -> N
     clean = situation(CHAIN, ["api"], signatures=blamed, signals={"db": ["error_ratio"]})
     assert blame(unobserved.services["db"]) == pytest.approx(1 - math.exp(-2))
     assert blame(clean.services["db"]) == pytest.approx(blame(unobserved.services["db"]) * CLEAN_BLAME_DISCOUNT)
+
+
+@pytest.mark.parametrize(
+    ("full", "message", "discounted"),
+    [
+        (True, "cache write to db failed: OOM command not allowed when used memory > 'maxmemory'", False),
+        (False, "cache write to db failed: OOM command not allowed when used memory > 'maxmemory'", True),
+        (True, "cache write to db failed: connection reset by peer", True),
+    ],
+)
+def test_a_store_its_callers_say_ran_out_while_its_memory_is_full_has_no_clean_signals(
+    full: bool, message: str, discounted: bool
+) -> None:
+    """A cache whose errors and latency look fine but whose memory sits at its limit, refusing
+    writes "OOM command not allowed": its callers' complaints are not contradicted by its metrics."""
+    blamed = [lines("api", message, 0, count=12, mentions=("db",))]
+    memory = [onset("db", "memory_utilisation", -140, baseline=0.91, level=1.0, peak=1.0)] if full else []
+    f = situation(
+        CHAIN, ["api"], onsets=memory, signatures=blamed, signals={"db": ["error_ratio", "memory_utilisation"]}
+    )
+    unobserved = situation(CHAIN, ["api"], signatures=blamed)
+    full_blame = blame(unobserved.services["db"])
+    expected = full_blame * CLEAN_BLAME_DISCOUNT if discounted else full_blame
+    assert blame(f.services["db"]) == pytest.approx(expected)
 
 
 def test_trouble_begins_at_the_earlier_of_own_signs_and_callers_blame() -> None:

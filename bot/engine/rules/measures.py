@@ -15,6 +15,7 @@ from bot.engine.facts import (
     INFRA_WORDS,
     PROVIDER_FAILING_WORDS,
     REFUSED_AS_MALFORMED,
+    RESOURCE_WORDS,
     THROTTLED_WORDS,
     Facts,
     ServiceFacts,
@@ -104,11 +105,20 @@ def lag_timing(f: Facts, lag: timedelta) -> float:
 def blame(facts: ServiceFacts) -> float:
     """How strongly other services' new errors name this one, 0..1."""
     raw = saturating(sum(facts.blamed_by.values()), BLAME_LINES_SCALE)
-    if facts.has_coverage and facts.metric_trouble == 0.0:
+    if facts.has_coverage and facts.metric_trouble == 0.0 and not _ran_out_as_blamed(facts):
         # its own metrics look clean; each further caller that blames it independently is one
         # more chance that they miss what the callers see (refused connections never arrive)
         return raw * (1.0 - (1.0 - CLEAN_BLAME_DISCOUNT) ** len(facts.blamed_by))
     return raw
+
+
+def _ran_out_as_blamed(facts: ServiceFacts) -> bool:
+    """Whether its metrics show it ran out of something and its callers' lines say so too ("OOM
+    command not allowed when used memory > 'maxmemory'" from a cache at 100 % memory): then its
+    metrics are not clean, whatever its error and latency series say."""
+    return facts.exhausted_at is not None and any(
+        RESOURCE_WORDS.search(f"{s.template} {s.example}") for s in facts.blamed_in
+    )
 
 
 def host_words(facts: ServiceFacts) -> list[LogSignature]:
