@@ -37,13 +37,13 @@ BLIND = {
     "blind_quill": (0.87, 1.0),
     "blind_lumen": (0.8, 0.9),
     "blind_summit": (0.75, 0.9),
-    "blind_tidal": (0.73, 0.73),
+    "blind_tidal": (0.73, 0.76),
     "blind_meridian": (0.93, 0.96),
     "blind_fjord": (0.75, 0.84),
     "blind_kiln": (0.75, 0.87),
     "blind_delta": (0.84, 0.93),
     "blind_prism": (0.81, 1.0),
-    "blind_tollwave": (0.68, 0.84),
+    "blind_tollwave": (0.71, 0.87),
 }
 DEMO = ROOT.parent / "bot" / "demo" / "scenario"
 

@@ -99,7 +99,8 @@ RESOURCE_WORDS = re.compile(
     # out", not "HTTPSConnectionPool(host=...): Read timed out" (a slow provider) nor a reconnect
     r"(?<!httpconnection)(?<!httpsconnection)pool\b[^\n]{0,80}?\b(exhaust|full|timed? ?out|timeout|wait|limit"
     r"|overflow|no (free|available|idle)|0 (free|available|idle))|(exhausted|full|saturated)[\w ]{0,20}pool"
-    r"|exhaust|out of memory|\boom|heap|gc overhead|no space|not enough (free )?(disk )?space|disk full|storage ?full"
+    r"|exhaust|out of memory|\boom|heap|gc overhead|no space|not[ _]enough[ _](free[ _])?(disk[ _])?space|disk full"
+    r"|storage ?full|insufficient[\w ]{0,20}(storage|space|memory|disk)|too many parts"
     r"|\bfull\b"
     r"|free (disk |drive )?space (below|under|low)|minimum free|low (disk|free) space"
     r"|too many (connections|open files|clients)|file descriptor|quota"

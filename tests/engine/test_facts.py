@@ -112,6 +112,21 @@ def test_a_store_past_its_disk_watermark_ran_out_of_room_by_its_lines_and_its_ca
     assert {s.service for s in words} == {"db", "api"}
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Cannot select parts for optimization: Insufficient available disk space, required 46 GiB. (NOT_ENOUGH_SPACE)",
+        "Code: 252. DB::Exception: Too many parts (3000 with average size of 1.2 MiB) in table 'analytics.listens'",
+    ],
+)
+def test_a_store_that_cannot_merge_for_want_of_disk_ran_out_of_room(message: str) -> None:
+    """ClickHouse short of disk stops merging, then refuses inserts for too many parts: both
+    lines say it ran out of room, in the words of a store that refuses before the disk is full."""
+    logs = [_log("db", 1 + i, message) for i in range(4)]
+    f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
+    assert [s.service for s in resource_words(f, "db")] == ["db"]
+
+
 def test_a_server_naming_its_client_does_not_blame_it() -> None:
     logs = [_log("db", 1 + i, "rejected connection from api: auth failed") for i in range(4)]
     f = build_facts(SHOP, ["web"], NOW, (), logs, (), alert_started_at=at(0))
