@@ -1381,6 +1381,16 @@ def test_a_caller_failing_minutes_after_its_dependency_changed_did_not_fail_on_i
     if cleared:
         idp = _candidate(list(change_rule(f, f.services["idp"])))
         assert idp.score > lms.score
+        # a release of its own the day before is no nearer suspect than the change minutes before
+        old = situation(
+            SSO,
+            ["lms"],
+            onsets=[onset("lms", "error_ratio", 0, level=0.05)],
+            changes=[*changes, change("lms", -180, change_id="yesterday")],
+        )
+        assert any(
+            "which lms calls" in e.text for e in _candidate(list(dependency_rule(old, old.services["lms"]))).evidence
+        )
 
 
 BOOKINGS = catalog(

@@ -143,9 +143,9 @@ DEPENDENCY_CHANGE_WINDOW = timedelta(minutes=20)
 
 def _dependency_changed_before(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
     """A change of a dependency ``facts``' service calls, minutes before it failed, with no
-    change of its own: what the dependency now answers is the visible cause."""
-    if facts.changes:
-        return None
+    change of its own in the hour before: what the dependency now answers is the visible cause."""
+    if any(began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance for c in facts.changes):
+        return None  # its own change is the nearer suspect (scored as such above)
     for dependency in sorted(f.dependencies_within(facts.name)):
         for change in f.services[dependency].changes:
             if began - DEPENDENCY_CHANGE_WINDOW <= change.started_at <= began + f.tolerance:
