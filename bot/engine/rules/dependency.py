@@ -23,6 +23,7 @@ from bot.engine.rules.evidence import (
 from bot.engine.rules.measures import (
     blamers_changed,
     caller_change_before,
+    change_between,
     earlier_root,
     host_words,
     lag_timing,
@@ -146,23 +147,16 @@ def _dependency_changed_before(f: Facts, facts: ServiceFacts, began: datetime) -
     change of its own in the hour before: what the dependency now answers is the visible cause."""
     if any(began - OWN_CAUSE_WINDOW <= c.started_at <= began + f.tolerance for c in facts.changes):
         return None  # its own change is the nearer suspect (scored as such above)
-    for dependency in sorted(f.dependencies_within(facts.name)):
-        for change in f.services[dependency].changes:
-            if began - DEPENDENCY_CHANGE_WINDOW <= change.started_at <= began + f.tolerance:
-                return change
-    return None
+    return change_between(
+        f, sorted(f.dependencies_within(facts.name)), began - DEPENDENCY_CHANGE_WINDOW, began + f.tolerance
+    )
 
 
 def _changed_writer_named(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
     """The change of a service sharing a queue with ``facts``' service, named in its new errors,
     shortly before it began failing: a reader rejecting what a writer just started sending."""
-    for peer in queue_peers(f, facts.name):
-        if peer not in facts.names_blamed:
-            continue
-        for change in f.services[peer].changes:
-            if began - OWN_CAUSE_WINDOW <= change.started_at <= began + f.tolerance:
-                return change
-    return None
+    named = [peer for peer in queue_peers(f, facts.name) if peer in facts.names_blamed]
+    return change_between(f, named, began - OWN_CAUSE_WINDOW, began + f.tolerance)
 
 
 def _refused_what_was_sent(f: Facts, facts: ServiceFacts, began: datetime) -> ChangeEvent | None:
@@ -174,11 +168,8 @@ def _refused_what_was_sent(f: Facts, facts: ServiceFacts, began: datetime) -> Ch
         not REFUSED_AS_MALFORMED.search(f"{s.template} {s.example}") for s in facts.trouble_signatures
     ):
         return None
-    for sender in sorted({*f.dependents_within(facts.name), *queue_peers(f, facts.name)}):
-        for change in f.services[sender].changes:
-            if began - OWN_CAUSE_WINDOW <= change.started_at <= began + f.tolerance:
-                return change
-    return None
+    senders = sorted({*f.dependents_within(facts.name), *queue_peers(f, facts.name)})
+    return change_between(f, senders, began - OWN_CAUSE_WINDOW, began + f.tolerance)
 
 
 #: A balancer's lines about the backends behind it: reports on them, not failures of its own.

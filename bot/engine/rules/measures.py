@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -467,6 +468,16 @@ def delivered_change(f: Facts, name: str, at: datetime) -> ChangeEvent | None:
             if not at - OWN_CAUSE_WINDOW <= change.started_at <= at + f.tolerance:
                 continue
             if (pattern := _delivered_version(change)) is not None and _naming_lines(f, name, change, pattern):
+                return change
+    return None
+
+
+def change_between(f: Facts, services: Iterable[str], since: datetime, until: datetime) -> ChangeEvent | None:
+    """The first change, in the order ``services`` are given, that one of them made from ``since``
+    to ``until``."""
+    for service in services:
+        for change in f.services[service].changes:
+            if since <= change.started_at <= until:
                 return change
     return None
 

@@ -19,6 +19,7 @@ from bot.engine.rules.evidence import (
 )
 from bot.engine.rules.measures import (
     caller_change_before,
+    change_between,
     delivered_change,
     earlier_root,
     effect_after,
@@ -153,11 +154,8 @@ def _edge_change_before(f: Facts, name: str, at: datetime) -> ChangeEvent | None
     """A change, shortly before ``at``, of an edge component (a CDN, a balancer, an ingress) in
     front of ``name``: traffic reaches a service through its edge, so more of it arriving right
     after the edge changed is that change's doing."""
-    for edge in family_members(f.catalog, f.dependencies_within(name), "ingress"):
-        for change in f.services[edge].changes:
-            if at - OWN_CHANGE_WINDOW <= change.started_at <= at + f.tolerance:
-                return change
-    return None
+    edges = family_members(f.catalog, f.dependencies_within(name), "ingress")
+    return change_between(f, edges, at - OWN_CHANGE_WINDOW, at + f.tolerance)
 
 
 def _backlog_of(f: Facts, name: str, at: datetime, damaged: str) -> bool:
