@@ -31,14 +31,10 @@ GENERIC_CAUSES = 3
 _STOP = frozenset({"with", "from", "before", "after", "that", "this", "rose", "fell", "peak", "into", "over", "since"})
 
 
-def _words(text: str) -> frozenset[str]:
-    """Content words, crudely stemmed (plural s), for matching evidence to runbook titles."""
-    return frozenset(w.rstrip("s") for w in _WORD.findall(text.lower().replace("-", " ")) if w not in _STOP)
-
-
-def _name_parts(text: str) -> frozenset[str]:
-    """The parts of a name of three letters and more (``cluster-dns``: cluster, dns)."""
-    return frozenset(w.rstrip("s") for w in _NAME_PART.findall(text.lower()) if w not in _STOP)
+def _words(text: str, word: re.Pattern[str] = _WORD) -> frozenset[str]:
+    """Content words, crudely stemmed (plural s), for matching evidence to runbook titles; with
+    ``_NAME_PART``, the parts of a name of three letters and more (``cluster-dns``: cluster, dns)."""
+    return frozenset(w.rstrip("s") for w in word.findall(text.lower().replace("-", " ")) if w not in _STOP)
 
 
 class RunbookMeta(BaseModel):
@@ -103,7 +99,7 @@ class RunbookLibrary:
         words = _words(" ".join([hypothesis.summary, *(e.text for e in hypothesis.evidence)]))
         # of the platform's runbooks, one named for what the culprit is first (cluster-dns: "DNS
         # resolution failures", not "Kubernetes node NotReady")
-        culprit_words = _name_parts(hypothesis.culprit) if hypothesis.cause == "infrastructure" else frozenset()
+        culprit_words = _words(hypothesis.culprit, _NAME_PART) if hypothesis.cause == "infrastructure" else frozenset()
         scored: list[tuple[tuple[int, ...], str, RunbookMeta]] = []
         for runbook in self.runbooks:
             specific = hypothesis.culprit in runbook.services
@@ -113,7 +109,7 @@ class RunbookLibrary:
                 continue
             generic = len(runbook.causes) > GENERIC_CAUSES
             overlap = len(words & _words(f"{runbook.id} {runbook.title}"))
-            named = len(culprit_words & _name_parts(f"{runbook.id} {runbook.title}"))
+            named = len(culprit_words & _words(f"{runbook.id} {runbook.title}", _NAME_PART))
             alert_match = bool(names & set(runbook.alerts))
             key = (generic, -specific, -named, len(runbook.causes), -overlap, -alert_match)
             scored.append((key, runbook.id, runbook))
